@@ -1,0 +1,43 @@
+# binhdang: `make run` serves the demo, `make test` runs the whole suite.
+SHELL := /bin/sh
+VENV := .venv
+BIN := $(VENV)/bin
+export BINHDANG_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run test check bench loadtest messages clean serve-prod
+
+$(BIN)/python:
+	@py=$$(scripts/find-python) || exit 1; echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	@touch $@
+
+run: $(VENV)/.installed
+	BINHDANG_DEBUG=1 $(BIN)/binhdang migrate --noinput -v0
+	BINHDANG_DEBUG=1 $(BIN)/binhdang import-admin-units --set legacy
+	BINHDANG_DEBUG=1 $(BIN)/binhdang import-admin-units --set 2025
+	BINHDANG_DEBUG=1 $(BIN)/binhdang load-demo
+	@echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
+	BINHDANG_DEBUG=1 $(BIN)/binhdang runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed
+	@url=$$(scripts/test-database-url $(BIN)/python); \
+	if [ -n "$$url" ]; then echo "Test database: PostgreSQL ($$url)"; export DATABASE_URL="$$url"; \
+	else echo "Test database: SQLite (no PostgreSQL answered on 127.0.0.1:5432)"; unset DATABASE_URL; fi; \
+	if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then echo "Browser tests: on (Chromium found)"; \
+	else echo "Browser tests: SKIPPED (install chromium to run them)"; fi; \
+	BINHDANG_TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+check: $(VENV)/.installed
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	BINHDANG_DEBUG=1 $(BIN)/binhdang makemigrations --check --dry-run
+	$(BIN)/python scripts/i18n.py check
+
+messages: $(VENV)/.installed
+	$(BIN)/python scripts/i18n.py update
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

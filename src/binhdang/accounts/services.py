@@ -1,0 +1,63 @@
+"""Account changes: each in a transaction, each audited."""
+
+from django.contrib.auth.forms import PasswordResetForm
+from django.db import transaction
+
+from binhdang.audit.services import record
+
+from .models import Membership, User
+from .permissions import USER_MANAGE
+from .scoping import require
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor,
+    username: str,
+    full_name: str,
+    email: str,
+    org_unit,
+    role: str,
+    scope: str,
+    request=None,
+) -> User:
+    """Create a user with one membership on a unit the actor manages, and e-mail a link to
+    set a password (no password travels by e-mail)."""
+    require(actor, USER_MANAGE, org_unit)
+    user = User.objects.create_user(username=username, email=email, full_name=full_name)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    Membership.objects.create(user=user, org_unit=org_unit, role=role, scope=scope)
+    record(
+        actor=actor,
+        action="user.create",
+        obj=user,
+        org_unit=org_unit,
+        changes={"role": role, "scope": scope, "unit": org_unit.name},
+    )
+    if request is not None and email:
+        form = PasswordResetForm({"email": email})
+        if form.is_valid():
+            transaction.on_commit(
+                lambda: form.save(
+                    request=request,
+                    use_https=request.is_secure(),
+                    subject_template_name="accounts/welcome_subject.txt",
+                    email_template_name="accounts/welcome_email.txt",
+                )
+            )
+    return user
+
+
+@transaction.atomic
+def membership_delete(*, actor, membership: Membership) -> None:
+    require(actor, USER_MANAGE, membership.org_unit)
+    record(
+        actor=actor,
+        action="membership.delete",
+        obj=membership.user,
+        org_unit=membership.org_unit,
+        changes={"role": membership.role, "unit": membership.org_unit.name},
+    )
+    membership.delete()

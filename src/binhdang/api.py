@@ -1,0 +1,43 @@
+"""The /api/v1/ API: one NinjaAPI, with a router from each domain app's api module."""
+
+from importlib import import_module
+
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from binhdang.accounts.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>` with a token from `binhdang create-token`."""
+
+    def authenticate(self, request, token):
+        digest = ApiToken.hash(token)
+        api_token = ApiToken.objects.select_related("user").filter(digest=digest).first()
+        if api_token is None or not api_token.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+        request.user = api_token.user
+        return api_token.user
+
+
+api = NinjaAPI(
+    title="binhdang API",
+    version="1",
+    description="Directives, reporting rounds, submissions, indicators and org units.",
+    auth=[TokenAuth(), django_auth],
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+
+DOMAIN_APIS = ["accounts", "orgunits", "directives", "reporting", "documents", "indicators"]
+for app in DOMAIN_APIS:
+    try:
+        module = import_module(f"binhdang.{app}.api")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"binhdang.{app}.api":
+            raise
+        continue
+    api.add_router(f"/{getattr(module, 'PREFIX', app)}", module.router)

@@ -1,0 +1,3 @@
+from tests.permission_matrix import Case
+
+CASES = [Case("audit:list", allowed={"admin": 200})]

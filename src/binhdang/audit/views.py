@@ -1,0 +1,30 @@
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from binhdang.accounts.permissions import AUDIT_VIEW
+from binhdang.accounts.scoping import has_permission
+
+from .selectors import audit_entries_for
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(label=_("Action"), required=False)
+    actor = forms.CharField(label=_("User"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False)
+    date_to = forms.DateField(label=_("To"), required=False)
+    sensitive_only = forms.BooleanField(label=_("Sensitive reads only"), required=False)
+
+
+@login_required
+def audit_list(request):
+    if not has_permission(request.user, AUDIT_VIEW):
+        raise Http404
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = audit_entries_for(request.user, **{k: v for k, v in filters.items() if v})
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "audit/list.html", {"form": form, "page": page})

@@ -1,0 +1,29 @@
+from django.urls import NoReverseMatch, reverse
+
+from binhdang.accounts.scoping import has_permission
+
+from .registry import NAV
+
+
+def shell(request):
+    """Navigation for the signed-in user, and the unread-notification count."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_entries": []}
+    entries = []
+    for entry in NAV:
+        if entry.permission and not has_permission(user, entry.permission):
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        entries.append({"label": entry.label, "url": url, "active": request.path.startswith(url)})
+    unread = 0
+    try:
+        from binhdang.notifications.selectors import unread_count
+
+        unread = unread_count(user)
+    except ImportError:
+        pass
+    return {"nav_entries": entries, "unread_notifications": unread}

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from .models import OrgUnit, UnitGroup
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "kind", "admin_set", "parent", "valid_from", "valid_to")
+    list_filter = ("kind", "admin_set")
+    search_fields = ("search_text", "code")
+    raw_id_fields = ("parent",)
+    filter_horizontal = ()
+    autocomplete_fields = ("successors",)
+    readonly_fields = ("level", "path")
+
+
+@admin.register(UnitGroup)
+class UnitGroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "owner", "slug")
+    raw_id_fields = ("owner", "rule_root")
+    autocomplete_fields = ("members",)

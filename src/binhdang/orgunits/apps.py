@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgUnitsConfig(AppConfig):
+    name = "binhdang.orgunits"
+    label = "orgunits"
+    verbose_name = _("Organisation units")
+
+    def ready(self) -> None:
+        from binhdang.accounts.permissions import ORGUNIT_VIEW
+        from binhdang.core.registry import NavEntry, register_nav
+
+        register_nav(NavEntry(_("Units"), "orgunits:tree", ORGUNIT_VIEW, order=80))

@@ -1,0 +1,228 @@
+"""The organisation-unit tree: territorial units and the bodies of a People's Committee.
+
+One tree holds both, because a directive is addressed to either (a commune People's Committee
+and the district's Labour office are both reporting units). Subtree queries use a materialised
+path (`/1/64/900/`), indexed, so "everything under Hà Giang" is one indexed prefix query.
+"""
+
+from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext_lazy as _
+
+from binhdang.core.text import fold
+
+
+class Kind(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    DISTRICT = "district", _("District")
+    COMMUNE = "commune", _("Commune")
+    WARD = "ward", _("Ward")
+    TOWNSHIP = "township", _("Township")
+    SPECIAL_ZONE = "special_zone", _("Special zone")
+    DEPARTMENT = "department", _("Department")
+    FATHERLAND_FRONT = "fatherland_front", _("Fatherland Front")
+    MASS_ORGANISATION = "mass_organisation", _("Mass organisation")
+    PARTY_BOARD = "party_board", _("Party board")
+    ARMED_FORCES = "armed_forces", _("Armed forces")
+    CFAW = "cfaw", _("Committee for the Advancement of Women")
+    MEDIA = "media", _("Media")
+    OTHER = "other", _("Other body")
+
+
+TERRITORIAL_KINDS = {
+    Kind.PROVINCE,
+    Kind.DISTRICT,
+    Kind.COMMUNE,
+    Kind.WARD,
+    Kind.TOWNSHIP,
+    Kind.SPECIAL_ZONE,
+}
+COMMUNE_LEVEL_KINDS = {Kind.COMMUNE, Kind.WARD, Kind.TOWNSHIP, Kind.SPECIAL_ZONE}
+
+
+class AdminSet(models.TextChoices):
+    LEGACY = "legacy", _("Before 1/7/2025 (three levels)")
+    Y2025 = "2025", _("From 1/7/2025 (two levels)")
+    LOCAL = "local", _("Entered locally")
+
+
+class OrgUnitQuerySet(models.QuerySet):
+    def active(self, on=None):
+        """Units valid on date `on` (today when omitted)."""
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+    def search(self, text: str):
+        """Accent-insensitive search on name and code ("vi xuyen" finds "Vị Xuyên")."""
+        qs = self
+        for word in fold(text).split():
+            qs = qs.filter(search_text__contains=word)
+        return qs
+
+    def subtree_of(self, unit: "OrgUnit", include_self: bool = True):
+        qs = self.filter(path__startswith=unit.path)
+        return qs if include_self else qs.exclude(pk=unit.pk)
+
+
+class OrgUnit(models.Model):
+    external_id = models.CharField(
+        _("external identifier"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stable key of an imported unit, e.g. legacy:ward:00913."),
+    )
+    code = models.CharField(_("official code"), max_length=16, blank=True, db_index=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=120, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, db_index=True)
+    division_type = models.CharField(
+        _("division type"), max_length=64, blank=True, help_text=_("e.g. huyện, thị xã, thị trấn")
+    )
+    admin_set = models.CharField(
+        _("unit set"), max_length=8, choices=AdminSet.choices, default=AdminSet.LOCAL
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    level = models.PositiveSmallIntegerField(_("level"), default=0, editable=False)
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self",
+        verbose_name=_("successor units"),
+        symmetrical=False,
+        blank=True,
+        related_name="predecessors",
+    )
+    email = models.EmailField(_("e-mail address"), blank=True)
+    search_text = models.CharField(max_length=400, db_index=True, editable=False, default="")
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation unit")
+        verbose_name_plural = _("organisation units")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="orgunit_valid_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        # The path holds the primary key, so a new unit is written twice. When a unit moves
+        # under another parent, its whole subtree's paths and levels are rewritten in one query.
+        self.search_text = self.compute_search_text()
+        self.level = (self.parent.level + 1) if self.parent_id else 0
+        old_path, old_level = self.path, None
+        if old_path and self.pk:
+            old_level = (
+                type(self).objects.filter(pk=self.pk).values_list("level", flat=True).first()
+            )
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        if path == self.path:
+            return
+        self.path = path
+        type(self).objects.filter(pk=self.pk).update(path=path)
+        if old_path:
+            delta = self.level - (old_level if old_level is not None else self.level)
+            type(self).objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                path=Concat(Value(path), Substr("path", len(old_path) + 1)),
+                level=F("level") + delta,
+            )
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def is_territorial(self) -> bool:
+        return self.kind in TERRITORIAL_KINDS
+
+    def compute_search_text(self) -> str:
+        return fold(f"{self.name} {self.short_name} {self.code}")
+
+    def ancestors(self):
+        ids = [int(p) for p in self.path.strip("/").split("/") if p]
+        return OrgUnit.objects.filter(pk__in=ids).order_by("level")
+
+    def descendants(self, include_self: bool = False):
+        return OrgUnit.objects.subtree_of(self, include_self=include_self)
+
+    def get_legacy_sources(self):
+        """The pre-2025 units this unit was formed from (many-to-many)."""
+        return self.predecessors.all().order_by("code")
+
+    def nearest_people_committee(self) -> "OrgUnit":
+        """The territorial unit a body belongs to (a department -> its district)."""
+        unit = self
+        while unit is not None and not unit.is_territorial:
+            unit = unit.parent
+        return unit or self
+
+
+class UnitGroup(models.Model):
+    """A named set of units to address a directive or a round to many units at once.
+
+    Either a rule (every unit of some kinds under a root, e.g. all communes of Vị Xuyên,
+    evaluated when used so new units are included) or an explicit member list, or both.
+    """
+
+    owner = models.ForeignKey(
+        OrgUnit, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="unit_groups"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(max_length=80)
+    rule_root = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("all units under"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    rule_kinds = models.JSONField(_("of kinds"), default=list, blank=True)
+    members = models.ManyToManyField(
+        OrgUnit, verbose_name=_("members"), blank=True, related_name="member_of_groups"
+    )
+
+    class Meta:
+        verbose_name = _("unit group")
+        verbose_name_plural = _("unit groups")
+        ordering = ["owner", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "slug"], name="unitgroup_owner_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def resolve(self):
+        """Every unit in the group, as one query."""
+        condition = Q(pk__in=self.members.values("pk"))
+        if self.rule_root_id:
+            rule = Q(path__startswith=self.rule_root.path) & ~Q(pk=self.rule_root_id)
+            if self.rule_kinds:
+                rule &= Q(kind__in=self.rule_kinds)
+            condition |= rule
+        return OrgUnit.objects.filter(condition)

@@ -1,0 +1,275 @@
+"""One settings module, read from the environment.
+
+Development defaults are safe to run on a laptop; with BINHDANG_DEBUG off (production mode) the
+project refuses to start with an insecure setting instead of running with one.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(os.environ.get("BINHDANG_VAR_DIR", Path.cwd() / "var"))
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("BINHDANG_DEBUG", False)
+TESTING = env_bool("BINHDANG_TESTING", "pytest" in sys.modules)
+DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
+SECRET_KEY = os.environ.get("BINHDANG_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "BINHDANG_SECRET_KEY must be set in production (BINHDANG_DEBUG is off). "
+            "For development, set BINHDANG_DEBUG=1."
+        )
+    SECRET_KEY = DEV_SECRET_KEY
+elif SECRET_KEY == DEV_SECRET_KEY and not DEBUG:
+    raise ImproperlyConfigured("The development secret key cannot be used in production.")
+
+ALLOWED_HOSTS = env_list(
+    "BINHDANG_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or TESTING else ""
+)
+if not ALLOWED_HOSTS and not DEBUG:
+    raise ImproperlyConfigured("BINHDANG_ALLOWED_HOSTS must list the host names in production.")
+CSRF_TRUSTED_ORIGINS = env_list("BINHDANG_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "axes",
+    "ninja",
+    "binhdang.core",
+    "binhdang.audit",
+    "binhdang.orgunits",
+    "binhdang.accounts",
+    "binhdang.notifications",
+    "binhdang.directives",
+    "binhdang.reporting",
+    "binhdang.documents",
+    "binhdang.indicators",
+    "binhdang.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "binhdang.core.middleware.DatabaseUnavailableMiddleware",
+    "binhdang.audit.middleware.RequestContextMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "binhdang.urls"
+WSGI_APPLICATION = "binhdang.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "binhdang.core.context_processors.shell",
+            ],
+        },
+    },
+]
+
+# Database: DATABASE_URL, else an SQLite file under var/ so a first run needs nothing installed.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'binhdang.sqlite3'}",
+        conn_max_age=60,
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL and a busy timeout let the dev server, the reminder timer and a worker share the file.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A read replica for dashboards, when configured (BINHDANG_REPLICA_URL).
+if os.environ.get("BINHDANG_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["BINHDANG_REPLICA_URL"], conn_max_age=60
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Cache: Redis when configured (several app servers), else local memory.
+if os.environ.get("BINHDANG_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["BINHDANG_REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:
+    # Argon2 on purpose costs time; tests create many users.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Login throttling: lock a username+address pair after 5 failures for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("BINHDANG_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLED = env_bool("BINHDANG_AXES_ENABLED", True)
+
+LANGUAGE_CODE = "vi"
+# Language names are shown in their own language, so they are not translated.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+FORMAT_MODULE_PATH = ["binhdang.formats"]
+USE_THOUSAND_SEPARATOR = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("BINHDANG_STATIC_ROOT", VAR_DIR / "static"))
+MEDIA_ROOT = Path(os.environ.get("BINHDANG_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+if DEBUG or TESTING:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded files go through Django's storage API: a shared folder by default, or any
+# S3-compatible store by setting BINHDANG_STORAGE_BACKEND (e.g. storages.backends.s3.S3Storage
+# with django-storages installed and its AWS_* settings in the environment).
+STORAGES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "BINHDANG_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"
+        )
+    },
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if not (DEBUG or TESTING)
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+BINHDANG_MAX_UPLOAD_BYTES = int(os.environ.get("BINHDANG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+# Replaceable Word templates for generated documents (a province's house style).
+BINHDANG_DOCUMENT_TEMPLATES_DIR = os.environ.get("BINHDANG_DOCUMENT_TEMPLATES_DIR", "")
+
+# E-mail through Django's backends: the console in development, SMTP in production.
+EMAIL_BACKEND = os.environ.get(
+    "BINHDANG_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("BINHDANG_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("BINHDANG_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("BINHDANG_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("BINHDANG_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("BINHDANG_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("BINHDANG_DEFAULT_FROM_EMAIL", "binhdang@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+BINHDANG_BASE_URL = os.environ.get("BINHDANG_BASE_URL", "http://127.0.0.1:8000")
+
+# Security headers. Cookies are secure and HSTS is on in production; BINHDANG_HTTPS=0 only
+# for a closed intranet without TLS (check --deploy will then say so).
+HTTPS = env_bool("BINHDANG_HTTPS", not DEBUG)
+SESSION_COOKIE_SECURE = HTTPS and not TESTING
+CSRF_COOKIE_SECURE = HTTPS and not TESTING
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 8 * 3600
+SECURE_SSL_REDIRECT = HTTPS and not TESTING and env_bool("BINHDANG_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000 if HTTPS and not TESTING else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+if not DEBUG and not TESTING and not HTTPS:
+    import warnings
+
+    warnings.warn(
+        "BINHDANG_HTTPS is off in production: cookies are sent unencrypted.", stacklevel=1
+    )
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("BINHDANG_LOG_LEVEL", "WARNING")},
+}

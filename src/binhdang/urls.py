@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from binhdang.api import api
+from binhdang.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("binhdang.accounts.urls")),
+    path("units/", include("binhdang.orgunits.urls")),
+    path("notifications/", include("binhdang.notifications.urls")),
+    path("directives/", include("binhdang.directives.urls")),
+    path("rounds/", include("binhdang.reporting.urls")),
+    path("documents/", include("binhdang.documents.urls")),
+    path("indicators/", include("binhdang.indicators.urls")),
+    path("audit/", include("binhdang.audit.urls")),
+    path("", include("binhdang.core.urls")),
+]
+
+handler404 = "binhdang.core.errors.not_found"
+handler500 = "binhdang.core.errors.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
