@@ -94,7 +94,7 @@ SPECS: tuple[StyleSpec, ...] = (
     StyleSpec(DOC_TYPE, 14, bold=True, before=18),
     StyleSpec(SUBJECT, 14, bold=True),
     StyleSpec(RECIPIENT_LABEL, 14, align=L, before=12, after=6, left_indent_cm=2.0),
-    StyleSpec(RECIPIENT_ITEM, 14, align=J, after=0, left_indent_cm=4.0),
+    StyleSpec(RECIPIENT_ITEM, 14, align=J, after=0, left_indent_cm=3.0),
     StyleSpec(BODY, 14, align=J, after=6, first_indent_cm=1.27, line_spacing=BODY_SPACING),
     StyleSpec(BULLET, 14, align=J, after=6, first_indent_cm=1.27, line_spacing=BODY_SPACING),
     StyleSpec(
