@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "binhdang.documents",
     "binhdang.indicators",
     "binhdang.demo",
+    "binhdang.ops",
 ]
 
 MIDDLEWARE = [
