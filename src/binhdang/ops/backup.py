@@ -165,8 +165,10 @@ def create_backup(output: Path, using: str = DEFAULT_DB_ALIAS) -> BackupResult:
                 tar.add(tmpdir / name, arcname=name)
             for storage_name in files:
                 digest = hashlib.sha256()
-                with default_storage.open(storage_name, "rb") as fh:
-                    spooled = tempfile.SpooledTemporaryFile(max_size=8 * CHUNK)
+                with (
+                    default_storage.open(storage_name, "rb") as fh,
+                    tempfile.SpooledTemporaryFile(max_size=8 * CHUNK) as spooled,
+                ):
                     while block := fh.read(CHUNK):
                         digest.update(block)
                         spooled.write(block)
@@ -176,7 +178,6 @@ def create_backup(output: Path, using: str = DEFAULT_DB_ALIAS) -> BackupResult:
                     info.size = length
                     info.mtime = int(datetime.now(UTC).timestamp())
                     tar.addfile(info, spooled)
-                    spooled.close()
                 members[f"media/{storage_name}"] = digest.hexdigest()
                 size += length
             manifest = {
@@ -286,12 +287,11 @@ def restore_backup(path: Path, *, force: bool = False, using: str = DEFAULT_DB_A
         raise BackupError(f"No such file: {path}")
     manifest = verify_archive(path)
     call_command("migrate", database=using, interactive=False, verbosity=0)
-    if not database_is_empty(using):
-        if not force:
-            raise BackupError(
-                "The database already holds data. Restore into an empty database, or use "
-                "--force to replace everything in it."
-            )
+    if not force and not database_is_empty(using):
+        raise BackupError(
+            "The database already holds data. Restore into an empty database, or use "
+            "--force to replace everything in it."
+        )
     _check_migrations(manifest["migrations"], using)
     with tempfile.TemporaryDirectory(prefix="binhdang-restore-") as tmp:
         tmpdir = Path(tmp)
