@@ -6,3 +6,12 @@ class DirectivesConfig(AppConfig):
     name = "binhdang.directives"
     label = "directives"
     verbose_name = _("Directives")
+
+    def ready(self) -> None:
+        from binhdang.accounts.permissions import DIRECTIVE_VIEW
+        from binhdang.core.registry import NavEntry, register_nav, register_work_provider
+
+        from .work import open_task_assignments
+
+        register_nav(NavEntry(_("Directives"), "directives:list", DIRECTIVE_VIEW, order=20))
+        register_work_provider(open_task_assignments)

@@ -1,0 +1,408 @@
+"""Reads of the directive register, always given the user and scoped through `units_for`.
+
+Who sees a directive:
+- anyone holding DIRECTIVE_VIEW on its issuing unit (the People's Committee that issued it and
+  the offices above it with a subtree membership), drafts included;
+- once issued, any unit it is addressed to, directly or through a unit group, and any unit
+  assigned one of its tasks.
+Everything else is a 404 for the caller.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from binhdang.accounts.permissions import DIRECTIVE_MANAGE, DIRECTIVE_VIEW, TASK_UPDATE
+from binhdang.accounts.scoping import has_permission, home_units, units_for
+from binhdang.core.text import fold
+from binhdang.orgunits.models import OrgUnit, UnitGroup
+
+from .models import (
+    AssignmentRole,
+    AssignmentStatus,
+    Directive,
+    DirectiveAttachment,
+    DirectiveStatus,
+    LegalBasis,
+    Task,
+    TaskAssignment,
+)
+
+
+def _groups_reaching(units: QuerySet[OrgUnit]) -> list[int]:
+    """Ids of the unit groups (among those a directive is addressed to) containing any of
+    `units`. Groups are few (a handful per People's Committee), one query each."""
+    ids = []
+    candidates = UnitGroup.objects.filter(addressed_directives__isnull=False).distinct()
+    for group in candidates.select_related("rule_root"):
+        if group.resolve().filter(pk__in=units.values("pk")).exists():
+            ids.append(group.pk)
+    return ids
+
+
+def visible_directives(user) -> QuerySet[Directive]:
+    """Every directive `user` may read (see the module docstring); fails closed."""
+    view_units = units_for(user, DIRECTIVE_VIEW)
+    groups = _groups_reaching(view_units) if user is not None and user.is_authenticated else []
+    released = Q(status__in=[DirectiveStatus.ISSUED, DirectiveStatus.CLOSED])
+    assigned = TaskAssignment.objects.filter(
+        task__directive=OuterRef("pk"), org_unit__in=view_units
+    )
+    addressed = Directive.objects.filter(
+        Q(recipient_units__in=view_units) | Q(recipient_groups__in=groups)
+    ).values("pk")
+    return Directive.objects.filter(
+        Q(issuing_unit__in=view_units) | (released & (Q(pk__in=addressed) | Exists(assigned)))
+    )
+
+
+def directive_for(user, pk: int) -> Directive:
+    """One visible directive with its issuing and drafting units, or 404."""
+    return get_object_or_404(
+        visible_directives(user).select_related("issuing_unit", "drafting_unit", "implements"),
+        pk=pk,
+    )
+
+
+def managed_directive_for(user, pk: int) -> Directive:
+    """A directive `user` may edit (DIRECTIVE_MANAGE on its issuing unit), or 404."""
+    directive = directive_for(user, pk)
+    if not can_manage(user, directive):
+        from django.http import Http404
+
+        raise Http404
+    return directive
+
+
+def can_manage(user, directive: Directive) -> bool:
+    return has_permission(user, DIRECTIVE_MANAGE, directive.issuing_unit)
+
+
+def manageable_units(user) -> QuerySet[OrgUnit]:
+    """Units `user` may issue directives for (DIRECTIVE_MANAGE)."""
+    return units_for(user, DIRECTIVE_MANAGE)
+
+
+def issuing_unit_choices(user) -> QuerySet[OrgUnit]:
+    """People's Committees (territorial units) `user` may issue for: those of the user's own
+    memberships (a district standing office issues for its district, not for its communes);
+    a system administrator may issue for any."""
+    from binhdang.orgunits.models import TERRITORIAL_KINDS
+
+    qs = manageable_units(user).filter(kind__in=TERRITORIAL_KINDS)
+    own = [u.pk for u in home_units(user)]
+    if own and not user.is_superuser:
+        qs = qs.filter(pk__in=own)
+    return qs.order_by("level", "name")
+
+
+def assignable_units(user) -> QuerySet[OrgUnit]:
+    """Units a directive of `user` may address or assign: the units `user` manages down to
+    one level under the highest of them (a district addresses its communes and bodies, a
+    province its districts and departments), so the choice lists stay short."""
+    managed = manageable_units(user)
+    top = managed.order_by("level").values_list("level", flat=True).first()
+    if top is None:
+        return managed
+    return managed.filter(level__lte=top + 1).order_by("level", "kind", "name")
+
+
+def assignable_groups(user) -> QuerySet[UnitGroup]:
+    return UnitGroup.objects.filter(owner__in=manageable_units(user)).order_by("name")
+
+
+@dataclass
+class DirectiveFilters:
+    year: int | None = None
+    issuing_unit: int | None = None
+    doc_type: str = ""
+    status: str = ""
+    text: str = ""
+
+
+def search_directives(user, filters: DirectiveFilters) -> QuerySet[Directive]:
+    """The register for `user`, filtered; text is matched accent-insensitively word by word."""
+    qs = visible_directives(user)
+    if filters.year:
+        qs = qs.filter(issued_on__year=filters.year)
+    if filters.issuing_unit:
+        qs = qs.filter(issuing_unit_id=filters.issuing_unit)
+    if filters.doc_type:
+        qs = qs.filter(doc_type=filters.doc_type)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    for word in fold(filters.text).split():
+        qs = qs.filter(search_text__contains=word)
+    return qs.select_related("issuing_unit").annotate(task_count=Count("tasks", distinct=True))
+
+
+def register_years(user) -> list[int]:
+    return sorted(
+        {d.year for d in visible_directives(user).dates("issued_on", "year")}, reverse=True
+    )
+
+
+def register_issuers(user) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(pk__in=visible_directives(user).values("issuing_unit")).order_by(
+        "level", "name"
+    )
+
+
+def _overdue_annotation(today: date):
+    return Case(
+        When(
+            Q(task__due_on__lt=today) & ~Q(status=AssignmentStatus.DONE),
+            then=Value(True),
+        ),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def visible_assignments(user) -> QuerySet[TaskAssignment]:
+    """Assignments of visible directives: all of them for those who see the issuing unit, only
+    their own units' for the units it is addressed to."""
+    view_units = units_for(user, DIRECTIVE_VIEW)
+    directives = visible_directives(user)
+    return TaskAssignment.objects.filter(task__directive__in=directives).filter(
+        Q(task__directive__issuing_unit__in=view_units) | Q(org_unit__in=view_units)
+    )
+
+
+def assignment_for(user, pk: int) -> TaskAssignment:
+    """One visible assignment, or 404."""
+    return get_object_or_404(
+        visible_assignments(user).select_related(
+            "task", "task__directive", "task__directive__issuing_unit", "org_unit"
+        ),
+        pk=pk,
+    )
+
+
+def can_update_assignment(user, assignment: TaskAssignment) -> bool:
+    """Units update their own; the issuing office may record for any of its directive's units."""
+    if assignment.task.directive.status != DirectiveStatus.ISSUED:
+        return False
+    return has_permission(user, TASK_UPDATE, assignment.org_unit) or has_permission(
+        user, DIRECTIVE_MANAGE, assignment.task.directive.issuing_unit
+    )
+
+
+def my_task_assignments(
+    user, *, unit: int | None = None, open_only: bool = False
+) -> QuerySet[TaskAssignment]:
+    """Assignments of the units `user` belongs to (their memberships' own units), of issued
+    directives, soonest due first, with `overdue` annotated."""
+    own = [u.pk for u in home_units(user)]
+    qs = visible_assignments(user).filter(
+        org_unit__in=own, task__directive__status=DirectiveStatus.ISSUED
+    )
+    if unit:
+        qs = qs.filter(org_unit_id=unit)
+    if open_only:
+        qs = qs.exclude(status=AssignmentStatus.DONE)
+    return (
+        qs.select_related("task", "task__directive", "org_unit")
+        .annotate(overdue=_overdue_annotation(timezone.localdate()))
+        .order_by("task__due_on", "task__directive__issued_on", "task__position")
+    )
+
+
+def directive_tasks(directive: Directive) -> list[Task]:
+    """The task tree in order, each with its lead and cooperating units prefetched."""
+    return list(
+        directive.tasks.order_by("position").prefetch_related(
+            "lead_units", "cooperating_units", "children"
+        )
+    )
+
+
+@dataclass
+class TaskRow:
+    task: Task
+    assignments: list[TaskAssignment] = field(default_factory=list)
+
+
+def directive_task_rows(user, directive: Directive) -> list[TaskRow]:
+    """Tasks with the assignments `user` may see (all for the issuer's side, own otherwise)."""
+    assignments = (
+        visible_assignments(user)
+        .filter(task__directive=directive)
+        .select_related("org_unit")
+        .annotate(overdue=_overdue_annotation(timezone.localdate()))
+        .order_by("role", "org_unit__path")
+    )
+    by_task: dict[int, list[TaskAssignment]] = {}
+    for a in assignments:
+        by_task.setdefault(a.task_id, []).append(a)
+    return [TaskRow(task=t, assignments=by_task.get(t.pk, [])) for t in directive_tasks(directive)]
+
+
+def legal_bases(user, directive: Directive) -> list[LegalBasis]:
+    """Legal bases; a link to another directive is kept only when `user` may see it."""
+    visible = set(
+        visible_directives(user)
+        .filter(pk__in=directive.legal_bases.values("cited_directive"))
+        .values_list("pk", flat=True)
+    )
+    rows = list(directive.legal_bases.select_related("cited_directive"))
+    for row in rows:
+        row.visible_link = row.cited_directive if row.cited_directive_id in visible else None
+    return rows
+
+
+def chain_up(user, directive: Directive) -> list[Directive]:
+    """The directives this one implements, nearest first, as far as `user` can see."""
+    out = []
+    visible = visible_directives(user)
+    current = directive
+    seen = {directive.pk}
+    while current.implements_id and current.implements_id not in seen:
+        seen.add(current.implements_id)
+        parent = visible.select_related("issuing_unit").filter(pk=current.implements_id).first()
+        if parent is None:
+            break
+        out.append(parent)
+        current = parent
+    return out
+
+
+def chain_down(user, directive: Directive) -> QuerySet[Directive]:
+    """The visible directives that implement this one."""
+    return (
+        visible_directives(user)
+        .filter(implements=directive)
+        .select_related("issuing_unit")
+        .order_by("issued_on")
+    )
+
+
+def directive_attachments(user, directive: Directive) -> QuerySet[DirectiveAttachment]:
+    directive_for(user, directive.pk)
+    return directive.attachments.select_related("uploaded_by")
+
+
+def attachment_for(user, pk: int) -> DirectiveAttachment:
+    """An attachment of a visible directive, or 404."""
+    return get_object_or_404(
+        DirectiveAttachment.objects.filter(directive__in=visible_directives(user)), pk=pk
+    )
+
+
+def recipient_units_display(directive: Directive) -> list[str]:
+    names = [g.name for g in directive.recipient_groups.all()]
+    names += [u.name for u in directive.recipient_units.all()]
+    return names
+
+
+@dataclass
+class Matrix:
+    tasks: list[Task]
+    rows: list[tuple[OrgUnit, list[TaskAssignment | None]]]
+    task_totals: list[dict]
+
+
+def assignment_matrix(user, directive: Directive) -> Matrix:
+    """Units x tasks with each cell the unit's assignment (or None), for the issuing side.
+
+    Only leaf tasks with assignments appear as columns; per-task totals are counted in the
+    database."""
+    today = timezone.localdate()
+    assignments = list(
+        visible_assignments(user)
+        .filter(task__directive=directive)
+        .select_related("org_unit", "task")
+        .annotate(overdue=_overdue_annotation(today))
+    )
+    task_ids = {a.task_id for a in assignments}
+    tasks = [t for t in directive.tasks.order_by("position") if t.pk in task_ids]
+    units: dict[int, OrgUnit] = {}
+    cells: dict[tuple[int, int], TaskAssignment] = {}
+    for a in assignments:
+        units[a.org_unit_id] = a.org_unit
+        cells[(a.org_unit_id, a.task_id)] = a
+    ordered = sorted(units.values(), key=lambda u: (u.is_territorial, u.kind, u.name))
+    rows = [(u, [cells.get((u.pk, t.pk)) for t in tasks]) for u in ordered]
+    totals_qs = (
+        visible_assignments(user)
+        .filter(task__directive=directive)
+        .values("task_id")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=AssignmentStatus.DONE)),
+            in_progress=Count("pk", filter=Q(status=AssignmentStatus.IN_PROGRESS)),
+            overdue=Count(
+                "pk", filter=Q(task__due_on__lt=today) & ~Q(status=AssignmentStatus.DONE)
+            ),
+        )
+    )
+    by_task = {row["task_id"]: row for row in totals_qs}
+    return Matrix(tasks=tasks, rows=rows, task_totals=[by_task[t.pk] for t in tasks])
+
+
+def assignments_by_unit(user, *, directive: int | None = None, year: int | None = None):
+    """Per unit, how many assignments of the directives `user` manages are in each state,
+    counted in the database."""
+    today = timezone.localdate()
+    qs = TaskAssignment.objects.filter(
+        task__directive__issuing_unit__in=manageable_units(user),
+        task__directive__status=DirectiveStatus.ISSUED,
+    )
+    if directive:
+        qs = qs.filter(task__directive_id=directive)
+    if year:
+        qs = qs.filter(task__directive__issued_on__year=year)
+    return (
+        qs.values("org_unit_id", "org_unit__name", "org_unit__kind")
+        .annotate(
+            total=Count("pk"),
+            lead=Count("pk", filter=Q(role=AssignmentRole.LEAD)),
+            not_started=Count("pk", filter=Q(status=AssignmentStatus.NOT_STARTED)),
+            in_progress=Count("pk", filter=Q(status=AssignmentStatus.IN_PROGRESS)),
+            done=Count("pk", filter=Q(status=AssignmentStatus.DONE)),
+            overdue=Count(
+                "pk", filter=Q(task__due_on__lt=today) & ~Q(status=AssignmentStatus.DONE)
+            ),
+        )
+        .order_by("org_unit__kind", "org_unit__name")
+    )
+
+
+def managed_assignments_of_unit(user, unit_pk: int) -> QuerySet[TaskAssignment]:
+    """A unit's assignments in the directives `user` manages (the "by unit" drill-down)."""
+    return (
+        TaskAssignment.objects.filter(
+            task__directive__issuing_unit__in=manageable_units(user),
+            task__directive__status=DirectiveStatus.ISSUED,
+            org_unit_id=unit_pk,
+        )
+        .select_related("task", "task__directive", "org_unit")
+        .annotate(overdue=_overdue_annotation(timezone.localdate()))
+        .order_by("task__directive__issued_on", "task__position")
+    )
+
+
+def progress_notes(assignment: TaskAssignment):
+    return assignment.progress_notes.select_related("author")
+
+
+def prefetch_detail(qs: QuerySet[Directive]) -> QuerySet[Directive]:
+    return qs.prefetch_related(
+        "recipient_units",
+        "recipient_groups",
+        Prefetch("attachments", queryset=DirectiveAttachment.objects.order_by("uploaded_at")),
+    )

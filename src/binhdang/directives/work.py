@@ -1,0 +1,29 @@
+"""The register's contribution to "My work": the open tasks of the user's own units."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from binhdang.core.registry import WorkItem
+
+from .models import STATUS_CSS
+from .selectors import my_task_assignments
+
+
+def open_task_assignments(user, limit: int = 50) -> list[WorkItem]:
+    items = []
+    for a in my_task_assignments(user, open_only=True)[:limit]:
+        task = a.task
+        items.append(
+            WorkItem(
+                title=_("Task %(number)s of %(directive)s")
+                % {"number": task.number, "directive": task.directive.number_symbol},
+                url=reverse("directives:assignment", args=[a.pk]),
+                due=task.due_on,
+                unit=a.org_unit.name,
+                status=_("Overdue") if a.overdue else a.get_status_display(),
+                status_css="bad" if a.overdue else STATUS_CSS.get(a.status, "none"),
+                detail=(task.title or task.text)[:160],
+                sort_key=(task.directive.issued_on.toordinal(), task.position),
+            )
+        )
+    return items
