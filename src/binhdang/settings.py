@@ -47,16 +47,9 @@ if not ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("BINHDANG_ALLOWED_HOSTS must list the host names in production.")
 CSRF_TRUSTED_ORIGINS = env_list("BINHDANG_CSRF_TRUSTED_ORIGINS")
 
+# The project's apps come first so that their Vietnamese catalogues take precedence over
+# Django's own for the same message ("Log out" is "Đăng xuất" here, "Thoát" in the admin).
 INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django.contrib.humanize",
-    "axes",
-    "ninja",
     "binhdang.core",
     "binhdang.audit",
     "binhdang.orgunits",
@@ -68,6 +61,15 @@ INSTALLED_APPS = [
     "binhdang.indicators",
     "binhdang.demo",
     "binhdang.ops",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "axes",
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,10 @@
 """Account changes: each in a transaction, each audited."""
 
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.db import transaction
 
 from binhdang.audit.services import record
@@ -37,17 +41,22 @@ def user_create(
         changes={"role": role, "scope": scope, "unit": org_unit.name},
     )
     if request is not None and email:
-        form = PasswordResetForm({"email": email})
-        if form.is_valid():
-            transaction.on_commit(
-                lambda: form.save(
-                    request=request,
-                    use_https=request.is_secure(),
-                    subject_template_name="accounts/welcome_subject.txt",
-                    email_template_name="accounts/welcome_email.txt",
-                )
-            )
+        transaction.on_commit(lambda: send_welcome_email(user, request))
     return user
+
+
+def send_welcome_email(user: User, request) -> None:
+    """A link to set a first password (PasswordResetForm skips users without a usable one)."""
+    context = {
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "protocol": "https" if request.is_secure() else "http",
+        "domain": request.get_host(),
+    }
+    subject = "".join(render_to_string("accounts/welcome_subject.txt", context).splitlines())
+    body = render_to_string("accounts/welcome_email.txt", context)
+    send_mail(subject, body, None, [user.email])
 
 
 @transaction.atomic
