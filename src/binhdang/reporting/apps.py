@@ -6,3 +6,12 @@ class ReportingConfig(AppConfig):
     name = "binhdang.reporting"
     label = "reporting"
     verbose_name = _("Reporting")
+
+    def ready(self) -> None:
+        from binhdang.accounts.permissions import ROUND_VIEW
+        from binhdang.core.registry import NavEntry, register_nav, register_work_provider
+
+        from .views import work_items
+
+        register_nav(NavEntry(_("Reporting rounds"), "reporting:list", ROUND_VIEW, 30))
+        register_work_provider(work_items)

@@ -1,2 +1,22 @@
+from django.urls import path
+
+from . import views
+
 app_name = "reporting"
-urlpatterns: list = []
+
+unit = "<slug:slug>/units/<int:unit_id>/"
+urlpatterns = [
+    path("", views.round_list, name="list"),
+    path("<slug:slug>/", views.round_detail, name="detail"),
+    path("<slug:slug>/completeness.xlsx", views.completeness_export, name="export"),
+    path("<slug:slug>/open/", views.round_open_view, name="open"),
+    path("<slug:slug>/remind/", views.remind, name="remind"),
+    path(unit, views.submission_page, name="submission"),
+    path(unit + "autosave/", views.autosave, name="autosave"),
+    path(unit + "approve/", views.approve, name="approve"),
+    path(unit + "review/", views.review, name="review"),
+    path(unit + "reopen/", views.reopen, name="reopen"),
+    path(unit + "versions/", views.versions, name="versions"),
+    path(unit + "attachments/", views.attachment_upload, name="attach"),
+    path(unit + "attachments/<int:pk>/", views.attachment_download, name="attachment"),
+]

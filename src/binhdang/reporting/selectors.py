@@ -1,0 +1,319 @@
+"""Reads of reporting rounds and submissions, always given the user.
+
+Who sees what:
+- the round's issuer and standing office (ROUND_VIEW on `owner_unit` or `standing_office`,
+  which includes their superiors by subtree scope) see the whole round and every submission;
+- a unit expected to answer sees the round and its own submission (SUBMISSION_VIEW on that
+  unit), never another unit's;
+- anyone else: 404. Draft rounds are seen only by those who may manage them.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from binhdang.accounts.models import Membership
+from binhdang.accounts.permissions import (
+    REPORT_CONSOLIDATE,
+    ROUND_MANAGE,
+    ROUND_VIEW,
+    SUBMISSION_APPROVE,
+    SUBMISSION_EDIT,
+    SUBMISSION_REVIEW,
+    SUBMISSION_VIEW,
+    Role,
+    roles_with,
+)
+from binhdang.accounts.scoping import has_permission, units_for
+from binhdang.core.text import fold
+from binhdang.orgunits.models import OrgUnit
+
+from .models import (
+    ExpectedUnit,
+    ReportingRound,
+    RoundStatus,
+    Submission,
+    SubmissionStatus,
+)
+
+# ---------------------------------------------------------------- permission questions
+
+
+def _on_round(user, permission: str, reporting_round: ReportingRound) -> bool:
+    return has_permission(user, permission, reporting_round.owner_unit) or has_permission(
+        user, permission, reporting_round.standing_office
+    )
+
+
+def can_oversee(user, reporting_round: ReportingRound) -> bool:
+    """Sees the whole round: completeness and every unit's submission."""
+    return _on_round(user, ROUND_VIEW, reporting_round)
+
+
+def can_manage(user, reporting_round: ReportingRound) -> bool:
+    return _on_round(user, ROUND_MANAGE, reporting_round)
+
+
+def can_review(user, reporting_round: ReportingRound) -> bool:
+    return _on_round(user, SUBMISSION_REVIEW, reporting_round)
+
+
+def can_edit_for(user, unit: OrgUnit) -> bool:
+    """May write the unit's own report: its reporters and head, or (for a territorial unit
+    reporting upward) a standing office member placed on exactly that unit."""
+    if has_permission(user, SUBMISSION_EDIT, unit):
+        return True
+    if not user.is_authenticated:
+        return False
+    return (
+        Membership.objects.filter(
+            user=user, org_unit=unit, role__in=roles_with(REPORT_CONSOLIDATE)
+        ).exists()
+        and unit.is_territorial
+    )
+
+
+def can_approve_for(user, unit: OrgUnit) -> bool:
+    return has_permission(user, SUBMISSION_APPROVE, unit)
+
+
+def can_view_unit(user, reporting_round: ReportingRound, unit: OrgUnit) -> bool:
+    return can_oversee(user, reporting_round) or has_permission(user, SUBMISSION_VIEW, unit)
+
+
+# ---------------------------------------------------------------- rounds
+
+
+def visible_rounds(user) -> QuerySet[ReportingRound]:
+    """Rounds the user may open: those they issue or follow, and those their units answer."""
+    oversee = units_for(user, ROUND_VIEW)
+    manage = units_for(user, ROUND_MANAGE)
+    own = units_for(user, SUBMISSION_VIEW)
+    answered = ExpectedUnit.objects.filter(round=OuterRef("pk"), org_unit__in=own)
+    qs = ReportingRound.objects.filter(
+        Q(owner_unit__in=oversee) | Q(standing_office__in=oversee) | Exists(answered)
+    )
+    # Draft rounds are work in progress of their standing office.
+    return qs.filter(
+        ~Q(status=RoundStatus.DRAFT) | Q(owner_unit__in=manage) | Q(standing_office__in=manage)
+    ).select_related("owner_unit", "standing_office", "directive")
+
+
+def round_for(user, slug: str) -> ReportingRound:
+    """One visible round, or 404."""
+    reporting_round = visible_rounds(user).filter(slug=slug).first()
+    if reporting_round is None:
+        raise Http404
+    return reporting_round
+
+
+def my_units_in_round(user, reporting_round: ReportingRound) -> QuerySet[OrgUnit]:
+    """The expected units of the round the user answers for (their own units)."""
+    return OrgUnit.objects.filter(
+        pk__in=ExpectedUnit.objects.filter(
+            round=reporting_round, org_unit__in=units_for(user, SUBMISSION_VIEW)
+        ).values("org_unit")
+    ).order_by("name")
+
+
+def unit_in_round(user, reporting_round: ReportingRound, unit_id: int) -> OrgUnit:
+    """An expected unit of the round that the user may see, or 404."""
+    row = (
+        ExpectedUnit.objects.filter(round=reporting_round, org_unit_id=unit_id)
+        .select_related("org_unit")
+        .first()
+    )
+    if row is None or not can_view_unit(user, reporting_round, row.org_unit):
+        raise Http404
+    return row.org_unit
+
+
+def submission_of(reporting_round: ReportingRound, unit: OrgUnit) -> Submission | None:
+    """The unit's submission (the caller has already checked the unit is visible)."""
+    return Submission.objects.filter(round=reporting_round, org_unit=unit).first()
+
+
+def form_of(reporting_round: ReportingRound):
+    """(sections with their numeric fields, fields without a section), in order."""
+    sections = list(reporting_round.sections.prefetch_related("fields").order_by("position"))
+    loose = list(reporting_round.fields.filter(section__isnull=True).order_by("position"))
+    return sections, loose
+
+
+# ---------------------------------------------------------------- completeness
+
+BUCKETS = ["on_time", "late", "returned", "awaiting_approval", "draft", "missing"]
+
+
+def _bucket_q(bucket: str, prefix: str = "submission__") -> Q:
+    status = f"{prefix}status"
+    late = f"{prefix}is_late"
+    return {
+        "on_time": Q(**{f"{status}__in": ["submitted", "accepted"], late: False}),
+        "late": Q(**{f"{status}__in": ["submitted", "accepted"], late: True}),
+        "returned": Q(**{status: SubmissionStatus.RETURNED}),
+        "awaiting_approval": Q(**{status: SubmissionStatus.AWAITING_APPROVAL}),
+        "draft": Q(**{status: SubmissionStatus.DRAFT}),
+        "missing": Q(**{f"{prefix[:-2]}__isnull": True}),
+    }[bucket]
+
+
+def _counts() -> dict:
+    counts = {b: Count("pk", filter=_bucket_q(b)) for b in BUCKETS}
+    counts["expected"] = Count("pk")
+    counts["accepted"] = Count("pk", filter=Q(submission__status=SubmissionStatus.ACCEPTED))
+    return counts
+
+
+@dataclass
+class Completeness:
+    totals: dict
+    groups: list[dict]
+    rows: QuerySet
+    filtered_count: int = 0
+    group_choices: list = field(default_factory=list)
+
+
+SORTS = {
+    "name": ("org_unit__name",),
+    "-name": ("-org_unit__name",),
+    "status": ("submission__status", "org_unit__name"),
+    "submitted": ("submission__first_submitted_at", "org_unit__name"),
+    "-submitted": ("-submission__first_submitted_at", "org_unit__name"),
+    "group": ("unit_group__name", "org_unit__name"),
+}
+
+
+def completeness(
+    user,
+    reporting_round: ReportingRound,
+    *,
+    bucket: str = "",
+    group: str = "",
+    q: str = "",
+    sort: str = "name",
+) -> Completeness:
+    """Counts per round and per unit group, and the filtered per-unit rows (a lazy queryset
+    of dicts), all computed in the database. 404 unless the user oversees the round."""
+    if not can_oversee(user, reporting_round):
+        raise Http404
+    base = ExpectedUnit.objects.filter(round=reporting_round)
+    totals = base.aggregate(**_counts())
+    groups = list(
+        base.values("unit_group_id", "unit_group__name")
+        .annotate(**_counts())
+        .order_by("unit_group__name")
+    )
+    rows = base
+    if bucket in BUCKETS:
+        rows = rows.filter(_bucket_q(bucket))
+    elif bucket == "accepted":
+        rows = rows.filter(submission__status=SubmissionStatus.ACCEPTED)
+    elif bucket == "to_review":
+        rows = rows.filter(submission__status=SubmissionStatus.SUBMITTED)
+    if group == "none":
+        rows = rows.filter(unit_group__isnull=True)
+    elif group.isdigit():
+        rows = rows.filter(unit_group_id=int(group))
+    for word in fold(q).split():
+        rows = rows.filter(org_unit__search_text__contains=word)
+    rows = rows.order_by(*SORTS.get(sort, SORTS["name"])).values(
+        "org_unit_id",
+        "org_unit__name",
+        "org_unit__code",
+        "unit_group__name",
+        "submission__status",
+        "submission__is_late",
+        "submission__first_submitted_at",
+        "submission__submitted_at",
+        "submission__accepted_at",
+        "submission__returned_at",
+        "submission__updated_at",
+    )
+    return Completeness(
+        totals=totals,
+        groups=groups,
+        rows=rows,
+        group_choices=[(g["unit_group_id"], g["unit_group__name"]) for g in groups],
+    )
+
+
+def row_bucket(row: dict) -> str:
+    status = row["submission__status"]
+    if status is None:
+        return "missing"
+    if status in ("submitted", "accepted"):
+        return "late" if row["submission__is_late"] else "on_time"
+    return status
+
+
+# ---------------------------------------------------------------- work lists
+
+
+def rounds_to_answer(user) -> QuerySet[ExpectedUnit]:
+    """Open rounds the user's units must answer (reporters and heads), with their status."""
+    units = units_for(user, SUBMISSION_EDIT)
+    return (
+        ExpectedUnit.objects.filter(round__status=RoundStatus.OPEN, org_unit__in=units)
+        .select_related("round", "org_unit", "submission")
+        .order_by("round__deadline")
+    )
+
+
+def rounds_to_review(user) -> QuerySet[ReportingRound]:
+    """Open rounds with submissions waiting for the user's review, with the count."""
+    units = units_for(user, SUBMISSION_REVIEW)
+    return (
+        ReportingRound.objects.filter(status=RoundStatus.OPEN)
+        .filter(Q(owner_unit__in=units) | Q(standing_office__in=units))
+        .annotate(
+            waiting=Count("submissions", filter=Q(submissions__status=SubmissionStatus.SUBMITTED))
+        )
+        .filter(waiting__gt=0)
+        .order_by("deadline")
+    )
+
+
+def unit_contacts(unit_ids) -> QuerySet:
+    """Active users who report for or head these units (membership on exactly the unit)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__org_unit_id__in=list(unit_ids),
+            memberships__role__in=[Role.REPORTER, Role.UNIT_HEAD],
+        )
+        .distinct()
+    )
+
+
+def office_contacts(reporting_round: ReportingRound) -> QuerySet:
+    """Standing office members of the round (placed on its standing office or owner unit)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__org_unit_id__in=[
+                reporting_round.standing_office_id,
+                reporting_round.owner_unit_id,
+            ],
+            memberships__role=Role.STANDING_OFFICE,
+        )
+        .distinct()
+    )
+
+
+def accepted_submissions(reporting_round: ReportingRound) -> QuerySet[Submission]:
+    """Accepted submissions of a round with answers, values and attachments prefetched: what
+    consolidation builds on. Not user-scoped: the caller checks `can_oversee` first."""
+    return (
+        Submission.objects.filter(round=reporting_round, status=SubmissionStatus.ACCEPTED)
+        .select_related("org_unit", "expected_row__unit_group")
+        .prefetch_related("answers__section", "values__field", "attachments")
+        .order_by("org_unit__name")
+    )

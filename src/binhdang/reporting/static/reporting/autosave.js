@@ -1,0 +1,92 @@
+// Autosave of a report draft: while typing (debounced) and when leaving the page. The server
+// refuses a save made from a stale version (another tab saved newer work); the user's text
+// then stays in the page and a message offers to reload.
+(function () {
+  "use strict";
+  var form = document.getElementById("report-form");
+  if (!form || !window.fetch) { return; }
+  var url = form.getAttribute("data-autosave-url");
+  var status = document.getElementById("save-status");
+  var versionInput = document.getElementById("id_version");
+  var timer = null, dirty = false, saving = false, stale = false;
+
+  function say(text, cls) {
+    status.textContent = text;
+    status.className = "save-status" + (cls ? " " + cls : "");
+  }
+
+  function payload() {
+    var data = new FormData(form);
+    data.delete("action");
+    return data;
+  }
+
+  function showStale(message) {
+    stale = true;
+    say("", "stale");
+    var p = document.createElement("span");
+    p.textContent = message + " ";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary";
+    button.textContent = form.getAttribute("data-reload-label") || "Tải lại trang";
+    button.addEventListener("click", function () {
+      if (window.confirm(form.getAttribute("data-reload-confirm") || "")) { window.location.reload(); }
+    });
+    status.appendChild(p);
+    status.appendChild(button);
+  }
+
+  function save() {
+    if (saving || stale || !dirty) { return; }
+    saving = true;
+    dirty = false;
+    say(form.getAttribute("data-saving-label"));
+    fetch(url, { method: "POST", body: payload(), credentials: "same-origin",
+                 headers: { "X-Requested-With": "fetch" } })
+      .then(function (response) {
+        return response.json().then(function (body) { return { code: response.status, body: body }; });
+      })
+      .then(function (result) {
+        saving = false;
+        if (result.body.ok) {
+          versionInput.value = result.body.version;
+          say(form.getAttribute("data-saved-label") + " " + result.body.saved_at);
+          if (dirty) { schedule(); }
+        } else if (result.body.stale) {
+          showStale(result.body.error);
+        } else {
+          dirty = true;
+          say(result.body.error || form.getAttribute("data-error-label"), "stale");
+        }
+      })
+      .catch(function () {
+        saving = false;
+        dirty = true;
+        say(form.getAttribute("data-error-label"), "stale");
+      });
+  }
+
+  function schedule() {
+    if (timer) { window.clearTimeout(timer); }
+    timer = window.setTimeout(save, 1500);
+  }
+
+  form.addEventListener("input", function () { dirty = true; if (!stale) { schedule(); } });
+  form.addEventListener("submit", function () { stale = true; if (timer) { window.clearTimeout(timer); } });
+
+  // Leaving the page: a keepalive request survives the unload.
+  function flush() {
+    if (!dirty || stale || saving) { return; }
+    dirty = false;
+    try {
+      fetch(url, { method: "POST", body: payload(), credentials: "same-origin", keepalive: true });
+    } catch (e) {
+      if (navigator.sendBeacon) { navigator.sendBeacon(url, payload()); }
+    }
+  }
+  window.addEventListener("pagehide", flush);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { flush(); }
+  });
+})();

@@ -1,0 +1,695 @@
+"""Pages of reporting rounds: parse, authorize through selectors, call a service, render."""
+
+import difflib
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from binhdang.orgunits.models import OrgUnit
+
+from . import selectors, services
+from .models import (
+    TZ,
+    AttachmentKind,
+    NarrativePart,
+    RoundStatus,
+    SubmissionStatus,
+)
+
+BUCKET_CSS = {
+    "on_time": "ok",
+    "late": "warn",
+    "returned": "warn",
+    "awaiting_approval": "info",
+    "draft": "none",
+    "missing": "bad",
+}
+
+
+def _bucket_labels() -> dict:
+    # Evaluated per request so the active language applies.
+    return {
+        "on_time": _("Submitted on time"),
+        "late": _("Submitted late"),
+        "returned": _("Returned"),
+        "awaiting_approval": _("Awaiting approval"),
+        "draft": _("Draft"),
+        "missing": _("Missing"),
+    }
+
+
+# ---------------------------------------------------------------- rounds
+
+
+@login_required
+def round_list(request):
+    rounds = selectors.visible_rounds(request.user).order_by("-deadline", "-id")
+    rows = []
+    for reporting_round in rounds[:200]:
+        rows.append(
+            {
+                "round": reporting_round,
+                "oversee": selectors.can_oversee(request.user, reporting_round),
+                "mine": list(
+                    selectors.rounds_to_answer(request.user).filter(round=reporting_round)
+                ),
+            }
+        )
+    return render(request, "reporting/round_list.html", {"rows": rows})
+
+
+@login_required
+def round_detail(request, slug: str):
+    reporting_round = selectors.round_for(request.user, slug)
+    user = request.user
+    context = {
+        "round": reporting_round,
+        "can_manage": selectors.can_manage(user, reporting_round),
+        "my_units": _my_unit_rows(user, reporting_round),
+        "labels": _bucket_labels(),
+    }
+    if selectors.can_oversee(user, reporting_round):
+        params = {k: request.GET.get(k, "") for k in ("bucket", "group", "q", "sort")}
+        data = selectors.completeness(
+            user, reporting_round, **{k: v for k, v in params.items() if v}
+        )
+        page = Paginator(data.rows, 100).get_page(request.GET.get("page"))
+        labels = _bucket_labels()
+        for row in page.object_list:
+            bucket = selectors.row_bucket(row)
+            row.update(bucket=bucket, label=labels[bucket], css=BUCKET_CSS[bucket])
+        context.update(
+            {
+                "data": data,
+                "page": page,
+                "params": params,
+                "cards": [
+                    {"key": b, "label": labels[b], "count": data.totals[b], "css": BUCKET_CSS[b]}
+                    for b in selectors.BUCKETS
+                ],
+                "buckets": list(labels.items()),
+                "bucket_css": BUCKET_CSS,
+                "query_string": request.GET.urlencode(),
+                "filter_string": "&".join(
+                    f"{k}={v}" for k, v in params.items() if v and k != "sort"
+                ),
+            }
+        )
+    return render(request, "reporting/round_detail.html", context)
+
+
+def _my_unit_rows(user, reporting_round):
+    rows = []
+    for unit in selectors.my_units_in_round(user, reporting_round):
+        rows.append({"unit": unit, "submission": selectors.submission_of(reporting_round, unit)})
+    return rows
+
+
+@login_required
+def completeness_export(request, slug: str):
+    reporting_round = selectors.round_for(request.user, slug)
+    data = selectors.completeness(request.user, reporting_round)
+    try:
+        from binhdang.documents.engine.xlsx import safe_cell_text
+    except ImportError:
+
+        def safe_cell_text(value):
+            if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+                return "'" + value
+            return value
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Completeness"))
+    labels = _bucket_labels()
+    sheet.append([safe_cell_text(reporting_round.title)])
+    sheet.append(
+        [_("Deadline"), reporting_round.deadline.strftime("%d/%m/%Y")]
+        + [f"{labels[b]}: {data.totals[b]}" for b in selectors.BUCKETS]
+    )
+    sheet.append([])
+    sheet.append(
+        [
+            _("Unit"),
+            _("Code"),
+            _("Unit group"),
+            _("Status"),
+            _("First submitted"),
+            _("Last submitted"),
+            _("Accepted"),
+        ]
+    )
+
+    def when(value):
+        return value.astimezone(TZ).strftime("%d/%m/%Y %H:%M") if value else ""
+
+    for row in data.rows.iterator(chunk_size=2000):
+        sheet.append(
+            [
+                safe_cell_text(row["org_unit__name"]),
+                safe_cell_text(row["org_unit__code"]),
+                safe_cell_text(row["unit_group__name"] or ""),
+                labels[selectors.row_bucket(row)]
+                + (
+                    " · " + _("accepted")
+                    if row["submission__status"] == SubmissionStatus.ACCEPTED
+                    else ""
+                ),
+                when(row["submission__first_submitted_at"]),
+                when(row["submission__submitted_at"]),
+                when(row["submission__accepted_at"]),
+            ]
+        )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{slug}-completeness.xlsx"'
+    return response
+
+
+@login_required
+def round_open_view(request, slug: str):
+    reporting_round = selectors.round_for(request.user, slug)
+    if not selectors.can_manage(request.user, reporting_round):
+        raise Http404
+    if request.method == "POST":
+        try:
+            count = services.round_open(actor=request.user, reporting_round=reporting_round)
+        except services.ReportingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("The round is open; %(count)s units are expected.") % {"count": count}
+            )
+        return redirect("reporting:detail", slug=slug)
+    return render(request, "reporting/confirm_open.html", {"round": reporting_round})
+
+
+@login_required
+def remind(request, slug: str):
+    reporting_round = selectors.round_for(request.user, slug)
+    if not selectors.can_manage(request.user, reporting_round):
+        raise Http404
+    pending = (
+        services._not_arrived(reporting_round)
+        .select_related("org_unit")
+        .order_by("org_unit__name")[:2000]
+    )
+    errors, message = {}, ""
+    chosen = set()
+    if request.method == "POST":
+        message = request.POST.get("message", "")
+        chosen = {int(v) for v in request.POST.getlist("units") if v.isdigit()}
+        try:
+            sent = services.remind_units_now(
+                actor=request.user,
+                reporting_round=reporting_round,
+                units=OrgUnit.objects.filter(pk__in=chosen),
+                message=message,
+            )
+        except services.InvalidSubmission as exc:
+            errors = exc.errors
+        else:
+            messages.success(
+                request, _("Reminder sent (%(count)s notifications).") % {"count": sent}
+            )
+            return redirect("reporting:detail", slug=slug)
+    else:
+        message = _(
+            "Your unit has not sent the report \u201c%(round)s\u201d yet. The deadline is "
+            "%(deadline)s. Please send it as soon as possible."
+        ) % {
+            "round": reporting_round.title,
+            "deadline": reporting_round.deadline.strftime("%d/%m/%Y"),
+        }
+        chosen = {row.org_unit_id for row in pending}
+    return render(
+        request,
+        "reporting/remind.html",
+        {
+            "round": reporting_round,
+            "pending": pending,
+            "chosen": chosen,
+            "message": message,
+            "errors": errors,
+        },
+    )
+
+
+# ---------------------------------------------------------------- submissions
+
+
+def _context(request, slug: str, unit_id: int):
+    reporting_round = selectors.round_for(request.user, slug)
+    unit = selectors.unit_in_round(request.user, reporting_round, unit_id)
+    submission = selectors.submission_of(reporting_round, unit)
+    return reporting_round, unit, submission
+
+
+def _form_rows(reporting_round, submission, posted=None, errors=None):
+    """Sections with their parts' current (or posted) text and fields' values."""
+    errors = errors or {}
+    answers = {}
+    values = {}
+    comments = {}
+    if submission is not None:
+        answers = {(a.section_id, a.part): a.text for a in submission.answers.all()}
+        values = {v.field_id: v.value for v in submission.values.all()}
+        last_return = submission.comments.order_by("-created_at").first()
+        if last_return and submission.status == SubmissionStatus.RETURNED:
+            for c in submission.comments.filter(version=last_return.version):
+                comments.setdefault(c.section_id, []).append(c)
+    sections, loose = selectors.form_of(reporting_round)
+
+    def field_row(field):
+        key = f"v_{field.code}"
+        if posted is not None and key in posted:
+            shown = posted.get(key, "")
+        else:
+            value = values.get(field.pk)
+            if field.is_computed:
+                num, den = values.get(field.numerator_id), values.get(field.denominator_id)
+                value = (num * 100 / den).quantize(1) if num is not None and den else None
+            shown = "" if value is None else _plain_number(value)
+        return {"field": field, "key": key, "value": shown, "error": errors.get(key)}
+
+    rows = []
+    for section in sections:
+        parts = []
+        for part, label in section.part_list():
+            key = f"a_{section.pk}_{part}"
+            text = (
+                posted.get(key, "") if posted is not None else answers.get((section.pk, part), "")
+            )
+            parts.append({"key": key, "label": label, "text": text, "error": errors.get(key)})
+        rows.append(
+            {
+                "section": section,
+                "parts": parts,
+                "fields": [field_row(f) for f in section.fields.all()],
+                "comments": comments.get(section.pk, []),
+            }
+        )
+    return rows, [field_row(f) for f in loose], comments.get(None, [])
+
+
+def _plain_number(value) -> str:
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",")
+
+
+def _posted_data(post) -> dict:
+    answers, values = {}, {}
+    for key, text in post.items():
+        if key.startswith("a_"):
+            _prefix, section_id, part = key.split("_", 2)
+            answers[f"{section_id}:{part}"] = text
+        elif key.startswith("v_"):
+            values[key[2:]] = text
+    return {"answers": answers, "values": values}
+
+
+def _version(post) -> int:
+    raw = post.get("version", "")
+    return int(raw) if raw.isdigit() else -1
+
+
+@login_required
+def submission_page(request, slug: str, unit_id: int):
+    reporting_round, unit, submission = _context(request, slug, unit_id)
+    user = request.user
+    can_edit = (
+        selectors.can_edit_for(user, unit)
+        and reporting_round.status == RoundStatus.OPEN
+        and (submission is None or submission.is_editable)
+    )
+    posted, errors, stale = None, {}, False
+    if request.method == "POST":
+        if not selectors.can_edit_for(user, unit):
+            raise Http404
+        if not can_edit:
+            return _redirect_back(request)
+        action = request.POST.get("action", "save")
+        posted = request.POST
+        try:
+            if submission is None:
+                submission = services.submission_start(
+                    actor=user, reporting_round=reporting_round, org_unit=unit
+                )
+            services.submission_save_draft(
+                actor=user,
+                submission=submission,
+                data=_posted_data(request.POST),
+                expected_version=_version(request.POST),
+            )
+            if action == "submit":
+                services.submission_submit(actor=user, submission=submission)
+                messages.success(
+                    request,
+                    _("Your report was sent for the head's approval.")
+                    if submission.status == SubmissionStatus.AWAITING_APPROVAL
+                    else _("Your report was sent to the standing office."),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Draft saved at %(time)s.")
+                    % {"time": timezone.localtime(submission.updated_at).strftime("%H:%M")},
+                )
+            return redirect("reporting:submission", slug=slug, unit_id=unit.pk)
+        except services.StaleDraft as exc:
+            messages.error(request, str(exc))
+            stale = True
+            submission.refresh_from_db()
+        except services.InvalidSubmission as exc:
+            errors = exc.errors
+            messages.error(request, str(exc))
+            if submission is not None:
+                submission.refresh_from_db()
+                # The draft was saved before submit checked it: the form must carry the new
+                # version, or the next save would look stale.
+                posted = None if action == "submit" else posted
+        except services.ReportingError as exc:
+            messages.error(request, str(exc))
+    sections, loose, general_comments = _form_rows(reporting_round, submission, posted, errors)
+    return render(
+        request,
+        "reporting/submission.html",
+        {
+            "round": reporting_round,
+            "unit": unit,
+            "submission": submission,
+            "sections": sections,
+            "loose_fields": loose,
+            "general_comments": general_comments,
+            "errors": errors,
+            "can_edit": can_edit,
+            "version": submission.version if submission else 0,
+            "stale": stale,
+            "can_review": selectors.can_review(user, reporting_round),
+            "can_approve": selectors.can_approve_for(user, unit),
+            "can_attach": can_edit or selectors.can_review(user, reporting_round),
+            "attachments": submission.attachments.all() if submission else [],
+            "kinds": AttachmentKind.choices,
+        },
+    )
+
+
+def _redirect_back(request):
+    messages.error(request, _("This report can no longer be changed."))
+    return redirect(request.path)
+
+
+@login_required
+@require_POST
+def autosave(request, slug: str, unit_id: int):
+    """JSON: {"ok": true, "version": n, "saved_at": "10:42"}; 409 with the stored version when
+    another tab saved newer work; 400 with field errors."""
+    reporting_round, unit, submission = _context(request, slug, unit_id)
+    if not selectors.can_edit_for(request.user, unit):
+        raise Http404
+    try:
+        if submission is None:
+            submission = services.submission_start(
+                actor=request.user, reporting_round=reporting_round, org_unit=unit
+            )
+        services.submission_save_draft(
+            actor=request.user,
+            submission=submission,
+            data=_posted_data(request.POST),
+            expected_version=_version(request.POST),
+        )
+    except services.StaleDraft as exc:
+        return JsonResponse(
+            {"ok": False, "stale": True, "version": exc.current_version, "error": str(exc)},
+            status=409,
+        )
+    except services.InvalidSubmission as exc:
+        return JsonResponse({"ok": False, "errors": exc.errors, "error": str(exc)}, status=400)
+    except services.ReportingError as exc:
+        return JsonResponse({"ok": False, "error": str(exc)}, status=409)
+    return JsonResponse(
+        {
+            "ok": True,
+            "version": submission.version,
+            "saved_at": timezone.localtime(submission.updated_at).strftime("%H:%M"),
+        }
+    )
+
+
+@login_required
+def approve(request, slug: str, unit_id: int):
+    reporting_round, unit, submission = _context(request, slug, unit_id)
+    if not selectors.can_approve_for(request.user, unit):
+        raise Http404
+    if request.method == "POST" and submission is not None:
+        try:
+            if request.POST.get("action") == "send_back":
+                services.submission_send_back(
+                    actor=request.user, submission=submission, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("The report was sent back to the reporter."))
+            else:
+                services.submission_approve(actor=request.user, submission=submission)
+                messages.success(request, _("Approved and sent to the standing office."))
+            return redirect("reporting:submission", slug=slug, unit_id=unit.pk)
+        except services.ReportingError as exc:
+            messages.error(request, str(exc))
+    return render(
+        request, "reporting/approve.html", _read_context(reporting_round, unit, submission)
+    )
+
+
+def _read_context(reporting_round, unit, submission) -> dict:
+    sections, loose, general = _form_rows(reporting_round, submission)
+    return {
+        "round": reporting_round,
+        "unit": unit,
+        "submission": submission,
+        "sections": sections,
+        "loose_fields": loose,
+        "general_comments": general,
+        "attachments": submission.attachments.all() if submission else [],
+    }
+
+
+@login_required
+def review(request, slug: str, unit_id: int):
+    reporting_round, unit, submission = _context(request, slug, unit_id)
+    if not selectors.can_review(request.user, reporting_round) or submission is None:
+        raise Http404
+    errors = {}
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "accept":
+                services.submission_accept(actor=request.user, submission=submission)
+                messages.success(
+                    request, _("The report of %(unit)s was accepted.") % {"unit": unit.name}
+                )
+            else:
+                comments = {
+                    key[2:]: text
+                    for key, text in request.POST.items()
+                    if key.startswith("c_") and key[2:].isdigit()
+                }
+                services.submission_return(
+                    actor=request.user,
+                    submission=submission,
+                    comments=comments,
+                    general=request.POST.get("general", ""),
+                )
+                messages.success(
+                    request, _("The report of %(unit)s was returned.") % {"unit": unit.name}
+                )
+            return redirect("reporting:detail", slug=slug)
+        except services.InvalidSubmission as exc:
+            errors = exc.errors
+            messages.error(request, str(exc))
+        except services.ReportingError as exc:
+            messages.error(request, str(exc))
+    context = _read_context(reporting_round, unit, submission)
+    context.update({"errors": errors, "posted": request.POST if request.method == "POST" else {}})
+    return render(request, "reporting/review.html", context)
+
+
+@login_required
+def reopen(request, slug: str, unit_id: int):
+    reporting_round, unit, submission = _context(request, slug, unit_id)
+    if not selectors.can_review(request.user, reporting_round) or submission is None:
+        raise Http404
+    errors = {}
+    if request.method == "POST":
+        try:
+            services.submission_reopen(
+                actor=request.user, submission=submission, reason=request.POST.get("reason", "")
+            )
+            messages.success(request, _("The report was reopened; the unit can correct it."))
+            return redirect("reporting:submission", slug=slug, unit_id=unit.pk)
+        except services.InvalidSubmission as exc:
+            errors = exc.errors
+        except services.ReportingError as exc:
+            messages.error(request, str(exc))
+    return render(
+        request,
+        "reporting/reopen.html",
+        {"round": reporting_round, "unit": unit, "submission": submission, "errors": errors},
+    )
+
+
+@login_required
+def versions(request, slug: str, unit_id: int):
+    reporting_round, unit, submission = _context(request, slug, unit_id)
+    if submission is None:
+        raise Http404
+    history = list(submission.versions.select_related("actor").order_by("-number"))
+    by_number = {v.number: v for v in history}
+    a = by_number.get(int(request.GET["a"])) if request.GET.get("a", "").isdigit() else None
+    b = by_number.get(int(request.GET["b"])) if request.GET.get("b", "").isdigit() else None
+    if a is None and b is None and len(history) >= 2:
+        a, b = history[1], history[0]
+    comparison = _compare(reporting_round, a, b) if a and b else None
+    return render(
+        request,
+        "reporting/versions.html",
+        {
+            "round": reporting_round,
+            "unit": unit,
+            "submission": submission,
+            "history": history,
+            "a": a,
+            "b": b,
+            "comparison": comparison,
+        },
+    )
+
+
+def _compare(reporting_round, a, b) -> list[dict]:
+    """Per answer and value that differs: label and a word-level diff as (op, text) pieces."""
+    parts = dict(NarrativePart.choices)
+    sections = {s.number: s.title for s in reporting_round.sections.all()}
+    fields = {f.code: f.label for f in reporting_round.fields.all()}
+    out = []
+    keys = list(dict.fromkeys([*a.data.get("answers", {}), *b.data.get("answers", {})]))
+    for key in keys:
+        old = a.data.get("answers", {}).get(key, "")
+        new = b.data.get("answers", {}).get(key, "")
+        if old == new:
+            continue
+        number, _sep, part = key.partition(":")
+        label = f"{number}. {sections.get(number, '')} · {parts.get(part, part)}"
+        out.append({"label": label, "pieces": _word_diff(old, new)})
+    codes = list(dict.fromkeys([*a.data.get("values", {}), *b.data.get("values", {})]))
+    for code in codes:
+        old = a.data.get("values", {}).get(code, "")
+        new = b.data.get("values", {}).get(code, "")
+        if old != new:
+            out.append(
+                {
+                    "label": fields.get(code, code),
+                    "pieces": [("del", old or "—"), ("eq", " → "), ("ins", new or "—")],
+                }
+            )
+    return out
+
+
+def _word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    a, b = old.split(" "), new.split(" ")
+    pieces = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("eq", " ".join(a[i1:i2]) + " "))
+        else:
+            if i2 > i1:
+                pieces.append(("del", " ".join(a[i1:i2]) + " "))
+            if j2 > j1:
+                pieces.append(("ins", " ".join(b[j1:j2]) + " "))
+    return pieces
+
+
+@login_required
+@require_POST
+def attachment_upload(request, slug: str, unit_id: int):
+    reporting_round, unit, submission = _context(request, slug, unit_id)
+    user = request.user
+    if not (selectors.can_edit_for(user, unit) or selectors.can_review(user, reporting_round)):
+        raise Http404
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        messages.error(request, _("Choose a file to attach."))
+        return redirect("reporting:submission", slug=slug, unit_id=unit.pk)
+    try:
+        if submission is None:
+            submission = services.submission_start(
+                actor=user, reporting_round=reporting_round, org_unit=unit
+            )
+        attachment = services.attachment_add(
+            actor=user, submission=submission, uploaded=uploaded, kind=request.POST.get("kind", "")
+        )
+    except services.ReportingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Attached %(name)s.") % {"name": attachment.original_name})
+    return redirect("reporting:submission", slug=slug, unit_id=unit.pk)
+
+
+@login_required
+def attachment_download(request, slug: str, unit_id: int, pk: int):
+    _round, _unit, submission = _context(request, slug, unit_id)
+    if submission is None:
+        raise Http404
+    attachment = get_object_or_404(submission.attachments, pk=pk)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+
+
+def work_items(user):
+    """ "My work": rounds the user's units must answer; rounds waiting for the user's review."""
+    from binhdang.core.registry import WorkItem
+
+    items = []
+    labels = dict(SubmissionStatus.choices)
+    for row in selectors.rounds_to_answer(user)[:50]:
+        submission = row.submission
+        status = submission.status if submission else ""
+        if status in (SubmissionStatus.ACCEPTED,):
+            continue
+        items.append(
+            WorkItem(
+                title=row.round.title,
+                url=reverse(
+                    "reporting:submission",
+                    kwargs={"slug": row.round.slug, "unit_id": row.org_unit_id},
+                ),
+                due=row.round.deadline,
+                unit=row.org_unit.name,
+                status=str(labels.get(status, _("Not started"))),
+                status_css=submission.status_css if submission else "bad",
+            )
+        )
+    for reporting_round in selectors.rounds_to_review(user)[:50]:
+        items.append(
+            WorkItem(
+                title=reporting_round.title,
+                url=reverse("reporting:detail", kwargs={"slug": reporting_round.slug})
+                + "?bucket=to_review&sort=-submitted",
+                due=reporting_round.deadline,
+                unit=reporting_round.standing_office.name,
+                status=_("%(count)s to review") % {"count": reporting_round.waiting},
+                status_css="info",
+                detail=_("Reports waiting for review"),
+            )
+        )
+    return items
