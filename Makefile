@@ -35,6 +35,16 @@ check: $(VENV)/.installed
 	$(BIN)/ruff format --check src tests
 	BINHDANG_DEBUG=1 $(BIN)/binhdang makemigrations --check --dry-run
 	$(BIN)/python scripts/i18n.py check
+	$(BIN)/python scripts/pip-audit-venv $(BIN)
+	$(BIN)/bandit -q -r src -c pyproject.toml
+
+# Every benchmark of the project in one table (PostgreSQL when it answers, else SQLite).
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+
+# Deadline-day load test against gunicorn + PostgreSQL on 127.0.0.1 (bounded; stops by itself).
+loadtest: $(VENV)/.installed
+	loadtest/run.sh
 
 messages: $(VENV)/.installed
 	$(BIN)/python scripts/i18n.py update
