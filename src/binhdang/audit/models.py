@@ -15,12 +15,15 @@ class AuditEntryQuerySet(models.QuerySet):
 
 class AuditEntry(models.Model):
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # No database constraint and no cascade: deleting a user or a unit must never rewrite
+    # the log (the label columns keep who and what it was).
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor_label = models.CharField(_("user name"), max_length=150, blank=True)
@@ -34,7 +37,8 @@ class AuditEntry(models.Model):
         verbose_name=_("unit"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     changes = models.JSONField(_("changes"), default=dict, blank=True)
