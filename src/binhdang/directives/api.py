@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.http import Http404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from . import selectors, services
 from .models import AssignmentStatus, Directive, DirectiveStatus, DirectiveType
@@ -155,8 +155,8 @@ def update_assignment_status(request, assignment_id: int, payload: StatusIn):
             actor=request.user, assignment=assignment, status=payload.status, note=payload.note
         )
     except services.DirectiveError as exc:
-        return 400, {"detail": str(exc)}
-    return 200, _assignment(selectors.assignment_for(request.user, assignment.pk))
+        return Status(400, {"detail": str(exc)})
+    return Status(200, _assignment(selectors.assignment_for(request.user, assignment.pk)))
 
 
 @router.get("/", response=list[DirectiveSummary], summary="The register, filtered")

@@ -147,7 +147,11 @@ def search_directives(user, filters: DirectiveFilters) -> QuerySet[Directive]:
         qs = qs.filter(status=filters.status)
     for word in fold(filters.text).split():
         qs = qs.filter(search_text__contains=word)
-    return qs.select_related("issuing_unit").annotate(task_count=Count("tasks", distinct=True))
+    return (
+        qs.select_related("issuing_unit")
+        .annotate(task_count=Count("tasks", distinct=True))
+        .order_by("-issued_on", "-id")
+    )
 
 
 def register_years(user) -> list[int]:

@@ -1,0 +1,89 @@
+from tests.permission_matrix import Case, everyone
+
+from binhdang.directives.models import TaskAssignment
+from binhdang.directives.tests.factories import make_attachment, make_directive
+
+# A dispatch of district D addressed to commune A, which leads its task 1.1.
+SEES_A = {
+    "standing_office": 200,
+    "leader": 200,
+    "viewer": 200,
+    "admin": 200,
+    "reporter_a": 200,
+    "head_a": 200,
+}
+MANAGERS = {"standing_office": 200, "admin": 200}
+MANAGERS_POST = {"standing_office": 302, "admin": 302}
+
+
+def _directive(w, **kw):
+    return make_directive(w, **kw)
+
+
+def _assignment(w):
+    return TaskAssignment.objects.get(task__directive=_directive(w), org_unit=w.commune_a)
+
+
+def _attachment(w):
+    return make_attachment(w, _directive(w))
+
+
+def _province_directive(w):
+    return make_directive(
+        w,
+        number="961/UBND-VHXH",
+        issuing_unit=w.province,
+        recipients=[w.district],
+        lead=[w.district],
+    )
+
+
+CASES = [
+    Case("directives:list", allowed=everyone()),
+    Case("directives:my_tasks", allowed=everyone()),
+    Case("directives:create", allowed=MANAGERS),
+    Case("directives:by_unit", allowed=MANAGERS),
+    Case(
+        "directives:by_unit_detail",
+        kwargs=lambda w: {"unit_pk": _assignment(w).org_unit_id},
+        allowed=MANAGERS,
+    ),
+    Case("directives:detail", kwargs=lambda w: {"pk": _directive(w).pk}, allowed=SEES_A),
+    Case(
+        "directives:detail",
+        label="draft",
+        kwargs=lambda w: {"pk": _directive(w, issue=False).pk},
+        allowed={"standing_office": 200, "leader": 200, "viewer": 200, "admin": 200},
+    ),
+    Case("directives:assignment", kwargs=lambda w: {"pk": _assignment(w).pk}, allowed=SEES_A),
+    Case(
+        "directives:attachment_download",
+        kwargs=lambda w: {"pk": _attachment(w).pk},
+        allowed=SEES_A,
+    ),
+    Case("directives:edit", kwargs=lambda w: {"pk": _directive(w).pk}, allowed=MANAGERS),
+    Case("directives:by_task", kwargs=lambda w: {"pk": _directive(w).pk}, allowed=MANAGERS),
+    Case(
+        "directives:issue",
+        method="post",
+        kwargs=lambda w: {"pk": _directive(w, issue=False).pk},
+        allowed=MANAGERS_POST,
+    ),
+    Case(
+        "directives:close",
+        method="post",
+        kwargs=lambda w: {"pk": _directive(w).pk},
+        allowed=MANAGERS_POST,
+    ),
+    Case(
+        "directives:attachment_upload",
+        method="post",
+        kwargs=lambda w: {"pk": _directive(w).pk},
+        allowed=MANAGERS_POST,
+    ),
+    Case(
+        "directives:carry_down",
+        kwargs=lambda w: {"pk": _province_directive(w).pk},
+        allowed=MANAGERS,
+    ),
+]
