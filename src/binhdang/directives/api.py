@@ -3,13 +3,14 @@
 from datetime import date
 
 from django.http import Http404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from . import selectors, services
 from .models import AssignmentStatus, Directive, DirectiveStatus, DirectiveType
 
 router = Router(tags=["directives"])
 PREFIX = "directives"
+MAX_ID = 2**62  # larger ids cannot exist and would overflow the database integer
 
 
 class UnitRef(Schema):
@@ -136,7 +137,9 @@ def _assignment(a) -> dict:
 
 
 @router.get("/assignments", response=list[AssignmentOut], summary="The caller's units' tasks")
-def my_assignments(request, open_only: bool = False, unit: int | None = None):
+def my_assignments(
+    request, open_only: bool = False, unit: int | None = Query(None, ge=1, le=MAX_ID)
+):
     qs = selectors.my_task_assignments(request.user, unit=unit, open_only=open_only)
     return [_assignment(a) for a in qs[:1000]]
 
@@ -146,7 +149,9 @@ def my_assignments(request, open_only: bool = False, unit: int | None = None):
     response={200: AssignmentOut, 400: ErrorOut},
     summary="Update a unit's status on a task, with a progress note",
 )
-def update_assignment_status(request, assignment_id: int, payload: StatusIn):
+def update_assignment_status(
+    request, payload: StatusIn, assignment_id: int = Path(..., ge=1, le=MAX_ID)
+):
     assignment = selectors.assignment_for(request.user, assignment_id)
     if not selectors.can_update_assignment(request.user, assignment):
         raise Http404
@@ -162,13 +167,13 @@ def update_assignment_status(request, assignment_id: int, payload: StatusIn):
 @router.get("/", response=list[DirectiveSummary], summary="The register, filtered")
 def list_directives(
     request,
-    q: str = "",
-    year: int | None = None,
-    issuing_unit: int | None = None,
-    doc_type: str = "",
-    status: str = "",
-    limit: int = 100,
-    offset: int = 0,
+    q: str = Query("", max_length=200),
+    year: int | None = Query(None, ge=1900, le=2200),
+    issuing_unit: int | None = Query(None, ge=1, le=MAX_ID),
+    doc_type: DirectiveType | None = None,
+    status: DirectiveStatus | None = None,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ):
     filters = selectors.DirectiveFilters(
         year=year, issuing_unit=issuing_unit, doc_type=doc_type, status=status, text=q
@@ -180,7 +185,7 @@ def list_directives(
 
 
 @router.get("/{directive_id}", response=DirectiveDetail, summary="One directive in full")
-def get_directive(request, directive_id: int):
+def get_directive(request, directive_id: int = Path(..., ge=1, le=MAX_ID)):
     d = selectors.directive_for(request.user, directive_id)
     bases = selectors.legal_bases(request.user, d)
     return {
@@ -210,7 +215,7 @@ def get_directive(request, directive_id: int):
 
 
 @router.get("/{directive_id}/tasks", response=list[TaskOut], summary="A directive's task tree")
-def get_tasks(request, directive_id: int):
+def get_tasks(request, directive_id: int = Path(..., ge=1, le=MAX_ID)):
     d = selectors.directive_for(request.user, directive_id)
     return [_task(t) for t in selectors.directive_tasks(d)]
 
@@ -220,7 +225,7 @@ def get_tasks(request, directive_id: int):
     response=list[AssignmentOut],
     summary="Assignments of a directive the caller may see",
 )
-def get_directive_assignments(request, directive_id: int):
+def get_directive_assignments(request, directive_id: int = Path(..., ge=1, le=MAX_ID)):
     d = selectors.directive_for(request.user, directive_id)
     qs = (
         selectors.visible_assignments(request.user)
