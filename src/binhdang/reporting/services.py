@@ -506,7 +506,7 @@ def submission_submit(
             ).exists()
         )
         if not has_text:
-            errors["__all__"] = _(
+            errors["form"] = _(
                 "The report is empty: write at least one section or attach your own report file."
             )
         if errors:
@@ -625,7 +625,7 @@ def submission_return(
     general = (general or "").strip()
     if not cleaned and not general:
         raise InvalidSubmission(
-            {"__all__": _("Write at least one comment so the unit knows what to correct.")}
+            {"form": _("Write at least one comment so the unit knows what to correct.")}
         )
     now = now or timezone.now()
     with transaction.atomic():
@@ -705,7 +705,20 @@ def submission_accept(*, actor, submission: Submission, now: datetime | None = N
         except (ImportError, AttributeError):
             record_values_from_submission = None
         if record_values_from_submission is not None:
-            record_values_from_submission(submission=locked, actor=actor)
+            # The indicators app may refuse a value (a field linked to an unknown data
+            # element); that must not stop the standing office from accepting the report.
+            try:
+                with transaction.atomic():
+                    record_values_from_submission(submission=locked, actor=actor)
+            except Exception as exc:  # noqa: BLE001 - any refusal is logged and audited
+                log.warning("indicator values of submission %s not recorded: %s", locked.pk, exc)
+                record(
+                    actor=actor,
+                    action="submission.indicators_not_recorded",
+                    obj=locked,
+                    org_unit=locked.org_unit,
+                    changes={"error": str(exc)},
+                )
     return _finish(submission, locked)
 
 

@@ -63,3 +63,27 @@ def fill(world, reporting_round, unit=None, user=None, text="Đã tổ chức 3 
         expected_version=submission.version,
     )
     return submission
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def submitted(world):
+    """Commune A's report, sent, with one attached PDF (idempotent per test database)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from binhdang.reporting.models import Submission
+
+    reporting_round = make_round(world)
+    existing = Submission.objects.filter(round=reporting_round, org_unit=world.commune_a).first()
+    if existing is not None:
+        return existing
+    submission = fill(world, reporting_round)
+    services.attachment_add(
+        actor=world.reporter_a,
+        submission=submission,
+        uploaded=SimpleUploadedFile("bao-cao.pdf", PDF_BYTES, content_type="application/pdf"),
+        kind="own_report",
+    )
+    services.submission_submit(actor=world.reporter_a, submission=submission)
+    return submission
