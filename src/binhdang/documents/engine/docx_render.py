@@ -28,7 +28,7 @@ from .numbers import format_cell, format_vn_date_line
 from .types import AnnexTable, DocImage, OfficialDocument, Paragraph, Section
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "doc_templates"
-TEMPLATE_DIR_ENV = "BINHDANG_DOC_TEMPLATES_DIR"
+TEMPLATE_DIR_ENV = "BINHDANG_DOCUMENT_TEMPLATES_DIR"  # same name as settings.py
 NATIONAL_TITLE_TEXT = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_TEXT = "Độc lập - Tự do - Hạnh phúc"
 DEMO_TEXT = "DỮ LIỆU MẪU / DEMO - không dùng để ban hành"
@@ -57,7 +57,7 @@ def resolve_template(kind: str, search_dirs: Sequence[Path | str] = ()) -> Path:
     """The template used for ``kind``.
 
     Looked up in order: each of ``search_dirs``, the directory named by the environment variable
-    BINHDANG_DOC_TEMPLATES_DIR, then the shipped defaults; in each place ``<kind>.docx`` is
+    BINHDANG_DOCUMENT_TEMPLATES_DIR, then the shipped defaults; in each place ``<kind>.docx`` is
     tried, and finally the shipped ``bao_cao.docx`` serves any kind without its own template.
     """
     dirs = [Path(d) for d in search_dirs]

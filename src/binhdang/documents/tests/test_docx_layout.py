@@ -360,14 +360,14 @@ def test_it_uses_a_replacement_template_from_the_environment(tmp_path, monkeypat
     template.styles[S.BODY].font.size = Pt(13)
     template.sections[0].left_margin = Mm(35)
     template.save(str(tmp_path / "bao_cao.docx"))
-    monkeypatch.setenv("BINHDANG_DOC_TEMPLATES_DIR", str(tmp_path))
+    monkeypatch.setenv("BINHDANG_DOCUMENT_TEMPLATES_DIR", str(tmp_path))
     assert resolve_template("bao_cao") == tmp_path / "bao_cao.docx"
     rendered = load(render_docx(sample_bao_cao()))
     assert abs(rendered.sections[0].left_margin - Mm(35)) < Mm(0.2)
     body = find_paragraph_starting(rendered, "Các cơ quan, đơn vị, UBND các xã")
     assert effective(body.runs[0], body, "size") == 13
     # Kinds without their own template fall back to the shipped báo cáo template.
-    monkeypatch.delenv("BINHDANG_DOC_TEMPLATES_DIR")
+    monkeypatch.delenv("BINHDANG_DOCUMENT_TEMPLATES_DIR")
     assert resolve_template("to_trinh").name == "bao_cao.docx"
     assert resolve_template("../../etc/passwd").parent.name == "doc_templates"
 

@@ -1,0 +1,602 @@
+"""Turn database objects into engine documents: the consolidated report (with its annexes),
+a directive as a công văn, and a unit's submission as its own report.
+
+Document text is Vietnamese whatever the user's interface language: it is the official
+paper. Figures come from `selectors.round_figures`, summed in the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils import timezone, translation
+
+from binhdang.core.text import fold
+
+from . import selectors
+from .engine import (
+    AnnexColumn,
+    AnnexTable,
+    DocImage,
+    OfficialDocument,
+    Paragraph,
+    Section,
+    Signature,
+    format_vn_number,
+    resolve_template,
+)
+from .services import committee_name, committee_short, letterhead_for, place_of
+
+log = logging.getLogger(__name__)
+
+# Columns of figures per annex table: more would not fit a landscape A4 page at 12 pt.
+FIELDS_PER_ANNEX = 8
+MAX_CHARTS = 4
+
+STATUS_TEXT = {
+    "": "Chưa báo cáo",
+    "draft": "Đang soạn, chưa gửi",
+    "awaiting_approval": "Chờ thủ trưởng duyệt",
+    "submitted": "Đã gửi, chờ tiếp nhận",
+    "returned": "Trả lại để hoàn thiện",
+    "accepted": "Đã tiếp nhận",
+}
+GROUP_SHORT = {
+    "departments": "Cơ quan, phòng, ban",
+    "front": "MTTQ, đoàn thể",
+    "armed": "Lực lượng vũ trang",
+    "districts": "Huyện, thành phố",
+    "communes": "Xã, thị trấn",
+}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+
+
+def template_for(kind: str):
+    """The Word template for `kind`, from BINHDANG_DOCUMENT_TEMPLATES_DIR when it has one."""
+    extra = (
+        [settings.BINHDANG_DOCUMENT_TEMPLATES_DIR]
+        if settings.BINHDANG_DOCUMENT_TEMPLATES_DIR
+        else []
+    )
+    return resolve_template(kind, extra)
+
+
+def text_paragraphs(text: str) -> list[Paragraph | str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.lstrip("-+ ").rstrip(";.").strip() for line in text.splitlines() if line.strip()]
+
+
+def _fmt_for(fig) -> str:
+    if fig.is_ratio or fig.value_type == "percent":
+        return "pct1"
+    if fig.value_type == "decimal":
+        return "dec2"
+    return "int"
+
+
+def _cell(value: Decimal | None, fmt: str):
+    if value is None:
+        return None
+    return int(value) if fmt == "int" else float(value)
+
+
+def _figure_text(fig) -> str:
+    fmt = _fmt_for(fig)
+    if fig.total is None:
+        return f"{fig.label}: chưa có số liệu"
+    decimals = {"int": 0, "dec2": 2, "pct1": 1}[fmt]
+    number = format_vn_number(fig.total, decimals)
+    if fmt == "pct1":
+        return f"{fig.label}: {number}%"
+    uom = f" {fig.unit_of_measure}" if fig.unit_of_measure else ""
+    return f"{fig.label}: {number}{uom}"
+
+
+def figures_paragraph(figs: list) -> Paragraph | None:
+    if not figs:
+        return None
+    return Paragraph("Số liệu tổng hợp: " + "; ".join(_figure_text(f) for f in figs) + ".")
+
+
+# ---------------------------------------------------------------- annexes
+
+
+def figure_annexes(title_prefix: str, note: str, figures, start: int = 1) -> list[AnnexTable]:
+    """Phụ lục: numbers by unit with the database totals, split into tables of
+    FIELDS_PER_ANNEX columns."""
+    fields = figures.fields
+    if not fields:
+        return []
+    reported = figures.reported
+    tables = []
+    chunks = [fields[i : i + FIELDS_PER_ANNEX] for i in range(0, len(fields), FIELDS_PER_ANNEX)]
+    for n, chunk in enumerate(chunks):
+        columns = [
+            AnnexColumn("STT", fmt="center", width_mm=12),
+            AnnexColumn("Đơn vị", fmt="text", width_mm=55),
+        ]
+        for fig in chunk:
+            uom = "%" if _fmt_for(fig) == "pct1" else fig.unit_of_measure
+            label = f"{fig.label} ({uom})" if uom else fig.label
+            columns.append(AnnexColumn(label, fmt=_fmt_for(fig)))
+        rows = []
+        for i, unit in enumerate(reported, start=1):
+            row: list[object] = [str(i), unit.name]
+            for fig in chunk:
+                row.append(_cell(figures.unit_value(unit.unit_id, fig), _fmt_for(fig)))
+            rows.append(row)
+        totals: list[object] = ["", "Tổng cộng"]
+        for fig in chunk:
+            totals.append(_cell(fig.total, _fmt_for(fig)))
+        suffix = f" ({n + 1}/{len(chunks)})" if len(chunks) > 1 else ""
+        tables.append(
+            AnnexTable(
+                title=f"Phụ lục {ROMAN[start - 1]}{suffix}",
+                subtitle=f"{title_prefix}",
+                note=note,
+                unit="Số liệu của các đơn vị đã được tiếp nhận",
+                columns=columns,
+                rows=rows,
+                totals=totals,
+                landscape=len(columns) > 6,
+            )
+        )
+    return tables
+
+
+def status_annex(title: str, note: str, figures) -> AnnexTable:
+    rows = []
+    for i, unit in enumerate(figures.units, start=1):
+        when = ""
+        if unit.submitted_at:
+            when = timezone.localtime(unit.submitted_at).strftime("%d/%m/%Y")
+        timing = "" if unit.is_late is None else ("Trễ hạn" if unit.is_late else "Đúng hạn")
+        rows.append(
+            [
+                str(i),
+                unit.name,
+                GROUP_SHORT.get(unit.group, ""),
+                STATUS_TEXT.get(unit.status, unit.status),
+                when,
+                timing,
+            ]
+        )
+    accepted = len(figures.reported)
+    return AnnexTable(
+        title=title,
+        subtitle="Tình hình gửi báo cáo của các cơ quan, đơn vị",
+        note=note,
+        columns=[
+            AnnexColumn("STT", fmt="center", width_mm=12),
+            AnnexColumn("Đơn vị", fmt="text", width_mm=62),
+            AnnexColumn("Nhóm", fmt="text", width_mm=30),
+            AnnexColumn("Tình trạng", fmt="text", width_mm=30),
+            AnnexColumn("Ngày gửi", fmt="center", width_mm=18),
+            AnnexColumn("Thời hạn", fmt="center", width_mm=16),
+        ],
+        rows=rows,
+        totals=[
+            "",
+            f"Tổng số: {len(figures.units)} đơn vị",
+            "",
+            f"Đã tiếp nhận: {accepted}",
+            "",
+            "",
+        ],
+        landscape=False,
+    )
+
+
+# ---------------------------------------------------------------- consolidated report
+
+
+def _report_note(report) -> str:
+    number = (
+        report.number_symbol
+        if report.number_symbol and not report.number_symbol.startswith("/")
+        else f"     {report.number_symbol}"
+    )
+    date = f" ngày {report.date:%d/%m/%Y}" if report.date else ""
+    return f"(Kèm theo Báo cáo số {number.strip() or '...'}{date} của {committee_short(report.round.owner_unit)})"
+
+
+def coverage_paragraph(figures, as_of: datetime.date) -> str:
+    expected = [u for u in figures.units if u.expected]
+    accepted = [u for u in expected if u.accepted]
+    missing = figures.missing
+    text = (
+        f"Đến ngày {as_of:%d/%m/%Y}, đã tiếp nhận báo cáo của {len(accepted)}/{len(expected)} "
+        "cơ quan, đơn vị"
+    )
+    if missing:
+        text += f"; chưa nhận được báo cáo của {len(missing)} đơn vị: " + ", ".join(
+            u.name for u in missing
+        )
+    return text + " (chi tiết tại Phụ lục kèm theo)."
+
+
+def _indicator_part(user, report, with_charts: bool):
+    """(section, images) on the strategy indicators, or None when the indicators app has
+    nothing to say (not installed, no data, or the user may not see the unit)."""
+    try:
+        from binhdang.indicators.selectors import indicator_summary
+    except ImportError:
+        return None
+    if user is None:
+        return None
+    try:
+        with translation.override("vi"):
+            summary = indicator_summary(user, report.round.owner_unit, report.round.period_year)
+            rows = [r for r in summary.rows if r.latest is not None]
+            if not rows:
+                return None
+            paragraphs: list[Paragraph | str] = []
+            images = []
+            for row in rows:
+                fig = row.latest
+                unit_label = getattr(row.indicator, "unit_label", "") or ""
+                value = format_vn_number(fig.value, 1 if unit_label == "%" else 0)
+                text = f"{row.indicator.name}: năm {row.latest_year} đạt {value}{unit_label if unit_label == '%' else ' ' + unit_label}".rstrip()
+                status = row.main_status
+                if status is not None:
+                    if status.target is not None:
+                        text += (
+                            f"; mục tiêu năm {status.year}: {format_vn_number(status.target, 1)}"
+                        )
+                    text += f" ({status.label.lower()})"
+                paragraphs.append(text + ".")
+                if with_charts and len(images) < MAX_CHARTS and len(row.values) >= 2:
+                    images.append(
+                        DocImage(
+                            row.chart_png(),
+                            f"Biểu đồ {len(images) + 1}. {row.indicator.name}",
+                            width_mm=140,
+                        )
+                    )
+            for a in summary.assessments:
+                if a.assessment.strip():
+                    paragraphs.append(
+                        Paragraph(
+                            f"{a.indicator_name}: {a.assessment.strip()}",
+                            attribution=f"({a.unit_name})",
+                        )
+                    )
+    except Exception:  # noqa: BLE001 - indicators are an optional part of the report
+        log.warning("indicator summary unavailable for report %s", report.pk, exc_info=True)
+        return None
+    return paragraphs, images
+
+
+def report_document(
+    report, *, user=None, with_charts: bool = True, figures=None
+) -> tuple[OfficialDocument, list[AnnexTable]]:
+    """The consolidated report as an OfficialDocument, and its annexes (also used for the
+    .xlsx). Narrative: per form section the parts "done" and "results" under I, the
+    difficulties under II and the proposals under III; figures from the database."""
+    figures = figures or selectors.round_figures(report.round)
+    sections = selectors.sections_of(report)
+    by_number: dict[str, dict] = {}
+    order: list[str] = []
+    for s in sections:
+        if s.number not in by_number:
+            by_number[s.number] = {
+                "title": s.title,
+                "form_section_id": s.form_section_id,
+                "parts": {},
+            }
+            order.append(s.number)
+        by_number[s.number]["parts"][s.part] = s.text
+
+    results = []
+    for i, number in enumerate(order, start=1):
+        item = by_number[number]
+        paragraphs = []
+        for part in ("done", "results"):
+            paragraphs += text_paragraphs(item["parts"].get(part, ""))
+        fig_par = figures_paragraph(figures.for_section(item["form_section_id"]))
+        if fig_par:
+            paragraphs.append(fig_par)
+        if not paragraphs:
+            paragraphs = ["Chưa có đơn vị báo cáo nội dung này."]
+        results.append(Section(f"{i}.", item["title"], paragraphs=paragraphs))
+    unsectioned = figures.for_section(None)
+    if unsectioned:
+        results.append(
+            Section(
+                f"{len(results) + 1}.",
+                "Một số chỉ tiêu, số liệu khác",
+                paragraphs=[figures_paragraph(unsectioned)],
+            )
+        )
+    indicators = _indicator_part(user, report, with_charts)
+    if indicators:
+        paragraphs, images = indicators
+        results.append(
+            Section(
+                f"{len(results) + 1}.",
+                "Kết quả thực hiện các mục tiêu, chỉ tiêu về bình đẳng giới",
+                paragraphs=paragraphs,
+                images=images,
+            )
+        )
+
+    body = [Section("I.", "KẾT QUẢ THỰC HIỆN", children=results)]
+    for part, title in (
+        ("difficulties", "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
+        ("proposals", "ĐỀ XUẤT, KIẾN NGHỊ"),
+    ):
+        paragraphs = []
+        for number in order:
+            paragraphs += text_paragraphs(by_number[number]["parts"].get(part, ""))
+        if paragraphs:
+            body.append(Section(f"{ROMAN[len(body)]}.", title, paragraphs=paragraphs))
+
+    note = _report_note(report)
+    annexes = figure_annexes(
+        f"Kết quả thực hiện các chỉ tiêu {report.round.period_label}", note, figures
+    )
+    annexes.append(status_annex(f"Phụ lục {ROMAN[len(annexes)]}", note, figures))
+
+    as_of = (
+        report.date
+        or (report.compiled_at and timezone.localtime(report.compiled_at).date())
+        or timezone.localdate()
+    )
+    intro = text_paragraphs(report.intro) + [coverage_paragraph(figures, as_of)]
+    doc = OfficialDocument(
+        kind="bao_cao",
+        doc_type_title="BÁO CÁO",
+        parent_agency=report.parent_agency,
+        issuing_agency=report.issuing_agency,
+        number_symbol=report.number_symbol or "/BC-UBND",
+        place=report.place,
+        date=report.date,
+        year=report.round.period_year,
+        subject=report.subject,
+        recipients=report.recipient_lines(),
+        intro_paragraphs=intro,
+        sections=body,
+        closing_paragraphs=text_paragraphs(report.closing),
+        signature=Signature(
+            authority=report.authority_lines(),
+            title=report.signer_title,
+            signer_name=report.signer_name,
+        ),
+        distribution=_lines(report.distribution_list),
+        annexes=annexes,
+    )
+    return doc, annexes
+
+
+# ---------------------------------------------------------------- directive as công văn
+
+
+def _task_section(task, children) -> Section:
+    lines = task.text_lines()
+    title = task.title or (lines.pop(0) if lines else "")
+    paragraphs: list[Paragraph | str] = list(lines)
+    return Section(
+        f"{task.number}.",
+        title,
+        paragraphs=paragraphs,
+        children=[_task_section(c, children) for c in children.get(task.pk, [])],
+    )
+
+
+def directive_document(directive) -> OfficialDocument:
+    """A directive of the register laid out as a công văn: "V/v" under the number, "Kính
+    gửi:", the numbered tasks, signature and "Nơi nhận"."""
+    tasks = list(directive.tasks.order_by("position", "id"))
+    children: dict[int | None, list] = {}
+    for t in tasks:
+        children.setdefault(t.parent_id, []).append(t)
+    sections = [_task_section(t, children) for t in children.get(None, [])]
+    recipients = directive.addressee_list()
+    if not recipients:
+        recipients = [u.name for u in directive.recipient_units.all()] + [
+            g.name for g in directive.recipient_groups.all()
+        ]
+    intro: list[Paragraph | str] = []
+    footnotes = []
+    for basis in directive.legal_bases.select_related(
+        "cited_directive", "cited_directive__issuing_unit"
+    ):
+        text = basis.text
+        if not text and basis.cited_directive is not None:
+            cited = basis.cited_directive
+            text = (
+                f"Căn cứ Công văn số {cited.number_symbol}, ngày {cited.issued_on:%d/%m/%Y} của "
+                f"{committee_name(cited.issuing_unit)} về việc {cited.subject.removeprefix('V/v ')}."
+            )
+        if basis.footnote_marker:
+            footnotes.append(text)
+        else:
+            intro.append(text)
+    intro += directive.intro_paragraphs()
+    subject = directive.subject.strip()
+    is_cong_van = directive.doc_type == "cong_van"
+    if is_cong_van and not subject.lower().startswith("v/v"):
+        subject = f"V/v {subject}"
+    unit = directive.issuing_unit
+    authority = [line for line in directive.signing_authority.splitlines() if line.strip()]
+    return OfficialDocument(
+        kind=directive.doc_type if directive.doc_type in ("cong_van", "ke_hoach") else "bao_cao",
+        doc_type_title=""
+        if is_cong_van
+        else directive.get_doc_type_display().split(" (")[-1].rstrip(")").upper(),
+        parent_agency=""
+        if unit.is_territorial
+        else committee_short(unit.nearest_people_committee()),
+        issuing_agency=committee_name(unit),
+        number_symbol=directive.number_symbol,
+        place=directive.place or place_of(unit),
+        date=directive.issued_on,
+        subject=subject,
+        recipients=recipients,
+        intro_paragraphs=intro,
+        sections=sections,
+        closing_paragraphs=directive.closing_paragraphs(),
+        signature=Signature(
+            authority=authority, title=directive.signer_title, signer_name=directive.signer_name
+        ),
+        distribution=_lines(directive.distribution_list),
+        footnotes=footnotes,
+    )
+
+
+# ---------------------------------------------------------------- a unit's own report
+
+
+def _unit_signature(unit) -> Signature:
+    name = unit.name.lower()
+    if unit.is_territorial:
+        return Signature(authority=["TM. ỦY BAN NHÂN DÂN"], title="CHỦ TỊCH")
+    if name.startswith("phòng"):
+        return Signature(title="TRƯỞNG PHÒNG")
+    if name.startswith(("hội", "ủy ban mặt trận", "liên đoàn")):
+        return Signature(authority=["TM. BAN THƯỜNG VỤ"], title="CHỦ TỊCH")
+    if name.startswith("huyện đoàn"):
+        return Signature(authority=["TM. BAN THƯỜNG VỤ"], title="BÍ THƯ")
+    return Signature(title="THỦ TRƯỞNG ĐƠN VỊ")
+
+
+def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]:
+    """A unit's submission as its own report on its own letterhead (parent agency: its
+    People's Committee), with its figures as an annex."""
+    from binhdang.reporting.models import NumericField
+
+    from .services import _strip_subject
+
+    rnd = submission.round
+    unit = submission.org_unit
+    parent_agency, issuing_agency = letterhead_for(unit)
+    answers = {}
+    for section_id, part, text in submission.answers.values_list("section_id", "part", "text"):
+        answers[(section_id, part)] = text
+    results, difficulties, proposals = [], [], []
+    form_sections = list(rnd.sections.order_by("position", "id"))
+    for i, fs in enumerate(form_sections, start=1):
+        paragraphs = text_paragraphs(answers.get((fs.pk, "done"), "")) + text_paragraphs(
+            answers.get((fs.pk, "results"), "")
+        )
+        results.append(
+            Section(f"{i}.", fs.title, paragraphs=paragraphs or ["Không có nội dung báo cáo."])
+        )
+        difficulties += text_paragraphs(answers.get((fs.pk, "difficulties"), ""))
+        proposals += text_paragraphs(answers.get((fs.pk, "proposals"), ""))
+    body = [Section("I.", "KẾT QUẢ THỰC HIỆN", children=results)]
+    if difficulties:
+        body.append(
+            Section(
+                f"{ROMAN[len(body)]}.", "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", paragraphs=difficulties
+            )
+        )
+    if proposals:
+        body.append(Section(f"{ROMAN[len(body)]}.", "ĐỀ XUẤT, KIẾN NGHỊ", paragraphs=proposals))
+    values = dict(submission.values.values_list("field_id", "value"))
+    rows = []
+    fields = list(NumericField.objects.filter(round=rnd).order_by("position", "id"))
+    for i, nf in enumerate(fields, start=1):
+        if nf.is_computed:
+            value = selectors.ratio(values.get(nf.numerator_id), values.get(nf.denominator_id))
+            rows.append([str(i), nf.label, "%", None if value is None else float(value)])
+        else:
+            v = values.get(nf.pk)
+            rows.append(
+                [
+                    str(i),
+                    nf.label,
+                    nf.unit_of_measure,
+                    None if v is None else (int(v) if v == v.to_integral_value() else float(v)),
+                ]
+            )
+    annexes = []
+    if rows:
+        annexes.append(
+            AnnexTable(
+                title="Phụ lục",
+                subtitle=f"Số liệu báo cáo {rnd.period_label}",
+                note=f"(Kèm theo báo cáo của {issuing_agency})",
+                columns=[
+                    AnnexColumn("STT", fmt="center", width_mm=12),
+                    AnnexColumn("Nội dung", fmt="text", width_mm=95),
+                    AnnexColumn("Đơn vị tính", fmt="center", width_mm=25),
+                    AnnexColumn("Số liệu", fmt="dec2"),
+                ],
+                rows=rows,
+                landscape=False,
+            )
+        )
+    directive = rnd.directive
+    if directive is not None and directive.subject:
+        subject = "Kết quả thực hiện " + _strip_subject(directive.subject)
+        basis = f"Thực hiện Công văn số {directive.number_symbol} ngày {directive.issued_on:%d/%m/%Y} của {committee_name(rnd.owner_unit)} về việc {_strip_subject(directive.subject)}"
+    else:
+        subject = rnd.title
+        basis = f"Thực hiện {rnd.title[:1].lower()}{rnd.title[1:]}"
+    when = submission.first_submitted_at or submission.submitted_at
+    doc = OfficialDocument(
+        kind="bao_cao",
+        doc_type_title="BÁO CÁO",
+        parent_agency=parent_agency,
+        issuing_agency=issuing_agency,
+        number_symbol="/BC-UBND" if unit.is_territorial else "/BC",
+        place=place_of(unit),
+        date=timezone.localtime(when).date() if when else None,
+        year=rnd.period_year,
+        subject=subject,
+        intro_paragraphs=[f"{basis}; {issuing_agency} báo cáo kết quả thực hiện như sau:"],
+        sections=body,
+        closing_paragraphs=[f"Trên đây là báo cáo của {issuing_agency}./."],
+        signature=_unit_signature(unit),
+        distribution=[
+            f"{committee_short(rnd.owner_unit)} (qua {rnd.standing_office.name})",
+            "Lưu: VT",
+        ],
+        annexes=annexes,
+    )
+    return doc, annexes
+
+
+# ---------------------------------------------------------------- file names
+
+
+def ascii_name(name: str) -> str:
+    """ "Báo cáo BĐG 2023 - Vị Xuyên.docx" -> "Bao-cao-BDG-2023-Vi-Xuyen.docx"."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    folded = (stem or "").replace("đ", "d").replace("Đ", "D")
+    import unicodedata
+
+    folded = "".join(
+        ch for ch in unicodedata.normalize("NFD", folded) if unicodedata.category(ch) != "Mn"
+    )
+    folded = re.sub(r"[^A-Za-z0-9]+", "-", folded).strip("-") or "van-ban"
+    return f"{folded}.{ext}" if ext else folded
+
+
+def safe_file_name(name: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\r\n]+', "-", name).strip() or "van-ban"
+
+
+def report_file_stem(report) -> str:
+    return f"Báo cáo BĐG {report.round.period_label.replace('/', '-')} - {report.place or report.round.owner_unit.name}"
+
+
+def directive_file_stem(directive) -> str:
+    return f"Công văn {directive.number_symbol}"
+
+
+def submission_file_stem(submission) -> str:
+    return f"Báo cáo {submission.org_unit.name} {submission.round.period_label.replace('/', '-')}"
+
+
+__all__ = ["ascii_name", "directive_document", "fold", "report_document", "submission_document"]

@@ -1,0 +1,670 @@
+"""Every change to consolidated reports: compile, edit, finalise, send, submit upward.
+
+Each service checks the actor's permission on the round's People's Committee (404 when not
+allowed, so nothing confirms the report exists), works inside one transaction and writes an
+audit entry. `DocumentError` carries a message for the user.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from binhdang.audit.services import diff, record
+from binhdang.orgunits.models import Kind
+
+from . import selectors
+from .models import ConsolidatedReport, ConsolidatedSection, ReportStatus, SendRecord
+
+# The narrative parts in the order a report reads them; "done" and "results" form section I
+# (results), "difficulties" section II, "proposals" section III.
+PART_ORDER = ["done", "results", "difficulties", "proposals"]
+
+
+class DocumentError(Exception):
+    """A request that cannot be carried out; `str(exc)` is a message for the user."""
+
+
+def _deny(condition: bool) -> None:
+    if not condition:
+        raise Http404
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- defaults
+
+
+def committee_name(unit) -> str:
+    """ "Ủy ban nhân dân huyện Vị Xuyên" for a territorial unit; a body keeps its own name."""
+    if unit is None:
+        return ""
+    if unit.is_territorial:
+        name = unit.name
+        return f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"
+    return unit.name
+
+
+def committee_short(unit) -> str:
+    if unit is None:
+        return ""
+    if unit.is_territorial:
+        name = unit.name
+        return f"UBND {name[:1].lower()}{name[1:]}"
+    return unit.name
+
+
+def letterhead_for(unit) -> tuple[str, str]:
+    """(parent agency, issuing agency) for a document a unit issues: a People's Committee
+    sits under the committee above; a body (department, union) under its committee."""
+    if unit.is_territorial:
+        return committee_short(unit.parent), committee_name(unit)
+    return committee_short(unit.nearest_people_committee()), unit.name
+
+
+def place_of(unit) -> str:
+    territorial = unit.nearest_people_committee() if unit else None
+    if territorial is None:
+        return ""
+    return territorial.short_name or territorial.name.split(" ", 1)[-1]
+
+
+def _strip_subject(subject: str) -> str:
+    text = subject.strip()
+    for prefix in ("V/v ", "v/v ", "Về việc ", "về việc "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+    for verb in ("triển khai thực hiện ", "triển khai ", "thực hiện ", "báo cáo "):
+        if text.lower().startswith(verb):
+            text = text[len(verb) :]
+            break
+    return text
+
+
+def report_defaults(reporting_round) -> dict:
+    """Header fields of a new report, taken from the round's directive and its committee."""
+    owner = reporting_round.owner_unit
+    parent_agency, issuing_agency = letterhead_for(owner)
+    directive = reporting_round.directive
+    if directive is not None and directive.subject:
+        subject = "Kết quả thực hiện " + _strip_subject(directive.subject)
+    else:
+        subject = reporting_round.title
+    authority = ["TM. ỦY BAN NHÂN DÂN"] if owner.is_territorial else []
+    signer_title, signer_name = "CHỦ TỊCH", ""
+    if directive is not None:
+        if directive.signing_authority:
+            authority.append(directive.signing_authority.strip().upper())
+        signer_title = (directive.signer_title or signer_title).upper()
+        signer_name = directive.signer_name
+    else:
+        authority.append("KT. CHỦ TỊCH")
+        signer_title = "PHÓ CHỦ TỊCH"
+    distribution = []
+    above = directive.implements if directive is not None else None
+    if above is not None:
+        distribution.append(committee_short(above.issuing_unit))
+        if above.drafting_unit is not None:
+            distribution.append(above.drafting_unit.name)
+    elif owner.parent is not None:
+        distribution.append(committee_short(owner.parent))
+    if directive is not None:
+        for line in directive.distribution_lines():
+            item = line.lstrip("-+ ").rstrip(";.").strip()
+            low = item.lower()
+            if not item or low.startswith(("như trên", "lưu")) or item in distribution:
+                continue
+            distribution.append(item)
+    drafting = ""
+    if directive is not None and "-" in directive.number_symbol:
+        drafting = directive.number_symbol.rsplit("-", 1)[-1]
+    distribution.append(f"Lưu: VT{', ' + drafting if drafting else ''}")
+    if directive is not None and directive.implements is not None:
+        above = directive.implements
+        basis = (
+            f"Thực hiện Công văn số {above.number_symbol} ngày {above.issued_on:%d/%m/%Y} của "
+            f"{committee_name(above.issuing_unit)} về việc {_strip_subject(above.subject)}"
+        )
+    elif directive is not None:
+        basis = (
+            f"Thực hiện Công văn số {directive.number_symbol} ngày "
+            f"{directive.issued_on:%d/%m/%Y} của {committee_name(owner)} về việc "
+            f"{_strip_subject(directive.subject)}"
+        )
+    else:
+        basis = f"Thực hiện {reporting_round.title[:1].lower()}{reporting_round.title[1:]}"
+    intro = (
+        f"{basis}; {committee_name(owner)} báo cáo kết quả thực hiện năm "
+        f"{reporting_round.period_year} như sau:"
+    )
+    closing = (
+        f"Trên đây là báo cáo {subject[:1].lower()}{subject[1:]} của {committee_name(owner)}./."
+    )
+    return {
+        "number_symbol": "/BC-UBND" if owner.is_territorial else "/BC",
+        "date": None,
+        "place": (directive.place if directive is not None and directive.place else "")
+        or place_of(owner),
+        "parent_agency": parent_agency,
+        "issuing_agency": issuing_agency,
+        "subject": subject[:500],
+        "intro": intro,
+        "closing": closing,
+        "signing_authority": "\n".join(authority),
+        "signer_title": signer_title,
+        "signer_name": signer_name,
+        "distribution_list": "\n".join(distribution),
+    }
+
+
+# ---------------------------------------------------------------- compilation
+
+
+def _contributions(reporting_round) -> tuple[dict, dict]:
+    """{(form section id, part): [contribution]} from the accepted submissions, and
+    {submission id: version}. A contribution is {"unit_id", "unit", "group", "text"}."""
+    from binhdang.reporting.models import Submission, SubmissionAnswer, SubmissionStatus
+
+    accepted = Submission.objects.filter(round=reporting_round, status=SubmissionStatus.ACCEPTED)
+    versions = {str(pk): v for pk, v in accepted.values_list("pk", "version")}
+    rows = (
+        SubmissionAnswer.objects.filter(submission__in=accepted)
+        .exclude(text="")
+        .values_list(
+            "section_id", "part", "text", "submission__org_unit_id", "submission__org_unit__name",
+            "submission__org_unit__kind",
+        )
+    )  # fmt: skip
+    out: dict[tuple[int, str], list[dict]] = defaultdict(list)
+    for section_id, part, text, unit_id, unit_name, kind in rows:
+        cleaned = "\n".join(line.strip() for line in text.splitlines() if line.strip())
+        if not cleaned:
+            continue
+        out[(section_id, part)].append(
+            {
+                "unit_id": unit_id,
+                "unit": unit_name,
+                "kind": kind,
+                "group": selectors.group_of(kind),
+                "text": cleaned,
+            }
+        )
+    for items in out.values():
+        items.sort(key=lambda c: selectors.unit_sort_key(c["kind"], c["unit"]))
+    return out, versions
+
+
+def contribution_text(contribution: dict) -> str:
+    """One unit's paragraph(s): "- <Unit>: <text>", further paragraphs following."""
+    lines = contribution["text"].splitlines()
+    first = f"- {contribution['unit']}: {lines[0]}"
+    return "\n".join([first, *lines[1:]])
+
+
+def compile_text(contributions: list[dict], owner_kind: str) -> str:
+    """The compiled narrative: contributions grouped under a heading per kind of unit."""
+    blocks = []
+    current = None
+    for c in contributions:
+        if c["group"] != current:
+            current = c["group"]
+            blocks.append(selectors.group_heading(current, owner_kind) + ":")
+        blocks.append(contribution_text(c))
+    return "\n".join(blocks)
+
+
+def _ensure_report(reporting_round, actor) -> ConsolidatedReport:
+    report = ConsolidatedReport.objects.select_for_update().filter(round=reporting_round).first()
+    if report is None:
+        report = ConsolidatedReport.objects.create(
+            round=reporting_round, **report_defaults(reporting_round)
+        )
+        record(
+            actor=actor,
+            action="consolidated_report.create",
+            obj=report,
+            org_unit=reporting_round.owner_unit,
+        )
+    return report
+
+
+def compile_report(*, actor, round, now: datetime.datetime | None = None) -> ConsolidatedReport:  # noqa: A002
+    """Compile the accepted submissions of `round` into its consolidated report (created
+    with defaults on first use). Per form section and narrative part, the units' texts are
+    grouped by kind of unit and attributed. A section the office has not edited takes the new
+    compiled text; an edited section keeps the office's text and lists the units whose text
+    is new or changed since in `pending`. Figures are not stored: they are summed from the
+    database whenever the report is shown or rendered. Needs REPORT_CONSOLIDATE on the
+    round's owner; a final or sent report cannot be recompiled (DocumentError)."""
+    reporting_round = round
+    _deny(selectors.can_consolidate(actor, reporting_round))
+    now = now or timezone.now()
+    owner_kind = reporting_round.owner_unit.kind
+    with transaction.atomic():
+        report = _ensure_report(reporting_round, actor)
+        if report.status != ReportStatus.DRAFT:
+            raise DocumentError(
+                _("This report has been finalised; reopen it before compiling it again.")
+            )
+        contributions, versions = _contributions(reporting_round)
+        existing = {(s.number, s.part): s for s in report.sections.all()}
+        seen = set()
+        position = 0
+        created, updated = [], []
+        for section in reporting_round.sections.order_by("position", "id"):
+            for part, _label in section.part_list():
+                position += 1
+                key = (section.number, part)
+                seen.add(key)
+                items = contributions.get((section.pk, part), [])
+                text = compile_text(items, owner_kind)
+                sources = [{k: c[k] for k in ("unit_id", "unit", "group")} for c in items]
+                for src, c in zip(sources, items, strict=True):
+                    src["digest"] = _digest(c["text"])
+                row = existing.get(key)
+                if row is None:
+                    created.append(
+                        ConsolidatedSection(
+                            report=report, form_section=section, number=section.number,
+                            title=section.title, part=part, position=position,
+                            compiled_text=text, sources=sources, compiled_at=now,
+                        )
+                    )  # fmt: skip
+                    continue
+                if row.is_edited:
+                    before = {s["unit_id"]: s.get("digest") for s in row.sources}
+                    pending = {p["unit_id"]: p for p in row.pending}
+                    for src, c in zip(sources, items, strict=True):
+                        if before.get(src["unit_id"]) != src["digest"]:
+                            pending[src["unit_id"]] = {
+                                "unit_id": c["unit_id"],
+                                "unit": c["unit"],
+                                "group": c["group"],
+                                "text": contribution_text(c),
+                                "changed": src["unit_id"] in before,
+                            }
+                    row.pending = list(pending.values())
+                row.form_section = section
+                row.title = section.title
+                row.position = position
+                row.compiled_text = text
+                row.sources = sources
+                row.compiled_at = now
+                updated.append(row)
+        ConsolidatedSection.objects.bulk_create(created)
+        ConsolidatedSection.objects.bulk_update(
+            updated,
+            ["form_section", "title", "position", "compiled_text", "sources", "pending",
+             "compiled_at"],
+        )  # fmt: skip
+        # A section removed from the form keeps the office's text only if it was edited.
+        stale = [s.pk for k, s in existing.items() if k not in seen and not s.is_edited]
+        ConsolidatedSection.objects.filter(pk__in=stale).delete()
+        previous = report.compiled_versions or {}
+        report.compiled_versions = versions
+        report.compiled_at = now
+        report.compiled_by = actor
+        report.save(update_fields=["compiled_versions", "compiled_at", "compiled_by", "updated_at"])
+        record(
+            actor=actor,
+            action="consolidated_report.compile",
+            obj=report,
+            org_unit=reporting_round.owner_unit,
+            changes={
+                "submissions": len(versions),
+                "new_or_changed": sorted(k for k, v in versions.items() if previous.get(k) != v),
+            },
+        )
+    return report
+
+
+# ---------------------------------------------------------------- editing
+
+
+def _locked_report(report: ConsolidatedReport) -> ConsolidatedReport:
+    return ConsolidatedReport.objects.select_for_update().select_related("round").get(pk=report.pk)
+
+
+def _editable(actor, report: ConsolidatedReport) -> ConsolidatedReport:
+    _deny(selectors.can_consolidate(actor, report.round))
+    locked = _locked_report(report)
+    if locked.status != ReportStatus.DRAFT:
+        raise DocumentError(_("This report has been finalised; reopen it to change it."))
+    return locked
+
+
+HEADER_FIELDS = [
+    "number_symbol", "date", "place", "parent_agency", "issuing_agency", "subject", "recipients",
+    "intro", "closing", "signing_authority", "signer_title", "signer_name", "distribution_list",
+]  # fmt: skip
+
+
+def report_update_header(*, actor, report: ConsolidatedReport, values: dict) -> ConsolidatedReport:
+    """Change the report's number, date, signer, distribution and the other header fields
+    (only those in `values`). Draft reports only."""
+    with transaction.atomic():
+        locked = _editable(actor, report)
+        new = {k: v for k, v in values.items() if k in HEADER_FIELDS}
+        if "issuing_agency" in new and not str(new["issuing_agency"]).strip():
+            raise DocumentError(_("The issuing agency is required."))
+        changes = diff(locked, new)
+        for key, value in new.items():
+            setattr(locked, key, value)
+        locked.save()
+        record(
+            actor=actor,
+            action="consolidated_report.update",
+            obj=locked,
+            org_unit=locked.round.owner_unit,
+            changes=changes,
+        )
+    return locked
+
+
+def _section(report: ConsolidatedReport, section_id: int) -> ConsolidatedSection:
+    section = report.sections.filter(pk=section_id).first()
+    _deny(section is not None)
+    return section
+
+
+def section_edit(
+    *, actor, report: ConsolidatedReport, section_id: int, text: str
+) -> ConsolidatedSection:
+    """Store the office's text for one section. From then on recompiling never overwrites
+    it. An empty text with `reset` semantics is section_reset's job, not this one."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if len(text) > 100_000:
+        raise DocumentError(_("This text is too long (at most 100,000 characters)."))
+    with transaction.atomic():
+        locked = _editable(actor, report)
+        section = _section(locked, section_id)
+        old = section.text
+        section.edited_text = text
+        if not section.is_edited:
+            # The units already in the compiled text the office started from are not "new".
+            section.pending = []
+        section.is_edited = True
+        section.edited_at = timezone.now()
+        section.edited_by = actor
+        section.save(
+            update_fields=["edited_text", "is_edited", "pending", "edited_at", "edited_by"]
+        )
+        record(
+            actor=actor,
+            action="consolidated_report.section_edit",
+            obj=locked,
+            org_unit=locked.round.owner_unit,
+            changes={
+                "section": f"{section.number} {section.part}",
+                "length": [len(old), len(text)],
+            },
+        )
+    return section
+
+
+def section_reset(*, actor, report: ConsolidatedReport, section_id: int) -> ConsolidatedSection:
+    """Drop the office's text: the section follows the compiled text again."""
+    with transaction.atomic():
+        locked = _editable(actor, report)
+        section = _section(locked, section_id)
+        section.edited_text = ""
+        section.is_edited = False
+        section.pending = []
+        section.save(update_fields=["edited_text", "is_edited", "pending"])
+        record(
+            actor=actor,
+            action="consolidated_report.section_reset",
+            obj=locked,
+            org_unit=locked.round.owner_unit,
+            changes={"section": f"{section.number} {section.part}"},
+        )
+    return section
+
+
+def section_take_pending(
+    *, actor, report: ConsolidatedReport, section_id: int, unit_id: int, insert: bool
+) -> ConsolidatedSection:
+    """Insert a new unit's paragraph at the end of the office's text (insert=True) or dismiss
+    it (insert=False); either way it leaves the "new since last compilation" list."""
+    with transaction.atomic():
+        locked = _editable(actor, report)
+        section = _section(locked, section_id)
+        item = next((p for p in section.pending if p["unit_id"] == unit_id), None)
+        if item is None:
+            raise DocumentError(_("This paragraph is no longer waiting; reload the page."))
+        section.pending = [p for p in section.pending if p["unit_id"] != unit_id]
+        if insert:
+            base = section.edited_text.rstrip()
+            section.edited_text = f"{base}\n{item['text']}" if base else item["text"]
+        section.save(update_fields=["edited_text", "pending"])
+        record(
+            actor=actor,
+            action="consolidated_report.section_insert"
+            if insert
+            else "consolidated_report.section_dismiss",
+            obj=locked,
+            org_unit=locked.round.owner_unit,
+            changes={"section": f"{section.number} {section.part}", "unit": item["unit"]},
+        )
+    return section
+
+
+def report_finalise(*, actor, report: ConsolidatedReport) -> ConsolidatedReport:
+    """Freeze the report's text (status final). Needs REPORT_CONSOLIDATE or REPORT_SIGN.
+    Units' texts still waiting in "new since" lists block it: the office decides first."""
+    _deny(selectors.can_sign(actor, report.round))
+    with transaction.atomic():
+        locked = _locked_report(report)
+        if locked.status != ReportStatus.DRAFT:
+            raise DocumentError(_("This report is already final."))
+        if not locked.sections.exists():
+            raise DocumentError(_("Compile the report before finalising it."))
+        waiting = [s for s in locked.sections.all() if s.pending]
+        if waiting:
+            raise DocumentError(
+                _(
+                    "New text from units is waiting in %(count)d section(s): insert or "
+                    "dismiss it before finalising."
+                )
+                % {"count": len(waiting)}
+            )
+        if not locked.issuing_agency.strip() or not locked.subject.strip():
+            raise DocumentError(_("The issuing agency and the subject are required."))
+        locked.status = ReportStatus.FINAL
+        locked.finalised_at = timezone.now()
+        locked.finalised_by = actor
+        locked.save(update_fields=["status", "finalised_at", "finalised_by", "updated_at"])
+        record(
+            actor=actor,
+            action="consolidated_report.finalise",
+            obj=locked,
+            org_unit=locked.round.owner_unit,
+            changes={"status": ["draft", "final"]},
+        )
+    return locked
+
+
+def report_reopen(*, actor, report: ConsolidatedReport) -> ConsolidatedReport:
+    """Back to draft for corrections. Not once it has been submitted upward in the system
+    (the round above holds it; it must be reopened there)."""
+    _deny(selectors.can_consolidate(actor, report.round))
+    with transaction.atomic():
+        locked = _locked_report(report)
+        if locked.status == ReportStatus.DRAFT:
+            raise DocumentError(_("This report is already a draft."))
+        if locked.upward_submission_id and locked.upward_submission.status not in (
+            "draft",
+            "returned",
+        ):
+            raise DocumentError(
+                _("This report was submitted to the round above; ask that office to return it.")
+            )
+        old = locked.status
+        locked.status = ReportStatus.DRAFT
+        locked.save(update_fields=["status", "updated_at"])
+        record(
+            actor=actor,
+            action="consolidated_report.reopen",
+            obj=locked,
+            org_unit=locked.round.owner_unit,
+            changes={"status": [old, "draft"]},
+        )
+    return locked
+
+
+def send_record_add(
+    *,
+    actor,
+    report: ConsolidatedReport,
+    sent_on: datetime.date,
+    channel: str,
+    recipient: str = "",
+    reference: str = "",
+    note: str = "",
+) -> SendRecord:
+    """Record that the signed report was sent (e-mail, post, by hand, iOffice...). The
+    report must be final; it becomes "sent"."""
+    _deny(selectors.can_consolidate(actor, report.round))
+    if sent_on > timezone.localdate():
+        raise DocumentError(_("The sending date cannot be in the future."))
+    with transaction.atomic():
+        locked = _locked_report(report)
+        if locked.status == ReportStatus.DRAFT:
+            raise DocumentError(_("Finalise the report before recording that it was sent."))
+        rec = SendRecord.objects.create(
+            report=locked, sent_on=sent_on, channel=channel, recipient=recipient[:300],
+            reference=reference[:200], note=note, recorded_by=actor,
+        )  # fmt: skip
+        if locked.status != ReportStatus.SENT:
+            locked.status = ReportStatus.SENT
+            locked.save(update_fields=["status", "updated_at"])
+        record(
+            actor=actor,
+            action="consolidated_report.sent",
+            obj=locked,
+            org_unit=locked.round.owner_unit,
+            changes={"sent_on": sent_on.isoformat(), "channel": channel, "reference": reference},
+        )
+    return rec
+
+
+# ---------------------------------------------------------------- upward
+
+
+def _number_text(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f").replace(".", ",")
+
+
+def upward_payload(report: ConsolidatedReport, parent_round) -> dict:
+    """The answers and values of the submission to `parent_round`: narrative section by
+    section (matched by number, else by title) and part by part; numbers field by field
+    (matched by code), from this round's database sums. Ratios are computed above."""
+    from binhdang.core.text import fold
+
+    sections = list(report.sections.all())
+    by_number = defaultdict(dict)
+    by_title = defaultdict(dict)
+    for s in sections:
+        by_number[s.number][s.part] = s.text
+        by_title[fold(s.title).strip().lower()][s.part] = s.text
+    answers = {}
+    for target in parent_round.sections.all():
+        texts = by_number.get(target.number) or by_title.get(fold(target.title).strip().lower())
+        if not texts:
+            continue
+        for part, _label in target.part_list():
+            if texts.get(part):
+                answers[f"{target.pk}:{part}"] = texts[part]
+    figures = selectors.round_figures(report.round)
+    totals = {f.code: f.total for f in figures.fields if not f.is_ratio}
+    values = {}
+    for target in parent_round.fields.all():
+        if target.is_computed:
+            continue
+        total = totals.get(target.code)
+        if total is not None:
+            values[target.code] = _number_text(total)
+    return {"answers": answers, "values": values}
+
+
+def report_submit_upward(*, actor, report: ConsolidatedReport, parent_round):
+    """Make the final report the owner's submission to `parent_round` (the province's round)
+    through the reporting app's services: start, save the mapped answers and values, submit.
+    The report becomes "sent" with a send record on channel "system". Returns the
+    submission. Raises DocumentError with the reporting app's message when it refuses."""
+    from binhdang.reporting import services as reporting
+
+    _deny(selectors.can_consolidate(actor, report.round))
+    report = ConsolidatedReport.objects.select_related("round", "round__owner_unit").get(
+        pk=report.pk
+    )
+    if report.status == ReportStatus.DRAFT:
+        raise DocumentError(_("Finalise the report before submitting it upward."))
+    owner = report.round.owner_unit
+    try:
+        with transaction.atomic():
+            submission = reporting.submission_start(
+                actor=actor, reporting_round=parent_round, org_unit=owner
+            )
+            payload = upward_payload(report, parent_round)
+            if not payload["answers"] and not payload["values"]:
+                raise DocumentError(
+                    _("No section or figure of this report matches the form of that round.")
+                )
+            submission = reporting.submission_save_draft(
+                actor=actor, submission=submission, data=payload,
+                expected_version=submission.version,
+            )  # fmt: skip
+            submission = reporting.submission_submit(
+                actor=actor, submission=submission, expected_version=submission.version
+            )
+            locked = _locked_report(report)
+            locked.upward_submission = submission
+            locked.status = ReportStatus.SENT
+            locked.save(update_fields=["upward_submission", "status", "updated_at"])
+            SendRecord.objects.create(
+                report=locked, sent_on=timezone.localdate(), channel="system",
+                recipient=committee_name(parent_round.owner_unit),
+                reference=parent_round.title[:200], recorded_by=actor,
+            )  # fmt: skip
+            record(
+                actor=actor,
+                action="consolidated_report.submit_upward",
+                obj=locked,
+                org_unit=owner,
+                changes={
+                    "round": parent_round.pk,
+                    "submission": submission.pk,
+                    "sections": len(payload["answers"]),
+                    "values": len(payload["values"]),
+                },
+            )
+    except reporting.InvalidSubmission as exc:
+        detail = "; ".join(str(v) for v in getattr(exc, "errors", {}).values())
+        raise DocumentError(
+            _("The round above refused the report: %(detail)s") % {"detail": detail or str(exc)}
+        ) from exc
+    except reporting.ReportingError as exc:
+        raise DocumentError(str(exc)) from exc
+    return submission
+
+
+__all__ = [
+    "DocumentError",
+    "Kind",
+    "compile_report",
+    "report_finalise",
+    "report_submit_upward",
+    "send_record_add",
+]

@@ -1,0 +1,351 @@
+"""Consolidation pages, document generation with progress, downloads."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import jobs, selectors, services
+from .builders import ascii_name
+from .engine import pdf_available
+from .forms import HeaderForm, SectionTextForm, SendRecordForm
+from .models import JobFormat, JobKind, JobStatus
+
+
+def _round_url(reporting_round) -> str:
+    return reverse("documents:round", kwargs={"round_id": reporting_round.pk})
+
+
+def _report_or_404(reporting_round):
+    report = selectors.report_of(reporting_round)
+    if report is None:
+        raise Http404
+    return report
+
+
+@login_required
+def report_list(request):
+    return render(
+        request,
+        "documents/list.html",
+        {
+            "rounds": selectors.visible_rounds(request.user).select_related(
+                "owner_unit", "consolidated_report"
+            )[:200]
+        },
+    )
+
+
+@login_required
+def round_report(request, round_id: int):
+    reporting_round = selectors.round_for(request.user, round_id)
+    report = selectors.report_of(reporting_round)
+    figures = selectors.round_figures(reporting_round)
+    context = {
+        "round": reporting_round,
+        "report": report,
+        "figures": figures,
+        "can_consolidate": selectors.can_consolidate(request.user, reporting_round),
+        "can_sign": selectors.can_sign(request.user, reporting_round),
+        "pdf_available": pdf_available(),
+        "formats_report": [JobFormat.DOCX, JobFormat.XLSX, JobFormat.PDF, JobFormat.ZIP],
+    }
+    if report is not None:
+        from binhdang.reporting.models import NarrativePart
+
+        labels = dict(NarrativePart.choices)
+        sections = selectors.sections_of(report)
+        for s in sections:
+            s.part_label = labels.get(s.part, s.part)
+            s.figures = (
+                figures.for_section(s.form_section_id) if s.part in ("results", "done") else []
+            )
+        # Figures show once per form section, under its first part.
+        shown = set()
+        for s in sections:
+            if s.form_section_id in shown:
+                s.figures = []
+            elif s.figures:
+                shown.add(s.form_section_id)
+        context.update(
+            sections=sections,
+            send_records=selectors.send_records_of(report),
+            send_form=SendRecordForm(),
+            jobs=selectors.recent_jobs(request.user, JobKind.REPORT, report.pk),
+            parent_rounds=selectors.parent_round_candidates(request.user, reporting_round),
+            pending_count=sum(1 for s in sections if s.pending),
+        )
+    return render(request, "documents/round.html", context)
+
+
+@login_required
+@require_POST
+def compile_view(request, round_id: int):
+    reporting_round = selectors.round_for(request.user, round_id)
+    try:
+        services.compile_report(actor=request.user, round=reporting_round)
+        messages.success(request, _("The report was compiled from the accepted submissions."))
+    except services.DocumentError as exc:
+        messages.error(request, str(exc))
+    return redirect(_round_url(reporting_round))
+
+
+@login_required
+def header_view(request, round_id: int):
+    reporting_round = selectors.round_for(request.user, round_id)
+    report = _report_or_404(reporting_round)
+    selectors.require_visible(selectors.can_consolidate(request.user, reporting_round))
+    form = HeaderForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_update_header(
+                actor=request.user, report=report, values=form.cleaned_data
+            )
+            messages.success(request, _("The report header was saved."))
+            return redirect(_round_url(reporting_round))
+        except services.DocumentError as exc:
+            form.add_error(None, str(exc))
+    return render(
+        request, "documents/header.html", {"round": reporting_round, "report": report, "form": form}
+    )
+
+
+@login_required
+@require_POST
+def section_view(request, round_id: int, section_id: int):
+    reporting_round = selectors.round_for(request.user, round_id)
+    report = _report_or_404(reporting_round)
+    action = request.POST.get("action", "save")
+    form = SectionTextForm(request.POST)
+    try:
+        if action == "reset":
+            services.section_reset(actor=request.user, report=report, section_id=section_id)
+            messages.success(request, _("The section follows the compiled text again."))
+        elif not form.is_valid():
+            messages.error(request, _("The text could not be saved: it is too long."))
+        else:
+            services.section_edit(
+                actor=request.user,
+                report=report,
+                section_id=section_id,
+                text=form.cleaned_data["text"],
+            )
+            messages.success(request, _("Your text was saved."))
+    except services.DocumentError as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{_round_url(reporting_round)}#section-{section_id}")
+
+
+@login_required
+@require_POST
+def pending_view(request, round_id: int, section_id: int, unit_id: int):
+    reporting_round = selectors.round_for(request.user, round_id)
+    report = _report_or_404(reporting_round)
+    try:
+        services.section_take_pending(
+            actor=request.user, report=report, section_id=section_id, unit_id=unit_id,
+            insert=request.POST.get("action") != "dismiss",
+        )  # fmt: skip
+    except services.DocumentError as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{_round_url(reporting_round)}#section-{section_id}")
+
+
+@login_required
+@require_POST
+def status_view(request, round_id: int):
+    reporting_round = selectors.round_for(request.user, round_id)
+    report = _report_or_404(reporting_round)
+    try:
+        if request.POST.get("action") == "reopen":
+            services.report_reopen(actor=request.user, report=report)
+            messages.success(request, _("The report is a draft again."))
+        else:
+            services.report_finalise(actor=request.user, report=report)
+            messages.success(request, _("The report is final."))
+    except services.DocumentError as exc:
+        messages.error(request, str(exc))
+    return redirect(_round_url(reporting_round))
+
+
+@login_required
+@require_POST
+def send_record_view(request, round_id: int):
+    reporting_round = selectors.round_for(request.user, round_id)
+    report = _report_or_404(reporting_round)
+    selectors.require_visible(selectors.can_consolidate(request.user, reporting_round))
+    form = SendRecordForm(request.POST)
+    if form.is_valid():
+        try:
+            services.send_record_add(actor=request.user, report=report, **form.cleaned_data)
+            messages.success(request, _("The sending was recorded."))
+        except services.DocumentError as exc:
+            messages.error(request, str(exc))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect(f"{_round_url(reporting_round)}#sending")
+
+
+@login_required
+@require_POST
+def submit_upward_view(request, round_id: int):
+    reporting_round = selectors.round_for(request.user, round_id)
+    report = _report_or_404(reporting_round)
+    parent = (
+        selectors.parent_round_candidates(request.user, reporting_round)
+        .filter(pk=request.POST.get("parent_round") or 0)
+        .first()
+    )
+    if parent is None:
+        messages.error(request, _("Choose the round of the level above."))
+        return redirect(f"{_round_url(reporting_round)}#sending")
+    try:
+        services.report_submit_upward(actor=request.user, report=report, parent_round=parent)
+        messages.success(
+            request,
+            _("The report was submitted as this unit's report to “%(round)s”.")
+            % {"round": parent.title},
+        )
+    except services.DocumentError as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{_round_url(reporting_round)}#sending")
+
+
+# ---------------------------------------------------------------- other documents
+
+
+@login_required
+def directive_view(request, pk: int):
+    directive = selectors.directive_for_document(request.user, pk)
+    return render(
+        request,
+        "documents/target.html",
+        {
+            "kind": JobKind.DIRECTIVE,
+            "target": directive,
+            "title": _("Directive %(number)s as an official dispatch")
+            % {"number": directive.number_symbol},
+            "formats": [JobFormat.DOCX, JobFormat.PDF],
+            "jobs": selectors.recent_jobs(request.user, JobKind.DIRECTIVE, directive.pk),
+            "pdf_available": pdf_available(),
+        },
+    )
+
+
+@login_required
+def submission_view(request, pk: int):
+    submission = selectors.submission_for_document(request.user, pk)
+    return render(
+        request,
+        "documents/target.html",
+        {
+            "kind": JobKind.SUBMISSION,
+            "target": submission,
+            "title": _("Report of %(unit)s as its own document")
+            % {"unit": submission.org_unit.name},
+            "formats": [JobFormat.DOCX, JobFormat.XLSX, JobFormat.PDF],
+            "jobs": selectors.recent_jobs(request.user, JobKind.SUBMISSION, submission.pk),
+            "pdf_available": pdf_available(),
+        },
+    )
+
+
+# ---------------------------------------------------------------- jobs
+
+
+@login_required
+@require_POST
+def job_create_view(request):
+    kind = request.POST.get("kind", "")
+    fmt = request.POST.get("fmt", "")
+    try:
+        target_id = int(request.POST.get("target", ""))
+    except ValueError:
+        raise Http404 from None
+    try:
+        job = jobs.job_create(actor=request.user, kind=kind, target_id=target_id, fmt=fmt)
+    except jobs.JobFailed as exc:
+        messages.error(request, str(exc))
+        return redirect(request.POST.get("back") if _safe_back(request) else "documents:list")
+    return redirect("documents:job", pk=job.pk)
+
+
+def _safe_back(request) -> bool:
+    back = request.POST.get("back", "")
+    return back.startswith("/documents/") and "//" not in back
+
+
+@login_required
+@require_GET
+def job_view(request, pk: int):
+    job = selectors.job_for(request.user, pk)
+    return render(request, "documents/job.html", {"job": job, "back": _job_back(job)})
+
+
+def _job_back(job) -> str:
+    if job.kind == JobKind.REPORT:
+        from .models import ConsolidatedReport
+
+        report = ConsolidatedReport.objects.filter(pk=job.target_id).only("round_id").first()
+        return reverse("documents:round", kwargs={"round_id": report.round_id}) if report else ""
+    if job.kind == JobKind.DIRECTIVE:
+        return reverse("documents:directive", kwargs={"pk": job.target_id})
+    return reverse("documents:submission", kwargs={"pk": job.target_id})
+
+
+@login_required
+@require_GET
+def job_status(request, pk: int):
+    job = selectors.job_for(request.user, pk)
+    return JsonResponse(
+        {
+            "id": job.pk,
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "progress": job.progress,
+            "message": job.message,
+            "error": job.error,
+            "download_url": reverse("documents:download", kwargs={"pk": job.pk})
+            if job.status == JobStatus.DONE
+            else "",
+            "file_name": job.file_name,
+        }
+    )
+
+
+def content_disposition(name: str) -> str:
+    """attachment with an ASCII fallback and the Vietnamese name per RFC 5987/6266."""
+    return f"attachment; filename=\"{ascii_name(name)}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+@login_required
+@require_GET
+def download(request, pk: int):
+    job = selectors.job_for(request.user, pk)
+    if job.status != JobStatus.DONE or not job.file or not jobs.job_visible_to(request.user, job):
+        raise Http404
+    try:
+        handle = default_storage.open(job.file.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_types = {
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pdf": "application/pdf",
+        "zip": "application/zip",
+    }
+    response = FileResponse(
+        handle, content_type=content_types.get(job.fmt, "application/octet-stream")
+    )
+    response["Content-Disposition"] = content_disposition(job.file_name)
+    response["Content-Length"] = str(job.size)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
