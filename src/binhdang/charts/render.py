@@ -70,6 +70,21 @@ def _accessible_svg(raw: bytes, title: str, summary: str) -> str:
         for child in list(el):
             if child.tag in (f"{{{SVG_NS}}}script", f"{{{SVG_NS}}}foreignObject"):
                 el.remove(child)
+    # The pages' Content-Security-Policy (style-src 'self') ignores inline style attributes and
+    # <style> elements of an inlined SVG, which renders it black; presentation attributes are
+    # not styles, so every declaration becomes one.
+    for el in list(root.iter()):
+        for child in list(el):
+            if child.tag == f"{{{SVG_NS}}}style":
+                el.remove(child)
+        style = el.attrib.pop("style", None)
+        if style:
+            for declaration in style.split(";"):
+                name, _sep, value = declaration.partition(":")
+                if name.strip() and value.strip():
+                    el.set(name.strip(), value.strip())
+    root.set("stroke-linejoin", "round")
+    root.set("stroke-linecap", "butt")
     # Responsive: the viewBox keeps the proportions, the page decides the width.
     root.attrib.pop("width", None)
     root.attrib.pop("height", None)

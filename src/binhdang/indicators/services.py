@@ -1,6 +1,7 @@
 """Every change to indicator data: values (with their history), assessments, the catalogue."""
 
 import logging
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
@@ -135,33 +136,6 @@ def _save_checked(actor, unit, year, result, elements, source, sub_period, blank
             changes={"year": year, "source": source, "changed": count},
         )
     return count
-
-
-def record_many(
-    *,
-    actor,
-    batches: list[tuple[object, int, dict[Key, object]]],
-    source: str,
-) -> list[CheckResult]:
-    """Save several (unit, year, raw) batches in ONE transaction; any error saves nothing.
-
-    Raises IndicatorError whose `.args[1]` lists (batch index, CheckResult) with errors.
-    """
-    elements = {e.code: e for e in DataElement.objects.all()}
-    results, failed = [], []
-    for index, (unit, year, raw) in enumerate(batches):
-        if not has_permission(actor, INDICATOR_ENTER, unit):
-            raise IndicatorError(_("You may not enter values for this unit."))
-        result = check_values(unit, year, raw, elements=elements)
-        results.append(result)
-        if not result.ok:
-            failed.append((index, result))
-    if failed:
-        raise IndicatorError(_("Some values are not valid; nothing was saved."), failed)
-    with transaction.atomic():
-        for (unit, year, _raw), result in zip(batches, results, strict=True):
-            _save_checked(actor, unit, year, result, elements, source, "", False)
-    return results
 
 
 def record_values_from_submission(*, submission, actor) -> CheckResult | None:
@@ -329,3 +303,55 @@ def load_catalogue(*, reset: bool = False) -> dict[str, int]:
             )  # fmt: skip
             created["rules"] += made
     return created
+
+
+@dataclass
+class UploadOutcome:
+    saved_units: list = field(default_factory=list)
+    changed: int = 0
+    warnings: list = field(default_factory=list)  # CellError-like, not blocking
+
+
+def upload_values(*, actor, uploaded) -> UploadOutcome:
+    """Save a filled Excel template, all or nothing.
+
+    Raises UploadRejected (unsafe or absurd file) or IndicatorError whose `.result` is the list
+    of CellError(sheet, cell, message) when any cell is wrong; then nothing is saved.
+    """
+    from binhdang.accounts.scoping import units_for
+
+    from .excel import CellError, find_unit, read_upload
+
+    parsed = read_upload(uploaded)
+    errors = list(parsed.errors)
+    allowed = units_for(actor, INDICATOR_ENTER)
+    elements = {e.code: e for e in DataElement.objects.all()}
+    batches = []
+    for sheet in parsed.sheets:
+        unit = find_unit(allowed, sheet.unit_key) if sheet.unit_key else None
+        if sheet.unit_key and unit is None:
+            errors.append(
+                CellError(sheet.sheet, "B3", _("Unknown unit, or a unit you may not enter for."))
+            )
+        if unit is None or sheet.year is None:
+            continue
+        raw = {key: value for key, (value, _ref) in sheet.values.items()}
+        result = check_values(unit, sheet.year, raw, elements=elements)
+        refs = {key: ref for key, (_value, ref) in sheet.values.items()}
+        for key, messages in result.errors.items():
+            for message in messages:
+                errors.append(CellError(sheet.sheet, refs.get(key, ""), message))
+        batches.append((sheet, unit, result, refs))
+    if errors:
+        raise IndicatorError(_("The file has errors; nothing was saved."), errors)
+    outcome = UploadOutcome()
+    with transaction.atomic():
+        for sheet, unit, result, refs in batches:
+            outcome.changed += _save_checked(
+                actor, unit, sheet.year, result, elements, Source.EXCEL, "", False
+            )
+            outcome.saved_units.append(unit)
+            for key, messages in result.warnings.items():
+                for message in messages:
+                    outcome.warnings.append(CellError(sheet.sheet, refs.get(key, ""), message))
+    return outcome

@@ -1,0 +1,413 @@
+import json
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from binhdang.accounts.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
+from binhdang.accounts.scoping import has_permission, units_for
+from binhdang.core.uploads import UploadRejected
+
+from . import selectors, services
+from .excel import build_template
+from .exports import dhis2_data_value_set, table_csv, table_xlsx
+from .forecast import STATUS_CSS, STATUS_ICONS, STATUS_LABELS
+from .models import IndicatorSettings, disaggregation_label
+from .templatetags.indicators_tags import fig
+
+
+def _year(request, unit) -> int:
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return selectors.latest_data_year(unit) or date.today().year - 1
+
+
+def _require_any(user, permission) -> None:
+    if not has_permission(user, permission):
+        raise Http404
+
+
+@login_required
+def index(request):
+    _require_any(request.user, INDICATOR_VIEW)
+    unit = selectors.default_unit(request.user)
+    if unit is None:
+        raise Http404
+    return redirect("indicators:dashboard", pk=unit.pk)
+
+
+@login_required
+def dashboard(request, pk: int):
+    unit = selectors.unit_for_view(request.user, pk)
+    year = _year(request, unit)
+    rows = selectors.indicator_rows(request.user, unit, year)
+    children = selectors.viewable_units(request.user).filter(parent=unit).order_by("kind", "name")
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {
+            "unit": unit,
+            "year": year,
+            "years": list(range(year - 4, year + 2)),
+            "rows": rows,
+            "children": children,
+            "ancestors": unit.ancestors()
+            .filter(pk__in=selectors.viewable_units(request.user).values("pk"))
+            .exclude(pk=unit.pk),
+            "is_demo": selectors.has_demo_values(unit),
+            "can_enter": has_permission(request.user, INDICATOR_ENTER, unit),
+            "margin": IndicatorSettings.current().margin_percent,
+        },
+    )
+
+
+def _dashboard_table(rows, year):
+    header = [
+        _("Code"),
+        _("Indicator"),
+        _("Unit of measure"),
+        _("Latest year"),
+        _("Latest value"),
+        _("National target 2025"),
+        _("National target 2030"),
+        _("Local target"),
+        _("Projection 2025"),
+        _("Projection 2030"),
+        _("Status 2025"),
+        _("Status 2030"),
+    ]
+    body = []
+    for r in rows:
+        s = {st.year: st for st in r.statuses}
+        latest = r.latest
+        body.append(
+            [
+                r.indicator.code,
+                r.indicator.name,
+                r.indicator.unit_label,
+                r.latest_year,
+                round(float(latest.value), 2) if latest and latest.value is not None else None,
+                _target_text(s[2025]),
+                _target_text(s[2030]),
+                f"{r.local_target.comparison} {fig(r.local_target.value)} ({r.local_target.year})"
+                if r.local_target
+                else "",
+                _round(r.projection_2025),
+                _round(r.projection_2030),
+                s[2025].label,
+                s[2030].label,
+            ]
+        )
+    return header, body
+
+
+def _round(value):
+    return None if value is None else round(value, 2)
+
+
+def _target_text(status) -> str:
+    if status.target is None:
+        return ""
+    return f"{status.comparison} {fig(status.target)}"
+
+
+def _download(content, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _table_response(fmt: str, title: str, header, body, filename: str) -> HttpResponse:
+    if fmt == "xlsx":
+        return _download(table_xlsx(title, header, body), f"{filename}.xlsx", XLSX)
+    if fmt == "csv":
+        return _download(table_csv(header, body), f"{filename}.csv", "text/csv; charset=utf-8")
+    raise Http404
+
+
+@login_required
+def dashboard_export(request, pk: int, fmt: str):
+    unit = selectors.unit_for_view(request.user, pk)
+    year = _year(request, unit)
+    rows = selectors.indicator_rows(request.user, unit, year)
+    header, body = _dashboard_table(rows, year)
+    name = f"chi-tieu-{slugify(unit.short_name or unit.name)}-{year}"
+    return _table_response(fmt, _("Indicators"), header, body, name)
+
+
+@login_required
+def indicator_detail(request, pk: int, code: str):
+    unit = selectors.unit_for_view(request.user, pk)
+    indicator = selectors.indicator_by_code(code)
+    year = _year(request, unit)
+    sort = request.GET.get("sort", "name")
+    row = selectors.indicator_rows(request.user, unit, year, [indicator])[0]
+    children = selectors.children_comparison(request.user, unit, indicator, year, sort)
+    bar_svg = ""
+    with_values = [c for c in children if c.value is not None]
+    if with_values:
+        from binhdang.charts import bar_chart
+
+        target = row.main_status.target if row.main_status else None
+        bar_svg = bar_chart(
+            f"{indicator.code} · {year}",
+            [c.unit.short_name or c.unit.name for c in with_values],
+            [float(c.value) for c in with_values],
+            target=None if target is None or indicator.lower_is_better else float(target),
+            unit_label=indicator.unit_label,
+        ).svg()
+    return render(
+        request,
+        "indicators/detail.html",
+        {
+            "unit": unit,
+            "indicator": indicator,
+            "year": year,
+            "row": row,
+            "trend_svg": row.chart().svg(),
+            "bar_svg": bar_svg,
+            "children": children,
+            "sort": sort,
+            "assessment": selectors.assessment_of(indicator, indicator.lead_unit or unit, year),
+            "can_assess": has_permission(request.user, INDICATOR_ASSESS, indicator.lead_unit)
+            if indicator.lead_unit
+            else has_permission(request.user, INDICATOR_ASSESS, unit),
+            "assess_unit": indicator.lead_unit or unit,
+            "is_demo": selectors.has_demo_values(unit),
+        },
+    )
+
+
+@login_required
+def children_export(request, pk: int, code: str, fmt: str):
+    unit = selectors.unit_for_view(request.user, pk)
+    indicator = selectors.indicator_by_code(code)
+    year = _year(request, unit)
+    children = selectors.children_comparison(
+        request.user, unit, indicator, year, request.GET.get("sort", "name")
+    )
+    header = [_("Unit"), _("Code"), _("Numerator"), _("Denominator"), indicator.unit_label]
+    body = [
+        [
+            c.unit.name,
+            c.unit.code,
+            c.figure.numerator if c.figure else None,
+            c.figure.denominator if c.figure else None,
+            _round(float(c.value)) if c.value is not None else None,
+        ]
+        for c in children
+    ]
+    name = f"{indicator.code}-{slugify(unit.short_name or unit.name)}-{year}"
+    return _table_response(fmt, indicator.code, header, body, name)
+
+
+@login_required
+def dhis2_export(request, pk: int, year: int):
+    unit = selectors.unit_for_view(request.user, pk)
+    payload = dhis2_data_value_set(selectors.values_for_export(request.user, unit, year))
+    return _download(
+        json.dumps(payload, ensure_ascii=False, indent=1),
+        f"dataValueSets-{slugify(unit.short_name or unit.name)}-{year}.json",
+        "application/json",
+    )
+
+
+def _entry_fields(elements, values, year, result=None, posted=None):
+    groups = []
+    current = None
+    for element in elements:
+        if current is None or current["name"] != element.group:
+            current = {"name": element.group, "elements": []}
+            groups.append(current)
+        fields = []
+        for option in element.options:
+            key = (element.code, option)
+            name = f"v__{element.code}__{option}"
+            if posted is not None:
+                shown = posted.get(name, "")
+            else:
+                stored = values.get((element.code, option, year))
+                shown = fig(stored, plain=True) if stored is not None else ""
+            last = values.get((element.code, option, year - 1))
+            fields.append(
+                {
+                    "name": name,
+                    "id": f"f-{element.code}-{option}",
+                    "label": disaggregation_label(option),
+                    "value": shown,
+                    "last": last,
+                    "errors": (result.errors.get(key, []) if result else []),
+                    "warnings": (result.warnings.get(key, []) if result else []),
+                }
+            )
+        current["elements"].append({"element": element, "fields": fields})
+    return groups
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry(request, pk: int, year: int):
+    unit = selectors.unit_for_entry(request.user, pk)
+    if not 2000 <= year <= 2100:
+        raise Http404
+    elements = selectors.entry_elements()
+    result, posted = None, None
+    if request.method == "POST":
+        posted = request.POST
+        raw = {}
+        for element in elements:
+            for option in element.options:
+                name = f"v__{element.code}__{option}"
+                if name in request.POST:
+                    raw[(element.code, option)] = request.POST.get(name, "")
+        try:
+            result = services.record_values(actor=request.user, unit=unit, year=year, raw=raw)
+        except services.IndicatorError as exc:
+            messages.error(request, str(exc))
+            result = exc.result
+        else:
+            if result.warnings:
+                messages.warning(
+                    request,
+                    _("Saved. Some values are far from earlier years: please check them."),
+                )
+            else:
+                messages.success(request, _("The values were saved."))
+                return redirect("indicators:entry", pk=unit.pk, year=year)
+    values = selectors.stored_values(request.user, unit, [year, year - 1])
+    return render(
+        request,
+        "indicators/entry.html",
+        {
+            "unit": unit,
+            "year": year,
+            "groups": _entry_fields(elements, values, year, result, posted),
+            "is_demo": selectors.has_demo_values(unit),
+        },
+    )
+
+
+@login_required
+def template_download(request, pk: int, year: int):
+    unit = selectors.unit_for_entry(request.user, pk)
+    units = [unit]
+    if request.GET.get("children") == "1":
+        units += list(
+            units_for(request.user, INDICATOR_ENTER).filter(parent=unit).order_by("kind", "name")
+        )
+    stored = {}
+    for u in units:
+        for (code, option, y), value in selectors.stored_values(
+            request.user, u, [year, year - 1]
+        ).items():
+            stored[(u.pk, code, option, y)] = value
+    content = build_template(units, year, selectors.entry_elements(), stored)
+    return _download(
+        content, f"mau-nhap-chi-tieu-{slugify(unit.short_name or unit.name)}-{year}.xlsx", XLSX
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request):
+    _require_any(request.user, INDICATOR_ENTER)
+    context = {}
+    if request.method == "POST":
+        uploaded = request.FILES.get("file")
+        if uploaded is None:
+            context["file_error"] = _("Choose the filled Excel file.")
+        else:
+            try:
+                outcome = services.upload_values(actor=request.user, uploaded=uploaded)
+            except UploadRejected as exc:
+                context["file_error"] = str(exc)
+            except services.IndicatorError as exc:
+                context["cell_errors"] = exc.result
+                context["file_error"] = str(exc)
+            else:
+                context["outcome"] = outcome
+                messages.success(
+                    request,
+                    _("Saved: %(n)s values changed for %(units)s.")
+                    % {
+                        "n": outcome.changed,
+                        "units": ", ".join(u.name for u in outcome.saved_units),
+                    },
+                )
+    context["entry_units"] = units_for(request.user, INDICATOR_ENTER).order_by("level", "name")[:50]
+    return render(request, "indicators/upload.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assess(request, pk: int, code: str, year: int):
+    unit = selectors.unit_for_assessment(request.user, pk)
+    indicator = selectors.indicator_by_code(code)
+    existing = selectors.assessment_of(indicator, unit, year)
+    error = None
+    text = existing.assessment if existing else ""
+    solutions = existing.solutions if existing else ""
+    if request.method == "POST":
+        text = request.POST.get("assessment", "")
+        solutions = request.POST.get("solutions", "")
+        try:
+            services.assessment_save(
+                actor=request.user, indicator=indicator, unit=unit, year=year,
+                assessment=text, solutions=solutions,
+            )  # fmt: skip
+        except services.IndicatorError as exc:
+            error = str(exc)
+        else:
+            messages.success(request, _("The assessment was saved."))
+            return redirect(
+                reverse("indicators:detail", kwargs={"pk": unit.pk, "code": indicator.code})
+                + f"?year={year}"
+            )
+    row = selectors.indicator_rows(request.user, unit, year, [indicator])[0]
+    return render(
+        request,
+        "indicators/assess.html",
+        {
+            "unit": unit,
+            "indicator": indicator,
+            "year": year,
+            "row": row,
+            "text": text,
+            "solutions": solutions,
+            "error": error,
+        },
+    )
+
+
+@login_required
+def catalogue(request):
+    _require_any(request.user, INDICATOR_VIEW)
+    return render(
+        request,
+        "indicators/catalogue.html",
+        {
+            "indicators": selectors.catalogue(),
+            "margin": IndicatorSettings.current().margin_percent,
+            "statuses": [(STATUS_ICONS[k], STATUS_LABELS[k], STATUS_CSS[k]) for k in STATUS_LABELS],
+        },
+    )
+
+
+@login_required
+def history(request, pk: int, year: int):
+    unit = selectors.unit_for_view(request.user, pk)
+    return render(
+        request,
+        "indicators/history.html",
+        {"unit": unit, "year": year, "changes": selectors.value_history(request.user, unit, year)},
+    )
