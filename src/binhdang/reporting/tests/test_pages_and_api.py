@@ -1,0 +1,275 @@
+import io
+import threading
+import zipfile
+from datetime import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.urls import reverse
+
+from binhdang.notifications.models import Notification
+from binhdang.reporting import services
+from binhdang.reporting.models import TZ, Submission, SubmissionAttachment, SubmissionStatus
+
+from .factories import PDF_BYTES, fill, make_round, submitted
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _url(name, reporting_round, unit, **extra):
+    return reverse(
+        f"reporting:{name}", kwargs={"slug": reporting_round.slug, "unit_id": unit.pk, **extra}
+    )
+
+
+@pytest.mark.django_db
+def test_it_never_shows_commune_a_draft_to_commune_b_or_an_outsider(world, login):
+    reporting_round = make_round(world)
+    fill(world, reporting_round, text="Bí mật của xã A")
+    page = _url("submission", reporting_round, world.commune_a)
+    api = f"/api/v1/reporting/rounds/{reporting_round.slug}/units/{world.commune_a.pk}"
+    for user in (world.reporter_b, world.outsider, world.nobody):
+        client = login(user)
+        assert client.get(page).status_code == 404
+        assert client.get(api).status_code == 404
+        assert (
+            client.put(api + "/draft", {"version": 1}, content_type="application/json").status_code
+            == 404
+        )
+        assert (
+            b"B\xc3\xad m\xe1\xba\xadt"
+            not in client.get(reverse("reporting:detail", args=[reporting_round.slug])).content
+        )
+    assert (
+        login(world.outsider)
+        .get(reverse("reporting:detail", args=[reporting_round.slug]))
+        .status_code
+        == 404
+    )
+    assert "Bí mật của xã A" in login(world.reporter_a).get(page).content.decode()
+    completeness = f"/api/v1/reporting/rounds/{reporting_round.slug}/completeness"
+    assert login(world.reporter_b).get(completeness).status_code == 404
+    assert login(world.standing_office).get(completeness).json()["totals"]["draft"] == 1
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_stale_autosave_and_keeps_newer_work(world, login):
+    reporting_round = make_round(world)
+    submission = fill(world, reporting_round, text="Bản mới")
+    section = reporting_round.sections.get(number="1")
+    client = login(world.reporter_a)
+    stale = client.post(
+        _url("autosave", reporting_round, world.commune_a),
+        {"version": submission.version - 1, f"a_{section.pk}_done": "Bản cũ"},
+    )
+    assert stale.status_code == 409
+    assert stale.json()["version"] == submission.version
+    assert Submission.objects.get(pk=submission.pk).answers.get(part="done").text == "Bản mới"
+    ok = client.post(
+        _url("autosave", reporting_round, world.commune_a),
+        {"version": submission.version, f"a_{section.pk}_done": "Bản ba"},
+    )
+    assert ok.json()["version"] == submission.version + 1
+
+
+@pytest.mark.django_db
+def test_it_keeps_the_users_text_in_a_stale_form(world, login):
+    reporting_round = make_round(world)
+    submission = fill(world, reporting_round, text="Bản mới")
+    section = reporting_round.sections.get(number="1")
+    response = login(world.reporter_a).post(
+        _url("submission", reporting_round, world.commune_a),
+        {
+            "version": submission.version - 1,
+            f"a_{section.pk}_done": "Chữ của tôi",
+            "action": "save",
+        },
+    )
+    assert response.status_code == 200
+    assert "Chữ của tôi" in response.content.decode()
+    assert Submission.objects.get(pk=submission.pk).answers.get(part="done").text == "Bản mới"
+
+
+def _docx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("virus.exe", b"MZ\x90\x00", "không đúng định dạng cho phép"),
+        ("bao-cao.docx", b"MZ\x90\x00 renamed exe", "không khớp"),
+        ("bao-cao.pdf", b"%PDF-" + b"x" * 2048, "quá lớn"),
+        ("hong.docx", b"PK\x03\x04 broken zip", "hỏng"),
+    ],
+)
+def test_it_refuses_bad_uploads_and_changes_nothing(world, login, settings, name, content, message):
+    settings.BINHDANG_MAX_UPLOAD_BYTES = 1024
+    settings.LANGUAGE_CODE = "vi"
+    reporting_round = make_round(world)
+    submission = fill(world, reporting_round)
+    version = Submission.objects.get(pk=submission.pk).version
+    client = login(world.reporter_a)
+    response = client.post(
+        _url("attach", reporting_round, world.commune_a),
+        {"file": SimpleUploadedFile(name, content), "kind": "own_report"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="vi",
+    )
+    assert message in response.content.decode().lower()
+    assert not SubmissionAttachment.objects.exists()
+    assert Submission.objects.get(pk=submission.pk).version == version
+    api = client.post(
+        f"/api/v1/reporting/rounds/{reporting_round.slug}/units/{world.commune_a.pk}/attachments",
+        {"file": SimpleUploadedFile(name, content)},
+    )
+    assert api.status_code == 400
+
+
+@pytest.mark.django_db
+def test_it_records_an_emailed_copy_as_on_behalf(world, login):
+    reporting_round = make_round(world)
+    login(world.standing_office).post(
+        _url("attach", reporting_round, world.commune_b),
+        {"file": SimpleUploadedFile("xa-b.docx", _docx_bytes())},
+    )
+    attachment = SubmissionAttachment.objects.get()
+    assert attachment.on_behalf and attachment.kind == "emailed_copy"
+    assert attachment.submission.org_unit == world.commune_b
+    assert (
+        "standing_office" in str(attachment.submission.on_behalf_note).lower()
+        or attachment.submission.on_behalf_by == world.standing_office
+    )
+
+
+@pytest.mark.django_db
+def test_it_runs_the_review_loop_through_the_api(world, login):
+    reporting_round = make_round(world)
+    base = f"/api/v1/reporting/rounds/{reporting_round.slug}/units/{world.commune_a.pk}"
+    section = reporting_round.sections.get(number="1")
+    reporter = login(world.reporter_a)
+    draft = reporter.put(
+        base + "/draft",
+        {
+            "version": 0,
+            "answers": {f"{section.pk}:done": "Đã làm"},
+            "values": {"participants": "10"},
+        },
+        content_type="application/json",
+    )
+    assert draft.status_code == 200, draft.content
+    assert (
+        reporter.post(base + "/submit", {}, content_type="application/json").json()["status"]
+        == "submitted"
+    )
+    assert reporter.post(base + "/accept").status_code == 404
+    office = login(world.standing_office)
+    returned = office.post(
+        base + "/return",
+        {"comments": {section.pk: "Bổ sung số nữ"}},
+        content_type="application/json",
+    )
+    assert returned.json()["status"] == "returned"
+    reporter = login(world.reporter_a)
+    reporter.post(base + "/submit", {}, content_type="application/json")
+    office = login(world.standing_office)
+    assert office.post(base + "/accept").json()["status"] == "accepted"
+    assert (
+        office.post(base + "/reopen", {"reason": ""}, content_type="application/json").status_code
+        == 400
+    )
+
+
+@pytest.mark.django_db
+def test_it_compares_two_versions(world, login):
+    submission = submitted(world)
+    reporting_round = submission.round
+    services.submission_return(
+        actor=world.standing_office, submission=submission, comments={}, general="Sửa"
+    )
+    section = reporting_round.sections.get(number="1")
+    services.submission_save_draft(
+        actor=world.reporter_a, submission=submission,
+        data={"answers": {f"{section.pk}:done": "Đã tổ chức 5 buổi tuyên truyền."}},
+        expected_version=submission.version,
+    )  # fmt: skip
+    services.submission_submit(actor=world.reporter_a, submission=submission)
+    response = login(world.standing_office).get(
+        _url("versions", reporting_round, world.commune_a) + "?a=1&b=3"
+    )
+    html = response.content.decode()
+    assert "<del>3 </del>" in html and "<ins>5 </ins>" in html
+
+
+@pytest.mark.django_db
+def test_it_exports_completeness_to_excel(world, login):
+    from openpyxl import load_workbook
+
+    reporting_round = make_round(world)
+    world.commune_b.name = '=HYPERLINK("http://x")'
+    world.commune_b.save()
+    response = login(world.standing_office).get(
+        reverse("reporting:export", args=[reporting_round.slug])
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=5, values_only=True)]
+    assert '\'=HYPERLINK("http://x")' in names
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_sends_a_reminder_step_once_with_two_concurrent_senders(world):
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the PostgreSQL CI run exercises the race")
+    make_round(world)
+    now = datetime(2023, 12, 3, 9, tzinfo=TZ)
+    barrier = threading.Barrier(2)
+    results = []
+
+    def sender():
+        barrier.wait()
+        try:
+            results.append(services.send_due_reminders(now))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sender) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(results) == 4
+    assert Notification.objects.filter(dedupe_key__contains=":step:-2:").count() == 4
+
+
+@pytest.mark.django_db
+def test_it_relies_on_the_notification_constraint_for_a_step(world):
+    from django.db import IntegrityError, transaction
+
+    Notification.objects.create(
+        user=world.reporter_a, title="x", dedupe_key="round:1:step:-2:unit:1"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.create(
+            user=world.reporter_a, title="x", dedupe_key="round:1:step:-2:unit:1"
+        )
+
+
+@pytest.mark.django_db
+def test_it_shows_each_unit_its_open_rounds_in_my_work(world, login):
+    reporting_round = make_round(world)
+    html = login(world.reporter_a).get("/").content.decode()
+    assert reporting_round.title in html
+    submission = fill(world, reporting_round)
+    services.submission_submit(actor=world.reporter_a, submission=submission)
+    assert reporting_round.title in login(world.standing_office).get("/").content.decode()
+    assert SubmissionStatus.SUBMITTED == Submission.objects.get(pk=submission.pk).status
+    assert PDF_BYTES
