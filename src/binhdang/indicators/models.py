@@ -334,6 +334,8 @@ class DataValue(models.Model):
                 fields=["element", "year", "disaggregation", "org_unit"], name="datavalue_rollup"
             ),
             models.Index(fields=["org_unit", "year"], name="datavalue_unit_year"),
+            # "Is any of this demo data?" stays instant on millions of real values.
+            models.Index(fields=["org_unit"], condition=Q(source="demo"), name="datavalue_demo"),
         ]
 
     def __str__(self) -> str:

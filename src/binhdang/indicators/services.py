@@ -169,8 +169,20 @@ def record_values_from_submission(*, submission, actor) -> CheckResult | None:
         return None
     return record_values(
         actor=actor, unit=unit, year=year, raw=raw, source=Source.SUBMISSION,
-        blank_clears=False, check_permission=False,
+        sub_period=_submission_sub_period(submission), blank_clears=False,
+        check_permission=False,
     )  # fmt: skip
+
+
+def _submission_sub_period(submission) -> str:
+    """ "" for a yearly round; "S1", "Q4", "12" (DHIS2 style) for a half-year, quarter, month."""
+    holder = _get(submission, "round") or _get(submission, "reporting_round")
+    kind, number = _get(holder, "period_type"), _get(holder, "period_number")
+    if not number or kind in (None, "", "year"):
+        return ""
+    return {"half": f"S{number}", "quarter": f"Q{number}", "month": f"{int(number):02d}"}.get(
+        kind, ""
+    )
 
 
 def _get(obj, name):
@@ -262,7 +274,7 @@ def assessment_save(
     return obj
 
 
-def load_catalogue(*, reset: bool = False) -> dict[str, int]:
+def load_catalogue(*, reset: bool = False, models: dict | None = None) -> dict[str, int]:
     """Create the shipped data elements, indicators and rules that are missing (idempotent).
 
     Rows an administrator already has are left as they are, unless `reset`, which puts the
@@ -270,6 +282,11 @@ def load_catalogue(*, reset: bool = False) -> dict[str, int]:
     """
     from .data.catalogue import ELEMENTS, INDICATORS, RULES
 
+    # A migration passes its historical models; everything else uses the current ones.
+    models = models or {}
+    DataElement_ = models.get("DataElement", DataElement)
+    Indicator_ = models.get("Indicator", Indicator)
+    ValidationRule_ = models.get("ValidationRule", ValidationRule)
     created = {"elements": 0, "indicators": 0, "rules": 0}
     with transaction.atomic():
         elements = {}
@@ -277,9 +294,9 @@ def load_catalogue(*, reset: bool = False) -> dict[str, int]:
             defaults = {"name": name, "value_type": value_type, "disaggregations": options,
                         "group": group, "order": order * 10}  # fmt: skip
             if reset:
-                element, made = DataElement.objects.update_or_create(code=code, defaults=defaults)
+                element, made = DataElement_.objects.update_or_create(code=code, defaults=defaults)
             else:
-                element, made = DataElement.objects.get_or_create(code=code, defaults=defaults)
+                element, made = DataElement_.objects.get_or_create(code=code, defaults=defaults)
             elements[code] = element
             created["elements"] += made
         for order, spec in enumerate(INDICATORS, start=1):
@@ -292,12 +309,12 @@ def load_catalogue(*, reset: bool = False) -> dict[str, int]:
                     data[name] = Decimal(str(data[name]))
             data["order"] = order * 10
             if reset:
-                _obj, made = Indicator.objects.update_or_create(code=code, defaults=data)
+                _obj, made = Indicator_.objects.update_or_create(code=code, defaults=data)
             else:
-                _obj, made = Indicator.objects.get_or_create(code=code, defaults=data)
+                _obj, made = Indicator_.objects.get_or_create(code=code, defaults=data)
             created["indicators"] += made
         for left, left_option, op, right, right_option in RULES:
-            _obj, made = ValidationRule.objects.get_or_create(
+            _obj, made = ValidationRule_.objects.get_or_create(
                 left=elements[left], left_disaggregation=left_option, operator=op,
                 right=elements[right], right_disaggregation=right_option,
             )  # fmt: skip
