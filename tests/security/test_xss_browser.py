@@ -1,0 +1,62 @@
+"""HTML and script in user text are shown as text and never run, in a real browser: a unit
+name, a report narrative and an attached file's name, as the standing office sees them."""
+
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+PAYLOAD = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+SCREENSHOTS = Path("var/screenshots")
+
+
+@pytest.fixture
+def hostile(world, settings, tmp_path):
+    from binhdang.reporting import services
+    from binhdang.reporting.tests.factories import fill, make_round
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    world.commune_a.name = "Xã " + PAYLOAD
+    world.commune_a.save()
+    reporting_round = make_round(world)
+    submission = fill(world, reporting_round, text="Tường thuật " + PAYLOAD)
+    services.attachment_add(
+        actor=world.reporter_a,
+        submission=submission,
+        uploaded=SimpleUploadedFile(
+            "<img src=x onerror=alert(3)>.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"
+        ),
+    )
+    return reporting_round
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_it_shows_script_payloads_as_text_and_never_runs_them(world, hostile, page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(page.base_url + "/accounts/login/")
+    page.fill("#id_username", "standing_office")
+    page.fill("#id_password", "pw-standing_office")
+    page.click("form.stacked button[type=submit]")
+    page.wait_for_url(page.base_url + "/")
+    urls = [
+        f"/units/{world.commune_a.pk}/",
+        f"/rounds/{hostile.slug}/",
+        f"/rounds/{hostile.slug}/units/{world.commune_a.pk}/",
+    ]
+    seen = ""
+    for url in urls:
+        response = page.goto(page.base_url + url)
+        assert response.status == 200, url
+        page.wait_for_load_state("load")
+        # Nothing injected: no element from the payload exists in the document.
+        assert page.locator("img[src='x']").count() == 0, url
+        assert page.locator("script:not([src])").count() == 0, url
+        seen += page.inner_text("body")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "security-xss-submission.png"), full_page=True)
+    assert dialogs == []
+    assert "Xã " + PAYLOAD in seen  # the unit name, as text
+    assert "Tường thuật " + PAYLOAD in seen  # the narrative, as text
+    assert "onerror=alert(3)" in seen  # the file name, as text (however it was cleaned)
