@@ -271,5 +271,5 @@ def test_it_shows_each_unit_its_open_rounds_in_my_work(world, login):
     submission = fill(world, reporting_round)
     services.submission_submit(actor=world.reporter_a, submission=submission)
     assert reporting_round.title in login(world.standing_office).get("/").content.decode()
-    assert SubmissionStatus.SUBMITTED == Submission.objects.get(pk=submission.pk).status
+    assert Submission.objects.get(pk=submission.pk).status == SubmissionStatus.SUBMITTED
     assert PDF_BYTES
