@@ -134,8 +134,7 @@ def unit_groups(units) -> None:
         )  # fmt: skip
 
 
-def demo_users(units) -> list[tuple[str, str, str]]:
-    logins = []
+def demo_users(units) -> None:
     admin, created = User.objects.get_or_create(
         username="admin", defaults={"full_name": "Quản trị hệ thống", "is_staff": True,
                                     "is_superuser": True, "email": "admin@example.org"}
@@ -143,7 +142,6 @@ def demo_users(units) -> list[tuple[str, str, str]]:
     if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
-    logins.append(("admin", str(Role.ADMIN.label), "—"))
     for username, full_name, unit_key, role, scope in USERS:
         unit = units[unit_key]
         user, created = User.objects.get_or_create(
@@ -156,14 +154,17 @@ def demo_users(units) -> list[tuple[str, str, str]]:
         Membership.objects.get_or_create(
             user=user, org_unit=unit, role=role, defaults={"scope": scope}
         )
-        logins.append((username, str(role.label), unit.name))
-    return logins
 
 
 def run(stdout) -> None:
     units = district_units()
     unit_groups(units)
-    logins = demo_users(units)
-    stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
-    for username, role, unit in logins:
-        stdout.write(f"  {username:<22} {role:<22} {unit}")
+    demo_users(units)
+
+
+def login_table() -> str:
+    lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):", f"  {'admin':<22} administrator"]
+    names = dict(Membership.objects.values_list("user__username", "org_unit__name"))
+    for username, _full_name, _unit_key, role, _scope in USERS:
+        lines.append(f"  {username:<22} {role.value:<16} {names.get(username, '')}")
+    return "\n".join(lines)
