@@ -29,7 +29,7 @@ from .engine import (
     format_vn_number,
     resolve_template,
 )
-from .services import committee_name, committee_short, letterhead_for, place_of
+from .services import _about, committee_name, committee_short, letterhead_for, place_of, vn_date
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,32 @@ def figures_paragraph(figs: list) -> Paragraph | None:
 # ---------------------------------------------------------------- annexes
 
 
+def _family(fig, by_id) -> int:
+    """The field an "of which" field or a ratio belongs under (its total), else itself."""
+    if fig.part_of_id:
+        return fig.part_of_id
+    if fig.is_ratio and fig.numerator_id in by_id and by_id[fig.numerator_id].part_of_id:
+        return by_id[fig.numerator_id].part_of_id
+    return fig.field_id
+
+
+def _annex_column(fig, by_id, chunk) -> AnnexColumn:
+    """A total and its "of which" parts share a two-level header: the total's label above,
+    "Tổng số" / "Trong đó: nữ" / "Tỷ lệ (%)" below, so "Trong đó: nữ" is never ambiguous."""
+    uom = "%" if _fmt_for(fig) == "pct1" else fig.unit_of_measure
+    family = _family(fig, by_id)
+    members = [f for f in chunk if _family(f, by_id) == family]
+    if len(members) > 1 and family in by_id:
+        head = by_id[family]
+        group = f"{head.label} ({head.unit_of_measure})" if head.unit_of_measure else head.label
+        title = "Tổng số" if fig.field_id == family else fig.label
+        if fig.is_ratio:
+            title = f"{fig.label} (%)"
+        return AnnexColumn(title, group=group, fmt=_fmt_for(fig))
+    label = f"{fig.label} ({uom})" if uom else fig.label
+    return AnnexColumn(label, fmt=_fmt_for(fig))
+
+
 def figure_annexes(title_prefix: str, note: str, figures, start: int = 1) -> list[AnnexTable]:
     """Phụ lục: numbers by unit with the database totals, split into tables of
     FIELDS_PER_ANNEX columns."""
@@ -115,6 +141,7 @@ def figure_annexes(title_prefix: str, note: str, figures, start: int = 1) -> lis
     if not fields:
         return []
     reported = figures.reported
+    by_id = figures.by_id()
     tables = []
     chunks = [fields[i : i + FIELDS_PER_ANNEX] for i in range(0, len(fields), FIELDS_PER_ANNEX)]
     for n, chunk in enumerate(chunks):
@@ -123,9 +150,7 @@ def figure_annexes(title_prefix: str, note: str, figures, start: int = 1) -> lis
             AnnexColumn("Đơn vị", fmt="text", width_mm=55),
         ]
         for fig in chunk:
-            uom = "%" if _fmt_for(fig) == "pct1" else fig.unit_of_measure
-            label = f"{fig.label} ({uom})" if uom else fig.label
-            columns.append(AnnexColumn(label, fmt=_fmt_for(fig)))
+            columns.append(_annex_column(fig, by_id, chunk))
         rows = []
         for i, unit in enumerate(reported, start=1):
             row: list[object] = [str(i), unit.name]
@@ -342,7 +367,7 @@ def report_document(
     annexes = figure_annexes(
         f"Kết quả thực hiện các chỉ tiêu {report.round.period_label}", note, figures
     )
-    annexes.append(status_annex(f"Phụ lục {ROMAN[len(annexes)]}", note, figures))
+    annexes.append(status_annex(f"Phụ lục {ROMAN[1 if annexes else 0]}", note, figures))
 
     as_of = (
         report.date
@@ -412,8 +437,8 @@ def directive_document(directive) -> OfficialDocument:
         if not text and basis.cited_directive is not None:
             cited = basis.cited_directive
             text = (
-                f"Căn cứ Công văn số {cited.number_symbol}, ngày {cited.issued_on:%d/%m/%Y} của "
-                f"{committee_name(cited.issuing_unit)} về việc {cited.subject.removeprefix('V/v ')}."
+                f"Căn cứ Công văn số {cited.number_symbol}, ngày {vn_date(cited.issued_on)} của "
+                f"{committee_name(cited.issuing_unit)} về việc {_about(cited.subject)}."
             )
         if basis.footnote_marker:
             footnotes.append(text)
@@ -537,7 +562,7 @@ def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]
     directive = rnd.directive
     if directive is not None and directive.subject:
         subject = "Kết quả thực hiện " + _strip_subject(directive.subject)
-        basis = f"Thực hiện Công văn số {directive.number_symbol} ngày {directive.issued_on:%d/%m/%Y} của {committee_name(rnd.owner_unit)} về việc {_strip_subject(directive.subject)}"
+        basis = f"Thực hiện Công văn số {directive.number_symbol} ngày {vn_date(directive.issued_on)} của {committee_name(rnd.owner_unit)} về việc {_about(directive.subject)}"
     else:
         subject = rnd.title
         basis = f"Thực hiện {rnd.title[:1].lower()}{rnd.title[1:]}"

@@ -141,6 +141,7 @@ class FieldFigure:
     section_id: int | None
     numerator_id: int | None = None
     denominator_id: int | None = None
+    part_of_id: int | None = None
     total: Decimal | None = None  # sum over accepted submissions (or ratio from summed parts)
     units: int = 0  # how many units gave a value
 
@@ -231,6 +232,7 @@ def round_figures(reporting_round) -> RoundFigures:
                 section_id=nf.section_id,
                 numerator_id=nf.numerator_id,
                 denominator_id=nf.denominator_id,
+                part_of_id=nf.part_of_id,
                 total=agg.get("total"),
                 units=agg.get("units", 0),
             )

@@ -78,6 +78,21 @@ def place_of(unit) -> str:
     return territorial.short_name or territorial.name.split(" ", 1)[-1]
 
 
+def vn_date(day: datetime.date) -> str:
+    """06/4/2023 as Vietnamese papers cite dates (months 1-2 keep their zero: 13/01/2022)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
+def _about(subject: str) -> str:
+    """The subject after "về việc": "V/v triển khai ..." -> "triển khai ..."."""
+    text = subject.strip()
+    for prefix in ("V/v ", "v/v ", "Về việc ", "về việc "):
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
+
+
 def _strip_subject(subject: str) -> str:
     text = subject.strip()
     for prefix in ("V/v ", "v/v ", "Về việc ", "về việc "):
@@ -88,6 +103,15 @@ def _strip_subject(subject: str) -> str:
             text = text[len(verb) :]
             break
     return text
+
+
+def _listed(item: str, entries: list[str]) -> bool:
+    """Whether a recipient is already listed, also under a shorter spelling ("Sở Lao động -
+    TBXH tỉnh" and "Sở Lao động - Thương binh và Xã hội tỉnh Hà Giang")."""
+    from binhdang.core.text import fold
+
+    key = fold(item)[:14]
+    return any(fold(e)[:14] == key for e in entries)
 
 
 def report_defaults(reporting_round) -> dict:
@@ -121,7 +145,7 @@ def report_defaults(reporting_round) -> dict:
         for line in directive.distribution_lines():
             item = line.lstrip("-+ ").rstrip(";.").strip()
             low = item.lower()
-            if not item or low.startswith(("như trên", "lưu")) or item in distribution:
+            if not item or low.startswith(("như trên", "lưu")) or _listed(item, distribution):
                 continue
             distribution.append(item)
     drafting = ""
@@ -131,14 +155,14 @@ def report_defaults(reporting_round) -> dict:
     if directive is not None and directive.implements is not None:
         above = directive.implements
         basis = (
-            f"Thực hiện Công văn số {above.number_symbol} ngày {above.issued_on:%d/%m/%Y} của "
-            f"{committee_name(above.issuing_unit)} về việc {_strip_subject(above.subject)}"
+            f"Thực hiện Công văn số {above.number_symbol} ngày {vn_date(above.issued_on)} của "
+            f"{committee_name(above.issuing_unit)} về việc {_about(above.subject)}"
         )
     elif directive is not None:
         basis = (
             f"Thực hiện Công văn số {directive.number_symbol} ngày "
-            f"{directive.issued_on:%d/%m/%Y} của {committee_name(owner)} về việc "
-            f"{_strip_subject(directive.subject)}"
+            f"{vn_date(directive.issued_on)} của {committee_name(owner)} về việc "
+            f"{_about(directive.subject)}"
         )
     else:
         basis = f"Thực hiện {reporting_round.title[:1].lower()}{reporting_round.title[1:]}"
@@ -203,22 +227,36 @@ def _contributions(reporting_round) -> tuple[dict, dict]:
     return out, versions
 
 
-def contribution_text(contribution: dict) -> str:
-    """One unit's paragraph(s): "- <Unit>: <text>", further paragraphs following."""
+def contribution_text(contribution: dict, units: list[str] | None = None) -> str:
+    """One unit's paragraph(s): "- <Unit>: <text>", further paragraphs following. Text that
+    already opens with the unit's name is not prefixed twice; text several units sent alike
+    is written once with all their names."""
     lines = contribution["text"].splitlines()
-    first = f"- {contribution['unit']}: {lines[0]}"
+    names = units or [contribution["unit"]]
+    if len(names) == 1 and lines[0].startswith(names[0]):
+        first = f"- {lines[0]}"
+    else:
+        first = f"- {', '.join(names)}: {lines[0]}"
     return "\n".join([first, *lines[1:]])
 
 
 def compile_text(contributions: list[dict], owner_kind: str) -> str:
-    """The compiled narrative: contributions grouped under a heading per kind of unit."""
+    """The compiled narrative: contributions grouped under a heading per kind of unit;
+    within a group, identical texts are merged into one attributed to every sender."""
     blocks = []
-    current = None
+    groups: dict[str, list[tuple[str, list[dict]]]] = {}
     for c in contributions:
-        if c["group"] != current:
-            current = c["group"]
-            blocks.append(selectors.group_heading(current, owner_kind) + ":")
-        blocks.append(contribution_text(c))
+        same = groups.setdefault(c["group"], [])
+        for text, items in same:
+            if text == c["text"]:
+                items.append(c)
+                break
+        else:
+            same.append((c["text"], [c]))
+    for group, entries in groups.items():
+        blocks.append(selectors.group_heading(group, owner_kind) + ":")
+        for _text, items in entries:
+            blocks.append(contribution_text(items[0], [i["unit"] for i in items]))
     return "\n".join(blocks)
 
 

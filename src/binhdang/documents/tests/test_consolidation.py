@@ -27,8 +27,8 @@ def test_it_groups_narratives_by_kind_of_unit_with_attribution(world):
     report = services.compile_report(actor=world.standing_office, round=rnd)
     section = report.sections.get(number="1", part="done")
     text = section.compiled_text
-    assert f"- Hội Liên hiệp Phụ nữ huyện: {TEXT_W}" in text
-    assert f"- Xã Phú Linh: {TEXT_A}" in text
+    assert f"- {TEXT_W}" in text
+    assert f"- {TEXT_A}" in text  # already opens with its name: not prefixed twice
     # mass organisations come before communes, each under its heading
     assert (
         text.index("Ủy ban Mặt trận Tổ quốc")
@@ -70,9 +70,7 @@ def test_it_keeps_the_office_edits_and_shows_a_late_submission_as_new(world):
     )
     section.refresh_from_db()
     assert section.pending == []
-    assert section.edited_text.startswith(
-        "Văn bản của văn phòng.\n- Xã Kim Thạch: Xã Kim Thạch bổ sung"
-    )
+    assert section.edited_text == "Văn bản của văn phòng.\n- Xã Kim Thạch bổ sung báo cáo muộn."
 
 
 def test_it_does_not_flag_unchanged_units_as_new(world):
@@ -150,6 +148,16 @@ def test_it_records_a_sending_outside_the_system(world):
     report.refresh_from_db()
     assert report.status == ReportStatus.SENT
     assert report.send_records.get().reference == "Văn bản đi số 125"
+
+
+def test_it_writes_text_several_units_sent_alike_once(world):
+    rnd = make_round(world)
+    add_submission(rnd, world.commune_b, "Thiếu kinh phí.", {"participants": 1})
+    add_submission(rnd, world.commune_a, "Thiếu kinh phí.", {"participants": 1})
+    report = services.compile_report(actor=world.standing_office, round=rnd)
+    text = report.sections.get(number="1", part="done").compiled_text
+    assert text.count("Thiếu kinh phí.") == 1
+    assert "- Xã Kim Thạch, Xã Phú Linh: Thiếu kinh phí." in text
 
 
 def test_it_ignores_returned_and_draft_submissions(world):
