@@ -251,7 +251,8 @@ def directive_task_rows(user, directive: Directive) -> list[TaskRow]:
         .order_by("role", "org_unit__path")
     )
     by_task: dict[int, list[TaskAssignment]] = {}
-    for a in assignments:
+    # Lead units first, as a dispatch names them ("chủ trì", then "phối hợp").
+    for a in sorted(assignments, key=lambda a: (a.role != AssignmentRole.LEAD, a.org_unit.path)):
         by_task.setdefault(a.task_id, []).append(a)
     return [TaskRow(task=t, assignments=by_task.get(t.pk, [])) for t in directive_tasks(directive)]
 
