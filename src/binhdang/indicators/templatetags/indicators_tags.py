@@ -19,9 +19,9 @@ def fig(value, plain: bool = False) -> str:
         places = 2
     else:
         places = 1
-    return number_format(
-        round(value, places), decimal_pos=places, use_l10n=True, force_grouping=not plain
-    )
+    if plain:
+        return f"{round(value, places):f}".replace(".", ",")
+    return number_format(round(value, places), decimal_pos=places, use_l10n=True)
 
 
 @register.filter
