@@ -334,9 +334,7 @@ def _check_parts_of(submission: Submission) -> dict[str, str]:
     for field in submission.round.fields.filter(part_of__isnull=False).select_related("part_of"):
         part, total = stored.get(field.pk), stored.get(field.part_of_id)
         if part is not None and total is not None and part > total:
-            errors[f"v_{field.code}"] = _(
-                "Cannot be more than \u201c%(total)s\u201d (%(value)s)."
-            ) % {
+            errors[f"v_{field.code}"] = _("Cannot be more than “%(total)s” (%(value)s).") % {
                 "total": field.part_of.label,
                 "value": f"{total.normalize():f}",
             }
@@ -924,7 +922,7 @@ def send_due_reminders(now: datetime | None = None) -> int:
         key, days = step
         deadline = reporting_round.deadline.strftime("%d/%m/%Y")
         if days <= 0:
-            title = _("Reminder: the report \u201c%(round)s\u201d is due on %(deadline)s") % {
+            title = _("Reminder: the report “%(round)s” is due on %(deadline)s") % {
                 "round": reporting_round.title,
                 "deadline": deadline,
             }
@@ -932,7 +930,7 @@ def send_due_reminders(now: datetime | None = None) -> int:
                 "deadline": deadline
             }
         else:
-            title = _("Overdue: the report \u201c%(round)s\u201d was due on %(deadline)s") % {
+            title = _("Overdue: the report “%(round)s” was due on %(deadline)s") % {
                 "round": reporting_round.title,
                 "deadline": deadline,
             }

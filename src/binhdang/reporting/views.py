@@ -228,7 +228,7 @@ def remind(request, slug: str):
             return redirect("reporting:detail", slug=slug)
     else:
         message = _(
-            "Your unit has not sent the report \u201c%(round)s\u201d yet. The deadline is "
+            "Your unit has not sent the report “%(round)s” yet. The deadline is "
             "%(deadline)s. Please send it as soon as possible."
         ) % {
             "round": reporting_round.title,
