@@ -199,6 +199,7 @@ def send_record_view(request, round_id: int):
 def submit_upward_view(request, round_id: int):
     reporting_round = selectors.round_for(request.user, round_id)
     report = _report_or_404(reporting_round)
+    selectors.require_visible(selectors.can_consolidate(request.user, reporting_round))
     parent = (
         selectors.parent_round_candidates(request.user, reporting_round)
         .filter(pk=request.POST.get("parent_round") or 0)

@@ -326,10 +326,7 @@ def test_it_consolidates_the_province_from_its_districts(demo_report):
     report = services.compile_report(actor=office, round=province_round)
     district_totals = _db_totals(demo_report.round)
     province_totals = _db_totals(province_round)
-    assert (
-        province_totals["participants"]
-        == district_totals["participants"]
-    )
+    assert province_totals["participants"] == district_totals["participants"]
     text = report.sections.get(number="1", part="done").compiled_text
     assert "Ủy ban nhân dân các huyện, thành phố:" in text
     assert "- Huyện Vị Xuyên:" in text
