@@ -1,0 +1,133 @@
+"""Set up the deadline-day load test on its own database (called by loadtest/run.sh).
+
+Creates, on top of the imported legacy units: a reporting round of Hà Nội (the province with
+the most communes) addressed to its communes, one reporter per commune (with an API token),
+a province standing office and a leader (signed in with a password, as people do), and
+writes what the locust users need to a JSON file.
+"""
+
+import argparse
+import json
+import os
+import sys
+from datetime import date, timedelta
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binhdang.settings")
+django.setup()
+
+from django.db import transaction  # noqa: E402
+
+from binhdang.accounts.models import ApiToken, Membership, User  # noqa: E402
+from binhdang.orgunits.models import COMMUNE_LEVEL_KINDS, Kind, OrgUnit, UnitGroup  # noqa: E402
+from binhdang.reporting import services  # noqa: E402
+from binhdang.reporting.models import ReportingRound, Submission  # noqa: E402
+
+SLUG = "loadtest-deadline-day"
+PASSWORD = os.environ.get("LOADTEST_PASSWORD", "Tai-thu-2025!")  # a throwaway test database
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--communes", type=int, default=500)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+
+    province = OrgUnit.objects.get(external_id="legacy:province:01")
+    with transaction.atomic():
+        office_unit, _ = OrgUnit.objects.get_or_create(
+            external_id="loadtest:hanoi:soldtbxh",
+            defaults={
+                "name": "Sở Lao động - Thương binh và Xã hội (thử tải)",
+                "kind": Kind.DEPARTMENT,
+                "parent": province,
+            },
+        )
+        office = _user("lt.thuongtruc", province, "standing_office", "subtree")
+        leader = _user("lt.lanhdao", province, "leader", "subtree")
+        group, _ = UnitGroup.objects.get_or_create(
+            owner=province,
+            slug="lt-cac-xa",
+            defaults={
+                "name": "Các xã, phường, thị trấn",
+                "rule_root": province,
+                "rule_kinds": [k.value for k in COMMUNE_LEVEL_KINDS],
+            },
+        )
+    reporting_round = ReportingRound.objects.filter(slug=SLUG).first()
+    if reporting_round is None:
+        today = date.today()
+        reporting_round = services.round_create(
+            actor=office,
+            title="Báo cáo bình đẳng giới (thử tải ngày hạn chót)",
+            slug=SLUG,
+            owner_unit=province,
+            standing_office=office_unit,
+            opens_on=today - timedelta(days=30),
+            deadline=today,
+            period_year=today.year,
+            groups=[group],
+        )
+        s1 = services.section_add(reporting_round=reporting_round, number="1", title="Tuyên truyền")
+        services.section_add(
+            reporting_round=reporting_round, number="2", title="Phòng, chống bạo lực"
+        )
+        total = services.field_add(
+            reporting_round=reporting_round, code="participants", label="Người tham gia", section=s1
+        )
+        services.field_add(
+            reporting_round=reporting_round,
+            code="participants_women",
+            label="Trong đó nữ",
+            section=s1,
+            part_of=total,
+        )
+        services.field_add(reporting_round=reporting_round, code="courses", label="Lớp tập huấn")
+        services.round_open(actor=office, reporting_round=reporting_round)
+    # On a reused database, communes that already sent their report cannot send it again.
+    sent = Submission.objects.filter(round=reporting_round).exclude(first_submitted_at=None)
+    communes = list(
+        OrgUnit.objects.filter(expected_in_rounds=reporting_round)
+        .exclude(pk__in=sent.values("org_unit_id"))
+        .order_by("pk")[: args.communes]
+    )
+    reporters = []
+    for unit in communes:
+        user = _user(f"lt.{unit.code or unit.pk}", unit, "reporter", "unit", password=False)
+        ApiToken.objects.filter(user=user).delete()
+        reporters.append({"unit_id": unit.pk, "token": ApiToken.issue(user, "loadtest")})
+    sections = {s.number: s.pk for s in reporting_round.sections.all()}
+    with open(args.out, "w", encoding="utf-8") as fh:
+        json.dump(
+            {
+                "slug": SLUG,
+                "round_id": reporting_round.pk,
+                "province_id": province.pk,
+                "sections": sections,
+                "password": PASSWORD,
+                "office": office.username,
+                "leader": leader.username,
+                "reporters": reporters,
+            },
+            fh,
+        )
+    print(f"load test: round {SLUG} with {len(reporters)} commune reporters -> {args.out}")
+
+
+def _user(username, unit, role, scope, password=True):
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"full_name": username, "email": f"{username}@example.org"}
+    )
+    if created:
+        if password:
+            user.set_password(PASSWORD)
+        else:
+            user.set_unusable_password()
+        user.save()
+    Membership.objects.get_or_create(user=user, org_unit=unit, role=role, scope=scope)
+    return user
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+#!/bin/sh
+# Deadline-day load test against the production set-up on 127.0.0.1:
+# gunicorn (deploy/gunicorn.conf.py) + PostgreSQL, BINHDANG_DEBUG=0, static files by whitenoise.
+# Bounded in time and requests; stops by itself; checks the database afterwards.
+#
+#   loadtest/run.sh                  (defaults below; override with the environment)
+#   LOADTEST_USERS=300 LOADTEST_RUN_TIME=90s LOADTEST_MAX_REQUESTS=40000 loadtest/run.sh
+set -eu
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BIN=${BIN:-$ROOT/.venv/bin}
+PGHOST=${PGHOST:-127.0.0.1}
+PGUSER=${PGUSER:-root}
+DB=${LOADTEST_DB:-binhdang_loadtest}
+PORT=${LOADTEST_PORT:-8765}
+# Another server on the port (a colleague's dev server) would answer the health check instead.
+PORT=$("$BIN/python" - "$PORT" <<'PY'
+import socket, sys
+port = int(sys.argv[1])
+while True:
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+            break
+        except OSError:
+            port += 1
+print(port)
+PY
+)
+USERS=${LOADTEST_USERS:-60}
+SPAWN=${LOADTEST_SPAWN_RATE:-20}
+RUN_TIME=${LOADTEST_RUN_TIME:-60s}
+COMMUNES=${LOADTEST_COMMUNES:-579}
+export LOADTEST_MAX_REQUESTS=${LOADTEST_MAX_REQUESTS:-40000}
+VAR=${LOADTEST_VAR:-/tmp/binhdang-loadtest}
+mkdir -p "$VAR"
+
+export DATABASE_URL="postgres://$PGUSER@$PGHOST:5432/$DB"
+export BINHDANG_VAR_DIR="$VAR"
+export BINHDANG_DEBUG=0
+export BINHDANG_SECRET_KEY="loadtest-$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
+export BINHDANG_ALLOWED_HOSTS=127.0.0.1,localhost
+export BINHDANG_HTTPS=0  # plain HTTP on the loopback; production runs behind TLS (deploy/nginx.conf)
+export BINHDANG_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
+export PYTHONWARNINGS=ignore
+export LOADTEST_DATA="$VAR/data.json"
+export LOADTEST_SUMMARY="$VAR/summary.json"
+
+if [ "${LOADTEST_REUSE_DB:-0}" != 1 ]; then
+  echo "== fresh database $DB"
+  "$BIN/python" - <<PY
+import psycopg
+with psycopg.connect("postgres://$PGUSER@$PGHOST:5432/postgres", autocommit=True) as c:
+    c.execute('DROP DATABASE IF EXISTS "$DB" WITH (FORCE)')
+    c.execute('CREATE DATABASE "$DB"')
+PY
+  "$BIN/binhdang" migrate --noinput -v0
+  "$BIN/binhdang" import-admin-units --set legacy
+  "$BIN/binhdang" load-demo >/dev/null || echo "(the demo did not load; the load test does not need it)"
+fi
+"$BIN/python" loadtest/prepare.py --communes "$COMMUNES" --out "$LOADTEST_DATA"
+"$BIN/binhdang" collectstatic --noinput -v0
+
+echo "== gunicorn on 127.0.0.1:$PORT"
+GUNICORN_BIND=127.0.0.1:$PORT "$BIN/gunicorn" -c deploy/gunicorn.conf.py binhdang.wsgi \
+  --pid "$VAR/gunicorn.pid" >"$VAR/gunicorn.log" 2>&1 &
+GPID=$!
+trap 'kill $GPID 2>/dev/null || true' EXIT INT TERM
+i=0
+until "$BIN/python" -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null; do
+  kill -0 $GPID 2>/dev/null || { echo "gunicorn exited"; cat "$VAR/gunicorn.log"; exit 1; }
+  i=$((i+1)); [ $i -gt 60 ] && { echo "gunicorn did not start"; cat "$VAR/gunicorn.log"; exit 1; }
+  sleep 0.5
+done
+
+echo "== locust: $USERS users, at most $RUN_TIME and $LOADTEST_MAX_REQUESTS requests"
+"$BIN/locust" -f loadtest/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
+  -u "$USERS" -r "$SPAWN" --run-time "$RUN_TIME" --stop-timeout 10 --only-summary \
+  --csv "$VAR/locust" --loglevel WARNING >"$VAR/locust.log" 2>&1 || true
+kill $GPID 2>/dev/null || true
+wait $GPID 2>/dev/null || true
+trap - EXIT INT TERM
+
+tail -n 25 "$VAR/locust.log" | grep -E "Aggregated|Name|----|page:|save:" || true
+"$BIN/python" - "$LOADTEST_SUMMARY" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+def verdict(ok): return "PASS" if ok else "FAIL"
+print()
+print(f"{'figure':<28} {'measured':>12} {'target':>12}  result")
+print(f"{'requests/s overall':<28} {s['requests_per_s']:>12} {'>= 300':>12}  {verdict(s['requests_per_s'] >= 300)}")
+print(f"{'p95 pages (ms)':<28} {s['p95_page_ms']:>12} {'< 300':>12}  {verdict(s['p95_page_ms'] < 300)}")
+print(f"{'p95 saves (ms)':<28} {s['p95_save_ms']:>12} {'< 1000':>12}  {verdict(s['p95_save_ms'] < 1000)}")
+print(f"{'errors':<28} {s['errors']:>12} {'0':>12}  {verdict(s['errors'] == 0)}")
+print(f"requests {s['requests']} in {s['seconds']} s ({s['pages']} pages, {s['saves']} saves); "
+      f"median page {s.get('median_page_ms')} ms, median save {s.get('median_save_ms')} ms")
+for e in s["error_samples"]:
+    print("  error:", e)
+PY
+"$BIN/python" loadtest/verify.py "$LOADTEST_SUMMARY"
