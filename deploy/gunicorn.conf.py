@@ -29,7 +29,8 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "warning")
 # Temporary files of requests in memory, not on a possibly slow disk.
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+SHM = "/dev/shm"  # noqa: S108 - gunicorn heartbeat files, recommended location
+worker_tmp_dir = SHM if os.path.isdir(SHM) else None
 
 
 def post_fork(server, worker):

@@ -17,7 +17,8 @@ import time
 
 from locust import FastHttpUser, HttpUser, between, events, task
 
-DATA = json.load(open(os.environ.get("LOADTEST_DATA", "loadtest-data.json"), encoding="utf-8"))
+with open(os.environ.get("LOADTEST_DATA", "loadtest-data.json"), encoding="utf-8") as _fh:
+    DATA = json.load(_fh)
 MAX_REQUESTS = int(os.environ.get("LOADTEST_MAX_REQUESTS", "60000"))
 SUMMARY = os.environ.get("LOADTEST_SUMMARY", "loadtest-summary.json")
 SLUG = DATA["slug"]
@@ -133,8 +134,7 @@ class CommuneReporter(FastHttpUser):
             body = {
                 "version": self.version,
                 "answers": {
-                    f"{SECTION}:done": "Đã tổ chức %d buổi tuyên truyền về Luật Bình đẳng giới."
-                    % random.randint(1, 20)
+                    f"{SECTION}:done": f"Đã tổ chức {random.randint(1, 20)} buổi tuyên truyền về Luật Bình đẳng giới."
                 },
                 "values": {
                     "participants": str(random.randint(200, 400)),

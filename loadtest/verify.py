@@ -21,7 +21,8 @@ from binhdang.reporting.models import (  # noqa: E402
 
 
 def main(summary_path: str) -> int:
-    summary = json.load(open(summary_path, encoding="utf-8"))
+    with open(summary_path, encoding="utf-8") as fh:
+        summary = json.load(fh)
     submitted = summary["submitted_unit_ids"]
     reporting_round = ReportingRound.objects.get(slug="loadtest-deadline-day")
     rows = Submission.objects.filter(round=reporting_round)
