@@ -36,7 +36,7 @@ def compute(indicator: Indicator, numerator, denominator) -> Figure:
         return Figure(num, None, num)
     if num is None or den is None or den == 0:
         return Figure(num, den, None)
-    return Figure(num, den, num / den * Decimal(indicator.factor))
+    return Figure(num, den, (num / den * Decimal(indicator.factor)).quantize(Decimal("0.0001")))
 
 
 def _parts(indicator: Indicator) -> tuple[list, str]:
