@@ -82,11 +82,34 @@ def render_docx(doc: OfficialDocument, template_path: Path | None = None) -> byt
         raise TemplateNotFound(f"Không tìm thấy tệp mẫu văn bản: {path.name}")
     document = Document(str(path))
     S.ensure_styles(document)
+    _cache_style_ids(document)
     _clear_body(document)
     _Renderer(document, doc).render()
     out = BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _cache_style_ids(document) -> None:
+    """python-docx resolves a style name by scanning every style (and the default style) on
+    each assignment, which made a 50-unit report spend most of its time there. The styles do
+    not change while the body is built, so each (style, type) is resolved once."""
+    part = document.part
+    resolve = part.get_style_id
+    cache: dict = {}
+
+    def get_style_id(style_or_name, style_type):
+        name = (
+            style_or_name
+            if isinstance(style_or_name, str) or style_or_name is None
+            else (style_or_name.style_id)
+        )
+        key = (name, style_type)
+        if key not in cache:
+            cache[key] = resolve(style_or_name, style_type)
+        return cache[key]
+
+    part.get_style_id = get_style_id
 
 
 def _clear_body(document) -> None:
@@ -627,10 +650,13 @@ class _Renderer:
                 cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
         body = list(annex.rows) + ([annex.totals] if annex.totals else [])
+        rows = list(table.rows)
         for r, values in enumerate(body):
             total = annex.totals is not None and r == len(body) - 1
-            row = table.rows[header_rows + r]
+            row = rows[header_rows + r]
             _cant_split(row)
+            # row.cells rebuilds the whole cell list on each access: read it once per row.
+            cells = row.cells
             for i, col in enumerate(cols):
                 value = values[i] if i < len(values) else None
                 text = format_cell(value, col.fmt)
@@ -639,7 +665,7 @@ class _Renderer:
                     style = S.TABLE_TOTAL_NUMBER if numeric else S.TABLE_TOTAL_TEXT
                 else:
                     style = S.TABLE_NUMBER if numeric else S.TABLE_TEXT
-                cell = row.cells[i]
+                cell = cells[i]
                 p = _cell_para(cell, style, text)
                 if col.fmt == "center":
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
