@@ -950,3 +950,123 @@ def send_due_reminders(now: datetime | None = None) -> int:
                 )
         sent += count
     return sent
+
+
+# ---------------------------------------------------------------- setting up a round's form
+
+COPIED_FIELD_ATTRS = (
+    "unit_of_measure",
+    "value_type",
+    "min_value",
+    "max_value",
+    "required",
+    "data_element_code",
+    "disaggregation",
+)
+
+
+def round_setup(
+    *, actor, directive=None, copy_fields_from: ReportingRound | None = None, **values
+) -> ReportingRound:
+    """Create a draft round (`values` as for `round_create`) with its form, all or nothing:
+    one section per top-level task of `directive` (number and title, linked to the task), and
+    the numeric fields of `copy_fields_from` (the caller has checked the actor may see it;
+    a field keeps its section when the new form has a section of the same number).
+    Raises Http404 without ROUND_MANAGE, ReportingError on bad values."""
+    with transaction.atomic():
+        reporting_round = round_create(actor=actor, directive=directive, **values)
+        if directive is not None:
+            # Top-level items are numbered without a dot ("1", "2"), as on the paper form.
+            top = directive.tasks.exclude(number__contains=".").order_by("position", "id")
+            for task in top:
+                section_add(
+                    reporting_round=reporting_round,
+                    number=task.number,
+                    title=(task.title or task.text or task.number)[:500],
+                    task=task,
+                )
+        if copy_fields_from is not None:
+            sections = {s.number: s for s in reporting_round.sections.all()}
+            copied: dict[int, NumericField] = {}
+            for field in copy_fields_from.fields.select_related("section").order_by(
+                "position", "id"
+            ):
+                copied[field.pk] = field_add(
+                    reporting_round=reporting_round,
+                    code=field.code,
+                    label=field.label,
+                    section=sections.get(field.section.number) if field.section else None,
+                    part_of=copied.get(field.part_of_id),
+                    numerator=copied.get(field.numerator_id),
+                    denominator=copied.get(field.denominator_id),
+                    **{name: getattr(field, name) for name in COPIED_FIELD_ATTRS},
+                )
+        record(
+            actor=actor,
+            action="round.setup",
+            obj=reporting_round,
+            org_unit=reporting_round.owner_unit,
+            changes={
+                "sections": reporting_round.sections.count(),
+                "fields": reporting_round.fields.count(),
+            },
+        )
+    return reporting_round
+
+
+def _editable_form(actor, reporting_round: ReportingRound) -> None:
+    _deny(selectors.can_manage(actor, reporting_round))
+    if reporting_round.status != RoundStatus.DRAFT:
+        raise ReportingError(_("The form can only be changed while the round is a draft."))
+
+
+def form_section_add(
+    *, actor, reporting_round: ReportingRound, number: str, title: str
+) -> FormSection:
+    """Add (or retitle, by number) a section of a draft round's form. Http404 without
+    ROUND_MANAGE on the round; ReportingError once the round is open."""
+    _editable_form(actor, reporting_round)
+    with transaction.atomic():
+        section = section_add(reporting_round=reporting_round, number=number, title=title)
+        record(
+            actor=actor,
+            action="round.section_add",
+            obj=reporting_round,
+            org_unit=reporting_round.owner_unit,
+            changes={"number": number, "title": title},
+        )
+    return section
+
+
+def form_field_add(
+    *,
+    actor,
+    reporting_round: ReportingRound,
+    code: str,
+    label: str,
+    unit_of_measure: str = "",
+    value_type: str = ValueType.INT,
+    section: FormSection | None = None,
+) -> NumericField:
+    """Add (or update, by code) a numeric field of a draft round's form. Http404 without
+    ROUND_MANAGE on the round; ReportingError once the round is open."""
+    _editable_form(actor, reporting_round)
+    if section is not None and section.round_id != reporting_round.pk:
+        raise ReportingError(_("This section belongs to another round."))
+    with transaction.atomic():
+        field = field_add(
+            reporting_round=reporting_round,
+            code=code,
+            label=label,
+            unit_of_measure=unit_of_measure,
+            value_type=value_type,
+            section=section,
+        )
+        record(
+            actor=actor,
+            action="round.field_add",
+            obj=reporting_round,
+            org_unit=reporting_round.owner_unit,
+            changes={"code": code, "label": label},
+        )
+    return field

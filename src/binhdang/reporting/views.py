@@ -13,9 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from binhdang.accounts.permissions import ROUND_MANAGE
+from binhdang.accounts.scoping import units_for
 from binhdang.orgunits.models import OrgUnit
 
 from . import selectors, services
+from .forms import FieldAddForm, RoundCreateForm, SectionAddForm
 from .models import (
     TZ,
     AttachmentKind,
@@ -63,7 +66,76 @@ def round_list(request):
                 ),
             }
         )
-    return render(request, "reporting/round_list.html", {"rows": rows})
+    can_create = units_for(request.user, ROUND_MANAGE).exists()
+    return render(request, "reporting/round_list.html", {"rows": rows, "can_create": can_create})
+
+
+@login_required
+def round_create(request):
+    if not units_for(request.user, ROUND_MANAGE).exists():
+        raise Http404
+    form = RoundCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reporting_round = services.round_setup(actor=request.user, **form.service_values())
+        except services.ReportingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The round was created as a draft."))
+            return redirect("reporting:detail", slug=reporting_round.slug)
+    return render(request, "reporting/round_create.html", {"form": form})
+
+
+def _managed_draft_post(request, slug: str):
+    reporting_round = selectors.round_for(request.user, slug)
+    if not selectors.can_manage(request.user, reporting_round):
+        raise Http404
+    return reporting_round
+
+
+def _form_errors(request, form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+@login_required
+@require_POST
+def section_add(request, slug: str):
+    reporting_round = _managed_draft_post(request, slug)
+    form = SectionAddForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            services.form_section_add(
+                actor=request.user, reporting_round=reporting_round, **form.cleaned_data
+            )
+        except services.ReportingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The section was added."))
+    return redirect(reverse("reporting:detail", kwargs={"slug": slug}) + "#form")
+
+
+@login_required
+@require_POST
+def field_add(request, slug: str):
+    reporting_round = _managed_draft_post(request, slug)
+    form = FieldAddForm(request.POST, reporting_round=reporting_round)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            services.form_field_add(
+                actor=request.user, reporting_round=reporting_round, **form.cleaned_data
+            )
+        except services.ReportingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The numeric field was added."))
+    return redirect(reverse("reporting:detail", kwargs={"slug": slug}) + "#form")
 
 
 @login_required
@@ -76,6 +148,15 @@ def round_detail(request, slug: str):
         "my_units": _my_unit_rows(user, reporting_round),
         "labels": _bucket_labels(),
     }
+    if context["can_manage"] and reporting_round.status == RoundStatus.DRAFT:
+        context.update(
+            {
+                "sections": reporting_round.sections.all(),
+                "numeric_fields": reporting_round.fields.select_related("section"),
+                "section_form": SectionAddForm(),
+                "field_form": FieldAddForm(reporting_round=reporting_round),
+            }
+        )
     if selectors.can_oversee(user, reporting_round):
         params = {k: request.GET.get(k, "") for k in ("bucket", "group", "q", "sort")}
         data = selectors.completeness(

@@ -35,6 +35,20 @@ CASES = [
             "dept_reporter": 200,
         },
     ),  # fmt: skip
+    Case("reporting:round_create", allowed=MANAGE),
+    # An empty form is refused with a message and a redirect back to the round.
+    Case(
+        "reporting:section_add",
+        kwargs=_round,
+        method="post",
+        allowed={"standing_office": 302, "admin": 302},
+    ),
+    Case(
+        "reporting:field_add",
+        kwargs=_round,
+        method="post",
+        allowed={"standing_office": 302, "admin": 302},
+    ),
     Case("reporting:export", kwargs=_round, allowed=OVERSEE),
     Case("reporting:open", kwargs=_round, allowed=MANAGE),
     Case("reporting:remind", kwargs=_round, allowed=MANAGE),
