@@ -52,7 +52,7 @@ def pct95(values: list[float]) -> float:
 def fmt_ms(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"{value / 1000:.1f} s" if value >= 10_000 else f"{value:.1f} ms"
+    return f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.1f} ms"
 
 
 def base_env(database_url: str | None, var_dir: str) -> dict[str, str]:
@@ -310,6 +310,8 @@ def main() -> int:
         for admin_set in ("legacy", "2025"):
             run(["import-admin-units", "--set", admin_set], env)
         run(["load-demo"], env)
+        # Production settings serve static files from the collected manifest.
+        run(["collectstatic", "--noinput", "-v0"], env)
 
     if wanted("national") and not args.skip_national:
         print("national data load (generate-national-data --replace)...", flush=True)
