@@ -149,9 +149,6 @@ INLINE = re.compile(
     r"(?P<pu>ms|s)\b(?P<rest>.*)$"
 )
 TARGET = re.compile(r"target\s*(?:<|<=|under)\s*(?P<t>[\d.,]+)\s*(?P<tu>ms|s)\b")
-TABLE = re.compile(
-    r"^(?P<name>\S.*?)\s+(?P<m>[\d.,]+)\s+(?P<p>[\d.,]+)\s+(?P<t>\S.*?)\s+(?P<v>PASS|FAIL)\s*$"
-)
 VERDICT = re.compile(r"\b(PASS|FAIL|OK|SLOW|TOO SLOW)\b")
 
 
@@ -190,6 +187,7 @@ def parse_json(out: str, source: str) -> list[Row] | None:
 
 def parse_text(out: str, source: str) -> list[Row]:
     rows = []
+    header: list[int] | None = None
     for raw in out.splitlines():
         line = raw.rstrip()
         match = INLINE.match(line.strip())
@@ -235,17 +233,28 @@ def parse_text(out: str, source: str) -> list[Row]:
                     )
                 )
             continue
-        match = TABLE.match(line)
-        if match and not line.lower().startswith("figure"):
-            name = match["name"].strip()
-            unit = "" if "(ms)" in name else (" /s" if "per s" in name else "")
+        lower = line.lower()
+        if lower.startswith("figure") and "median" in lower and "p95" in lower:
+            # A fixed-width table: right-aligned columns end where their headings end.
+            ends = [lower.index("median") + 6, lower.index("p95") + 3]
+            ends.append(lower.index("target") + 6 if "target" in lower else ends[-1])
+            header = ends
+            continue
+        verdict_at = re.search(r"\b(PASS|FAIL)\s*$", line)
+        if header and verdict_at:
+            head = line[: header[0]]
+            median = "" if head.endswith(" ") else head.rsplit(maxsplit=1)[-1]
+            name = head[: len(head) - len(median)].strip() if median else head.strip()
+            p95 = line[header[0] : header[1]].strip()
+            target = line[header[1] : verdict_at.start()].strip()
+            unit = " ms" if "(ms)" in name else (" /s" if "per s" in name else "")
             rows.append(
                 Row(
-                    name,
-                    match["m"] + (" ms" if "(ms)" in name else unit),
-                    match["p"] + (" ms" if "(ms)" in name else unit),
-                    match["t"].strip(),
-                    match["v"],
+                    name.replace(" (ms)", ""),
+                    (median + unit) if median and median[0].isdigit() else (median or "—"),
+                    (p95 + unit) if p95 and p95[0].isdigit() else (p95 or "—"),
+                    target or "—",
+                    verdict_at.group(1),
                     "",
                     source,
                 )
