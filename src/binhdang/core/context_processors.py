@@ -12,8 +12,10 @@ def shell(request):
         return {"nav_entries": []}
     entries = []
     for entry in NAV:
-        if entry.permission and not has_permission(user, entry.permission):
-            continue
+        if entry.permission:
+            wanted = (entry.permission,) if isinstance(entry.permission, str) else entry.permission
+            if not any(has_permission(user, p) for p in wanted):
+                continue
         try:
             url = reverse(entry.url_name)
         except NoReverseMatch:

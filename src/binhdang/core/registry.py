@@ -14,7 +14,8 @@ from datetime import date
 class NavEntry:
     label: str  # lazy translation
     url_name: str
-    permission: str | None = None
+    # Shown to users holding any of these permissions on some unit (None: to everyone).
+    permission: str | tuple[str, ...] | None = None
     order: int = 100
 
 

@@ -8,7 +8,11 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
-        from binhdang.accounts.permissions import ROUND_VIEW
+        from binhdang.accounts.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
         from binhdang.core.registry import NavEntry, register_nav
 
-        register_nav(NavEntry(_("Reports"), "documents:list", ROUND_VIEW, 60))
+        # Consolidated reports are the standing office's and the leaders' work; a commune
+        # reporter would only find an empty list there.
+        register_nav(
+            NavEntry(_("Reports"), "documents:list", (REPORT_CONSOLIDATE, REPORT_SIGN), 60)
+        )

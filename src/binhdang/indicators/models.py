@@ -271,7 +271,7 @@ class IndicatorSettings(models.Model):
     """One row: the margin of the on-track / at-risk / off-track rule, editable by admins."""
 
     margin_percent = models.DecimalField(
-        _("margin (% of the target)"),
+        _("margin, in per cent of the target"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("10"),
