@@ -109,12 +109,27 @@ def round_for(user, slug: str) -> ReportingRound:
 
 
 def my_units_in_round(user, reporting_round: ReportingRound) -> QuerySet[OrgUnit]:
-    """The expected units of the round the user answers for (their own units)."""
+    """The expected units of the round the user answers for: units they may write a report
+    for, and the unit of their own membership (a district answering its province's round).
+    Units they only oversee are in the completeness table, not here."""
+    if not user.is_authenticated:
+        return OrgUnit.objects.none()
+    own = Q(org_unit__in=units_for(user, SUBMISSION_EDIT)) | Q(
+        org_unit__in=Membership.objects.filter(user=user).values("org_unit")
+    )
     return OrgUnit.objects.filter(
-        pk__in=ExpectedUnit.objects.filter(
-            round=reporting_round, org_unit__in=units_for(user, SUBMISSION_VIEW)
-        ).values("org_unit")
+        pk__in=ExpectedUnit.objects.filter(own, round=reporting_round).values("org_unit")
     ).order_by("name")
+
+
+def my_unit_rows(user, reporting_round: ReportingRound) -> list[dict]:
+    """[{"unit", "submission"}] for the user's own units in the round, in two queries."""
+    units = list(my_units_in_round(user, reporting_round))
+    submissions = {
+        s.org_unit_id: s
+        for s in Submission.objects.filter(round=reporting_round, org_unit__in=units)
+    }
+    return [{"unit": u, "submission": submissions.get(u.pk)} for u in units]
 
 
 def unit_in_round(user, reporting_round: ReportingRound, unit_id: int) -> OrgUnit:

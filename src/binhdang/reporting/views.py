@@ -145,7 +145,7 @@ def round_detail(request, slug: str):
     context = {
         "round": reporting_round,
         "can_manage": selectors.can_manage(user, reporting_round),
-        "my_units": _my_unit_rows(user, reporting_round),
+        "my_units": selectors.my_unit_rows(user, reporting_round),
         "labels": _bucket_labels(),
     }
     if context["can_manage"] and reporting_round.status == RoundStatus.DRAFT:
@@ -185,13 +185,6 @@ def round_detail(request, slug: str):
             }
         )
     return render(request, "reporting/round_detail.html", context)
-
-
-def _my_unit_rows(user, reporting_round):
-    rows = []
-    for unit in selectors.my_units_in_round(user, reporting_round):
-        rows.append({"unit": unit, "submission": selectors.submission_of(reporting_round, unit)})
-    return rows
 
 
 @login_required
