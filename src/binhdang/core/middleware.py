@@ -1,10 +1,14 @@
-"""A clear "try again" page while the database is unreachable, instead of a stack trace."""
+"""Shell middleware: a clear "try again" page while the database is unreachable, and the
+Vietnamese-first language choice."""
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.http import HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
+from django.utils import translation
 
 log = logging.getLogger(__name__)
 
@@ -30,3 +34,19 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(html, status=503)
         response["Retry-After"] = "10"
         return response
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Vietnamese unless the user chose English with the switcher.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, and many officials run
+    an English-language browser; they still expect the Vietnamese interface. Only the
+    language cookie set by the switcher changes it.
+    """
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

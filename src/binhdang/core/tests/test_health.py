@@ -46,3 +46,11 @@ def test_it_sends_the_security_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_it_speaks_vietnamese_to_an_english_browser_until_the_user_switches(client):
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    assert "Đăng nhập" in client.get("/accounts/login/", **english_browser).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert "Sign in" in client.get("/accounts/login/", **english_browser).content.decode()
