@@ -22,9 +22,12 @@ def test_it_is_enforced_by_postgresql_itself(world):
     if connection.vendor != "postgresql":
         pytest.skip("the database trigger exists on PostgreSQL only")
     entry = record(actor=world.admin, action="test.write", obj=world.commune_a)
-    with pytest.raises(Exception, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE audit_auditentry SET action='x' WHERE id=%s", [entry.pk])
+    with (
+        pytest.raises(Exception, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("UPDATE audit_auditentry SET action='x' WHERE id=%s", [entry.pk])
 
 
 @pytest.mark.django_db
