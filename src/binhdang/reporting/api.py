@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import Http404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from . import selectors, services
@@ -201,10 +201,10 @@ def _submission_out(reporting_round, unit, submission: Submission | None) -> dic
 
 def _error(exc: services.ReportingError, current=None):
     if isinstance(exc, services.StaleDraft):
-        return 409, {"detail": str(exc), "version": exc.current_version}
+        return Status(409, {"detail": str(exc), "version": exc.current_version})
     if isinstance(exc, services.InvalidSubmission):
-        return 400, {"detail": str(exc), "errors": exc.errors}
-    return 409, {"detail": str(exc)}
+        return Status(400, {"detail": str(exc), "errors": exc.errors})
+    return Status(409, {"detail": str(exc)})
 
 
 def _unit(request, slug: str, unit_id: int):
@@ -299,7 +299,7 @@ def save_draft(request, slug: str, unit_id: int, payload: DraftIn):
         )
     except services.ReportingError as exc:
         return _error(exc)
-    return 200, _submission_out(reporting_round, unit, submission)
+    return Status(200, _submission_out(reporting_round, unit, submission))
 
 
 def _action(request, slug, unit_id, call):
@@ -308,7 +308,7 @@ def _action(request, slug, unit_id, call):
         call(submission)
     except services.ReportingError as exc:
         return _error(exc)
-    return 200, _submission_out(reporting_round, unit, submission)
+    return Status(200, _submission_out(reporting_round, unit, submission))
 
 
 ACTION = {200: SubmissionOut, 400: ErrorOut, 409: ErrorOut}
@@ -401,6 +401,8 @@ def upload_attachment(
             actor=user, submission=submission, uploaded=file, kind=kind
         )
     except services.ReportingError as exc:
-        code, body = _error(exc)
-        return 400 if code == 409 and not isinstance(exc, services.StaleDraft) else code, body
-    return 200, attachment
+        error = _error(exc)
+        if error.status_code == 409 and not isinstance(exc, services.StaleDraft):
+            return Status(400, error.value)
+        return error
+    return Status(200, attachment)
