@@ -131,6 +131,7 @@ if os.environ.get("BINHDANG_REPLICA_URL"):
         os.environ["BINHDANG_REPLICA_URL"], conn_max_age=60
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["binhdang.core.db.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

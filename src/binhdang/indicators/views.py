@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from binhdang.accounts.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
 from binhdang.accounts.scoping import has_permission, units_for
+from binhdang.core.db import reads_from_replica
 from binhdang.core.uploads import UploadRejected
 
 from . import selectors, services
@@ -44,6 +45,7 @@ def index(request):
 
 
 @login_required
+@reads_from_replica
 def dashboard(request, pk: int):
     unit = selectors.unit_for_view(request.user, pk)
     year = _year(request, unit)
@@ -136,6 +138,7 @@ def _table_response(fmt: str, title: str, header, body, filename: str) -> HttpRe
 
 
 @login_required
+@reads_from_replica
 def dashboard_export(request, pk: int, fmt: str):
     unit = selectors.unit_for_view(request.user, pk)
     year = _year(request, unit)
@@ -146,6 +149,7 @@ def dashboard_export(request, pk: int, fmt: str):
 
 
 @login_required
+@reads_from_replica
 def indicator_detail(request, pk: int, code: str):
     unit = selectors.unit_for_view(request.user, pk)
     indicator = selectors.indicator_by_code(code)
@@ -189,6 +193,7 @@ def indicator_detail(request, pk: int, code: str):
 
 
 @login_required
+@reads_from_replica
 def children_export(request, pk: int, code: str, fmt: str):
     unit = selectors.unit_for_view(request.user, pk)
     indicator = selectors.indicator_by_code(code)
@@ -212,6 +217,7 @@ def children_export(request, pk: int, code: str, fmt: str):
 
 
 @login_required
+@reads_from_replica
 def dhis2_export(request, pk: int, year: int):
     unit = selectors.unit_for_view(request.user, pk)
     payload = dhis2_data_value_set(selectors.values_for_export(request.user, unit, year))
