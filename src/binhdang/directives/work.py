@@ -1,6 +1,7 @@
 """The register's contribution to "My work": the open tasks of the user's own units."""
 
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from binhdang.core.registry import WorkItem
@@ -22,7 +23,7 @@ def open_task_assignments(user, limit: int = 50) -> list[WorkItem]:
                 unit=a.org_unit.name,
                 status=_("Overdue") if a.overdue else a.get_status_display(),
                 status_css="bad" if a.overdue else STATUS_CSS.get(a.status, "none"),
-                detail=(task.title or task.text)[:160],
+                detail=Truncator(task.title or task.text).chars(160),
                 sort_key=(task.directive.issued_on.toordinal(), task.position),
             )
         )
