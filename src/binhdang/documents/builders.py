@@ -200,10 +200,12 @@ def status_annex(title: str, note: str, figures) -> AnnexTable:
         note=note,
         columns=[
             AnnexColumn("STT", fmt="center", width_mm=12),
-            AnnexColumn("Đơn vị", fmt="text", width_mm=62),
-            AnnexColumn("Nhóm", fmt="text", width_mm=30),
+            # 165 mm in all, the width of a portrait page between the margins; the date
+            # needs 24 mm to stay on one line.
+            AnnexColumn("Đơn vị", fmt="text", width_mm=55),
+            AnnexColumn("Nhóm", fmt="text", width_mm=28),
             AnnexColumn("Tình trạng", fmt="text", width_mm=30),
-            AnnexColumn("Ngày gửi", fmt="center", width_mm=18),
+            AnnexColumn("Ngày gửi", fmt="center", width_mm=24),
             AnnexColumn("Thời hạn", fmt="center", width_mm=16),
         ],
         rows=rows,
