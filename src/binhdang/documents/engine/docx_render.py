@@ -168,6 +168,12 @@ def _split_balanced(text: str, max_mm: float, size: float, bold: bool) -> list[s
         return [part.strip() for part in text.split("\n")]
     if text_width_mm(text, size, bold) <= max_mm:
         return [text]
+    # The name of the body stays whole: "ỦY BAN NHÂN DÂN / XÃ LINH HỒ", never
+    # "ỦY BAN NHÂN / DÂN XÃ LINH HỒ", however the widths balance.
+    for body in ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"):
+        rest = text[len(body) :].strip()
+        if text.startswith(body + " ") and text_width_mm(rest, size, bold) <= max_mm:
+            return [body, rest]
     words = text.split()
     best: tuple[float, list[str]] | None = None
     for i in range(1, len(words)):

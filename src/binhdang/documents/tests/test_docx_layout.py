@@ -401,3 +401,11 @@ def test_it_fits_the_national_title_on_one_line(report):
     size = report.styles[S.NATIONAL_TITLE].font.size.pt
     width = text_width_mm("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size, bold=True)
     assert width < 165 * (1 - LEFT_HEADER_SHARE) - 2
+
+
+def test_it_keeps_the_name_of_the_body_whole_in_the_letterhead():
+    from binhdang.documents.engine.docx_render import _split_balanced
+
+    for name in ("ỦY BAN NHÂN DÂN XÃ LINH HỒ", "ỦY BAN NHÂN DÂN HUYỆN VỊ XUYÊN"):
+        lines = _split_balanced(name, 60, 13, True)
+        assert lines[0] == "ỦY BAN NHÂN DÂN", lines
