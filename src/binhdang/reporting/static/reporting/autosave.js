@@ -1,6 +1,8 @@
 // Autosave of a report draft: while typing (debounced) and when leaving the page. The server
 // refuses a save made from a stale version (another tab saved newer work); the user's text
-// then stays in the page and a message offers to reload.
+// then stays in the page and a message offers to reload. Until the server has the text, a
+// copy is kept in this browser (localStorage), so a dropped line or a closed tab on a slow
+// commune connection loses nothing: the next visit puts it back and saves it.
 (function () {
   "use strict";
   var form = document.getElementById("report-form");
@@ -9,6 +11,40 @@
   var status = document.getElementById("save-status");
   var versionInput = document.getElementById("id_version");
   var timer = null, dirty = false, saving = false, stale = false;
+  var backupKey = "binhdang-draft:" + url;
+
+  function fields() {
+    return form.querySelectorAll("textarea[name], input[type=text][name], input[inputmode][name]");
+  }
+
+  function keepCopy() {
+    // The version the text was typed on: the copy is put back only onto that same version,
+    // never over newer work saved from elsewhere.
+    var copy = { __version: versionInput.value };
+    fields().forEach(function (el) { copy[el.name] = el.value; });
+    try { window.localStorage.setItem(backupKey, JSON.stringify(copy)); } catch (e) { /* full or off */ }
+  }
+
+  function dropCopy() {
+    try { window.localStorage.removeItem(backupKey); } catch (e) { /* off */ }
+  }
+
+  function restoreCopy() {
+    var raw = null;
+    try { raw = window.localStorage.getItem(backupKey); } catch (e) { return false; }
+    if (!raw) { return false; }
+    var copy, restored = false;
+    try { copy = JSON.parse(raw); } catch (e) { dropCopy(); return false; }
+    if (copy.__version !== versionInput.value) { dropCopy(); return false; }
+    fields().forEach(function (el) {
+      if (Object.prototype.hasOwnProperty.call(copy, el.name) && copy[el.name] !== el.value) {
+        el.value = copy[el.name];
+        restored = true;
+      }
+    });
+    if (!restored) { dropCopy(); }
+    return restored;
+  }
 
   function say(text, cls) {
     status.textContent = text;
@@ -51,6 +87,7 @@
         saving = false;
         if (result.body.ok) {
           versionInput.value = result.body.version;
+          if (!dirty) { dropCopy(); }
           say(form.getAttribute("data-saved-label") + " " + result.body.saved_at);
           if (dirty) { schedule(); }
         } else if (result.body.stale) {
@@ -72,8 +109,14 @@
     timer = window.setTimeout(save, 1500);
   }
 
-  form.addEventListener("input", function () { dirty = true; if (!stale) { schedule(); } });
+  form.addEventListener("input", function () { dirty = true; keepCopy(); if (!stale) { schedule(); } });
   form.addEventListener("submit", function () { stale = true; if (timer) { window.clearTimeout(timer); } });
+
+  if (restoreCopy()) {
+    dirty = true;
+    say(form.getAttribute("data-restored-label"));
+    schedule();
+  }
 
   // Leaving the page: a keepalive request survives the unload.
   function flush() {
