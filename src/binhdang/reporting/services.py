@@ -358,6 +358,9 @@ def submission_save_draft(
             raise StaleDraft(locked.version)
         if locked.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
             raise ReportingError(_("This report has been sent and can no longer be changed here."))
+        # The round and the unit are already loaded (and never change): no second fetch for
+        # the audit entry on this, the most frequent write of a deadline day.
+        locked.round, locked.org_unit = submission.round, submission.org_unit
         existing = {(a.section_id, a.part): a for a in locked.answers.all()}
         new_answers, changed_answers = [], []
         for (section_id, part), text in answers.items():
