@@ -15,8 +15,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone, translation
 
-from binhdang.core.text import fold
-
 from . import selectors
 from .engine import (
     AnnexColumn,
@@ -624,6 +622,3 @@ def directive_file_stem(directive) -> str:
 
 def submission_file_stem(submission) -> str:
     return f"Báo cáo {submission.org_unit.name} {submission.round.period_label.replace('/', '-')}"
-
-
-__all__ = ["ascii_name", "directive_document", "fold", "report_document", "submission_document"]

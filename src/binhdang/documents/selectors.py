@@ -28,7 +28,7 @@ from binhdang.accounts.permissions import (
     SUBMISSION_VIEW,
 )
 from binhdang.accounts.scoping import has_permission, units_for
-from binhdang.orgunits.models import Kind, OrgUnit
+from binhdang.orgunits.models import Kind
 
 from .models import ConsolidatedReport, DocumentJob
 
@@ -329,11 +329,3 @@ def parent_round_candidates(user, reporting_round) -> QuerySet:
     return ReportingRound.objects.filter(
         expected_rows__org_unit=reporting_round.owner_unit
     ).exclude(pk=reporting_round.pk)
-
-
-__all__ = [
-    "GROUP_ORDER",
-    "OrgUnit",
-    "RoundFigures",
-    "round_figures",
-]

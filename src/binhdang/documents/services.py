@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binhdang.audit.services import diff, record
-from binhdang.orgunits.models import Kind
 
 from . import selectors
 from .models import ConsolidatedReport, ConsolidatedSection, ReportStatus, SendRecord
@@ -696,13 +695,3 @@ def report_submit_upward(*, actor, report: ConsolidatedReport, parent_round):
     except reporting.ReportingError as exc:
         raise DocumentError(str(exc)) from exc
     return submission
-
-
-__all__ = [
-    "DocumentError",
-    "Kind",
-    "compile_report",
-    "report_finalise",
-    "report_submit_upward",
-    "send_record_add",
-]
