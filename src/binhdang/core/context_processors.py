@@ -1,6 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 
 from binhdang.accounts.scoping import has_permission
+from binhdang.notifications.selectors import unread_count
 
 from .registry import NAV
 
@@ -21,11 +22,4 @@ def shell(request):
         except NoReverseMatch:
             continue
         entries.append({"label": entry.label, "url": url, "active": request.path.startswith(url)})
-    unread = 0
-    try:
-        from binhdang.notifications.selectors import unread_count
-
-        unread = unread_count(user)
-    except ImportError:
-        pass
-    return {"nav_entries": entries, "unread_notifications": unread}
+    return {"nav_entries": entries, "unread_notifications": unread_count(user)}

@@ -16,19 +16,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
 from binhdang.core.uploads import UploadRejected, check_upload
+from binhdang.documents.engine.xlsx import safe_cell_text
 from binhdang.orgunits.models import OrgUnit
 
 from .models import DataElement, disaggregation_label
-
-try:
-    from binhdang.documents.engine.xlsx import safe_cell_text
-except ImportError:  # pragma: no cover - the documents app always ships it
-
-    def safe_cell_text(value):
-        if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
-            return "'" + value
-        return value
-
 
 MAX_ROWS_PER_SHEET = 1000  # a unit's sheet has about 100 rows; more is not a template
 MAX_SHEETS = 60

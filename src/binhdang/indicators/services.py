@@ -139,101 +139,33 @@ def _save_checked(actor, unit, year, result, elements, source, sub_period, blank
 
 
 def record_values_from_submission(*, submission, actor) -> CheckResult | None:
-    """Copy the numeric answers of an accepted report submission into the indicator values.
-
-    Called by the reporting app when a submission is accepted. Reads defensively:
-    `submission.org_unit`, the year from `submission.year`, `submission.period_year` or
-    `submission.round.year` / `.reporting_round.year`, and the values from
-    `submission.values` (a dict, a list of dicts or a related manager) whose items carry
-    `data_element_code`, `disaggregation` (default "total") and `value`. Items without a data
-    element code are ignored. Raises IndicatorError when a value is wrong (nothing saved);
-    returns None when there is nothing to record.
-    """
-    unit = getattr(submission, "org_unit", None)
-    year = _submission_year(submission)
-    if unit is None or year is None:
-        return None
-    raw: dict[Key, object] = {}
-    for item in _submission_items(submission):
-        code = _get(item, "data_element_code") or _get(_get(item, "field"), "data_element_code")
-        if not code:
-            continue
-        option = (
-            _get(item, "disaggregation") or _get(_get(item, "field"), "disaggregation") or "total"
-        )
-        value = _get(item, "value")
-        if value is None:
-            value = _get(item, "number")
-        raw[(str(code), str(option))] = value
+    """Copy the numbers of an accepted report (`reporting.Submission`) into the indicator
+    values of its unit: each value whose form field is linked to a data element
+    (`NumericField.data_element_code`, `disaggregation`, "total" when blank), for the round's
+    year and sub-period. Raises IndicatorError when a value is wrong (nothing saved); returns
+    None when no field of the round is linked to a data element."""
+    raw: dict[Key, object] = {
+        (value.field.data_element_code, value.field.disaggregation or "total"): value.value
+        for value in submission.values.select_related("field").exclude(field__data_element_code="")
+    }
     if not raw:
         return None
+    reporting_round = submission.round
     return record_values(
-        actor=actor, unit=unit, year=year, raw=raw, source=Source.SUBMISSION,
-        sub_period=_submission_sub_period(submission), blank_clears=False,
+        actor=actor, unit=submission.org_unit, year=reporting_round.period_year, raw=raw,
+        source=Source.SUBMISSION, sub_period=_sub_period(reporting_round), blank_clears=False,
         check_permission=False,
     )  # fmt: skip
 
 
-def _submission_sub_period(submission) -> str:
+def _sub_period(reporting_round) -> str:
     """ "" for a yearly round; "S1", "Q4", "12" (DHIS2 style) for a half-year, quarter, month."""
-    holder = _get(submission, "round") or _get(submission, "reporting_round")
-    kind, number = _get(holder, "period_type"), _get(holder, "period_number")
-    if not number or kind in (None, "", "year"):
+    number = reporting_round.period_number
+    if not number or reporting_round.period_type == "year":
         return ""
     return {"half": f"S{number}", "quarter": f"Q{number}", "month": f"{int(number):02d}"}.get(
-        kind, ""
+        reporting_round.period_type, ""
     )
-
-
-def _get(obj, name):
-    if obj is None:
-        return None
-    if isinstance(obj, dict):
-        return obj.get(name)
-    return getattr(obj, name, None)
-
-
-def _submission_year(submission) -> int | None:
-    for holder, name in (
-        (submission, "year"),
-        (submission, "period_year"),
-        (_get(submission, "round"), "year"),
-        (_get(submission, "reporting_round"), "year"),
-        (_get(submission, "round"), "period_year"),
-        (_get(submission, "reporting_round"), "period_year"),
-    ):
-        value = _get(holder, name)
-        if value:
-            try:
-                return int(value)
-            except (TypeError, ValueError):
-                continue
-    return None
-
-
-def _submission_items(submission) -> list:
-    values = getattr(submission, "values", None)
-    if values is None:
-        return []
-    if callable(values) and not hasattr(values, "all"):
-        values = values()
-    if hasattr(values, "all"):
-        values = values.all()
-        try:
-            values = values.select_related("field")
-        except Exception:  # noqa: BLE001 - no such relation on this model
-            log.debug("submission values without a field relation")
-    if isinstance(values, dict):
-        out = []
-        for key, value in values.items():
-            if isinstance(value, dict):
-                out.append({"data_element_code": key, **value})
-            else:
-                code, _sep, option = str(key).partition(":")
-                out.append({"data_element_code": code, "disaggregation": option or "total",
-                            "value": value})  # fmt: skip
-        return out
-    return list(values)
 
 
 def assessment_save(

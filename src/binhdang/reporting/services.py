@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
 from binhdang.core.uploads import UploadRejected, check_upload
+from binhdang.indicators.services import IndicatorError, record_values_from_submission
 from binhdang.notifications.services import notify
 from binhdang.orgunits.models import OrgUnit, UnitGroup
 
@@ -673,8 +674,8 @@ def submission_return(
 
 
 def submission_accept(*, actor, submission: Submission, now: datetime | None = None) -> Submission:
-    """The standing office accepts a submitted report; it is then locked. The indicators
-    app's `record_values_from_submission` is called when it exists."""
+    """The standing office accepts a submitted report; it is then locked, and its values
+    linked to indicator data elements are recorded by the indicators app."""
     _deny(selectors.can_review(actor, submission.round))
     now = now or timezone.now()
     with transaction.atomic():
@@ -701,25 +702,20 @@ def submission_accept(*, actor, submission: Submission, now: datetime | None = N
             dedupe_key=f"submission:{locked.pk}:accept:{version.number}",
             email=False,
         )
+        # The indicators app may refuse a value (a field linked to an unknown data element);
+        # that must not stop the standing office from accepting the report.
         try:
-            from binhdang.indicators.services import record_values_from_submission
-        except (ImportError, AttributeError):
-            record_values_from_submission = None
-        if record_values_from_submission is not None:
-            # The indicators app may refuse a value (a field linked to an unknown data
-            # element); that must not stop the standing office from accepting the report.
-            try:
-                with transaction.atomic():
-                    record_values_from_submission(submission=locked, actor=actor)
-            except Exception as exc:  # noqa: BLE001 - any refusal is logged and audited
-                log.warning("indicator values of submission %s not recorded: %s", locked.pk, exc)
-                record(
-                    actor=actor,
-                    action="submission.indicators_not_recorded",
-                    obj=locked,
-                    org_unit=locked.org_unit,
-                    changes={"error": str(exc)},
-                )
+            with transaction.atomic():
+                record_values_from_submission(submission=locked, actor=actor)
+        except IndicatorError as exc:
+            log.warning("indicator values of submission %s not recorded: %s", locked.pk, exc)
+            record(
+                actor=actor,
+                action="submission.indicators_not_recorded",
+                obj=locked,
+                org_unit=locked.org_unit,
+                changes={"error": str(exc)},
+            )
     return _finish(submission, locked)
 
 

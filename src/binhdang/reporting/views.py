@@ -191,16 +191,9 @@ def round_detail(request, slug: str):
 def completeness_export(request, slug: str):
     reporting_round = selectors.round_for(request.user, slug)
     data = selectors.completeness(request.user, reporting_round)
-    try:
-        from binhdang.documents.engine.xlsx import safe_cell_text
-    except ImportError:
-
-        def safe_cell_text(value):
-            if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-                return "'" + value
-            return value
-
     from openpyxl import Workbook
+
+    from binhdang.documents.engine.xlsx import safe_cell_text
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Completeness"))

@@ -15,7 +15,6 @@ from binhdang.indicators.services import (
     IndicatorError,
     load_catalogue,
     record_values,
-    record_values_from_submission,
     upload_values,
 )
 from binhdang.indicators.validation import NumberError, parse_number
@@ -150,30 +149,36 @@ def test_it_refuses_values_for_a_unit_out_of_scope(world, catalogue):
 
 
 def test_it_records_an_accepted_submission(world, catalogue):
-    class Field:
-        def __init__(self, code, option):
-            self.data_element_code, self.disaggregation = code, option
+    from binhdang.reporting import services as reporting
+    from binhdang.reporting.models import NumericField
+    from binhdang.reporting.tests.factories import make_round
 
-    class Value:
-        def __init__(self, code, option, value):
-            self.field, self.value = Field(code, option), Decimal(value)
-
-    class Round:
-        period_year, period_type, period_number = 2023, "year", None
-
-    class Submission:
-        org_unit = world.commune_a
-        round = Round()
-        values = [
-            Value("GBV_DETECTED", "total", "5"),
-            Value("GBV_SERVED", "", "3"),
-            Value("", "", "99"),  # a field not linked to a data element
-        ]
-
-    record_values_from_submission(submission=Submission(), actor=world.standing_office)
+    reporting_round = make_round(world)
+    NumericField.objects.filter(round=reporting_round, code="participants").update(
+        data_element_code="GBV_DETECTED", disaggregation="total"
+    )
+    NumericField.objects.filter(round=reporting_round, code="courses").update(
+        data_element_code="GBV_SERVED"  # no disaggregation: "total"
+    )
+    submission = reporting.submission_start(
+        actor=world.reporter_a, reporting_round=reporting_round, org_unit=world.commune_a
+    )
+    reporting.submission_save_draft(
+        actor=world.reporter_a,
+        submission=submission,
+        data={
+            "answers": {f"{reporting_round.sections.get(number='1').pk}:done": "Đã tổ chức."},
+            "values": {"participants": "5", "participants_women": "2", "courses": "3"},
+        },
+        expected_version=submission.version,
+    )
+    reporting.submission_submit(actor=world.reporter_a, submission=submission)
+    reporting.submission_accept(actor=world.standing_office, submission=submission)
     assert _stored(world.commune_a, "GBV_DETECTED") == 5
     assert _stored(world.commune_a, "GBV_SERVED") == 3
     assert DataValue.objects.get(element__code="GBV_SERVED").source == "submission"
+    # A field not linked to a data element records nothing.
+    assert DataValue.objects.filter(org_unit=world.commune_a).count() == 2
 
 
 # --- Excel ---------------------------------------------------------------------------------
