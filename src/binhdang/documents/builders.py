@@ -13,7 +13,10 @@ import re
 from decimal import Decimal
 
 from django.conf import settings
+from django.http import Http404
 from django.utils import timezone, translation
+
+from binhdang.indicators.selectors import indicator_summary
 
 from . import selectors
 from .engine import (
@@ -248,12 +251,8 @@ def coverage_paragraph(figures, as_of: datetime.date) -> str:
 
 
 def _indicator_part(user, report, with_charts: bool):
-    """(section, images) on the strategy indicators, or None when the indicators app has
-    nothing to say (not installed, no data, or the user may not see the unit)."""
-    try:
-        from binhdang.indicators.selectors import indicator_summary
-    except ImportError:
-        return None
+    """(section, images) on the strategy indicators, or None when there is nothing to say (no
+    data for the year, or the user may not see the unit's indicators)."""
     if user is None:
         return None
     try:
@@ -266,7 +265,7 @@ def _indicator_part(user, report, with_charts: bool):
             images = []
             for row in rows:
                 fig = row.latest
-                unit_label = getattr(row.indicator, "unit_label", "") or ""
+                unit_label = row.indicator.unit_label
                 value = format_vn_number(fig.value, 1 if unit_label == "%" else 0)
                 text = f"{row.indicator.name}: năm {row.latest_year} đạt {value}{unit_label if unit_label == '%' else ' ' + unit_label}".rstrip()
                 status = row.main_status
@@ -293,8 +292,7 @@ def _indicator_part(user, report, with_charts: bool):
                             attribution=f"({a.unit_name})",
                         )
                     )
-    except Exception:  # noqa: BLE001 - indicators are an optional part of the report
-        log.warning("indicator summary unavailable for report %s", report.pk, exc_info=True)
+    except Http404:  # the user may not read the unit's indicators: the report goes without
         return None
     return paragraphs, images
 
