@@ -8,7 +8,6 @@ paper. Figures come from `selectors.round_figures`, summed in the database.
 from __future__ import annotations
 
 import datetime
-import logging
 import re
 from decimal import Decimal
 
@@ -31,8 +30,6 @@ from .engine import (
     resolve_template,
 )
 from .services import _about, committee_name, committee_short, letterhead_for, place_of, vn_date
-
-log = logging.getLogger(__name__)
 
 # Columns of figures per annex table: more would not fit a landscape A4 page at 12 pt.
 FIELDS_PER_ANNEX = 8

@@ -28,10 +28,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import close_old_connections, connection, transaction
 from django.db.models import F
+from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from binhdang.accounts.permissions import ROUND_VIEW, SUBMISSION_VIEW
+from binhdang.accounts.permissions import DIRECTIVE_VIEW, ROUND_VIEW, SUBMISSION_VIEW
 from binhdang.audit.services import record
 
 from . import builders, selectors
@@ -85,7 +86,7 @@ def target_scope(actor, kind: str, target_id: int):
         directive = selectors.directive_for_document(actor, target_id)
         # The directive's readers are decided by the register's own rules; the job is then
         # scoped to its issuing unit and re-checked against the register on download.
-        return directive.issuing_unit, "directive.view"
+        return directive.issuing_unit, DIRECTIVE_VIEW
     if kind == JobKind.SUBMISSION:
         submission = selectors.submission_for_document(actor, target_id)
         return submission.org_unit, SUBMISSION_VIEW
@@ -350,6 +351,6 @@ def job_visible_to(user, job: DocumentJob) -> bool:
     """Re-check the target on download: a directive's readers follow the register's rules."""
     try:
         target_scope(user, job.kind, job.target_id)
-    except Exception:  # noqa: BLE001 - Http404 and a vanished target both mean "not yours"
+    except Http404:  # out of scope, or the target no longer exists
         return False
     return True
