@@ -9,10 +9,13 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from binhdang.accounts.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
-        from binhdang.core.registry import NavEntry, register_nav
+        from binhdang.core.registry import NavEntry, register_nav, register_work_provider
+
+        from .work import reports_to_finish
 
         # Consolidated reports are the standing office's and the leaders' work; a commune
         # reporter would only find an empty list there.
         register_nav(
             NavEntry(_("Reports"), "documents:list", (REPORT_CONSOLIDATE, REPORT_SIGN), 60)
         )
+        register_work_provider(reports_to_finish)

@@ -167,3 +167,13 @@ def test_it_ignores_returned_and_draft_submissions(world):
     )
     figures = selectors.round_figures(rnd)
     assert {f.code: f.total for f in figures.fields}["participants"] == Decimal(425)
+
+
+def test_it_puts_a_draft_report_in_the_work_of_those_who_sign_or_finish_it(world, login):
+    rnd = make_round(world)
+    services.compile_report(actor=world.standing_office, round=rnd)
+    report_url = f"/documents/rounds/{rnd.pk}/"
+    for user in (world.leader, world.standing_office):
+        assert report_url in login(user).get("/").content.decode()
+    for user in (world.reporter_a, world.viewer, world.outsider):
+        assert report_url not in login(user).get("/").content.decode()

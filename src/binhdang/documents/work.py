@@ -1,0 +1,32 @@
+"""The documents' contribution to "My work": consolidated reports still in draft, for those
+who sign them (leaders) or finish them (the standing office)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from binhdang.accounts.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
+from binhdang.accounts.scoping import units_for
+from binhdang.core.registry import WorkItem
+
+from .models import ConsolidatedReport, ReportStatus
+
+
+def reports_to_finish(user, limit: int = 20) -> list[WorkItem]:
+    owners = units_for(user, REPORT_SIGN) | units_for(user, REPORT_CONSOLIDATE)
+    reports = (
+        ConsolidatedReport.objects.filter(status=ReportStatus.DRAFT, round__owner_unit__in=owners)
+        .select_related("round", "round__owner_unit")
+        .order_by("round__deadline")[:limit]
+    )
+    return [
+        WorkItem(
+            title=_("Consolidated report: %(title)s") % {"title": report.round.title},
+            url=reverse("documents:round", args=[report.round_id]),
+            due=report.date,
+            unit=report.round.owner_unit.name,
+            status=report.get_status_display(),
+            status_css="info",
+            detail=_("Review the compiled text section by section, then finalise it for signing."),
+        )
+        for report in reports
+    ]
