@@ -197,24 +197,7 @@ class TaskForm(forms.Form):
 
 
 class BaseTaskFormSet(forms.BaseFormSet):
-    def __init__(self, *args, units=None, **kwargs):
-        self.units = units
-        super().__init__(*args, **kwargs)
-
-    def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "units": self.units}
-
-    @property
-    def empty_form(self):
-        form = self.form(
-            auto_id=self.auto_id,
-            prefix=self.add_prefix("__prefix__"),
-            empty_permitted=True,
-            use_required_attribute=False,
-            units=self.units,
-        )
-        self.add_fields(form, None)
-        return form
+    """Create it with `form_kwargs={"units": ...}` (the units a task may be assigned to)."""
 
     def clean(self):
         if any(self.errors):
@@ -289,24 +272,7 @@ class LegalBasisForm(forms.Form):
 
 
 class BaseLegalBasisFormSet(forms.BaseFormSet):
-    def __init__(self, *args, directives=None, **kwargs):
-        self.directives = directives
-        super().__init__(*args, **kwargs)
-
-    def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "directives": self.directives}
-
-    @property
-    def empty_form(self):
-        form = self.form(
-            auto_id=self.auto_id,
-            prefix=self.add_prefix("__prefix__"),
-            empty_permitted=True,
-            use_required_attribute=False,
-            directives=self.directives,
-        )
-        self.add_fields(form, None)
-        return form
+    """Create it with `form_kwargs={"directives": ...}` (the directives it may cite)."""
 
     def basis_data(self) -> list[LegalBasisData]:
         return [

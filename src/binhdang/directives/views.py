@@ -107,13 +107,13 @@ def _directive_form_page(request, directive=None):
     tasks = TaskFormSet(
         data,
         prefix="tasks",
-        units=units,
+        form_kwargs={"units": units},
         initial=task_initial(directive) if directive else None,
     )
     bases = LegalBasisFormSet(
         data,
         prefix="bases",
-        directives=citable,
+        form_kwargs={"directives": citable},
         initial=basis_initial(directive) if directive else None,
     )
     if request.method == "POST" and form.is_valid() and tasks.is_valid() and bases.is_valid():
