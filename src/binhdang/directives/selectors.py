@@ -26,6 +26,7 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from binhdang.accounts.models import Membership
 from binhdang.accounts.permissions import DIRECTIVE_MANAGE, DIRECTIVE_VIEW, TASK_UPDATE
 from binhdang.accounts.scoping import has_permission, home_units, units_for
 from binhdang.core.text import fold
@@ -43,21 +44,32 @@ from .models import (
 )
 
 
-def _groups_reaching(units: QuerySet[OrgUnit]) -> list[int]:
+def _groups_reaching(user, units: QuerySet[OrgUnit]) -> list[int]:
     """Ids of the unit groups (among those a directive is addressed to) containing any of
-    `units`. Groups are few (a handful per People's Committee), one query each."""
-    ids = []
-    candidates = UnitGroup.objects.filter(addressed_directives__isnull=False).distinct()
-    for group in candidates.select_related("rule_root"):
-        if group.resolve().filter(pk__in=units.values("pk")).exists():
-            ids.append(group.pk)
-    return ids
+    `units`. Only groups that can reach the user are examined: a rule group reaches units
+    under its root, so its root must be one of the user's units or above one of them; a
+    member list must name one of them. That keeps the loop to the groups of the user's own
+    People's Committees, however many the country has."""
+    if user.is_superuser:
+        return []  # a superuser reads every directive through its issuing unit already
+    above = set()
+    for path in Membership.objects.filter(user=user).values_list("org_unit__path", flat=True):
+        above.update(int(pk) for pk in path.strip("/").split("/") if pk)
+    candidates = (
+        UnitGroup.objects.filter(addressed_directives__isnull=False)
+        .filter(Q(rule_root_id__in=above) | Q(rule_root__in=units) | Q(members__in=units))
+        .distinct()
+        .select_related("rule_root")
+    )
+    return [g.pk for g in candidates if g.resolve().filter(pk__in=units.values("pk")).exists()]
 
 
 def visible_directives(user) -> QuerySet[Directive]:
     """Every directive `user` may read (see the module docstring); fails closed."""
     view_units = units_for(user, DIRECTIVE_VIEW)
-    groups = _groups_reaching(view_units) if user is not None and user.is_authenticated else []
+    groups = (
+        _groups_reaching(user, view_units) if user is not None and user.is_authenticated else []
+    )
     released = Q(status__in=[DirectiveStatus.ISSUED, DirectiveStatus.CLOSED])
     assigned = TaskAssignment.objects.filter(
         task__directive=OuterRef("pk"), org_unit__in=view_units

@@ -79,6 +79,30 @@ def test_it_shows_a_directive_through_a_unit_group(world, client):
     assert "UBND các xã, thị trấn" in page.content.decode()
 
 
+def test_it_does_not_examine_groups_of_other_districts(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_reporter_a() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            list(selectors.visible_directives(world.reporter_a))
+        return len(ctx.captured_queries)
+
+    make_directive(world, number="1/UBND", recipients=[world.commune_a], lead=[])
+    queries_for_reporter_a()  # the user's memberships are read once, then kept
+    before = queries_for_reporter_a()
+    for i in range(5):  # directives of another district, each to its own group
+        group = UnitGroup.objects.create(
+            owner=world.district2, name=f"Nhóm {i}", slug=f"nhom-{i}",
+            rule_root=world.district2, rule_kinds=[Kind.COMMUNE],
+        )  # fmt: skip
+        make_directive(
+            world, number=f"{i + 2}/UBND", issuing_unit=world.district2, actor=world.admin,
+            recipients=[], groups=[group], lead=[],
+        )  # fmt: skip
+    assert queries_for_reporter_a() == before
+
+
 def test_it_shows_a_directive_to_a_unit_only_assigned_a_task(world):
     directive = make_directive(world, recipients=[], lead=[world.womens_union])
     assert directive in selectors.visible_directives(world.dept_reporter)
