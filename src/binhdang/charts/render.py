@@ -12,7 +12,7 @@ from defusedxml.ElementTree import fromstring as safe_fromstring
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from binhdang.documents.engine.numbers import format_vn_number
+from binhdang.formats.numbers import format_number
 
 # Text stays text in the SVG (small, searchable, read by screen readers); ids are stable so the
 # same data always yields the same markup.
@@ -108,7 +108,7 @@ def _decimals(values: Sequence[Number]) -> int:
 
 
 def _fmt(value: Number, decimals: int) -> str:
-    return format_vn_number(value, decimals)
+    return format_number(value, decimals)
 
 
 def _axis_formatter() -> FuncFormatter:

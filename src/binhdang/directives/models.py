@@ -16,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from binhdang.formats.dates import date_line
+
 
 class DirectiveType(models.TextChoices):
     CONG_VAN = "cong_van", _("Official dispatch (công văn)")
@@ -121,11 +123,7 @@ class Directive(models.Model):
         """ "Vị Xuyên, ngày 14 tháng 4 năm 2023" as Decree 30 prints it (a day under 10 and the
         months 1 and 2 take a leading zero). Vietnamese in every UI language: it is the
         document's own text."""
-        d = self.issued_on
-        day = f"{d.day:02d}"
-        month = f"{d.month:02d}" if d.month < 3 else str(d.month)
-        line = f"ngày {day} tháng {month} năm {d.year}"
-        return f"{self.place}, {line}" if self.place else line.capitalize()
+        return date_line(self.place, self.issued_on)
 
     def issuer_heading(self) -> list[str]:
         """The issuing body as printed top left: "ỦY BAN NHÂN DÂN" / "HUYỆN VỊ XUYÊN"."""

@@ -29,7 +29,7 @@ from django.utils import timezone
 from binhdang.accounts.models import Membership
 from binhdang.accounts.permissions import DIRECTIVE_MANAGE, DIRECTIVE_VIEW, TASK_UPDATE
 from binhdang.accounts.scoping import has_permission, home_units, units_for
-from binhdang.core.text import fold
+from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit, UnitGroup
 
 from .models import (

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from binhdang.accounts.permissions import DIRECTIVE_MANAGE
 from binhdang.accounts.scoping import has_permission, units_for
 from binhdang.audit.services import diff, record
-from binhdang.core.text import fold
 from binhdang.core.uploads import UploadRejected, check_upload
+from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit, UnitGroup
 
 from .models import (

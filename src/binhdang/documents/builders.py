@@ -15,6 +15,8 @@ from django.conf import settings
 from django.http import Http404
 from django.utils import timezone, translation
 
+from binhdang.formats.dates import cited_date
+from binhdang.formats.numbers import format_number
 from binhdang.indicators.selectors import indicator_summary
 
 from . import selectors
@@ -26,10 +28,9 @@ from .engine import (
     Paragraph,
     Section,
     Signature,
-    format_vn_number,
     resolve_template,
 )
-from .services import _about, committee_name, committee_short, letterhead_for, place_of, vn_date
+from .services import _about, committee_name, committee_short, letterhead_for, place_of
 
 # Columns of figures per annex table: more would not fit a landscape A4 page at 12 pt.
 FIELDS_PER_ANNEX = 8
@@ -90,7 +91,7 @@ def _figure_text(fig) -> str:
     if fig.total is None:
         return f"{fig.label}: chưa có số liệu"
     decimals = {"int": 0, "dec2": 2, "pct1": 1}[fmt]
-    number = format_vn_number(fig.total, decimals)
+    number = format_number(fig.total, decimals)
     if fmt == "pct1":
         return f"{fig.label}: {number}%"
     uom = f" {fig.unit_of_measure}" if fig.unit_of_measure else ""
@@ -263,14 +264,12 @@ def _indicator_part(user, report, with_charts: bool):
             for row in rows:
                 fig = row.latest
                 unit_label = row.indicator.unit_label
-                value = format_vn_number(fig.value, 1 if unit_label == "%" else 0)
+                value = format_number(fig.value, 1 if unit_label == "%" else 0)
                 text = f"{row.indicator.name}: năm {row.latest_year} đạt {value}{unit_label if unit_label == '%' else ' ' + unit_label}".rstrip()
                 status = row.main_status
                 if status is not None:
                     if status.target is not None:
-                        text += (
-                            f"; mục tiêu năm {status.year}: {format_vn_number(status.target, 1)}"
-                        )
+                        text += f"; mục tiêu năm {status.year}: {format_number(status.target, 1)}"
                     text += f" ({status.label.lower()})"
                 paragraphs.append(text + ".")
                 if with_charts and len(images) < MAX_CHARTS and len(row.values) >= 2:
@@ -432,7 +431,7 @@ def directive_document(directive) -> OfficialDocument:
         if not text and basis.cited_directive is not None:
             cited = basis.cited_directive
             text = (
-                f"Căn cứ Công văn số {cited.number_symbol}, ngày {vn_date(cited.issued_on)} của "
+                f"Căn cứ Công văn số {cited.number_symbol}, ngày {cited_date(cited.issued_on)} của "
                 f"{committee_name(cited.issuing_unit)} về việc {_about(cited.subject)}."
             )
         if basis.footnote_marker:
@@ -557,7 +556,7 @@ def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]
     directive = rnd.directive
     if directive is not None and directive.subject:
         subject = "Kết quả thực hiện " + _strip_subject(directive.subject)
-        basis = f"Thực hiện Công văn số {directive.number_symbol} ngày {vn_date(directive.issued_on)} của {committee_name(rnd.owner_unit)} về việc {_about(directive.subject)}"
+        basis = f"Thực hiện Công văn số {directive.number_symbol} ngày {cited_date(directive.issued_on)} của {committee_name(rnd.owner_unit)} về việc {_about(directive.subject)}"
     else:
         subject = rnd.title
         basis = f"Thực hiện {rnd.title[:1].lower()}{rnd.title[1:]}"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db import transaction
 from django.http import Http404
@@ -18,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binhdang.audit.services import diff, record
+from binhdang.formats.dates import cited_date
+from binhdang.formats.numbers import input_value
 
 from . import selectors
 from .models import ConsolidatedReport, ConsolidatedSection, ReportStatus, SendRecord
@@ -77,12 +78,6 @@ def place_of(unit) -> str:
     return territorial.short_name or territorial.name.split(" ", 1)[-1]
 
 
-def vn_date(day: datetime.date) -> str:
-    """06/4/2023 as Vietnamese papers cite dates (months 1-2 keep their zero: 13/01/2022)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
-
-
 def _about(subject: str) -> str:
     """The subject after "về việc": "V/v triển khai ..." -> "triển khai ..."."""
     text = subject.strip()
@@ -107,7 +102,7 @@ def _strip_subject(subject: str) -> str:
 def _listed(item: str, entries: list[str]) -> bool:
     """Whether a recipient is already listed, also under a shorter spelling ("Sở Lao động -
     TBXH tỉnh" and "Sở Lao động - Thương binh và Xã hội tỉnh Hà Giang")."""
-    from binhdang.core.text import fold
+    from binhdang.formats.text import fold
 
     key = fold(item)[:14]
     return any(fold(e)[:14] == key for e in entries)
@@ -154,13 +149,13 @@ def report_defaults(reporting_round) -> dict:
     if directive is not None and directive.implements is not None:
         above = directive.implements
         basis = (
-            f"Thực hiện Công văn số {above.number_symbol} ngày {vn_date(above.issued_on)} của "
+            f"Thực hiện Công văn số {above.number_symbol} ngày {cited_date(above.issued_on)} của "
             f"{committee_name(above.issuing_unit)} về việc {_about(above.subject)}"
         )
     elif directive is not None:
         basis = (
             f"Thực hiện Công văn số {directive.number_symbol} ngày "
-            f"{vn_date(directive.issued_on)} của {committee_name(owner)} về việc "
+            f"{cited_date(directive.issued_on)} của {committee_name(owner)} về việc "
             f"{_about(directive.subject)}"
         )
     else:
@@ -597,17 +592,11 @@ def send_record_add(
 # ---------------------------------------------------------------- upward
 
 
-def _number_text(value: Decimal) -> str:
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f").replace(".", ",")
-
-
 def upward_payload(report: ConsolidatedReport, parent_round) -> dict:
     """The answers and values of the submission to `parent_round`: narrative section by
     section (matched by number, else by title) and part by part; numbers field by field
     (matched by code), from this round's database sums. Ratios are computed above."""
-    from binhdang.core.text import fold
+    from binhdang.formats.text import fold
 
     sections = list(report.sections.all())
     by_number = defaultdict(dict)
@@ -631,7 +620,7 @@ def upward_payload(report: ConsolidatedReport, parent_round) -> dict:
             continue
         total = totals.get(target.code)
         if total is not None:
-            values[target.code] = _number_text(total)
+            values[target.code] = input_value(total)
     return {"answers": answers, "values": values}
 
 

@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 
 from binhdang.core.uploads import UploadRejected, check_upload
-from binhdang.documents.engine.xlsx import safe_cell_text
+from binhdang.formats.cells import safe_cell_text
 from binhdang.orgunits.models import OrgUnit
 
 from .models import DataElement, disaggregation_label

@@ -9,7 +9,7 @@ from io import BytesIO, StringIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .excel import safe_cell_text
+from binhdang.formats.cells import safe_cell_text
 
 
 def _cell(value):

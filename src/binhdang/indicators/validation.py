@@ -4,11 +4,13 @@ Used by the entry form, the Excel upload, the API and report submissions, so a v
 the same way whichever road it came in by.
 """
 
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
+
+from binhdang.formats import numbers
+from binhdang.formats.numbers import NumberError
 
 from .models import PART_OF, DataElement, DataValue, ValidationRule, ValueType
 
@@ -16,63 +18,26 @@ Key = tuple[str, str]  # (element code, disaggregation option)
 
 YES = {"1", "có", "co", "yes", "y", "x", "true", "đạt", "dat"}
 NO = {"0", "không", "khong", "no", "n", "false", "chưa", "chua"}
-_THOUSANDS_DOT = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-_THOUSANDS_SPACE = re.compile(r"^-?\d{1,3}( \d{3})+$")
-MAX_ABS = Decimal("1e15")
-
-
-class NumberError(ValueError):
-    pass
 
 
 def parse_number(raw, value_type: str = ValueType.DECIMAL) -> Decimal | None:
     """A Decimal from a cell or a form field; None when blank.
 
-    Accepts Vietnamese writing ("1.234", "1.234,5", "50,9", "50,9%"), plain "1234.5", numbers
-    stored as text, and spreadsheet numbers (1234.0). Raises NumberError with a message.
+    Numbers follow the one rule of `binhdang.formats.numbers` ("1.234", "1.234,5", "50,9%");
+    a yes/no element also takes "có"/"không", "1"/"0". Raises NumberError with a message.
     """
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        return Decimal(int(raw))
-    if isinstance(raw, (int, float, Decimal)):
-        try:
-            value = Decimal(str(raw))
-        except InvalidOperation as exc:
-            raise NumberError(_("Not a number.")) from exc
-        if not value.is_finite():
-            raise NumberError(_("Not a number."))
-        return value
-    text = str(raw).strip().replace("\u00a0", " ").replace("\u202f", " ")
-    if text == "" or text in {"-", "—", "–"}:
-        return None
-    if value_type == ValueType.YES_NO:
-        folded = text.lower()
+    if value_type == ValueType.YES_NO and isinstance(raw, str) and raw.strip():
+        folded = raw.strip().lower()
         if folded in YES:
             return Decimal(1)
         if folded in NO:
             return Decimal(0)
         raise NumberError(_("Enter 1 (yes) or 0 (no)."))
-    text = text.removesuffix("%").strip()
-    if _THOUSANDS_SPACE.match(text):
-        text = text.replace(" ", "")
-    if "," in text and "." in text:
-        # Vietnamese: dot groups thousands, comma marks decimals ("1.234,5").
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    elif "," in text:
-        text = text.replace(",", ".")
-    elif _THOUSANDS_DOT.match(text):
-        text = text.replace(".", "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation as exc:
-        raise NumberError(_("“%(text)s” is not a number.") % {"text": str(raw)[:40]}) from exc
-    if not value.is_finite() or abs(value) > MAX_ABS:
-        raise NumberError(_("Not a number."))
-    return value
+    return numbers.parse_number(
+        raw,
+        integer=value_type in (ValueType.INTEGER, ValueType.YES_NO),
+        percent=value_type == ValueType.PERCENT,
+    )
 
 
 def type_errors(element: DataElement, value: Decimal) -> list[str]:
@@ -148,7 +113,7 @@ def check_values(
         try:
             value = parse_number(text, element.value_type)
         except NumberError as exc:
-            result.add_error(key, str(exc))
+            result.add_error(key, exc.message)
             continue
         if value is not None:
             for message in type_errors(element, value):

@@ -14,13 +14,13 @@ from binhdang.accounts.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, IND
 from binhdang.accounts.scoping import has_permission, units_for
 from binhdang.core.db import reads_from_replica
 from binhdang.core.uploads import UploadRejected
+from binhdang.formats.templatetags.vn import fig
 
 from . import selectors, services
 from .excel import build_template
 from .exports import dhis2_data_value_set, table_csv, table_xlsx
 from .forecast import STATUS_CSS, STATUS_ICONS, STATUS_LABELS
 from .models import IndicatorSettings, disaggregation_label
-from .templatetags.indicators_tags import fig
 
 
 def _year(request, unit) -> int:

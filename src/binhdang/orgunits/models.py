@@ -10,7 +10,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.core.text import fold
+from binhdang.formats.text import fold
 
 
 class Kind(models.TextChoices):

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from binhdang.accounts.permissions import DIRECTIVE_MANAGE, ROUND_MANAGE
 from binhdang.accounts.scoping import units_for
-from binhdang.core.text import fold
 from binhdang.directives.selectors import visible_directives
+from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit, UnitGroup
 
 from . import selectors

@@ -26,7 +26,7 @@ from binhdang.accounts.permissions import (
     roles_with,
 )
 from binhdang.accounts.scoping import has_permission, units_for
-from binhdang.core.text import fold
+from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit
 
 from .models import (

@@ -7,7 +7,7 @@ API show it. Permission failures raise Http404 so nothing confirms an object exi
 import logging
 from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
 from binhdang.core.uploads import UploadRejected, check_upload
+from binhdang.formats.numbers import NumberError, format_number, parse_number
 from binhdang.indicators.services import IndicatorError, record_values_from_submission
 from binhdang.notifications.services import notify
 from binhdang.orgunits.models import OrgUnit, UnitGroup
@@ -44,6 +45,8 @@ from .models import (
 
 log = logging.getLogger(__name__)
 ALLOWED_UPLOADS = {"docx", "xlsx", "pdf"}
+# A figure of a report fits numeric(18, 4) with room to spare.
+MAX_VALUE = Decimal("1e13")
 
 
 class ReportingError(Exception):
@@ -247,37 +250,6 @@ def submission_start(*, actor, reporting_round: ReportingRound, org_unit: OrgUni
     return submission
 
 
-def parse_number(text: str, value_type: str) -> Decimal:
-    """Read "1.234,5" (Vietnamese), "1234.5" or "1,234" as a Decimal; ValueError if not."""
-    raw = (text or "").strip().replace(" ", "").replace("\u00a0", "").rstrip("%")
-    if not raw:
-        raise ValueError
-    if "," in raw and "." in raw:
-        raw = (
-            raw.replace(".", "").replace(",", ".")
-            if raw.rfind(",") > raw.rfind(".")
-            else raw.replace(",", "")
-        )
-    elif "," in raw:
-        head, _sep, tail = raw.rpartition(",")
-        raw = (
-            raw.replace(",", "")
-            if len(tail) == 3 and value_type == ValueType.INT
-            else raw.replace(",", ".")
-        )
-    elif raw.count(".") > 1 or (
-        value_type == ValueType.INT and "." in raw and len(raw.rpartition(".")[2]) == 3
-    ):
-        raw = raw.replace(".", "")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation as exc:
-        raise ValueError from exc
-    if not value.is_finite():
-        raise ValueError
-    return value
-
-
 def _clean(reporting_round: ReportingRound, data: dict) -> tuple[dict, dict, dict]:
     """Validate form data -> ({(section_id, part): text}, {field_id: Decimal|None}, errors).
 
@@ -302,27 +274,28 @@ def _clean(reporting_round: ReportingRound, data: dict) -> tuple[dict, dict, dic
         field = fields.get(str(code))
         if field is None or field.is_computed:
             continue
-        text = "" if text is None else str(text)
-        if not text.strip():
-            values[field.pk] = None
-            continue
         try:
-            value = parse_number(text, field.value_type)
-        except ValueError:
-            errors[f"v_{field.code}"] = _("Enter a number, for example 1.234 or 12,5.")
+            # Typed text follows the one rule of binhdang.formats.numbers; JSON numbers from
+            # the API are taken as they are.
+            value = parse_number(
+                text,
+                integer=field.value_type == ValueType.INT,
+                percent=field.value_type == ValueType.PERCENT,
+                max_abs=MAX_VALUE,
+            )
+        except NumberError as exc:
+            errors[f"v_{field.code}"] = exc.message
             continue
-        if field.value_type == ValueType.INT and value != value.to_integral_value():
-            errors[f"v_{field.code}"] = _("Enter a whole number.")
+        if value is None:
+            values[field.pk] = None
         elif field.min_value is not None and value < field.min_value:
             errors[f"v_{field.code}"] = _("The value cannot be less than %(min)s.") % {
-                "min": f"{field.min_value.normalize():f}"
+                "min": format_number(field.min_value)
             }
         elif field.max_value is not None and value > field.max_value:
             errors[f"v_{field.code}"] = _("The value cannot be more than %(max)s.") % {
-                "max": f"{field.max_value.normalize():f}"
+                "max": format_number(field.max_value)
             }
-        elif abs(value) >= Decimal("1e13"):
-            errors[f"v_{field.code}"] = _("This number is too large.")
         else:
             values[field.pk] = value
     return answers, values, errors

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from binhdang.accounts.permissions import ROUND_MANAGE
 from binhdang.accounts.scoping import units_for
+from binhdang.formats.numbers import input_value
 from binhdang.orgunits.models import OrgUnit
 
 from . import selectors, services
@@ -193,7 +194,7 @@ def completeness_export(request, slug: str):
     data = selectors.completeness(request.user, reporting_round)
     from openpyxl import Workbook
 
-    from binhdang.documents.engine.xlsx import safe_cell_text
+    from binhdang.formats.cells import safe_cell_text
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Completeness"))
@@ -349,7 +350,7 @@ def _form_rows(reporting_round, submission, posted=None, errors=None):
             if field.is_computed:
                 num, den = values.get(field.numerator_id), values.get(field.denominator_id)
                 value = (num * 100 / den).quantize(1) if num is not None and den else None
-            shown = "" if value is None else _plain_number(value)
+            shown = "" if value is None else input_value(value)
         return {"field": field, "key": key, "value": shown, "error": errors.get(key)}
 
     rows = []
@@ -370,11 +371,6 @@ def _form_rows(reporting_round, submission, posted=None, errors=None):
             }
         )
     return rows, [field_row(f) for f in loose], comments.get(None, [])
-
-
-def _plain_number(value) -> str:
-    text = f"{value.normalize():f}"
-    return text.replace(".", ",")
 
 
 def _posted_data(post) -> dict:

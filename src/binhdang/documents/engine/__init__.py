@@ -1,7 +1,7 @@
 """Document engine: official documents (docx/pdf) and annex spreadsheets (xlsx)."""
 
 from .docx_render import TemplateNotFound, render_docx, resolve_template
-from .numbers import format_cell, format_vn_date_line, format_vn_number
+from .numbers import format_cell
 from .pdf import PdfConversionFailed, PdfError, PdfUnavailable, pdf_available, render_pdf
 from .types import (
     AnnexColumn,
@@ -12,7 +12,7 @@ from .types import (
     Section,
     Signature,
 )
-from .xlsx import render_xlsx, safe_cell_text
+from .xlsx import render_xlsx
 
 __all__ = [
     "AnnexColumn",
@@ -27,12 +27,9 @@ __all__ = [
     "Signature",
     "TemplateNotFound",
     "format_cell",
-    "format_vn_date_line",
-    "format_vn_number",
     "pdf_available",
     "render_docx",
     "render_pdf",
     "render_xlsx",
     "resolve_template",
-    "safe_cell_text",
 ]

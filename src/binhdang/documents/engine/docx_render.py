@@ -21,10 +21,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from binhdang.formats.dates import date_line
+
 from . import styles as S
 from .footnotes import add_footnote
 from .metrics import text_width_mm
-from .numbers import format_cell, format_vn_date_line
+from .numbers import format_cell
 from .types import AnnexTable, DocImage, OfficialDocument, Paragraph, Section
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "doc_templates"
@@ -414,7 +416,7 @@ class _Renderer:
                 text = f"V/v {text}"
             _cell_para(cell, S.SUBJECT_SHORT, text)
         cell = table.cell(1, 1)
-        _cell_para(cell, S.DATE_LINE, format_vn_date_line(doc.place, doc.date, doc.year))
+        _cell_para(cell, S.DATE_LINE, date_line(doc.place, doc.date, doc.year))
         for row in table.rows:
             _cant_split(row)
 

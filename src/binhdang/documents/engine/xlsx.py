@@ -1,18 +1,17 @@
-"""Excel annexes, and the formula-injection guard shared by every spreadsheet/CSV export."""
+"""Excel annexes."""
 
 from __future__ import annotations
 
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .types import AnnexColumn, AnnexTable
+from binhdang.formats.cells import safe_cell_text
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+from .types import AnnexColumn, AnnexTable
 
 NUMBER_FORMATS = {
     "int": "#,##0",
@@ -24,22 +23,6 @@ NUMBER_FORMATS = {
 _FONT = "Times New Roman"
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
-
-def safe_cell_text(value: object) -> object:
-    """Make a value safe to put in a spreadsheet cell or CSV field.
-
-    Text a spreadsheet would read as a formula ("=HYPERLINK(...)", "+1", "-2", "@SUM", or a
-    leading tab/CR) gets a leading apostrophe so it stays inert text (OWASP CSV injection).
-    Control characters that the xlsx format cannot store are dropped. Non-text values
-    (numbers, dates, None) are returned unchanged.
-    """
-    if not isinstance(value, str):
-        return value
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
 
 
 def _put(ws: Worksheet, row: int, col: int, value: object):

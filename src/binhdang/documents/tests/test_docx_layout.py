@@ -252,26 +252,27 @@ def test_it_puts_the_annex_on_a_landscape_page_with_a_repeating_header(report):
 
 
 def test_it_formats_numbers_the_vietnamese_way():
-    from binhdang.documents.engine import format_cell, format_vn_number
+    from binhdang.documents.engine import format_cell
+    from binhdang.formats.numbers import format_number
 
-    assert format_vn_number(1234567) == "1.234.567"
-    assert format_vn_number(12.5, 1) == "12,5"
-    assert format_vn_number(-1234.56, 2) == "-1.234,56"
+    assert format_number(1234567) == "1.234.567"
+    assert format_number(12.5, 1) == "12,5"
+    assert format_number(-1234.56, 2) == "-1.234,56"
     assert format_cell(3215, "int") == "3.215"
     assert format_cell(58.64, "pct1") == "58,6%"
     assert format_cell(None, "int") == ""
 
 
 def test_it_writes_the_date_line_with_decree_30_leading_zeros():
-    from binhdang.documents.engine import format_vn_date_line
+    from binhdang.formats.dates import date_line
 
-    assert format_vn_date_line("Vị Xuyên", datetime.date(2023, 12, 5)) == (
+    assert date_line("Vị Xuyên", datetime.date(2023, 12, 5)) == (
         "Vị Xuyên, ngày 05 tháng 12 năm 2023"
     )
-    assert format_vn_date_line("Vị Xuyên", datetime.date(2023, 4, 14)) == (
+    assert date_line("Vị Xuyên", datetime.date(2023, 4, 14)) == (
         "Vị Xuyên, ngày 14 tháng 4 năm 2023"
     )
-    assert format_vn_date_line("Hà Giang", datetime.date(2024, 2, 1)) == (
+    assert date_line("Hà Giang", datetime.date(2024, 2, 1)) == (
         "Hà Giang, ngày 01 tháng 02 năm 2024"
     )
 

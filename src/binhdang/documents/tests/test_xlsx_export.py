@@ -5,8 +5,9 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from binhdang.documents.engine import AnnexColumn, AnnexTable, render_xlsx, safe_cell_text
+from binhdang.documents.engine import AnnexColumn, AnnexTable, render_xlsx
 from binhdang.documents.engine.samples import sample_annex
+from binhdang.formats.cells import safe_cell_text
 
 
 @pytest.fixture(scope="module")

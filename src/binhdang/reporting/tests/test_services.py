@@ -53,14 +53,6 @@ def test_it_refuses_bad_numbers_and_saves_nothing(world):
     assert Submission.objects.get(pk=submission.pk).version == version
 
 
-def test_it_reads_vietnamese_numbers():
-    assert services.parse_number("1.234", "int") == 1234
-    assert services.parse_number("1.234,5", "decimal") == 1234.5
-    assert services.parse_number("12,5", "decimal") == 12.5
-    with pytest.raises(ValueError):
-        services.parse_number("12a", "int")
-
-
 @pytest.mark.parametrize(
     ("moment", "late"),
     [(at(5, 23, 59), False), (at(6, 0, 0), True), (at(4), False), (at(7), True)],
