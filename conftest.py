@@ -18,6 +18,56 @@ os.environ.setdefault("BINHDANG_TESTING", "1")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# Every table's ids start above 100,000, each table in its own range: a real install's ids are
+# that large (every commune of Vietnam is a row), so an id printed as "100.123", or one table's
+# id used for another's, fails the tests instead of a user's form.
+ID_START = 100_000
+ID_STRIDE = 10_007
+
+
+def _start_ids_high(connection) -> None:
+    with connection.cursor() as cursor:
+        tables = sorted(connection.introspection.table_names(cursor))
+        for i, table in enumerate(tables):
+            start = ID_START + i * ID_STRIDE
+            if connection.vendor == "postgresql":
+                for seq in connection.introspection.get_sequences(cursor, table):
+                    cursor.execute(
+                        "SELECT setval(pg_get_serial_sequence(%s, %s), "
+                        "GREATEST(%s, (SELECT COALESCE(MAX("
+                        + connection.ops.quote_name(seq["column"])
+                        + "), 0) FROM "
+                        + connection.ops.quote_name(table)
+                        + ")))",
+                        [table, seq["column"], start],
+                    )
+            elif connection.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name='sqlite_sequence'"
+                )
+                if cursor.fetchone() is None:
+                    continue
+                cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+                row = cursor.fetchone()
+                if row is None:
+                    cursor.execute(
+                        "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start]
+                    )
+                elif row[0] < start:
+                    cursor.execute(
+                        "UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [start, table]
+                    )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            _start_ids_high(connection)
+
+
 @dataclass
 class World:
     province: object

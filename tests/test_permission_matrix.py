@@ -2,6 +2,8 @@
 
 import importlib
 import pkgutil
+import re
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -48,6 +50,31 @@ def _route_names(resolver=None, namespace="") -> set[str]:
 
 CASES = _all_cases()
 
+# An integer grouped by thousands ("100.123", "1.376"): an id or a key printed as a quantity.
+GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\u00a0]\d{3})+(?![\d.,])")
+MACHINE_ATTRIBUTES = {"value", "href", "name", "id", "for", "action", "src", "formaction", "list"}
+
+
+class _AttributeScan(HTMLParser):
+    """Collects every attribute a program reads back (values, links, names, data-*) that
+    holds a thousands-grouped number."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            machine = name in MACHINE_ATTRIBUTES or name.startswith(("data-", "hx-"))
+            if machine and value and GROUPED.search(value):
+                self.found.append(f"<{tag} {name}={value!r}>")
+
+
+def localised_numbers_in_attributes(html: str) -> list[str]:
+    scan = _AttributeScan()
+    scan.feed(html)
+    return scan.found
+
 
 def test_it_covers_every_route():
     covered = {c.url_name for c in CASES} | set(EXEMPT)
@@ -71,4 +98,28 @@ def test_it_gives_each_persona_what_it_may_see(case, world, client):
         )
         if response.status_code != case.expected(persona):
             wrong.append(f"{persona}: {response.status_code} (expected {case.expected(persona)})")
+        elif response.status_code == 200 and "html" in response.get("Content-Type", ""):
+            for found in localised_numbers_in_attributes(response.content.decode()):
+                wrong.append(f"{persona}: localised number in {found}")
     assert not wrong, f"{case.method.upper()} {url}: " + "; ".join(wrong)
+
+
+def test_the_test_world_has_the_ids_of_a_real_install(world):
+    # conftest starts every table's ids above 100,000: an id printed as "100.123" is caught.
+    assert min(world.commune_a.pk, world.reporter_a.pk, world.province.pk) > 100_000
+    assert world.commune_a.pk != world.reporter_a.pk
+
+
+@pytest.mark.parametrize(
+    ("html", "found"),
+    [
+        ('<input name="unit" value="100.123">', 1),
+        ('<a href="/rounds/x/units/1.376/">', 1),
+        ('<tr data-unit="100,123">', 1),
+        ('<input name="unit" value="100123"><td>14.085</td>', 0),
+        ('<script src="/static/htmx.min.js?v=1.9.10"></script>', 0),
+        ('<input value="12,5">', 0),
+    ],
+)
+def test_the_scan_finds_grouped_numbers_only_in_attributes(html, found):
+    assert len(localised_numbers_in_attributes(html)) == found
