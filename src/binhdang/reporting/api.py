@@ -135,7 +135,9 @@ class SubmissionOut(Schema):
 class DraftIn(Schema):
     version: int
     answers: dict[str, str] = {}  # "<section_id>:<part>" -> text
-    values: dict[str, str | None] = {}  # field code -> "1.234" (empty or null clears)
+    # field code -> a JSON number (1234.5), or text written the Vietnamese way ("1.234,5");
+    # empty or null clears.
+    values: dict[str, int | float | str | None] = {}
 
 
 class VersionIn(Schema):
