@@ -37,9 +37,7 @@ def test_it_reads_numbers_by_the_one_rule(raw, expected):
     if expected is NumberError:
         with pytest.raises(NumberError) as exc:
             parse_number(raw)
-        assert (
-            "1.234,5" in exc.value.message or "số" in exc.value.message.lower() or exc.value.message
-        )
+        assert str(raw).strip() in exc.value.message  # names what was typed
     else:
         assert parse_number(raw) == expected
 
