@@ -398,6 +398,7 @@ class VersionEvent(models.TextChoices):
     RETURN = "return", _("Returned")
     ACCEPT = "accept", _("Accepted")
     REOPEN = "reopen", _("Reopened")
+    CORRECT = "correct", _("Numbers corrected by the standing office")
 
 
 class SubmissionVersion(models.Model):

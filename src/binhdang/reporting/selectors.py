@@ -26,15 +26,19 @@ from binhdang.accounts.permissions import (
     roles_with,
 )
 from binhdang.accounts.scoping import has_permission, units_for
+from binhdang.formats.numbers import NumberError, format_number, input_value, parse_number
 from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit
 
 from .models import (
+    ALL_PARTS,
     ExpectedUnit,
+    NarrativePart,
     ReportingRound,
     RoundStatus,
     Submission,
     SubmissionStatus,
+    ValueType,
 )
 
 # ---------------------------------------------------------------- permission questions
@@ -332,3 +336,154 @@ def accepted_submissions(reporting_round: ReportingRound) -> QuerySet[Submission
         .prefetch_related("answers__section", "values__field", "attachments")
         .order_by("org_unit__name")
     )
+
+
+# ---------------------------------------------------------------- a draft saved elsewhere
+
+
+@dataclass
+class Conflict:
+    """One answer or number whose text on the server (`theirs`, saved elsewhere) differs from
+    the text the user just tried to save (`mine`). `key` is the form field name."""
+
+    key: str
+    label: str
+    theirs: str
+    mine: str
+    is_number: bool = False
+    shown_theirs: str = ""
+
+
+def draft_conflicts(submission: Submission, data: dict) -> list[Conflict]:
+    """What differs between the stored draft and `data` (the form's answers and values as
+    services.submission_save_draft takes them), in the order of the form. Keys of another
+    round's form are ignored. The caller has checked the user may edit the submission."""
+    reporting_round = submission.round
+    parts = dict(NarrativePart.choices)
+    answers = {(a.section_id, a.part): a.text for a in submission.answers.all()}
+    stored = {v.field_id: v.value for v in submission.values.all()}
+    posted_answers = data.get("answers") or {}
+    posted_values = data.get("values") or {}
+    sections, loose = form_of(reporting_round)
+    conflicts = []
+
+    def number_conflict(numeric):
+        if numeric.code not in posted_values or numeric.is_computed:
+            return
+        mine = str(posted_values[numeric.code] or "").strip()
+        theirs = stored.get(numeric.pk)
+        try:
+            typed = parse_number(
+                mine,
+                integer=numeric.value_type == ValueType.INT,
+                percent=numeric.value_type == ValueType.PERCENT,
+            )
+        except NumberError:
+            typed = mine  # unreadable: shown as typed, never equal to a stored number
+        if typed == theirs:
+            return
+        conflicts.append(
+            Conflict(
+                key=f"v_{numeric.code}",
+                label=numeric.label,
+                theirs=input_value(theirs),
+                shown_theirs=format_number(theirs) if theirs is not None else "",
+                mine=mine,
+                is_number=True,
+            )
+        )
+
+    for section in sections:
+        for part in section.parts or ALL_PARTS:
+            key = f"{section.pk}:{part}"
+            if key not in posted_answers or part not in parts:
+                continue
+            mine = str(posted_answers[key] or "").replace("\r\n", "\n")
+            theirs = answers.get((section.pk, part), "")
+            if mine.strip() != theirs.strip():
+                conflicts.append(
+                    Conflict(
+                        key=f"a_{section.pk}_{part}",
+                        label=f"{section.number}. {section.title} · {parts[part]}",
+                        theirs=theirs,
+                        shown_theirs=theirs,
+                        mine=mine,
+                    )
+                )
+        for numeric_field in section.fields.all():
+            number_conflict(numeric_field)
+    for numeric_field in loose:
+        number_conflict(numeric_field)
+    return conflicts
+
+
+# ---------------------------------------------------------------- indicator values
+
+
+@dataclass
+class IndicatorProblem:
+    """A number of a report that an indicator rule refuses, and why."""
+
+    code: str
+    label: str
+    value: str
+    messages: list[str]
+    input: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"v_{self.code}"
+
+
+def _linked_values(submission: Submission) -> dict:
+    return {
+        (v.field.data_element_code, v.field.disaggregation or "total"): v
+        for v in submission.values.select_related("field").exclude(field__data_element_code="")
+    }
+
+
+def indicator_problems_from(submission: Submission, result) -> list[IndicatorProblem]:
+    """The refused values of an indicators CheckResult, as the report's fields."""
+    if result is None or not getattr(result, "errors", None):
+        return []
+    linked = _linked_values(submission)
+    problems = []
+    for key, messages in result.errors.items():
+        row = linked.get(key)
+        if row is None:
+            problems.append(IndicatorProblem(code="", label=key[0], value="", messages=messages))
+            continue
+        problems.append(
+            IndicatorProblem(
+                code=row.field.code,
+                label=row.field.label,
+                value=format_number(row.value),
+                input=input_value(row.value),
+                messages=list(messages),
+            )
+        )
+    positions = {f.code: f.position for f in submission.round.fields.all()}
+    return sorted(problems, key=lambda p: positions.get(p.code, -1))
+
+
+def indicator_problems(user, submission: Submission) -> list[IndicatorProblem]:
+    """The report's numbers that the indicators app would refuse to record now (its rules
+    see the report's values over the values already stored for the unit and period). On
+    acceptance the indicators app records all of them or none. Empty for a user who may not
+    review the round, and when no field is linked to a data element."""
+    from binhdang.indicators.services import _sub_period  # the one rule for DHIS2 periods
+    from binhdang.indicators.validation import check_values
+
+    reporting_round = submission.round
+    if not can_review(user, reporting_round):
+        return []
+    linked = _linked_values(submission)
+    if not linked:
+        return []
+    result = check_values(
+        submission.org_unit,
+        reporting_round.period_year,
+        {key: row.value for key, row in linked.items()},
+        sub_period=_sub_period(reporting_round),
+    )
+    return indicator_problems_from(submission, result)

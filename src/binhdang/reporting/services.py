@@ -66,6 +66,19 @@ class StaleDraft(ReportingError):
         )
 
 
+class StaleReview(ReportingError):
+    """The report changed (a new version was sent) after the reviewer opened it."""
+
+    def __init__(self, current_version: int):
+        self.current_version = current_version
+        super().__init__(
+            _(
+                "This report changed after you opened it (a newer version was sent). Nothing "
+                "was done: read the text shown now, then accept or return it."
+            )
+        )
+
+
 class InvalidSubmission(ReportingError):
     """Some fields are wrong; `errors` maps a form key to its message."""
 
@@ -590,13 +603,24 @@ def submission_send_back(*, actor, submission: Submission, reason: str) -> Submi
 
 
 def submission_return(
-    *, actor, submission: Submission, comments: dict, general: str = "", now: datetime | None = None
+    *,
+    actor,
+    submission: Submission,
+    comments: dict,
+    general: str = "",
+    expected_version: int | None = None,
+    now: datetime | None = None,
 ) -> Submission:
     """The standing office returns a submitted report with comments per section
     ({section_id: text}) and/or a general comment; at least one is required. The unit's
-    reporters and head are notified."""
+    reporters and head are notified. Raises StaleReview when the report is not at
+    `expected_version` (the version the reviewer read)."""
     _deny(selectors.can_review(actor, submission.round))
-    cleaned = {int(k): str(v).strip() for k, v in comments.items() if str(v or "").strip()}
+    cleaned = {
+        int(k): str(v).strip()
+        for k, v in comments.items()
+        if str(k).isdigit() and str(v or "").strip()
+    }
     general = (general or "").strip()
     if not cleaned and not general:
         raise InvalidSubmission(
@@ -604,7 +628,7 @@ def submission_return(
         )
     now = now or timezone.now()
     with transaction.atomic():
-        locked = _lock(submission)
+        locked = _reviewed(submission, expected_version)
         if locked.status != SubmissionStatus.SUBMITTED:
             raise ReportingError(_("Only a submitted report can be returned."))
         sections = {s.pk for s in locked.round.sections.all()}
@@ -646,13 +670,33 @@ def submission_return(
     return _finish(submission, locked)
 
 
-def submission_accept(*, actor, submission: Submission, now: datetime | None = None) -> Submission:
+def _reviewed(submission: Submission, expected_version: int | None) -> Submission:
+    """The locked submission, refused with StaleReview when it is not the version the
+    reviewer read (`None`: a caller that does not track versions, as the API before 1.1)."""
+    locked = _lock(submission)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleReview(locked.version)
+    return locked
+
+
+def submission_accept(
+    *,
+    actor,
+    submission: Submission,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> Submission:
     """The standing office accepts a submitted report; it is then locked, and its values
-    linked to indicator data elements are recorded by the indicators app."""
+    linked to indicator data elements are recorded by the indicators app. Raises
+    StaleReview when the report is not at `expected_version` (the version the reviewer read).
+    When an indicator rule refuses the values, none is recorded (the indicators app records
+    all or nothing): `submission.indicator_problems` then lists them
+    (selectors.indicator_problems), else it is empty."""
     _deny(selectors.can_review(actor, submission.round))
     now = now or timezone.now()
+    submission.indicator_problems = []
     with transaction.atomic():
-        locked = _lock(submission)
+        locked = _reviewed(submission, expected_version)
         if locked.status != SubmissionStatus.SUBMITTED:
             raise ReportingError(_("Only a submitted report can be accepted."))
         locked.status = SubmissionStatus.ACCEPTED
@@ -677,18 +721,115 @@ def submission_accept(*, actor, submission: Submission, now: datetime | None = N
         )
         # The indicators app may refuse a value (a field linked to an unknown data element);
         # that must not stop the standing office from accepting the report.
-        try:
-            with transaction.atomic():
-                record_values_from_submission(submission=locked, actor=actor)
-        except IndicatorError as exc:
-            log.warning("indicator values of submission %s not recorded: %s", locked.pk, exc)
-            record(
-                actor=actor,
-                action="submission.indicators_not_recorded",
-                obj=locked,
-                org_unit=locked.org_unit,
-                changes={"error": str(exc)},
-            )
+        submission.indicator_problems = _record_indicators(locked, actor)
+    return _finish(submission, locked)
+
+
+def _record_indicators(locked: Submission, actor) -> list[selectors.IndicatorProblem]:
+    """Record the accepted report's linked values as indicator values; the problems when an
+    indicator rule refuses them (nothing recorded then, and the acceptance stands)."""
+    # The indicators app may refuse a value (a rule broken, an unknown data element); that
+    # must not stop the standing office from accepting the report.
+    try:
+        with transaction.atomic():
+            record_values_from_submission(submission=locked, actor=actor)
+    except IndicatorError as exc:
+        log.warning("indicator values of submission %s not recorded: %s", locked.pk, exc)
+        problems = selectors.indicator_problems_from(locked, getattr(exc, "result", None))
+        record(
+            actor=actor,
+            action="submission.indicators_not_recorded",
+            obj=locked,
+            org_unit=locked.org_unit,
+            changes={
+                "error": str(exc),
+                "values": {p.code: p.messages for p in problems},
+            },
+        )
+        return problems or [
+            selectors.IndicatorProblem(code="", label="", value="", messages=[str(exc)])
+        ]
+    return []
+
+
+def submission_correct_values(
+    *, actor, submission: Submission, values: dict, expected_version: int
+) -> Submission:
+    """The standing office corrects numbers of a submitted or accepted report that an
+    indicator rule refuses (`values` = {field code: typed text}, checked as the unit's own
+    entry is). A version is kept with the old and new numbers, the unit is told, and an
+    accepted report's values are recorded again: `submission.indicator_problems` lists what
+    is still refused. Raises StaleReview on another version, InvalidSubmission (nothing
+    changed) on a bad or missing value, ReportingError in another state."""
+    _deny(selectors.can_review(actor, submission.round))
+    reporting_round = submission.round
+    wanted = {str(code): text for code, text in (values or {}).items()}
+    _answers, cleaned, errors = _clean(reporting_round, {"values": wanted})
+    codes = dict(reporting_round.fields.values_list("pk", "code"))
+    for field_id, value in cleaned.items():
+        if value is None:
+            errors[f"v_{codes[field_id]}"] = _("Enter the corrected number.")
+    if errors:
+        raise InvalidSubmission(errors)
+    if not cleaned:
+        raise InvalidSubmission({"form": _("Enter the corrected numbers.")})
+    submission.indicator_problems = []
+    with transaction.atomic():
+        locked = _reviewed(submission, expected_version)
+        if locked.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED):
+            raise ReportingError(_("Only a submitted or accepted report can be corrected here."))
+        fields = {f.pk: f for f in reporting_round.fields.all()}
+        stored = {v.field_id: v for v in locked.values.all()}
+        changes = {}
+        for field_id, value in cleaned.items():
+            row = stored.get(field_id)
+            old = row.value if row is not None else None
+            if old == value:
+                continue
+            code = fields[field_id].code
+            changes[code] = [
+                None if old is None else f"{old.normalize():f}",
+                f"{value.normalize():f}",
+            ]
+            if row is None:
+                SubmissionValue.objects.create(submission=locked, field_id=field_id, value=value)
+            else:
+                row.value = value
+                row.save(update_fields=["value"])
+        if not changes:
+            raise InvalidSubmission({"form": _("These are already the report's numbers.")})
+        errors = _check_parts_of(locked)
+        if errors:
+            raise InvalidSubmission(errors)
+        labels = {f.code: f.label for f in fields.values()}
+
+        def shown(text):
+            return format_number(Decimal(text)) if text is not None else "—"
+
+        note = "; ".join(
+            f"{labels[code]}: {shown(old)} → {shown(new)}" for code, (old, new) in changes.items()
+        )
+        locked.version += 1
+        locked.save(update_fields=["version", "updated_at"])
+        version = _keep_version(locked, VersionEvent.CORRECT, actor, note=note)
+        record(
+            actor=actor,
+            action="submission.correct_values",
+            obj=locked,
+            org_unit=locked.org_unit,
+            changes={"values": changes, "version": version.number},
+        )
+        notify(
+            users=selectors.unit_contacts([locked.org_unit_id]),
+            title=_("The standing office corrected numbers of your report: %(round)s")
+            % {"round": reporting_round.title},
+            body=note,
+            url=_submission_url(locked),
+            dedupe_key=f"submission:{locked.pk}:correct:{version.number}",
+            email=False,
+        )
+        if locked.status == SubmissionStatus.ACCEPTED:
+            submission.indicator_problems = _record_indicators(locked, actor)
     return _finish(submission, locked)
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path(unit + "approve/", views.approve, name="approve"),
     path(unit + "review/", views.review, name="review"),
     path(unit + "reopen/", views.reopen, name="reopen"),
+    path(unit + "correct/", views.correct_values, name="correct"),
     path(unit + "versions/", views.versions, name="versions"),
     path(unit + "attachments/", views.attachment_upload, name="attach"),
     path(unit + "attachments/<int:pk>/", views.attachment_download, name="attachment"),

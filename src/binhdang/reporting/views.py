@@ -1,6 +1,7 @@
 """Pages of reporting rounds: parse, authorize through selectors, call a service, render."""
 
 import difflib
+from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from binhdang.accounts.permissions import ROUND_MANAGE
 from binhdang.accounts.scoping import units_for
-from binhdang.formats.numbers import input_value
+from binhdang.formats.numbers import format_number, input_value
 from binhdang.orgunits.models import OrgUnit
 
 from . import selectors, services
@@ -36,6 +38,10 @@ BUCKET_CSS = {
     "draft": "none",
     "missing": "bad",
 }
+
+
+# Day first, as dates are read in Vietnam; the time tells when on the deadline day it came.
+DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm"
 
 
 def _bucket_labels() -> dict:
@@ -193,15 +199,28 @@ def completeness_export(request, slug: str):
     reporting_round = selectors.round_for(request.user, slug)
     data = selectors.completeness(request.user, reporting_round)
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     from binhdang.formats.cells import safe_cell_text
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Completeness"))
     labels = _bucket_labels()
+
+    def dated(value, pattern):
+        # A real Excel date (sortable, filterable), shown day first as officers read it.
+        cell = WriteOnlyCell(sheet, value=value)
+        if value is not None:
+            cell.number_format = pattern
+        return cell
+
+    def when(value):
+        # Local time, without a time zone: Excel dates have none.
+        return value.astimezone(TZ).replace(tzinfo=None) if value else None
+
     sheet.append([safe_cell_text(reporting_round.title)])
     sheet.append(
-        [_("Deadline"), reporting_round.deadline.strftime("%d/%m/%Y")]
+        [_("Deadline"), dated(reporting_round.deadline, "dd/mm/yyyy")]
         + [f"{labels[b]}: {data.totals[b]}" for b in selectors.BUCKETS]
     )
     sheet.append([])
@@ -216,10 +235,6 @@ def completeness_export(request, slug: str):
             _("Accepted"),
         ]
     )
-
-    def when(value):
-        return value.astimezone(TZ).strftime("%d/%m/%Y %H:%M") if value else ""
-
     for row in data.rows.iterator(chunk_size=2000):
         sheet.append(
             [
@@ -232,9 +247,9 @@ def completeness_export(request, slug: str):
                     if row["submission__status"] == SubmissionStatus.ACCEPTED
                     else ""
                 ),
-                when(row["submission__first_submitted_at"]),
-                when(row["submission__submitted_at"]),
-                when(row["submission__accepted_at"]),
+                dated(when(row["submission__first_submitted_at"]), DATE_TIME_FORMAT),
+                dated(when(row["submission__submitted_at"]), DATE_TIME_FORMAT),
+                dated(when(row["submission__accepted_at"]), DATE_TIME_FORMAT),
             ]
         )
     buffer = BytesIO()
@@ -351,7 +366,17 @@ def _form_rows(reporting_round, submission, posted=None, errors=None):
                 num, den = values.get(field.numerator_id), values.get(field.denominator_id)
                 value = (num * 100 / den).quantize(1) if num is not None and den else None
             shown = "" if value is None else input_value(value)
-        return {"field": field, "key": key, "value": shown, "error": errors.get(key)}
+        stored = values.get(field.pk) if not field.is_computed else None
+        if field.is_computed and shown:
+            stored = Decimal(shown.replace(",", "."))
+        return {
+            "field": field,
+            "key": key,
+            "value": shown,
+            # As a person reads it (14.085, 1.104,4), in the read-only views.
+            "read": format_number(stored) if stored is not None else "",
+            "error": errors.get(key),
+        }
 
     rows = []
     for section in sections:
@@ -374,14 +399,61 @@ def _form_rows(reporting_round, submission, posted=None, errors=None):
 
 
 def _posted_data(post) -> dict:
+    """The answers and values of a posted report form, as the services take them. A field
+    name that is not `a_<section id>_<part>` or `v_<code>` is ignored (a stray or forged
+    field is never an error page)."""
     answers, values = {}, {}
     for key, text in post.items():
         if key.startswith("a_"):
-            _prefix, section_id, part = key.split("_", 2)
-            answers[f"{section_id}:{part}"] = text
-        elif key.startswith("v_"):
+            section_id, _sep, part = key[2:].partition("_")
+            if section_id.isdigit() and part:
+                answers[f"{section_id}:{part}"] = text
+        elif key.startswith("v_") and len(key) > 2:
             values[key[2:]] = text
     return {"answers": answers, "values": values}
+
+
+PICKS = ("theirs", "mine", "edit")
+
+
+def _resolution(post) -> tuple[dict, dict, list[str]]:
+    """A posted conflict page -> (the texts to save, every chosen text, keys left unchosen).
+
+    For each form key K the page carries `mine_K`, `theirs_K` (as shown), the choice `pick_K`
+    and the edited text in K. Keeping theirs saves nothing for K (the server text stays)."""
+    to_save, chosen, missing = {}, {}, []
+    for name in post:
+        if not name.startswith("mine_"):
+            continue
+        key = name[5:]
+        pick = post.get(f"pick_{key}", "")
+        if pick not in PICKS:
+            missing.append(key)
+            chosen[key] = post.get(key, post.get(name, ""))
+            continue
+        text = {
+            "theirs": post.get(f"theirs_{key}", ""),
+            "mine": post.get(name, ""),
+            "edit": post.get(key, ""),
+        }[pick]
+        chosen[key] = text
+        if pick != "theirs":
+            to_save[key] = text
+    return to_save, chosen, missing
+
+
+def _conflict_rows(submission, data: dict, post=None) -> list:
+    """The conflicts between the stored draft and `data`, with what the user had picked and
+    edited on a conflict page already (when `post` is one)."""
+    conflicts = selectors.draft_conflicts(submission, data)
+    for conflict in conflicts:
+        conflict.pick = post.get(f"pick_{conflict.key}", "") if post is not None else ""
+        conflict.edited = (
+            post.get(conflict.key, conflict.mine) if post is not None else conflict.mine
+        )
+        if post is not None and f"mine_{conflict.key}" in post:
+            conflict.mine = post[f"mine_{conflict.key}"]
+    return conflicts
 
 
 def _version(post) -> int:
@@ -398,7 +470,7 @@ def submission_page(request, slug: str, unit_id: int):
         and reporting_round.status == RoundStatus.OPEN
         and (submission is None or submission.is_editable)
     )
-    posted, errors, stale = None, {}, False
+    posted, errors, conflicts = None, {}, None
     if request.method == "POST":
         if not selectors.can_edit_for(user, unit):
             raise Http404
@@ -406,15 +478,23 @@ def submission_page(request, slug: str, unit_id: int):
             return _redirect_back(request)
         action = request.POST.get("action", "save")
         posted = request.POST
+        resolving = action == "resolve"
+        if resolving:
+            to_save, chosen, missing = _resolution(request.POST)
+            data = _posted_data(to_save)
+        else:
+            data = _posted_data(request.POST)
         try:
             if submission is None:
                 submission = services.submission_start(
                     actor=user, reporting_round=reporting_round, org_unit=unit
                 )
+            if resolving and missing:
+                raise _Unchosen
             services.submission_save_draft(
                 actor=user,
                 submission=submission,
-                data=_posted_data(request.POST),
+                data=data,
                 expected_version=_version(request.POST),
             )
             if action == "submit":
@@ -425,6 +505,12 @@ def submission_page(request, slug: str, unit_id: int):
                     if submission.status == SubmissionStatus.AWAITING_APPROVAL
                     else _("Your report was sent to the standing office."),
                 )
+            elif resolving:
+                messages.success(
+                    request,
+                    _("Your choice was saved at %(time)s. Check the report, then send it.")
+                    % {"time": timezone.localtime(submission.updated_at).strftime("%H:%M")},
+                )
             else:
                 messages.success(
                     request,
@@ -432,10 +518,20 @@ def submission_page(request, slug: str, unit_id: int):
                     % {"time": timezone.localtime(submission.updated_at).strftime("%H:%M")},
                 )
             return redirect("reporting:submission", slug=slug, unit_id=unit.pk)
+        except _Unchosen:
+            messages.error(request, _("Choose which text to keep for every part marked below."))
+            conflicts = _conflict_rows(submission, _posted_data(chosen), request.POST)
+            for conflict in conflicts:
+                conflict.error = conflict.key in missing
         except services.StaleDraft as exc:
             messages.error(request, str(exc))
-            stale = True
             submission.refresh_from_db()
+            mine = _posted_data(chosen) if resolving else data
+            conflicts = _conflict_rows(submission, mine, request.POST if resolving else None)
+            if not conflicts:
+                # Saved elsewhere with the very same text: nothing to choose, nothing lost.
+                messages.info(request, _("The newer version holds the same text as yours."))
+                return redirect("reporting:submission", slug=slug, unit_id=unit.pk)
         except services.InvalidSubmission as exc:
             errors = exc.errors
             messages.error(request, str(exc))
@@ -444,8 +540,13 @@ def submission_page(request, slug: str, unit_id: int):
                 # The draft was saved before submit checked it: the form must carry the new
                 # version, or the next save would look stale.
                 posted = None if action == "submit" else posted
+            if resolving:
+                conflicts = _conflict_rows(submission, _posted_data(chosen), request.POST)
+                for conflict in conflicts:
+                    conflict.error = errors.get(conflict.key)
         except services.ReportingError as exc:
             messages.error(request, str(exc))
+            posted = None if resolving else posted
     sections, loose, general_comments = _form_rows(reporting_round, submission, posted, errors)
     return render(
         request,
@@ -460,14 +561,21 @@ def submission_page(request, slug: str, unit_id: int):
             "errors": errors,
             "can_edit": can_edit,
             "version": submission.version if submission else 0,
-            "stale": stale,
+            "conflicts": conflicts,
             "can_review": selectors.can_review(user, reporting_round),
+            "problems": selectors.indicator_problems(user, submission)
+            if submission is not None and submission.status == SubmissionStatus.ACCEPTED
+            else [],
             "can_approve": selectors.can_approve_for(user, unit),
             "can_attach": can_edit or selectors.can_review(user, reporting_round),
             "attachments": submission.attachments.all() if submission else [],
             "kinds": AttachmentKind.choices,
         },
     )
+
+
+class _Unchosen(Exception):
+    """A conflict page posted without a choice for every part."""
 
 
 def _redirect_back(request):
@@ -495,8 +603,23 @@ def autosave(request, slug: str, unit_id: int):
             expected_version=_version(request.POST),
         )
     except services.StaleDraft as exc:
+        submission.refresh_from_db()
+        conflicts = _conflict_rows(submission, _posted_data(request.POST))
+        html = render_to_string(
+            "reporting/_conflict.html",
+            {"round": reporting_round, "unit": unit, "version": submission.version,
+             "conflicts": conflicts},
+            request=request,
+        )  # fmt: skip
         return JsonResponse(
-            {"ok": False, "stale": True, "version": exc.current_version, "error": str(exc)},
+            {
+                "ok": False,
+                "stale": True,
+                "version": exc.current_version,
+                "error": str(exc),
+                "conflicts": len(conflicts),
+                "conflict_html": html,
+            },
             status=409,
         )
     except services.InvalidSubmission as exc:
@@ -548,6 +671,27 @@ def _read_context(reporting_round, unit, submission) -> dict:
     }
 
 
+def _problems_message(request, problems) -> None:
+    """Tell the office which numbers the indicators did not record, and why."""
+    if not problems:
+        return
+    messages.warning(
+        request,
+        _(
+            "None of the report's numbers was recorded in the indicators, because an indicator "
+            "rule refuses: %(problems)s. Correct the numbers or reopen the report below."
+        )
+        % {
+            "problems": "; ".join(
+                f"{p.label} ({p.value}): {' '.join(p.messages)}"
+                if p.value
+                else " ".join(p.messages)
+                for p in problems
+            )
+        },
+    )
+
+
 @login_required
 def review(request, slug: str, unit_id: int):
     reporting_round, unit, submission = _context(request, slug, unit_id)
@@ -557,10 +701,17 @@ def review(request, slug: str, unit_id: int):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "accept":
-                services.submission_accept(actor=request.user, submission=submission)
+                services.submission_accept(
+                    actor=request.user,
+                    submission=submission,
+                    expected_version=_version(request.POST),
+                )
                 messages.success(
                     request, _("The report of %(unit)s was accepted.") % {"unit": unit.name}
                 )
+                if submission.indicator_problems:
+                    _problems_message(request, submission.indicator_problems)
+                    return redirect("reporting:submission", slug=slug, unit_id=unit.pk)
             else:
                 comments = {
                     key[2:]: text
@@ -572,19 +723,74 @@ def review(request, slug: str, unit_id: int):
                     submission=submission,
                     comments=comments,
                     general=request.POST.get("general", ""),
+                    expected_version=_version(request.POST),
                 )
                 messages.success(
                     request, _("The report of %(unit)s was returned.") % {"unit": unit.name}
                 )
             return redirect("reporting:detail", slug=slug)
+        except services.StaleReview as exc:
+            messages.error(request, str(exc))
+            submission.refresh_from_db()
         except services.InvalidSubmission as exc:
             errors = exc.errors
             messages.error(request, str(exc))
         except services.ReportingError as exc:
             messages.error(request, str(exc))
     context = _read_context(reporting_round, unit, submission)
-    context.update({"errors": errors, "posted": request.POST if request.method == "POST" else {}})
+    if request.method == "POST":
+        # A refused action keeps what the reviewer wrote.
+        for row in context["sections"]:
+            row["posted_comment"] = request.POST.get(f"c_{row['section'].pk}", "")
+    context.update(
+        {
+            "errors": errors,
+            "posted": request.POST if request.method == "POST" else {},
+            "problems": selectors.indicator_problems(request.user, submission),
+        }
+    )
     return render(request, "reporting/review.html", context)
+
+
+@login_required
+@require_POST
+def correct_values(request, slug: str, unit_id: int):
+    """The standing office corrects the numbers an indicator rule refuses, from the review
+    page (before accepting) or the submission page (after)."""
+    reporting_round, unit, submission = _context(request, slug, unit_id)
+    if not selectors.can_review(request.user, reporting_round) or submission is None:
+        raise Http404
+    values = {
+        key[2:]: text for key, text in request.POST.items() if key.startswith("v_") and key[2:]
+    }
+    try:
+        services.submission_correct_values(
+            actor=request.user,
+            submission=submission,
+            values=values,
+            expected_version=_version(request.POST),
+        )
+    except services.InvalidSubmission as exc:
+        messages.error(request, str(exc))
+        for message in exc.errors.values():
+            messages.error(request, message)
+    except services.ReportingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The numbers were corrected; the unit was told."))
+        if submission.status == SubmissionStatus.ACCEPTED:
+            if submission.indicator_problems:
+                _problems_message(request, submission.indicator_problems)
+            else:
+                messages.success(
+                    request, _("The report's numbers were recorded in the indicators.")
+                )
+    name = (
+        "reporting:review"
+        if submission.status == SubmissionStatus.SUBMITTED
+        else "reporting:submission"
+    )
+    return redirect(name, slug=slug, unit_id=unit.pk)
 
 
 @login_required
@@ -661,10 +867,24 @@ def _compare(reporting_round, a, b) -> list[dict]:
             out.append(
                 {
                     "label": fields.get(code, code),
-                    "pieces": [("del", old or "—"), ("eq", " → "), ("ins", new or "—")],
+                    "pieces": [
+                        ("del", _read_number(old)),
+                        ("eq", " → "),
+                        ("ins", _read_number(new)),
+                    ],
                 }
             )
     return out
+
+
+def _read_number(text: str) -> str:
+    """A snapshot's number ("14085", "1104.4") as a person reads it (14.085, 1.104,4)."""
+    if not text:
+        return "—"
+    try:
+        return format_number(Decimal(text))
+    except (InvalidOperation, ValueError):
+        return text
 
 
 def _word_diff(old: str, new: str) -> list[tuple[str, str]]:

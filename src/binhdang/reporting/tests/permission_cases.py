@@ -71,6 +71,13 @@ CASES = [
     Case("reporting:approve", kwargs=_unit_a, allowed={"head_a": 200, "admin": 200}),
     Case("reporting:review", kwargs=_unit_a, allowed=MANAGE),
     Case("reporting:reopen", kwargs=_unit_a, allowed=MANAGE),
+    # No number posted: refused with a message and a redirect back to the review page.
+    Case(
+        "reporting:correct",
+        kwargs=_unit_a,
+        method="post",
+        allowed={"standing_office": 302, "admin": 302},
+    ),
     Case(
         "reporting:submission",
         label="commune B cannot post to A",

@@ -5,6 +5,19 @@
 // commune connection loses nothing: the next visit puts it back and saves it.
 (function () {
   "use strict";
+  // On the "saved elsewhere" comparison (server-rendered, or inserted below after a refused
+  // autosave), editing the merged text chooses it.
+  function wireConflict(root) {
+    if (!root) { return; }
+    root.querySelectorAll(".conflict-item").forEach(function (item) {
+      var key = item.getAttribute("data-key");
+      var box = item.querySelector("[name='" + key + "']");
+      var edit = item.querySelector("input[type=radio][value=edit]");
+      if (box && edit) { box.addEventListener("input", function () { edit.checked = true; }); }
+    });
+  }
+  wireConflict(document.getElementById("conflict-form"));
+
   var form = document.getElementById("report-form");
   if (!form || !window.fetch) { return; }
   var url = form.getAttribute("data-autosave-url");
@@ -73,6 +86,22 @@
     status.appendChild(button);
   }
 
+  // Both texts side by side, to choose or merge: the server's comparison form, inserted above
+  // the report form, whose fields then stay as they are (what they hold is "yours").
+  function showConflict(html) {
+    if (!html || document.getElementById("conflict-form")) { return; }
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    var panel = holder.querySelector("#conflict-form");
+    if (!panel) { return; }
+    form.parentNode.insertBefore(panel, form);
+    fields().forEach(function (el) { el.readOnly = true; });
+    wireConflict(panel);
+    panel.scrollIntoView();
+    var title = panel.querySelector("h2");
+    if (title) { title.tabIndex = -1; title.focus(); }
+  }
+
   function save() {
     if (saving || stale || !dirty) { return; }
     saving = true;
@@ -90,8 +119,15 @@
           if (!dirty) { dropCopy(); }
           say(form.getAttribute("data-saved-label") + " " + result.body.saved_at);
           if (dirty) { schedule(); }
+        } else if (result.body.stale && result.body.conflicts === 0) {
+          // Saved elsewhere with the same text as here: nothing to choose.
+          versionInput.value = result.body.version;
+          if (!dirty) { dropCopy(); }
+          say(form.getAttribute("data-saved-label"));
+          if (dirty) { schedule(); }
         } else if (result.body.stale) {
           showStale(result.body.error);
+          showConflict(result.body.conflict_html);
         } else {
           dirty = true;
           say(result.body.error || form.getAttribute("data-error-label"), "stale");
