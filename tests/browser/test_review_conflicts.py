@@ -92,15 +92,7 @@ PHONE_PAGES = [
     pytest.param("round", "/rounds/{slug}/", id="round"),
     pytest.param("round-filtered", "/rounds/{slug}/?bucket=missing#completeness", id="filtered"),
     pytest.param("remind", "/rounds/{slug}/remind/", id="remind"),
-    pytest.param(
-        "by-unit",
-        "/directives/by-unit/",
-        id="by-unit",
-        # The directive select of directives/by_unit.html takes its full text width: the
-        # fix belongs to the shell's stylesheet (core app.css, `.filters select`) or the
-        # directives template, outside the reporting app. Strict: it flips once fixed.
-        marks=pytest.mark.xfail(strict=True, reason="by_unit.html select wider than a phone"),
-    ),
+    pytest.param("by-unit", "/directives/by-unit/", id="by-unit"),
 ]
 
 

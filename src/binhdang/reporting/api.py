@@ -147,6 +147,7 @@ class VersionIn(Schema):
 class ReturnIn(Schema):
     comments: dict[int, str] = {}  # section id -> comment
     general: str = ""
+    version: int | None = None  # the version the reviewer read: 409 when a newer one exists
 
 
 class ReasonIn(Schema):
@@ -347,18 +348,25 @@ def return_submission(request, slug: str, unit_id: int, payload: ReturnIn):
     return _action(
         request, slug, unit_id,
         lambda s: services.submission_return(
-            actor=request.user, submission=s, comments=payload.comments, general=payload.general
+            actor=request.user, submission=s, comments=payload.comments,
+            general=payload.general, expected_version=payload.version,
         ),
     )  # fmt: skip
 
 
-@router.post("/rounds/{slug}/units/{unit_id}/accept", response=ACTION, summary="Accept and lock")
-def accept(request, slug: str, unit_id: int):
+@router.post(
+    "/rounds/{slug}/units/{unit_id}/accept",
+    response=ACTION,
+    summary="Accept and lock (?version=n: the version read; 409 when a newer one exists)",
+)
+def accept(request, slug: str, unit_id: int, version: int | None = None):
     return _action(
         request,
         slug,
         unit_id,
-        lambda s: services.submission_accept(actor=request.user, submission=s),
+        lambda s: services.submission_accept(
+            actor=request.user, submission=s, expected_version=version
+        ),
     )
 
 

@@ -182,7 +182,16 @@ def test_it_runs_the_review_loop_through_the_api(world, login):
     reporter = login(world.reporter_a)
     reporter.post(base + "/submit", {}, content_type="application/json")
     office = login(world.standing_office)
-    assert office.post(base + "/accept").json()["status"] == "accepted"
+    read = office.get(base).json()["version"]
+    # A version older than the one stored is refused: nobody accepts a text they did not read.
+    stale = office.post(f"{base}/accept?version={read - 1}")
+    assert stale.status_code == 409
+    assert office.get(base).json()["status"] == "submitted"
+    stale_return = office.post(
+        base + "/return", {"general": "Sửa", "version": read - 1}, content_type="application/json"
+    )
+    assert stale_return.status_code == 409
+    assert office.post(f"{base}/accept?version={read}").json()["status"] == "accepted"
     assert (
         office.post(base + "/reopen", {"reason": ""}, content_type="application/json").status_code
         == 400
