@@ -439,7 +439,8 @@ def _read_sheet(ws, formulas, parsed: ParsedUpload) -> SheetValues | None:
                     errors.append(
                         CellError(
                             name,
-                            ", ".join(ref(i) for i in candidates) or ref(len(texts) - 1),
+                            ", ".join(ref(i) for i in candidates)
+                            or ref(max(i for i, t in enumerate(texts) if t)),
                             _(
                                 "The header row must have one column named “%(header)s "
                                 "<year>” for the values to save; found %(n)s. Use the "
