@@ -1,3 +1,6 @@
+from dataclasses import dataclass, field
+
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
@@ -5,19 +8,116 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from binhdang.accounts.scoping import home_units
+from binhdang.orgunits.models import TERRITORIAL_KINDS, Kind, OrgUnit
 
-from .registry import WORK_PROVIDERS
+from .registry import MAX_WORK_ITEMS, WORK_PROVIDERS, WorkItem, WorkKind
+
+HOME_ROWS = 5  # rows of each kind of work on the home page; its full list has them all
+
+
+@dataclass
+class WorkRow:
+    item: WorkItem
+    unit: str  # "Phòng Y tế huyện · Huyện Vị Xuyên"
+
+
+@dataclass
+class WorkGroup:
+    kind: WorkKind
+    rows: list[WorkRow] = field(default_factory=list)
+    shown: list[WorkRow] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def more(self) -> bool:
+        return len(self.shown) < len(self.rows)
+
+
+def _app_kind(provider) -> WorkKind:
+    """The group of the items a provider gives without a kind: its app's."""
+    config = apps.get_containing_app_config(provider.__module__)
+    if config is None:
+        return WorkKind("other", "…", order=1000)
+    return WorkKind(config.label, config.verbose_name, order=500)
+
+
+def _ancestor_ids(unit: OrgUnit) -> list[int]:
+    """Ids above `unit`, nearest first (its materialised path, without itself)."""
+    ids = [int(p) for p in unit.path.strip("/").split("/") if p]
+    return [pk for pk in reversed(ids) if pk != unit.pk]
+
+
+def _unit_labels(units: list[OrgUnit]) -> dict[int, str]:
+    """Each unit's name with where it is: the territorial units above it up to its district
+    or province ("Phòng Y tế huyện · Huyện Vị Xuyên", "Hội Phụ nữ xã · Xã Phú Linh, Huyện
+    Vị Xuyên", "Huyện Vị Xuyên · Tỉnh Hà Giang"), so units of the same name in different
+    districts tell apart. One query for every unit's ancestors."""
+    above = {pk for unit in units for pk in _ancestor_ids(unit)}
+    known = {u.pk: u for u in OrgUnit.objects.filter(pk__in=above).only("name", "kind")}
+    labels = {}
+    for unit in units:
+        places = []
+        for pk in _ancestor_ids(unit):
+            ancestor = known.get(pk)
+            if ancestor is None or ancestor.kind not in TERRITORIAL_KINDS:
+                continue
+            places.append(ancestor.name)
+            if ancestor.kind in (Kind.DISTRICT, Kind.PROVINCE):
+                break
+        labels[unit.pk] = f"{unit.name} · {', '.join(places)}" if places else unit.name
+    return labels
+
+
+def work_groups(user, only: str = "") -> list[WorkGroup]:
+    """What `user` must act on, one group per kind of work (in the kinds' order), each
+    soonest deadline first; `only` keeps the group of that key, every row shown."""
+    groups: dict[str, WorkGroup] = {}
+    for provider in WORK_PROVIDERS:
+        fallback = _app_kind(provider)
+        for item in provider(user)[:MAX_WORK_ITEMS]:
+            kind = item.kind or fallback
+            if only and kind.key != only:
+                continue
+            groups.setdefault(kind.key, WorkGroup(kind)).rows.append(WorkRow(item, ""))
+    units = {
+        row.item.unit.pk: row.item.unit
+        for group in groups.values()
+        for row in group.rows
+        if isinstance(row.item.unit, OrgUnit)
+    }
+    labels = _unit_labels(list(units.values()))
+    for group in groups.values():
+        for row in group.rows:
+            unit = row.item.unit
+            row.unit = labels[unit.pk] if isinstance(unit, OrgUnit) else str(unit or "")
+        group.rows.sort(key=lambda r: (r.item.due is None, r.item.due or 0, r.item.sort_key))
+        group.shown = group.rows if only else group.rows[:HOME_ROWS]
+    # The group with the soonest deadline first; groups without deadlines in the kinds' order.
+    return sorted(groups.values(), key=_group_order)
+
+
+def _group_order(group: WorkGroup) -> tuple:
+    dues = [row.item.due for row in group.rows if row.item.due is not None]
+    return (not dues, min(dues) if dues else 0, group.kind.order, str(group.kind.label))
 
 
 @login_required
 def home(request):
-    """ "My work": what is due for the user's units, soonest deadline first."""
-    items = []
-    for provider in WORK_PROVIDERS:
-        items.extend(provider(request.user))
-    items.sort(key=lambda i: (i.due is None, i.due or 0, i.sort_key))
+    """ "My work": what the user must act on, grouped by kind of work with a count, the first
+    rows of each and a link to its full list (`?work=<kind>`)."""
+    only = request.GET.get("work", "")[:64]
+    groups = work_groups(request.user, only)
     return render(
-        request, "core/home.html", {"work_items": items, "my_units": home_units(request.user)}
+        request,
+        "core/home.html",
+        {
+            "groups": groups,
+            "only": groups[0] if only and groups else None,
+            "my_units": home_units(request.user),
+        },
     )
 
 

@@ -3,14 +3,17 @@
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from binhdang.core.registry import WorkItem
+from binhdang.core.registry import MAX_WORK_ITEMS, WorkItem, WorkKind
 
 from .models import STATUS_CSS
 from .selectors import my_task_assignments
 
+TASKS = WorkKind("tasks", gettext_lazy("Tasks of directives"), order=20)
 
-def open_task_assignments(user, limit: int = 50) -> list[WorkItem]:
+
+def open_task_assignments(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
     items = []
     for a in my_task_assignments(user, open_only=True)[:limit]:
         task = a.task
@@ -20,11 +23,12 @@ def open_task_assignments(user, limit: int = 50) -> list[WorkItem]:
                 % {"number": task.number, "directive": task.directive.number_symbol},
                 url=reverse("directives:assignment", args=[a.pk]),
                 due=task.due_on,
-                unit=a.org_unit.name,
+                unit=a.org_unit,
                 status=_("Overdue") if a.overdue else a.get_status_display(),
                 status_css="bad" if a.overdue else STATUS_CSS.get(a.status, "none"),
                 detail=Truncator(task.title or task.text).chars(160),
                 sort_key=(task.directive.issued_on.toordinal(), task.position),
+                kind=TASKS,
             )
         )
     return items

@@ -3,15 +3,18 @@ who sign them (leaders) or finish them (the standing office)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from binhdang.accounts.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
 from binhdang.accounts.scoping import units_for
-from binhdang.core.registry import WorkItem
+from binhdang.core.registry import MAX_WORK_ITEMS, WorkItem, WorkKind
 
 from .models import ConsolidatedReport, ReportStatus
 
+CONSOLIDATED = WorkKind("consolidated-reports", gettext_lazy("Consolidated reports"), order=30)
 
-def reports_to_finish(user, limit: int = 20) -> list[WorkItem]:
+
+def reports_to_finish(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
     owners = units_for(user, REPORT_SIGN) | units_for(user, REPORT_CONSOLIDATE)
     reports = (
         ConsolidatedReport.objects.filter(status=ReportStatus.DRAFT, round__owner_unit__in=owners)
@@ -23,10 +26,11 @@ def reports_to_finish(user, limit: int = 20) -> list[WorkItem]:
             title=_("Consolidated report: %(title)s") % {"title": report.round.title},
             url=reverse("documents:round", args=[report.round_id]),
             due=report.date,
-            unit=report.round.owner_unit.name,
+            unit=report.round.owner_unit,
             status=report.get_status_display(),
             status_css="info",
             detail=_("Review the compiled text section by section, then finalise it for signing."),
+            kind=CONSOLIDATED,
         )
         for report in reports
     ]

@@ -2,21 +2,33 @@
 
 The template has one sheet per unit: a title (merged cells), the unit's name and key, the year,
 then one row per (data element, disaggregation) with last year's value beside the cell to
-fill. Reading is tolerant of what officers do to such a file (merged or retyped headers,
-"1.234", "50,9", numbers stored as text, blank rows, extra sheets) and strict about what is
-unsafe (macros, external links, absurd sizes): see `read_upload`.
+fill. Reading is tolerant of what officers do to such a file (merged banners, headers retyped in
+another case or in decomposed Unicode, "1.234", "50,9", numbers stored as text, blank rows,
+empty extra sheets) and refuses the whole file, naming the sheet and cell, whenever a number
+could be stored wrong: a year outside 2000-2100 or disagreeing with the sheet's title, a unit on
+two sheets (hidden or not), a sheet it does not understand, a formula Excel never computed. It
+is strict about what is unsafe (macros, external links, parts too large to be a template, which
+are refused from the zip directory before openpyxl reads them): see `read_upload`.
 """
 
+import re
 import zipfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from io import BytesIO
+from itertools import zip_longest
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.xml.functions import fromstring
 
 from binhdang.core.uploads import UploadRejected, check_upload
 from binhdang.formats.cells import safe_cell_text
+from binhdang.formats.numbers import NumberError, format_number, parse_number
+from binhdang.formats.text import nfc
 from binhdang.orgunits.models import OrgUnit
 
 from .models import DataElement, disaggregation_label
@@ -24,6 +36,12 @@ from .models import DataElement, disaggregation_label
 MAX_ROWS_PER_SHEET = 1000  # a unit's sheet has about 100 rows; more is not a template
 MAX_SHEETS = 60
 MAX_COLUMNS = 12
+# Unpacked sizes, checked from the zip directory before openpyxl reads anything. A filled
+# template of 60 units is about 2 MB of sheets and a few dozen KB of shared strings.
+MAX_PART_BYTES = 8 * 1024 * 1024
+MAX_SHARED_STRINGS_BYTES = 2 * 1024 * 1024
+YEAR_MIN, YEAR_MAX = 2000, 2100  # as the entry form
+TEMPLATE_TITLE = "SỐ LIỆU CHỈ TIÊU BÌNH ĐẲNG GIỚI"
 UNIT_KEY_LABEL = "Mã đơn vị"
 YEAR_LABEL = "Năm báo cáo"
 CODE_HEADER = "Mã số liệu"
@@ -65,7 +83,7 @@ def build_template(
             title = title.replace(ch, " ")
         ws = wb.create_sheet(title)
         ws.merge_cells("A1:G1")
-        ws["A1"] = safe_cell_text(f"SỐ LIỆU CHỈ TIÊU BÌNH ĐẲNG GIỚI - {unit.name}".upper())
+        ws["A1"] = safe_cell_text(f"{TEMPLATE_TITLE} NĂM {year} - {unit.name}".upper())
         ws["A1"].font = Font(bold=True, size=13)
         ws["A1"].alignment = Alignment(horizontal="center")
         ws["A2"], ws["B2"] = "Đơn vị", safe_cell_text(unit.name)
@@ -117,6 +135,9 @@ class SheetValues:
     sheet: str
     unit_key: str
     year: int | None
+    key_ref: str = "B3"
+    year_ref: str = "B4"
+    hidden: bool = False
     # (code, option) -> (raw value, cell reference)
     values: dict[tuple[str, str], tuple[object, str]] = field(default_factory=dict)
 
@@ -127,53 +148,128 @@ class ParsedUpload:
     errors: list[CellError] = field(default_factory=list)
 
 
-def _refuse_unsafe(uploaded) -> None:
-    """Macros and external links are refused before any cell is read."""
+def _megabytes(size: int) -> str:
+    return format_number(Decimal(size) / 1048576, 1)
+
+
+def _shared_strings_part(archive: zipfile.ZipFile) -> str:
+    """The part openpyxl reads as shared strings: the one [Content_Types].xml names (its
+    size is bounded by then), else the usual name. Parsed by openpyxl's own parser (defusedxml
+    when installed), as openpyxl is about to parse it anyway."""
+    try:
+        root = fromstring(archive.read("[Content_Types].xml"))
+    except (KeyError, ParseError, ValueError):
+        return "xl/sharedStrings.xml"
+    for override in root:
+        if str(override.get("ContentType", "")).endswith(".sharedStrings+xml"):
+            return str(override.get("PartName", "")).lstrip("/")
+    return "xl/sharedStrings.xml"
+
+
+def _inspect_archive(uploaded) -> None:
+    """Refuse macros, external links and any part too large to be a filled template, from
+    the zip directory alone, before openpyxl reads a byte of it.
+
+    openpyxl keeps every shared string in memory even in read-only mode, so their part is
+    capped tighter than the sheets, which are streamed. A zip entry cannot unpack past the
+    size its directory states (zipfile stops there and checks the CRC), so the check holds
+    against a file that lies about its sizes.
+    """
     uploaded.seek(0)
     try:
         with zipfile.ZipFile(uploaded) as archive:
-            names = [n.lower() for n in archive.namelist()]
+            infos = archive.infolist()
+            names = [i.filename.lower() for i in infos]
+            if any(n.endswith("vbaproject.bin") for n in names):
+                raise UploadRejected(
+                    _(
+                        "The file contains macros, which are not accepted. Save it as a normal "
+                        ".xlsx file."
+                    )
+                )
+            if any(n.startswith("xl/externallinks/") for n in names):
+                raise UploadRejected(
+                    _(
+                        "The file links to other workbooks (external links), which are not "
+                        "accepted. Copy the values in and remove the links, then upload again."
+                    )
+                )
+            for info in infos:
+                if info.filename == "[Content_Types].xml" and info.file_size > MAX_PART_BYTES:
+                    raise UploadRejected(_("The file is not a valid Excel workbook."))
+            shared = _shared_strings_part(archive)
+            for info in infos:
+                if info.filename == shared or info.filename.lower().endswith("sharedstrings.xml"):
+                    if info.file_size > MAX_SHARED_STRINGS_BYTES:
+                        raise UploadRejected(
+                            _(
+                                "The file holds %(size)s MB of text (its shared strings); a "
+                                "filled template holds a few dozen KB, and at most %(max)s MB "
+                                "is accepted. Copy the values into a template downloaded from "
+                                "the entry page and upload that file."
+                            )
+                            % {
+                                "size": _megabytes(info.file_size),
+                                "max": _megabytes(MAX_SHARED_STRINGS_BYTES),
+                            }
+                        )
+                elif info.file_size > MAX_PART_BYTES:
+                    raise UploadRejected(
+                        _(
+                            "The part “%(part)s” of the file unpacks to %(size)s MB (at most "
+                            "%(max)s MB): the file is far larger than a filled template. Copy "
+                            "the values into a template downloaded from the entry page and "
+                            "upload that file."
+                        )
+                        % {
+                            "part": info.filename[:80],
+                            "size": _megabytes(info.file_size),
+                            "max": _megabytes(MAX_PART_BYTES),
+                        }
+                    )
+    except zipfile.BadZipFile as exc:
+        raise UploadRejected(_("The file could not be read as an Excel workbook.")) from exc
     finally:
         uploaded.seek(0)
-    if any(n.endswith("vbaproject.bin") for n in names):
-        raise UploadRejected(
-            _("The file contains macros, which are not accepted. Save it as a normal .xlsx file.")
-        )
-    if any(n.startswith("xl/externallinks/") for n in names):
-        raise UploadRejected(
-            _(
-                "The file links to other workbooks (external links), which are not accepted. "
-                "Copy the values in and remove the links, then upload again."
-            )
-        )
 
 
-def _text(value) -> str:
-    return "" if value is None else str(value).strip()
+def _open(uploaded, *, data_only: bool):
+    uploaded.seek(0)
+    try:
+        return load_workbook(uploaded, read_only=True, data_only=data_only, keep_links=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
+        raise UploadRejected(_("The file could not be read as an Excel workbook.")) from exc
 
 
 def read_upload(uploaded) -> ParsedUpload:
     """Read the values of a filled template. Raises UploadRejected for an unsafe or absurd
-    file; returns per-sheet raw values and per-cell problems of layout (not of values)."""
+    file; returns per-sheet raw values and the problems of layout (not of values), each
+    naming its sheet and cell. A sheet that is not understood is an error, never skipped:
+    only an empty sheet is."""
     check_upload(uploaded, allowed={"xlsx"})
-    _refuse_unsafe(uploaded)
+    _inspect_archive(uploaded)
+    # The workbook is read twice, streaming: once for the values Excel computed and once for
+    # the formulas, to tell a formula Excel never computed (no cached value) from a blank.
+    values_wb = _open(uploaded, data_only=True)
     try:
-        wb = load_workbook(uploaded, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
-        raise UploadRejected(_("The file could not be read as an Excel workbook.")) from exc
+        formulas_wb = _open(uploaded, data_only=False)
+    except UploadRejected:
+        values_wb.close()
+        raise
     parsed = ParsedUpload()
     try:
-        if len(wb.sheetnames) > MAX_SHEETS:
+        if len(values_wb.sheetnames) > MAX_SHEETS:
             raise UploadRejected(
                 _("The file has %(n)s sheets; at most %(max)s are accepted.")
-                % {"n": len(wb.sheetnames), "max": MAX_SHEETS}
+                % {"n": len(values_wb.sheetnames), "max": MAX_SHEETS}
             )
-        for ws in wb.worksheets:
-            sheet = _read_sheet(ws, parsed)
+        for ws, formulas in zip(values_wb.worksheets, formulas_wb.worksheets, strict=True):
+            sheet = _read_sheet(ws, formulas, parsed)
             if sheet is not None:
                 parsed.sheets.append(sheet)
     finally:
-        wb.close()
+        values_wb.close()
+        formulas_wb.close()
     if not parsed.sheets and not parsed.errors:
         parsed.errors.append(
             CellError(
@@ -185,12 +281,114 @@ def read_upload(uploaded) -> ParsedUpload:
     return parsed
 
 
-def _read_sheet(ws, parsed: ParsedUpload) -> SheetValues | None:
+class _NoCachedValue:
+    """A formula cell Excel never computed (files written by programs, not by Excel)."""
+
+    def __str__(self) -> str:
+        return ""
+
+
+NO_CACHED_VALUE = _NoCachedValue()
+
+
+def _label(text: str) -> str:
+    """A label as compared: NFC, spaces collapsed, no trailing colon, case folded."""
+    return " ".join(text.split()).rstrip(":").strip().casefold()
+
+
+def _text(value) -> str:
+    if value is None or value is NO_CACHED_VALUE:
+        return ""
+    return nfc(str(value)).strip()
+
+
+def _row_values(row, formula_row) -> list:
+    """The values of a row, text in NFC; NO_CACHED_VALUE for a formula without a result.
+
+    A formula whose result is text ("" included) is marked as a string by Excel even when
+    the text is empty; one with no stored result at all is not."""
+    values = []
+    for cell, formula_cell in zip_longest(row, formula_row):
+        value = getattr(cell, "value", None)
+        if (
+            value is None
+            and getattr(formula_cell, "data_type", None) == "f"
+            and getattr(cell, "data_type", None) != "s"
+        ):
+            value = NO_CACHED_VALUE
+        elif isinstance(value, str):
+            value = nfc(value)
+        values.append(value)
+    return values
+
+
+def _no_cache(name: str, ref: str) -> CellError:
+    return CellError(
+        name,
+        ref,
+        _(
+            "The cell holds a formula whose result the file does not contain (it was written "
+            "by a program, not saved by Excel). Type the value, or open the file in Excel, "
+            "save it and upload it again."
+        ),
+    )
+
+
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+YEAR_IN_TITLE = re.compile(r"năm\s+(\d{4})(?!\d)")
+
+
+def _read_year(name: str, ref: str, raw, errors: list[CellError]) -> int | None:
+    if raw is NO_CACHED_VALUE:
+        errors.append(_no_cache(name, ref))
+        return None
+    try:
+        value = parse_number(raw, integer=True)
+    except NumberError as exc:
+        errors.append(
+            CellError(
+                name,
+                ref,
+                _("The year (Năm báo cáo) is not a year: %(problem)s") % {"problem": exc.message},
+            )
+        )
+        return None
+    if value is None:
+        return None
+    if not YEAR_MIN <= value <= YEAR_MAX:
+        errors.append(
+            CellError(
+                name,
+                ref,
+                _(
+                    "The year (Năm báo cáo) must be between %(min)s and %(max)s; the cell holds "
+                    "%(value)s."
+                )  # fmt: skip
+                % {"min": YEAR_MIN, "max": YEAR_MAX, "value": _text(raw)[:40]},
+            )
+        )
+        return None
+    return int(value)
+
+
+def _read_sheet(ws, formulas, parsed: ParsedUpload) -> SheetValues | None:
     name = ws.title
-    sheet = SheetValues(sheet=name, unit_key="", year=None)
+    # A sheet's stated size (its <dimension>) may be wrong: read every row there is.
+    ws.reset_dimensions()
+    formulas.reset_dimensions()
+    sheet = SheetValues(
+        sheet=name, unit_key="", year=None, hidden=getattr(ws, "sheet_state", "") != "visible"
+    )
+    errors: list[CellError] = []
     code_col = option_col = value_col = None
     header_row = None
-    for count, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
+    header_year = title_year = None
+    header_ref = title_ref = ""
+    anything = False
+    rows = zip_longest(
+        ws.iter_rows(max_col=MAX_COLUMNS), formulas.iter_rows(max_col=MAX_COLUMNS), fillvalue=()
+    )
+    for count, (row, formula_row) in enumerate(rows, start=1):
         if count > MAX_ROWS_PER_SHEET:
             raise UploadRejected(
                 _(
@@ -199,60 +397,130 @@ def _read_sheet(ws, parsed: ParsedUpload) -> SheetValues | None:
                 )
                 % {"sheet": name, "max": MAX_ROWS_PER_SHEET}
             )
-        cells = [(c, _text(getattr(c, "value", None))) for c in row]
-        texts = [t for _c, t in cells]
-        if not any(texts):
+        values = _row_values(row, formula_row)
+        texts = [_text(v) for v in values]
+        if not any(texts) and NO_CACHED_VALUE not in values:
             continue
+        anything = True
+
+        def ref(col: int, row_number: int = count) -> str:
+            return f"{get_column_letter(col + 1)}{row_number}"
+
         if header_row is None:
-            label = texts[0].rstrip(":").strip().lower() if texts else ""
-            if label == UNIT_KEY_LABEL.lower() and len(texts) > 1:
+            label = _label(texts[0]) if texts else ""
+            if label == _label(UNIT_KEY_LABEL) and len(values) > 1:
+                sheet.key_ref = ref(1)
+                if values[1] is NO_CACHED_VALUE:
+                    errors.append(_no_cache(name, ref(1)))
                 sheet.unit_key = texts[1]
                 continue
-            if label == YEAR_LABEL.lower() and len(texts) > 1:
-                try:
-                    sheet.year = int(float(texts[1].replace(",", ".")))
-                except ValueError:
-                    parsed.errors.append(
-                        CellError(name, cells[1][0].coordinate, _("The year is not a number."))
-                    )
+            if label == _label(YEAR_LABEL) and len(values) > 1:
+                sheet.year_ref = ref(1)
+                sheet.year = _read_year(name, ref(1), values[1], errors)
                 continue
-            lowered = [t.lower() for t in texts]
-            if CODE_HEADER.lower() in lowered:
+            if title_year is None and _label(TEMPLATE_TITLE) in label:
+                found = YEAR_IN_TITLE.search(label)
+                if found:
+                    title_year, title_ref = int(found.group(1)), ref(0)
+                continue
+            lowered = [_label(t) for t in texts]
+            if _label(CODE_HEADER) in lowered:
                 header_row = count
-                code_col = lowered.index(CODE_HEADER.lower())
+                code_col = lowered.index(_label(CODE_HEADER))
                 option_col = (
-                    lowered.index(OPTION_HEADER.lower())
-                    if OPTION_HEADER.lower() in lowered
+                    lowered.index(_label(OPTION_HEADER))
+                    if _label(OPTION_HEADER) in lowered
                     else None
                 )
                 candidates = [
-                    i for i, t in enumerate(lowered) if t.startswith(VALUE_HEADER_PREFIX.lower())
+                    i for i, t in enumerate(lowered) if t.startswith(_label(VALUE_HEADER_PREFIX))
                 ]
-                value_col = candidates[-1] if candidates else len(texts) - 1
+                if len(candidates) != 1:
+                    errors.append(
+                        CellError(
+                            name,
+                            ", ".join(ref(i) for i in candidates)
+                            or ref(max(i for i, t in enumerate(texts) if t)),
+                            _(
+                                "The header row must have one column named “%(header)s "
+                                "<year>” for the values to save; found %(n)s. Use the "
+                                "template's header."
+                            )
+                            % {"header": VALUE_HEADER_PREFIX, "n": len(candidates)},
+                        )
+                    )
+                    break
+                value_col = candidates[0]
+                header_ref = ref(value_col)
+                found = YEAR_IN_TEXT.search(texts[value_col])
+                header_year = int(found.group(1)) if found else None
             continue
         code = texts[code_col] if code_col < len(texts) else ""
+        if code_col < len(values) and values[code_col] is NO_CACHED_VALUE:
+            errors.append(_no_cache(name, ref(code_col)))
+            continue
         if not code:
             continue
-        option = texts[option_col] if option_col is not None and option_col < len(texts) else ""
+        option = ""
+        if option_col is not None and option_col < len(values):
+            if values[option_col] is NO_CACHED_VALUE:
+                errors.append(_no_cache(name, ref(option_col)))
+                continue
+            option = texts[option_col]
         option = option or "total"
-        if value_col >= len(cells):
+        if value_col >= len(values):
             continue
-        cell = cells[value_col][0]
-        value = getattr(cell, "value", None)
+        value = values[value_col]
+        if value is NO_CACHED_VALUE:
+            errors.append(_no_cache(name, ref(value_col)))
+            continue
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         key = (code, option)
-        ref = cell.coordinate
         if key in sheet.values:
-            parsed.errors.append(
-                CellError(name, ref, _("This data element and disaggregation appear twice."))
+            errors.append(
+                CellError(
+                    name, ref(value_col), _("This data element and disaggregation appear twice.")
+                )
             )
             continue
-        sheet.values[key] = (value, ref)
+        sheet.values[key] = (value, ref(value_col))
+    if not anything:
+        return None  # an empty sheet: nothing to understand
     if header_row is None:
+        if not errors:
+            errors.append(
+                CellError(
+                    name,
+                    "",
+                    _(
+                        "This sheet does not have the template's layout (no “Mã số liệu” "
+                        "column), so none of its values can be read, and nothing of the file "
+                        "was saved. Remove the sheet, or copy its values into the template."
+                    ),
+                )
+            )
+        parsed.errors.extend(errors)
         return None
-    if not sheet.unit_key:
-        parsed.errors.append(CellError(name, "B3", _("The unit key (Mã đơn vị) is missing.")))
-    if sheet.year is None:
-        parsed.errors.append(CellError(name, "B4", _("The year (Năm báo cáo) is missing.")))
+    if not sheet.unit_key and not any(e.cell == sheet.key_ref for e in errors):
+        errors.append(CellError(name, sheet.key_ref, _("The unit key (Mã đơn vị) is missing.")))
+    if sheet.year is None and not any(e.cell == sheet.year_ref for e in errors):
+        errors.append(CellError(name, sheet.year_ref, _("The year (Năm báo cáo) is missing.")))
+    if sheet.year is not None:
+        for stated, where in ((title_year, title_ref), (header_year, header_ref)):
+            if stated is not None and stated != sheet.year:
+                errors.append(
+                    CellError(
+                        name,
+                        sheet.year_ref,
+                        _(
+                            "The year (Năm báo cáo) is %(year)s but cell %(cell)s of the sheet "
+                            "says %(stated)s. Correct the year, or download the template of "
+                            "the year you are entering."
+                        )
+                        % {"year": sheet.year, "cell": where, "stated": stated},
+                    )
+                )
+                break
+    parsed.errors.extend(errors)
     return sheet

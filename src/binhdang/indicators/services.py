@@ -276,12 +276,38 @@ def upload_values(*, actor, uploaded) -> UploadOutcome:
     allowed = units_for(actor, INDICATOR_ENTER)
     elements = {e.code: e for e in DataElement.objects.all()}
     batches = []
+    sheet_of_unit: dict[int, str] = {}
     for sheet in parsed.sheets:
         unit = find_unit(allowed, sheet.unit_key) if sheet.unit_key else None
         if sheet.unit_key and unit is None:
             errors.append(
-                CellError(sheet.sheet, "B3", _("Unknown unit, or a unit you may not enter for."))
+                CellError(
+                    sheet.sheet, sheet.key_ref, _("Unknown unit, or a unit you may not enter for.")
+                )
             )
+        if unit is not None and unit.pk in sheet_of_unit:
+            # Two sheets of one unit (a hidden copy, a sheet duplicated to try figures): which
+            # one is meant cannot be known, so neither is taken.
+            errors.append(
+                CellError(
+                    sheet.sheet,
+                    sheet.key_ref,
+                    _(
+                        "%(unit)s is on two sheets, “%(first)s” and “%(second)s”%(hidden)s. Each "
+                        "unit may appear on one sheet only: delete one of the two and upload "
+                        "again."
+                    )
+                    % {
+                        "unit": unit.name,
+                        "first": sheet_of_unit[unit.pk],
+                        "second": sheet.sheet,
+                        "hidden": _(" (a hidden sheet)") if sheet.hidden else "",
+                    },
+                )
+            )
+            continue
+        if unit is not None:
+            sheet_of_unit[unit.pk] = sheet.sheet
         if unit is None or sheet.year is None:
             continue
         raw = {key: value for key, (value, _ref) in sheet.values.items()}

@@ -14,6 +14,7 @@ from binhdang.accounts.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, IND
 from binhdang.accounts.scoping import has_permission, units_for
 from binhdang.core.db import reads_from_replica
 from binhdang.core.uploads import UploadRejected
+from binhdang.formats.numbers import format_number
 from binhdang.formats.templatetags.vn import fig
 
 from . import selectors, services
@@ -346,7 +347,7 @@ def upload(request):
                     request,
                     _("Saved: %(n)s values changed for %(units)s.")
                     % {
-                        "n": outcome.changed,
+                        "n": format_number(outcome.changed),
                         "units": ", ".join(u.name for u in outcome.saved_units),
                     },
                 )

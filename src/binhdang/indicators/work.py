@@ -4,10 +4,13 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from binhdang.core.registry import WorkItem
+from binhdang.core.registry import WorkItem, WorkKind
 
 from .selectors import due_assessments
+
+ASSESSMENTS = WorkKind("indicator-assessments", gettext_lazy("Indicator assessments"), order=40)
 
 
 def assessments_due(user) -> list[WorkItem]:
@@ -19,11 +22,12 @@ def assessments_due(user) -> list[WorkItem]:
                 title=_("Assess indicator %(code)s for %(year)s")
                 % {"code": indicator.code, "year": year},
                 url=reverse("indicators:assess", args=[unit.pk, indicator.code, year]),
-                unit=unit.name,
+                unit=unit,
                 status=_("Assessment due"),
                 status_css="warn",
                 detail=indicator.name,
                 sort_key=(indicator.order,),
+                kind=ASSESSMENTS,
             )
         )
     return items

@@ -940,11 +940,15 @@ def attachment_download(request, slug: str, unit_id: int, pk: int):
 
 def work_items(user):
     """ "My work": rounds the user's units must answer; rounds waiting for the user's review."""
-    from binhdang.core.registry import WorkItem
+    from django.utils.translation import gettext_lazy
 
+    from binhdang.core.registry import MAX_WORK_ITEMS, WorkItem, WorkKind
+
+    to_send = WorkKind("reports-to-send", gettext_lazy("Reports to send"), order=10)
+    to_review = WorkKind("reports-to-review", gettext_lazy("Reports to review"), order=15)
     items = []
     labels = dict(SubmissionStatus.choices)
-    for row in selectors.rounds_to_answer(user)[:50]:
+    for row in selectors.rounds_to_answer(user)[:MAX_WORK_ITEMS]:
         submission = row.submission
         status = submission.status if submission else ""
         if status in (SubmissionStatus.ACCEPTED,):
@@ -957,22 +961,24 @@ def work_items(user):
                     kwargs={"slug": row.round.slug, "unit_id": row.org_unit_id},
                 ),
                 due=row.round.deadline,
-                unit=row.org_unit.name,
+                unit=row.org_unit,
                 status=str(labels.get(status, _("Not started"))),
                 status_css=submission.status_css if submission else "bad",
+                kind=to_send,
             )
         )
-    for reporting_round in selectors.rounds_to_review(user)[:50]:
+    for reporting_round in selectors.rounds_to_review(user)[:MAX_WORK_ITEMS]:
         items.append(
             WorkItem(
                 title=reporting_round.title,
                 url=reverse("reporting:detail", kwargs={"slug": reporting_round.slug})
                 + "?bucket=to_review&sort=-submitted",
                 due=reporting_round.deadline,
-                unit=reporting_round.standing_office.name,
+                unit=reporting_round.standing_office,
                 status=_("%(count)s to review") % {"count": reporting_round.waiting},
                 status_css="info",
                 detail=_("Reports waiting for review"),
+                kind=to_review,
             )
         )
     return items

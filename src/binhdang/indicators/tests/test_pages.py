@@ -1,0 +1,106 @@
+"""The indicators pages as a person reads them: names rather than codes, numbers in the
+Vietnamese way, a chart that scales to a phone."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from binhdang.indicators.models import DataElement, Indicator, IndicatorSettings
+from binhdang.indicators.services import load_catalogue, record_values
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalogue(db):
+    load_catalogue()
+
+
+def _element_codes_in(html: str) -> list[str]:
+    codes = set(DataElement.objects.values_list("code", flat=True))
+    return sorted(c for c in codes if re.search(rf"\b{c}\b", html))
+
+
+def test_the_formula_names_the_data_elements_and_disaggregations(world, catalogue, login):
+    html = (
+        login(world.standing_office)
+        .get(reverse("indicators:detail", kwargs={"pk": world.district.pk, "code": "NQ28-4.1"}))
+        .content.decode()
+    )
+    births = DataElement.objects.get(code="LIVE_BIRTHS").name
+    assert f"{births} (Nam) / {births} (Nữ) × 100" in html
+    assert "(total)" not in html and "(male)" not in html and "(female)" not in html
+    assert _element_codes_in(html) == []
+
+
+def test_the_catalogue_shows_each_formula_in_words(world, catalogue, login):
+    html = login(world.reporter_a).get(reverse("indicators:catalogue")).content.decode()
+    owners = DataElement.objects.get(code="ENTERPRISE_OWNERS").name
+    assert f"{owners} (Nữ) / {owners} (Tổng số) × 100" in html
+    maternal = Indicator.objects.get(code="NQ28-4.2")
+    assert "× 100.000" in html and maternal.name in html
+    assert "(total)" not in html
+    assert _element_codes_in(html) == []
+
+
+def test_the_history_names_what_changed(world, catalogue, login):
+    record_values(
+        actor=world.reporter_a, unit=world.commune_a, year=2023,
+        raw={("GBV_DETECTED", "female"): "1234", ("GBV_DETECTED", "total"): "2000"},
+    )  # fmt: skip
+    html = (
+        login(world.reporter_a)
+        .get(reverse("indicators:history", kwargs={"pk": world.commune_a.pk, "year": 2023}))
+        .content.decode()
+    )
+    assert DataElement.objects.get(code="GBV_DETECTED").name in html
+    assert ">Nữ<" in html and ">Tổng số<" in html
+    assert "1.234" in html and "2.000" in html
+    assert _element_codes_in(html) == []
+
+
+def test_numbers_read_the_vietnamese_way_and_ids_print_plainly(world, catalogue, login):
+    from binhdang.orgunits.models import Kind, OrgUnit
+
+    IndicatorSettings.objects.update_or_create(pk=1, defaults={"margin_percent": Decimal("12.5")})
+    big = OrgUnit(pk=123456, name="Xã Thuận Hòa", kind=Kind.COMMUNE, parent=world.district)
+    big.save()
+    record_values(
+        actor=world.standing_office, unit=big, year=2023,
+        raw={("HOUSEHOLDS", "total"): "14085", ("HOUSEHOLDS_DV_TALKS", "total"): "10500"},
+    )  # fmt: skip
+    client = login(world.standing_office)
+    html = client.get(
+        reverse("indicators:dashboard", kwargs={"pk": big.pk}) + "?year=2023"
+    ).content.decode()
+    assert "12,5%" in html and "12.50" not in html and "12,50" not in html
+    assert "74,5" in html  # QĐ 45-1: 10.500 / 14.085 households
+    assert "/indicators/unit/123456/" in html and "123.456" not in html
+    entry = client.get(
+        reverse("indicators:entry", kwargs={"pk": big.pk, "year": 2024})
+    ).content.decode()
+    assert "14.085" in entry  # last year's value, as a person reads it
+    catalogue_html = client.get(reverse("indicators:catalogue")).content.decode()
+    assert "12,5%" in catalogue_html
+
+
+def test_the_chart_scales_to_its_container(world, catalogue, login):
+    for year, births in ((2021, ("1100", "1000")), (2022, ("1090", "1000"))):
+        record_values(
+            actor=world.reporter_a, unit=world.commune_a, year=year,
+            raw={("LIVE_BIRTHS", "total"): "3000", ("LIVE_BIRTHS", "male"): births[0],
+                 ("LIVE_BIRTHS", "female"): births[1]},
+        )  # fmt: skip
+    html = (
+        login(world.standing_office)
+        .get(reverse("indicators:detail", kwargs={"pk": world.district.pk, "code": "NQ28-4.1"}))
+        .content.decode()
+    )
+    svgs = re.findall(r"<svg[^>]*>", html)
+    assert len(svgs) == 2  # the trend and the communes' bars
+    for tag in svgs:
+        assert 'width="100%"' in tag and "viewBox=" in tag
+        assert "height=" not in tag.replace("preserveAspectRatio", "")
+    assert "indicators/indicators.css" in html  # no browser margin around the figure
