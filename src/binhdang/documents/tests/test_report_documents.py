@@ -268,7 +268,7 @@ def test_it_shows_a_late_submission_as_new_and_keeps_the_edits_on_the_demo(demo_
     office = User.objects.get(username="thuongtruc.vixuyen")
     # The province returns nothing here: reopen locally is refused once submitted upward.
     with pytest.raises(services.DocumentError):
-        services.report_reopen(actor=office, report=report)
+        services.report_reopen(actor=office, report=report, reason="Sửa số liệu")
     ConsolidatedReport.objects.filter(pk=report.pk).update(
         status=ReportStatus.DRAFT, upward_submission=None
     )
