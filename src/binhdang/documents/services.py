@@ -575,11 +575,7 @@ def report_reopen(*, actor, report: ConsolidatedReport, reason: str) -> Consolid
     except TextError as exc:
         raise DocumentError(exc.message) from exc
     with transaction.atomic():
-        locked = (
-            ConsolidatedReport.objects.select_for_update()
-            .select_related("round", "upward_submission")
-            .get(pk=report.pk)
-        )
+        locked = _locked_report(report)
         refusal = reopen_refusal(locked)
         if refusal:
             raise DocumentError(refusal)

@@ -410,3 +410,31 @@ def test_it_presses_the_job_buttons_of_a_directive_and_of_a_units_report(world, 
     assert _press_every_job_button(reporter, html) == {"docx", "xlsx"} | (
         {"pdf"} if pdf_available() else set()
     )
+
+
+def test_it_keeps_a_document_as_json_and_loads_it_back_equal():
+    import json
+
+    from binhdang.documents.engine import (
+        AnnexColumn,
+        AnnexTable,
+        DocImage,
+        OfficialDocument,
+        Paragraph,
+        Section,
+        serial,
+    )
+
+    doc = OfficialDocument(
+        kind="bao_cao", issuing_agency="Ủy ban nhân dân huyện Vị Xuyên",
+        number_symbol="125/BC-UBND", place="Vị Xuyên", subject="Kết quả", date=date(2023, 12, 8),
+        intro_paragraphs=["Mở đầu", Paragraph("Đoạn", attribution="(Xã Phú Linh)")],
+        sections=[Section("I.", "KẾT QUẢ", images=[DocImage(b"\x89PNG...", "Biểu đồ 1")])],
+        annexes=[AnnexTable("Phụ lục I", [AnnexColumn("STT")], rows=[["1", 14085, 66.1, None]])],
+    )  # fmt: skip
+    data = json.loads(json.dumps(serial.dump(doc)))
+    assert serial.load(data) == doc
+    light = serial.dump(doc, pictures=False)
+    image = light["sections"][0]["images"][0]
+    assert image["png_sha256"] == hashlib.sha256(b"\x89PNG...").hexdigest()
+    assert serial.load(light).sections[0].images[0].caption == "Biểu đồ 1"
