@@ -6,7 +6,7 @@ from datetime import date, datetime
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
-from . import jobs, selectors, services
+from . import frozen, jobs, selectors, services
 
 router = Router(tags=["documents"])
 PREFIX = "documents"
@@ -36,6 +36,13 @@ class SectionOut(Schema):
     new_since_last_compilation: list[str]
 
 
+class VersionFileOut(Schema):
+    fmt: str
+    file_name: str
+    size: int
+    sha256: str
+
+
 class ReportOut(Schema):
     id: int
     round_id: int
@@ -52,6 +59,9 @@ class ReportOut(Schema):
     units_missing: list[str]
     sections: list[SectionOut]
     figures: list[FigureOut]
+    # A final report is its frozen version: figures and units as finalised, and its files.
+    version: int | None
+    files: list[VersionFileOut]
 
 
 class JobIn(Schema):
@@ -74,7 +84,8 @@ class JobOut(Schema):
 
 
 def _report(report) -> dict:
-    figures = selectors.round_figures(report.round)
+    version = report.frozen_version
+    figures = frozen.figures_of(version) if version else selectors.round_figures(report.round)
     return {
         "id": report.pk,
         "round_id": report.round_id,
@@ -112,6 +123,11 @@ def _report(report) -> dict:
                 "units": f.units,
             }
             for f in figures.fields
+        ],
+        "version": version.number if version else None,
+        "files": [
+            {"fmt": f.fmt, "file_name": f.file_name, "size": f.size, "sha256": f.sha256}
+            for f in (version.files.all() if version else [])
         ],
     }
 

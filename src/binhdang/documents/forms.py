@@ -57,3 +57,46 @@ class SendRecordForm(forms.Form):
         if value > timezone.localdate():
             raise forms.ValidationError(_("The sending date cannot be in the future."))
         return value
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the report reopened?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the finalised version and in the audit log."),
+        error_messages={"required": _("Write why the report is reopened.")},
+    )
+
+
+class UpwardForm(forms.Form):
+    """The round of the level above and the day the report is sent there; the choices are
+    the rounds that expect this round's owner (given by the view)."""
+
+    parent_round = forms.TypedChoiceField(label=_("Round of the level above"), coerce=int)
+    sent_on = forms.DateField(
+        label=_("Sent on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Timeliness at the level above follows this date."),
+        error_messages={"required": _("Enter the date the report is sent.")},
+    )
+
+    def __init__(self, *args, parent_rounds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent_round"].choices = [
+            (r.pk, f"{r.title} ({r.owner_unit.name})") for r in parent_rounds
+        ]
+        self.fields["parent_round"].error_messages["invalid_choice"] = _(
+            "Choose the round of the level above."
+        )
+        self.fields["parent_round"].error_messages["required"] = _(
+            "Choose the round of the level above."
+        )
+        if not self.is_bound:
+            self.initial.setdefault("sent_on", timezone.localdate())
+
+    def clean_sent_on(self):
+        value = self.cleaned_data["sent_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The sending date cannot be in the future."))
+        return value

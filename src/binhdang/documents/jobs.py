@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from binhdang.accounts.permissions import DIRECTIVE_VIEW, ROUND_VIEW, SUBMISSION_VIEW
 from binhdang.audit.services import record
 
-from . import builders, selectors
+from . import builders, frozen, selectors
 from .engine import PdfError, pdf_available, render_docx, render_pdf, render_xlsx
 from .models import ConsolidatedReport, DocumentJob, JobFormat, JobKind, JobStatus
 
@@ -140,6 +140,30 @@ def dispatch(job_id: int) -> None:
         run_job(job_id)
     elif mode == "thread":
         _pool().submit(_run_in_thread, job_id)
+
+
+def background(task, *args) -> bool:
+    """Run `task(*args)` outside the request like a job (same runner setting), for work no
+    one waits on and that is redone on demand if lost. False when the runner is "command"
+    (nothing runs in the web process)."""
+    mode = jobs_mode()
+    if mode == "inline":
+        task(*args)
+    elif mode == "thread":
+        _pool().submit(_task_in_thread, task, *args)
+    else:
+        return False
+    return True
+
+
+def _task_in_thread(task, *args) -> None:
+    close_old_connections()
+    try:
+        task(*args)
+    except Exception:  # noqa: BLE001 - never let a worker thread die silently
+        log.exception("background task %s crashed", getattr(task, "__name__", task))
+    finally:
+        connection.close()
 
 
 def _run_in_thread(job_id: int) -> None:
@@ -294,6 +318,17 @@ def produce(job: DocumentJob, progress) -> tuple[str, bytes]:
             pk=job.target_id
         )
         stem = builders.report_file_stem(report)
+        version = report.frozen_version
+        if version is not None:
+            # A final report is what was frozen: the kept files, the same bytes every time.
+            progress(30, _("Reading the finalised version…"))
+            if job.fmt == JobFormat.ZIP:
+                formats = ("docx", "xlsx", "pdf") if pdf_available() else ("docx", "xlsx")
+                progress(50, _("Packing the files…"))
+                data = frozen.package(version, formats)
+                return frozen.file_name(report, version.number, "zip"), data
+            row, data = frozen.file_bytes(version, job.fmt)
+            return row.file_name, data
         if job.fmt == JobFormat.ZIP:
             formats = ("docx", "xlsx", "pdf") if pdf_available() else ("docx", "xlsx")
             files = report_files(report, user=job.created_by, formats=formats, progress=progress)

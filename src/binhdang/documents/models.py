@@ -3,9 +3,11 @@ report was sent upward.
 
 A `ConsolidatedReport` belongs to one reporting round. Its narrative is kept per form section
 and narrative part (`ConsolidatedSection`), so it maps one to one onto the form of the round
-above when the report becomes the district's submission to the province. Figures are never
-stored here: they are summed from the accepted submissions each time the report is shown or
-rendered, so the document always equals the database.
+above when the report becomes the district's submission to the province. While the report is
+a draft its figures are summed from the accepted submissions each time it is shown or
+rendered. Finalising it freezes a `ReportVersion`: the built document's data as JSON and the
+produced files with their SHA-256, which every later page, download and upward submission of
+that version uses, whatever arrives afterwards.
 
 Documents are produced by `DocumentJob`s outside the request; the result file is written to
 the default storage before the job row points at it.
@@ -100,6 +102,13 @@ class ConsolidatedReport(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == ReportStatus.DRAFT
+
+    @property
+    def frozen_version(self) -> "ReportVersion | None":
+        """The version this final or sent report is; None while it is a draft."""
+        if self.status == ReportStatus.DRAFT:
+            return None
+        return self.versions.order_by("-number").first()
 
     @staticmethod
     def _lines(text: str) -> list[str]:
@@ -250,6 +259,73 @@ class DocumentJob(models.Model):
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
 
+class ReportVersion(models.Model):
+    """What a finalisation froze. `snapshot` holds everything the document shows, as built
+    at that moment (see `frozen.py`): the figures and every unit's row with its dates and
+    timeliness, the coverage, the narrative, the annexes and the charts. A reopening keeps the
+    version, with who reopened it and why; the next finalisation makes the next number."""
+
+    report = models.ForeignKey(
+        ConsolidatedReport, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    snapshot = models.JSONField(default=dict)
+    finalised_at = models.DateTimeField(_("finalised"))
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reopened_at = models.DateTimeField(_("reopened"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+
+    class Meta:
+        verbose_name = _("report version")
+        verbose_name_plural = _("report versions")
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="reportversion_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} v{self.number}"
+
+    @property
+    def received(self) -> dict[str, int]:
+        """{submission id: version number} of the accepted reports this version holds."""
+        return self.snapshot.get("received", {})
+
+
+def version_file_path(instance: "ReportVersionFile", filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"documents/versions/{uuid.uuid4().hex}.{extension}"
+
+
+class ReportVersionFile(models.Model):
+    """One produced file of a version, stored once; its SHA-256 is shown on the page so a
+    copy anywhere can be checked against what was signed."""
+
+    version = models.ForeignKey(ReportVersion, on_delete=models.CASCADE, related_name="files")
+    fmt = models.CharField(_("format"), max_length=10, choices=JobFormat.choices)
+    file = models.FileField(upload_to=version_file_path, max_length=300)
+    file_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report version file")
+        verbose_name_plural = _("report version files")
+        ordering = ["version", "fmt"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "fmt"], name="reportversionfile_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.fmt}"
+
+
 class SendChannel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     POST = "post", _("Post")
@@ -266,6 +342,10 @@ class SendRecord(models.Model):
         ConsolidatedReport, on_delete=models.CASCADE, related_name="send_records"
     )
     sent_on = models.DateField(_("sent on"))
+    # The version that was sent (empty for records made before versions were kept).
+    version = models.ForeignKey(
+        ReportVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     channel = models.CharField(_("channel"), max_length=10, choices=SendChannel.choices)
     recipient = models.CharField(_("sent to"), max_length=300, blank=True)
     reference = models.CharField(

@@ -124,8 +124,20 @@ def sections_of(report: ConsolidatedReport) -> list:
     return list(report.sections.select_related("form_section").order_by("position", "id"))
 
 
+def versions_of(report: ConsolidatedReport) -> list:
+    """The report's finalised versions, newest first, each with its files."""
+    return list(
+        report.versions.select_related("finalised_by", "reopened_by").prefetch_related("files")
+    )
+
+
+def version_of(report: ConsolidatedReport, number: int):
+    """One finalised version of a report the caller may read, or 404."""
+    return get_object_or_404(report.versions.all(), number=number)
+
+
 def send_records_of(report: ConsolidatedReport) -> list:
-    return list(report.send_records.select_related("recorded_by"))
+    return list(report.send_records.select_related("recorded_by", "version"))
 
 
 # ---------------------------------------------------------------- figures

@@ -11,6 +11,7 @@ import datetime
 import hashlib
 from collections import defaultdict
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
@@ -409,7 +410,12 @@ def _section(report: ConsolidatedReport, section_id: int) -> ConsolidatedSection
 
 
 def section_edit(
-    *, actor, report: ConsolidatedReport, section_id: int, text: str
+    *,
+    actor,
+    report: ConsolidatedReport,
+    section_id: int,
+    text: str,
+    now: datetime.datetime | None = None,
 ) -> ConsolidatedSection:
     """Store the office's text for one section. From then on recompiling never overwrites
     it. An empty text with `reset` semantics is section_reset's job, not this one."""
@@ -425,7 +431,7 @@ def section_edit(
             # The units already in the compiled text the office started from are not "new".
             section.pending = []
         section.is_edited = True
-        section.edited_at = timezone.now()
+        section.edited_at = now or timezone.now()
         section.edited_by = actor
         section.save(
             update_fields=["edited_text", "is_edited", "pending", "edited_at", "edited_by"]
@@ -490,10 +496,18 @@ def section_take_pending(
     return section
 
 
-def report_finalise(*, actor, report: ConsolidatedReport) -> ConsolidatedReport:
-    """Freeze the report's text (status final). Needs REPORT_CONSOLIDATE or REPORT_SIGN.
-    Units' texts still waiting in "new since" lists block it: the office decides first."""
+def report_finalise(
+    *, actor, report: ConsolidatedReport, now: datetime.datetime | None = None
+) -> ConsolidatedReport:
+    """Freeze the report (status final) as its next version: the built document's data and
+    its Word and Excel files with their SHA-256 (`frozen.freeze`); the PDF follows in the
+    background. Needs REPORT_CONSOLIDATE or REPORT_SIGN. Units' texts still waiting in "new
+    since" lists block it: the office decides first. `now` dates the finalisation (the demo
+    lives in 2023); by default the clock."""
+    from . import frozen
+
     _deny(selectors.can_sign(actor, report.round))
+    now = now or timezone.now()
     with transaction.atomic():
         locked = _locked_report(report)
         if locked.status != ReportStatus.DRAFT:
@@ -511,44 +525,81 @@ def report_finalise(*, actor, report: ConsolidatedReport) -> ConsolidatedReport:
             )
         if not locked.issuing_agency.strip() or not locked.subject.strip():
             raise DocumentError(_("The issuing agency and the subject are required."))
-        locked.status = ReportStatus.FINAL
-        locked.finalised_at = timezone.now()
-        locked.finalised_by = actor
-        locked.save(update_fields=["status", "finalised_at", "finalised_by", "updated_at"])
-        record(
-            actor=actor,
-            action="consolidated_report.finalise",
-            obj=locked,
-            org_unit=locked.round.owner_unit,
-            changes={"status": ["draft", "final"]},
-        )
+        version, stored = frozen.freeze(locked, user=actor, at=now)
+        try:
+            locked.status = ReportStatus.FINAL
+            locked.finalised_at = now
+            locked.finalised_by = actor
+            locked.save(update_fields=["status", "finalised_at", "finalised_by", "updated_at"])
+            record(
+                actor=actor,
+                action="consolidated_report.finalise",
+                obj=locked,
+                org_unit=locked.round.owner_unit,
+                changes={
+                    "status": ["draft", "final"],
+                    "version": version.number,
+                    "units_accepted": len(version.received),
+                    "sha256": {f.fmt: f.sha256 for f in version.files.all()},
+                },
+            )
+        except Exception:
+            for name in stored:
+                default_storage.delete(name)
+            raise
+        transaction.on_commit(lambda: frozen.queue_pdf(version.pk))
     return locked
 
 
-def report_reopen(*, actor, report: ConsolidatedReport) -> ConsolidatedReport:
-    """Back to draft for corrections. Not once it has been submitted upward in the system
-    (the round above holds it; it must be reopened there)."""
+def reopen_refusal(report: ConsolidatedReport) -> str | None:
+    """Why the report cannot be reopened now, or None when it can. The page offers "Reopen"
+    only when this is None; `report_reopen` refuses with this message otherwise."""
+    if report.status == ReportStatus.DRAFT:
+        return _("This report is already a draft.")
+    upward = report.upward_submission
+    if upward is not None and upward.status not in ("draft", "returned"):
+        return _("This report was submitted to the round above; ask that office to return it.")
+    return None
+
+
+def report_reopen(*, actor, report: ConsolidatedReport, reason: str) -> ConsolidatedReport:
+    """Back to draft for corrections, with a reason (kept with the version and audited). The
+    finalised version stays as it was, downloadable; the next finalisation makes a new one.
+    Refused (see `reopen_refusal`) once the report was submitted upward in the system and
+    not returned there (the round above holds it; it must be returned from there)."""
+    from binhdang.formats.text import TextError, clean_text
+
     _deny(selectors.can_consolidate(actor, report.round))
+    try:
+        reason = clean_text(reason or "", max_length=1000).strip()
+    except TextError as exc:
+        raise DocumentError(exc.message) from exc
     with transaction.atomic():
         locked = _locked_report(report)
-        if locked.status == ReportStatus.DRAFT:
-            raise DocumentError(_("This report is already a draft."))
-        if locked.upward_submission_id and locked.upward_submission.status not in (
-            "draft",
-            "returned",
-        ):
-            raise DocumentError(
-                _("This report was submitted to the round above; ask that office to return it.")
-            )
+        refusal = reopen_refusal(locked)
+        if refusal:
+            raise DocumentError(refusal)
+        if not reason:
+            raise DocumentError(_("Write why the report is reopened."))
+        version = locked.frozen_version
         old = locked.status
         locked.status = ReportStatus.DRAFT
         locked.save(update_fields=["status", "updated_at"])
+        if version is not None:
+            version.reopened_at = timezone.now()
+            version.reopened_by = actor
+            version.reopen_reason = reason
+            version.save(update_fields=["reopened_at", "reopened_by", "reopen_reason"])
         record(
             actor=actor,
             action="consolidated_report.reopen",
             obj=locked,
             org_unit=locked.round.owner_unit,
-            changes={"status": [old, "draft"]},
+            changes={
+                "status": [old, "draft"],
+                "version": version.number if version else None,
+                "reason": reason,
+            },
         )
     return locked
 
@@ -575,6 +626,7 @@ def send_record_add(
         rec = SendRecord.objects.create(
             report=locked, sent_on=sent_on, channel=channel, recipient=recipient[:300],
             reference=reference[:200], note=note, recorded_by=actor,
+            version=locked.frozen_version,
         )  # fmt: skip
         if locked.status != ReportStatus.SENT:
             locked.status = ReportStatus.SENT
@@ -584,7 +636,12 @@ def send_record_add(
             action="consolidated_report.sent",
             obj=locked,
             org_unit=locked.round.owner_unit,
-            changes={"sent_on": sent_on.isoformat(), "channel": channel, "reference": reference},
+            changes={
+                "sent_on": sent_on.isoformat(),
+                "channel": channel,
+                "reference": reference,
+                "version": rec.version.number if rec.version else None,
+            },
         )
     return rec
 
@@ -593,17 +650,29 @@ def send_record_add(
 
 
 def upward_payload(report: ConsolidatedReport, parent_round) -> dict:
-    """The answers and values of the submission to `parent_round`: narrative section by
+    """The answers and values of the submission to `parent_round`, from the report's frozen
+    version (what was signed, not what the database holds since): narrative section by
     section (matched by number, else by title) and part by part; numbers field by field
-    (matched by code), from this round's database sums. Ratios are computed above."""
+    (matched by code). Ratios are computed above."""
     from binhdang.formats.text import fold
 
-    sections = list(report.sections.all())
+    from . import frozen
+
+    version = report.frozen_version
+    if version is not None:
+        sections = frozen.sections_of(version)
+        figures = frozen.figures_of(version)
+    else:
+        sections = [
+            {"number": s.number, "title": s.title, "part": s.part, "text": s.text}
+            for s in report.sections.all()
+        ]
+        figures = selectors.round_figures(report.round)
     by_number = defaultdict(dict)
     by_title = defaultdict(dict)
     for s in sections:
-        by_number[s.number][s.part] = s.text
-        by_title[fold(s.title).strip().lower()][s.part] = s.text
+        by_number[s["number"]][s["part"]] = s["text"]
+        by_title[fold(s["title"]).strip().lower()][s["part"]] = s["text"]
     answers = {}
     for target in parent_round.sections.all():
         texts = by_number.get(target.number) or by_title.get(fold(target.title).strip().lower())
@@ -612,7 +681,6 @@ def upward_payload(report: ConsolidatedReport, parent_round) -> dict:
         for part, _label in target.part_list():
             if texts.get(part):
                 answers[f"{target.pk}:{part}"] = texts[part]
-    figures = selectors.round_figures(report.round)
     totals = {f.code: f.total for f in figures.fields if not f.is_ratio}
     values = {}
     for target in parent_round.fields.all():
@@ -624,11 +692,34 @@ def upward_payload(report: ConsolidatedReport, parent_round) -> dict:
     return {"answers": answers, "values": values}
 
 
-def report_submit_upward(*, actor, report: ConsolidatedReport, parent_round):
+def upward_moment(
+    sent_on: datetime.date | None, now: datetime.datetime | None = None
+) -> datetime.datetime:
+    """When the upward submission counts as sent: now, or noon (Vietnam time) of an earlier
+    sending date recorded after the fact; only the day decides timeliness."""
+    from binhdang.reporting.models import TZ
+
+    now = now or timezone.now()
+    if sent_on is None or sent_on == timezone.localtime(now, TZ).date():
+        return now
+    return datetime.datetime.combine(sent_on, datetime.time(12, 0), tzinfo=TZ)
+
+
+def report_submit_upward(
+    *,
+    actor,
+    report: ConsolidatedReport,
+    parent_round,
+    sent_on: datetime.date | None = None,
+    now: datetime.datetime | None = None,
+):
     """Make the final report the owner's submission to `parent_round` (the province's round)
-    through the reporting app's services: start, save the mapped answers and values, submit.
-    The report becomes "sent" with a send record on channel "system". Returns the
-    submission. Raises DocumentError with the reporting app's message when it refuses."""
+    through the reporting app's services: start, save the mapped answers and values of the
+    frozen version, submit. The submission is dated `sent_on` (default: the day of `now`,
+    which defaults to the clock), and its timeliness follows that date, as does the send
+    record on channel "system"; a date in the future or before the report's own date is
+    refused. The report becomes "sent". Returns the submission. Raises DocumentError with the
+    reporting app's message when it refuses."""
     from binhdang.reporting import services as reporting
 
     _deny(selectors.can_consolidate(actor, report.round))
@@ -637,6 +728,15 @@ def report_submit_upward(*, actor, report: ConsolidatedReport, parent_round):
     )
     if report.status == ReportStatus.DRAFT:
         raise DocumentError(_("Finalise the report before submitting it upward."))
+    moment = upward_moment(sent_on, now)
+    sent_on = timezone.localtime(moment).date() if sent_on is None else sent_on
+    if sent_on > timezone.localdate():
+        raise DocumentError(_("The sending date cannot be in the future."))
+    if report.date and sent_on < report.date:
+        raise DocumentError(
+            _("The sending date cannot be before the report's date (%(date)s).")
+            % {"date": report.date.strftime("%d/%m/%Y")}
+        )
     owner = report.round.owner_unit
     try:
         with transaction.atomic():
@@ -653,14 +753,16 @@ def report_submit_upward(*, actor, report: ConsolidatedReport, parent_round):
                 expected_version=submission.version,
             )  # fmt: skip
             submission = reporting.submission_submit(
-                actor=actor, submission=submission, expected_version=submission.version
-            )
+                actor=actor, submission=submission, expected_version=submission.version,
+                now=moment,
+            )  # fmt: skip
             locked = _locked_report(report)
+            version = locked.frozen_version
             locked.upward_submission = submission
             locked.status = ReportStatus.SENT
             locked.save(update_fields=["upward_submission", "status", "updated_at"])
             SendRecord.objects.create(
-                report=locked, sent_on=timezone.localdate(), channel="system",
+                report=locked, sent_on=sent_on, channel="system", version=version,
                 recipient=committee_name(parent_round.owner_unit),
                 reference=parent_round.title[:200], recorded_by=actor,
             )  # fmt: skip
@@ -672,6 +774,9 @@ def report_submit_upward(*, actor, report: ConsolidatedReport, parent_round):
                 changes={
                     "round": parent_round.pk,
                     "submission": submission.pk,
+                    "version": version.number if version else None,
+                    "sent_on": sent_on.isoformat(),
+                    "late": submission.is_late,
                     "sections": len(payload["answers"]),
                     "values": len(payload["values"]),
                 },

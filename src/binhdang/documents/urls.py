@@ -17,6 +17,11 @@ urlpatterns = [
     ),
     path("rounds/<int:round_id>/sent/", views.send_record_view, name="send_record"),
     path("rounds/<int:round_id>/upward/", views.submit_upward_view, name="submit_upward"),
+    path(
+        "rounds/<int:round_id>/versions/<int:number>/<str:fmt>/",
+        views.version_download,
+        name="version_download",
+    ),
     path("directives/<int:pk>/", views.directive_view, name="directive"),
     path("submissions/<int:pk>/", views.submission_view, name="submission"),
     path("jobs/new/", views.job_create_view, name="job_create"),

@@ -1,21 +1,29 @@
 """Consolidation pages, document generation with progress, downloads."""
 
+import base64
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import jobs, selectors, services
+from . import frozen, jobs, selectors, services
 from .builders import ascii_name
-from .engine import pdf_available
-from .forms import HeaderForm, SectionTextForm, SendRecordForm
+from .engine import PdfError, pdf_available
+from .forms import HeaderForm, ReopenForm, SectionTextForm, SendRecordForm, UpwardForm
 from .models import JobFormat, JobKind, JobStatus
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "zip": "application/zip",
+}
 
 
 def _round_url(reporting_round) -> str:
@@ -46,12 +54,16 @@ def report_list(request):
 def round_report(request, round_id: int):
     reporting_round = selectors.round_for(request.user, round_id)
     report = selectors.report_of(reporting_round)
-    figures = selectors.round_figures(reporting_round)
+    version = report.frozen_version if report is not None else None
+    # A final report shows what was frozen; a draft what the database holds now.
+    figures = frozen.figures_of(version) if version else selectors.round_figures(reporting_round)
+    can_consolidate = selectors.can_consolidate(request.user, reporting_round)
     context = {
         "round": reporting_round,
         "report": report,
+        "version": version,
         "figures": figures,
-        "can_consolidate": selectors.can_consolidate(request.user, reporting_round),
+        "can_consolidate": can_consolidate,
         "can_sign": selectors.can_sign(request.user, reporting_round),
         "pdf_available": pdf_available(),
         "formats_report": [JobFormat.DOCX, JobFormat.XLSX, JobFormat.PDF, JobFormat.ZIP],
@@ -73,13 +85,24 @@ def round_report(request, round_id: int):
                 s.figures = []
             elif s.figures:
                 shown.add(s.form_section_id)
+        parent_rounds = list(
+            selectors.parent_round_candidates(request.user, reporting_round).select_related(
+                "owner_unit"
+            )
+        )
+        refusal = services.reopen_refusal(report)
         context.update(
             sections=sections,
             send_records=selectors.send_records_of(report),
             send_form=SendRecordForm(),
+            upward_form=UpwardForm(parent_rounds=parent_rounds),
+            reopen_form=ReopenForm() if can_consolidate and refusal is None else None,
+            reopen_refusal=refusal if not report.is_editable else None,
             jobs=selectors.recent_jobs(request.user, JobKind.REPORT, report.pk),
-            parent_rounds=selectors.parent_round_candidates(request.user, reporting_round),
+            parent_rounds=parent_rounds,
             pending_count=sum(1 for s in sections if s.pending),
+            versions=selectors.versions_of(report),
+            arrivals=frozen.arrivals_after(version) if version else [],
         )
     return render(request, "documents/round.html", context)
 
@@ -164,10 +187,12 @@ def status_view(request, round_id: int):
     report = _report_or_404(reporting_round)
     try:
         if request.POST.get("action") == "reopen":
-            services.report_reopen(actor=request.user, report=report)
+            services.report_reopen(
+                actor=request.user, report=report, reason=request.POST.get("reason", "")
+            )
             messages.success(request, _("The report is a draft again."))
         else:
-            services.report_finalise(actor=request.user, report=report)
+            report = services.report_finalise(actor=request.user, report=report)
             messages.success(request, _("The report is final."))
     except services.DocumentError as exc:
         messages.error(request, str(exc))
@@ -200,16 +225,19 @@ def submit_upward_view(request, round_id: int):
     reporting_round = selectors.round_for(request.user, round_id)
     report = _report_or_404(reporting_round)
     selectors.require_visible(selectors.can_consolidate(request.user, reporting_round))
-    parent = (
-        selectors.parent_round_candidates(request.user, reporting_round)
-        .filter(pk=request.POST.get("parent_round") or 0)
-        .first()
-    )
-    if parent is None:
-        messages.error(request, _("Choose the round of the level above."))
+    parent_rounds = selectors.parent_round_candidates(request.user, reporting_round)
+    form = UpwardForm(request.POST, parent_rounds=parent_rounds.select_related("owner_unit"))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
         return redirect(f"{_round_url(reporting_round)}#sending")
+    parent = parent_rounds.get(pk=form.cleaned_data["parent_round"])
     try:
-        services.report_submit_upward(actor=request.user, report=report, parent_round=parent)
+        services.report_submit_upward(
+            actor=request.user, report=report, parent_round=parent,
+            sent_on=form.cleaned_data["sent_on"],
+        )  # fmt: skip
         messages.success(
             request,
             _("The report was submitted as this unit's report to “%(round)s”.")
@@ -218,6 +246,30 @@ def submit_upward_view(request, round_id: int):
     except services.DocumentError as exc:
         messages.error(request, str(exc))
     return redirect(f"{_round_url(reporting_round)}#sending")
+
+
+@login_required
+@require_GET
+def version_download(request, round_id: int, number: int, fmt: str):
+    """One file of a finalised version, the bytes stored at its finalisation (the PDF is
+    converted from the kept Word file the first time)."""
+    reporting_round = selectors.round_for(request.user, round_id)
+    report = _report_or_404(reporting_round)
+    version = selectors.version_of(report, number)
+    if fmt not in (JobFormat.DOCX, JobFormat.XLSX, JobFormat.PDF):
+        raise Http404
+    if fmt == JobFormat.PDF and not version.files.filter(fmt=fmt).exists() and not pdf_available():
+        raise Http404
+    try:
+        row, data = frozen.file_bytes(version, fmt)
+    except (FileNotFoundError, PdfError):
+        raise Http404 from None
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = content_disposition(row.file_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    # RFC 9530: the client can check what it received against the hash on the page.
+    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(row.sha256)).decode()}:"
+    return response
 
 
 # ---------------------------------------------------------------- other documents
@@ -337,14 +389,8 @@ def download(request, pk: int):
         handle = default_storage.open(job.file.name, "rb")
     except FileNotFoundError:
         raise Http404 from None
-    content_types = {
-        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "pdf": "application/pdf",
-        "zip": "application/zip",
-    }
     response = FileResponse(
-        handle, content_type=content_types.get(job.fmt, "application/octet-stream")
+        handle, content_type=CONTENT_TYPES.get(job.fmt, "application/octet-stream")
     )
     response["Content-Disposition"] = content_disposition(job.file_name)
     response["Content-Length"] = str(job.size)

@@ -348,6 +348,10 @@ class _Renderer:
         self.d.core_properties.title = doc.subject
         self.d.core_properties.author = doc.issuing_agency
         self.d.core_properties.language = "vi-VN"
+        if doc.identifier:
+            self.d.core_properties.identifier = doc.identifier
+        if doc.revision:
+            self.d.core_properties.revision = doc.revision
         self.header_block()
         if doc.kind != "cong_van":
             self.title_block()

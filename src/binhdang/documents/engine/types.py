@@ -112,3 +112,7 @@ class OfficialDocument:
     annexes: list[AnnexTable] = field(default_factory=list)
     images: list[DocImage] = field(default_factory=list)  # placed after the sections
     demo_watermark: bool = False
+    # Kept in the file's properties only, never on the page: which frozen version of which
+    # document this file is ("binhdang:report:12:v1:<data digest>"), and its version number.
+    identifier: str = ""
+    revision: int | None = None

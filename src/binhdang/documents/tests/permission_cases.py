@@ -67,6 +67,15 @@ def _job(w, kind="report"):
     )  # fmt: skip
 
 
+def _version_kw(w, fmt="xlsx"):
+    from binhdang.documents import services
+
+    report = _report(w)
+    if report.frozen_version is None:
+        report = services.report_finalise(actor=w.standing_office, report=report)
+    return {"round_id": report.round_id, "number": report.frozen_version.number, "fmt": fmt}
+
+
 def _round_kw(w):
     return {"round_id": _round(w).pk}
 
@@ -131,6 +140,7 @@ CASES = [
         data=lambda w: {"parent_round": 0},
         allowed=CONSOLIDATE_POST,
     ),
+    Case("documents:version_download", kwargs=_version_kw, allowed=DISTRICT_READ),
     Case("documents:directive", kwargs=lambda w: {"pk": _directive(w).pk}, allowed=DISTRICT_READ),
     Case(
         "documents:submission", kwargs=lambda w: {"pk": _submission(w).pk}, allowed=COMMUNE_A_READ

@@ -268,7 +268,7 @@ def test_it_shows_a_late_submission_as_new_and_keeps_the_edits_on_the_demo(demo_
     office = User.objects.get(username="thuongtruc.vixuyen")
     # The province returns nothing here: reopen locally is refused once submitted upward.
     with pytest.raises(services.DocumentError):
-        services.report_reopen(actor=office, report=report)
+        services.report_reopen(actor=office, report=report, reason="Sửa số liệu")
     ConsolidatedReport.objects.filter(pk=report.pk).update(
         status=ReportStatus.DRAFT, upward_submission=None
     )
@@ -331,3 +331,105 @@ def test_it_consolidates_the_province_from_its_districts(demo_report):
     assert "Ủy ban nhân dân các huyện, thành phố:" in text
     assert "- Huyện Vị Xuyên:" in text
     assert report.issuing_agency == "Ủy ban nhân dân tỉnh Hà Giang"
+
+
+def test_it_keeps_the_sent_demo_report_as_signed_when_more_reports_are_accepted(
+    demo_report, client
+):
+    """The issue's case: Xã Phú Linh sends its report today, late, and it is accepted after
+    125/BC-UBND went up; the report's downloads stay the bytes that were finalised."""
+    import hashlib
+    import re
+
+    from django.urls import reverse
+
+    from binhdang.accounts.models import User
+    from binhdang.documents.models import DocumentJob
+    from binhdang.reporting import services as reporting
+
+    from .pages import forms, forms_to
+
+    report = demo_report
+    version = report.frozen_version
+    assert version is not None and version.number == 1
+    frozen_docx = version.files.get(fmt="docx")
+    office = User.objects.get(username="thuongtruc.vixuyen")
+    client.force_login(office)
+    url = reverse("documents:round", kwargs={"round_id": report.round_id})
+
+    def download_docx() -> bytes:
+        html = client.get(url).content.decode()
+        (form,) = [
+            f for f in forms_to(html, reverse("documents:job_create")) if f.value("fmt") == "docx"
+        ]
+        client.post(form.action, form.data())
+        job = DocumentJob.objects.latest("pk")
+        jobs.run_job(job.pk)
+        return b"".join(client.get(f"/documents/jobs/{job.pk}/download/").streaming_content)
+
+    before = download_docx()
+    assert hashlib.sha256(before).hexdigest() == frozen_docx.sha256
+    phu_linh = report.round.submissions.get(org_unit__name="Xã Phú Linh")
+    reporter = User.objects.get(username="baocao.phulinh")
+    reporting.submission_save_draft(
+        actor=reporter, submission=phu_linh,
+        data={"values": {"participants_women": "120"}}, expected_version=phu_linh.version,
+    )  # fmt: skip
+    phu_linh.refresh_from_db()
+    phu_linh = reporting.submission_submit(actor=reporter, submission=phu_linh)
+    assert phu_linh.is_late
+    reporting.submission_accept(actor=office, submission=phu_linh)
+
+    after = download_docx()
+    assert after == before
+    document = load(after)
+    status_rows = {
+        row.cells[1].text.strip(): [c.text.strip() for c in row.cells]
+        for table in document.tables
+        for row in table.rows
+        if len(row.cells) == 6
+    }
+    assert status_rows["Xã Phú Linh"][3:] == ["Đang soạn, chưa gửi", "", ""]
+    html = client.get(url).content.decode()
+    assert frozen_docx.sha256 in html
+    arrivals = html[html.index('id="arrivals"') :]
+    assert "Xã Phú Linh" in arrivals[: arrivals.index("</section>")]
+    # Sent to the province and not returned: "Reopen" is not offered, and the service agrees.
+    assert not [f for f in forms(html) if f.value("action") == "reopen"]
+    assert re.search(r'id="no-reopen"', html)
+
+
+def test_it_dates_the_demo_upward_submission_in_december_2023(demo_report):
+    """Vị Xuyên's report went up on 08/12/2023, on time for the province's 15/12 deadline:
+    the submission, its versions, its notifications and the send record say so, whatever the
+    day the demo is loaded."""
+    from datetime import date, datetime
+
+    from binhdang.notifications.models import Notification
+    from binhdang.reporting.models import TZ
+
+    submission = demo_report.upward_submission
+    assert submission.is_late is False
+    assert submission.first_submitted_at.astimezone(TZ).date() == date(2023, 12, 8)
+    moments = [submission.created_at, submission.updated_at, submission.submitted_at]
+    moments += list(submission.versions.values_list("created_at", flat=True))
+    moments += list(
+        Notification.objects.filter(
+            dedupe_key__startswith=f"submission:{submission.pk}:"
+        ).values_list("created_at", flat=True)
+    )
+    version = demo_report.frozen_version
+    moments += [version.finalised_at, demo_report.compiled_at, demo_report.finalised_at]
+    december = (datetime(2023, 12, 1, tzinfo=TZ), datetime(2023, 12, 9, tzinfo=TZ))
+    assert all(december[0] <= m < december[1] for m in moments), moments
+    assert [r.sent_on for r in demo_report.send_records.all()] == [date(2023, 12, 8)]
+    assert demo_report.send_records.get().version == version
+    # The accepted units the version holds are all accepted before it was compiled.
+    accepted = report_round_accepted(demo_report.round)
+    assert accepted and max(accepted) < demo_report.compiled_at
+
+
+def report_round_accepted(reporting_round):
+    return [
+        s.accepted_at for s in reporting_round.submissions.filter(status=SubmissionStatus.ACCEPTED)
+    ]
