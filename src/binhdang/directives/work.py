@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 
 from binhdang.core.registry import WorkItem
 
-from .models import STATUS_CSS
 from .selectors import my_task_assignments
 
 
@@ -21,8 +20,8 @@ def open_task_assignments(user, limit: int = 50) -> list[WorkItem]:
                 url=reverse("directives:assignment", args=[a.pk]),
                 due=task.due_on,
                 unit=a.org_unit.name,
-                status=_("Overdue") if a.overdue else a.get_status_display(),
-                status_css="bad" if a.overdue else STATUS_CSS.get(a.status, "none"),
+                status=_("Overdue") if a.overdue else a.get_progress_display(),
+                status_css=a.status_css,
                 detail=Truncator(task.title or task.text).chars(160),
                 sort_key=(task.directive.issued_on.toordinal(), task.position),
             )
