@@ -69,6 +69,12 @@ def _is_json(content_type: str) -> bool:
     return content_type == "application/json" or content_type.endswith("+json")
 
 
+def _is_field_name(name: str) -> bool:
+    """Every field a page renders has a printable ASCII name; anything else (a control
+    character, "c_²" whose digit int() cannot read) was never rendered here."""
+    return name.isascii() and name.isprintable()
+
+
 def _is_secret(name: str) -> bool:
     # Passwords are hashed, never stored as text; they are passed on exactly as typed.
     return "password" in name.lower()
@@ -154,20 +160,32 @@ class TextInputMiddleware:
 
     def _inspect(self, request):
         for key, values in request.GET.lists():
-            if has_control_characters(key) or any(has_control_characters(v) for v in values):
+            if not _is_field_name(key):
+                return self._refuse_field_name(request)
+            if any(has_control_characters(v) for v in values):
                 return self._refuse_text(request)
         if request.method not in WRITE_METHODS:
             return None
         content_type = request.content_type or ""
         length = request.META.get("CONTENT_LENGTH") or ""
         limit = settings.BINHDANG_MAX_UPLOAD_BYTES + (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
-        if length.isdigit() and int(length) > limit:
+        if length.isascii() and length.isdigit() and int(length) > limit:
             raise RequestDataTooBig
         if content_type in FORM_TYPES:
             return self._inspect_form(request, content_type)
         if _is_json(content_type):
             return self._inspect_json(request)
         return None
+
+    def _refuse_field_name(self, request):
+        return refuse(
+            request,
+            400,
+            _("The form could not be read"),
+            _(
+                "The form sent holds a field this page does not have. Reload the page and try again."
+            ),
+        )
 
     def _refuse_text(self, request):
         return refuse(request, 400, _("The text cannot be stored"), _control_character_message())
@@ -181,8 +199,8 @@ class TextInputMiddleware:
             return None
         changed = False
         for key, values in data.lists():
-            if has_control_characters(key):
-                return self._refuse_text(request)
+            if not _is_field_name(key):
+                return self._refuse_field_name(request)
             if _is_secret(key):
                 continue
             for value in values:

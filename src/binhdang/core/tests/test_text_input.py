@@ -197,6 +197,32 @@ def test_it_shows_a_vietnamese_page_when_the_csrf_check_fails(world):
     assert api.status_code in (401, 403)
 
 
+def test_it_refuses_a_field_name_no_page_renders_instead_of_a_500(world, login):
+    reporting_round = make_round(world)
+    submission = fill(world, reporting_round)
+    reporting.submission_submit(actor=world.reporter_a, submission=submission)
+    client = login(world.standing_office)
+    client.raise_request_exception = False
+    url = reverse("reporting:review", args=[reporting_round.slug, world.commune_a.pk])
+    form = _form(client, url, general="")
+    # "²".isdigit() is true but int("²") fails: the review's comment parser would crash.
+    response = client.post(url, {**form.data(), "c_²": "Bổ sung", "action": "return"})
+    assert "trường mà trang này không có" in _refused_page(response)
+    response = client.get(reverse("directives:list"), {"q\x07": "x"})
+    assert response.status_code == 400
+    submission.refresh_from_db()
+    assert submission.status == "submitted"
+
+
+def test_it_answers_other_bad_requests_with_the_vietnamese_page(world, rf):
+    from binhdang.core.errors import bad_request
+
+    request = rf.get("/")
+    request.user = world.reporter_a
+    html = _refused_page(bad_request(request))
+    assert "Không đọc được dữ liệu đã gửi" in html
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="reporting.views._posted_data unpacks key.split('_', 2) into three names; a field "

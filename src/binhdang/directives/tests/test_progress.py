@@ -52,8 +52,9 @@ def test_it_marks_a_report_task_done_when_the_units_report_is_accepted(world, lo
     # The standing office presses "Accept" on the review page.
     client = login(world.standing_office)
     review = reverse("reporting:review", args=[reporting_round.slug, world.commune_a.pk])
-    assert client.get(review).status_code == 200
-    response = client.post(review, {"action": "accept"})
+    (form,) = [f for f in page_forms(client.get(review).content) if "general" in f.textareas]
+    (accept,) = [(name, value) for name, value, label in form.buttons if label == "Tiếp nhận"]
+    response = client.post(review, {**form.data(), accept[0]: accept[1]})
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.status == "accepted"
@@ -164,3 +165,43 @@ def test_it_prints_the_counts_of_the_unit_view_with_thousands_grouped(world, log
     for shown in ["14.085", "1.200", "1.001", "2.002", "3.003", "4.004", "5.005"]:
         assert shown in html
     assert "14085" not in html
+
+
+def test_it_agrees_with_the_round_on_item_5_4_of_the_seed_dispatch(db):
+    import io
+
+    from django.db.models import Count
+
+    from binhdang.accounts.models import User
+    from binhdang.demo.steps import s10_units, s20_directive, s30_round
+    from binhdang.directives.models import Directive
+    from binhdang.reporting.models import ReportingRound, Submission
+
+    out = io.StringIO()
+    for step in (s10_units, s20_directive, s30_round):
+        step.run(out)
+    seed = Directive.objects.get(number_symbol="760/UBND-LĐTBXH")
+    matrix = selectors.assignment_matrix(User.objects.get(username="thuongtruc.vixuyen"), seed)
+    totals = matrix.task_totals[[t.number for t in matrix.tasks].index("5.4")]
+    reporting_round = ReportingRound.objects.get(directive=seed)
+    assigned = TaskAssignment.objects.filter(task__directive=seed, task__number="5.4")
+    by_status = dict(
+        Submission.objects.filter(round=reporting_round, org_unit__in=assigned.values("org_unit"))
+        .values_list("status")
+        .annotate(n=Count("pk"))
+    )
+    missing = totals["total"] - sum(by_status.values())
+    assert by_status["accepted"] > 30
+    assert totals["done"] == by_status["accepted"]
+    assert totals["reported"] == by_status.get("submitted", 0)
+    assert totals["overdue"] == missing + by_status.get("draft", 0)
+
+
+def test_it_ignores_an_impossible_id_in_the_filters_instead_of_failing(world, login):
+    client = login(world.standing_office)
+    for url, params in [
+        (reverse("directives:by_unit"), {"directive": "9" * 30}),
+        (reverse("directives:by_unit"), {"directive": "²"}),
+        (reverse("directives:my_tasks"), {"unit": "9" * 30}),
+    ]:
+        assert client.get(url, params).status_code == 200
