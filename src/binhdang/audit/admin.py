@@ -22,7 +22,18 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = (ActionFilter, "sensitive_read")
     search_fields = ("actor_label", "object_repr", "action")
     date_hierarchy = "at"
-    readonly_fields = ("changes_display",)
+    fields = readonly_fields = (
+        "at",
+        "actor_label",
+        "ip_address",
+        "action_display",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "org_unit",
+        "changes_display",
+        "sensitive_read",
+    )
 
     @admin.display(description=_("action"), ordering="action")
     def action_display(self, entry):

@@ -123,6 +123,7 @@ ACTION_LABELS = {
 
 # Labels of details that are not fields of the logged object.
 DETAIL_LABELS = {
+    "status": gettext_lazy("status"),
     "note": gettext_lazy("note"),
     "reason": gettext_lazy("reason"),
     "comments": gettext_lazy("comments"),
@@ -266,7 +267,9 @@ def change_lines(entry) -> list[ChangeLine]:
         if field is None and key in CODED_DETAILS:
             field = _field(apps.get_model(*CODED_DETAILS[key][:2]), CODED_DETAILS[key][2])
         label = _label(field, key)
-        is_pair = isinstance(value, list) and len(value) == 2 and (field is not None)
+        is_pair = (
+            isinstance(value, list) and len(value) == 2 and (field is not None or key == "status")
+        )
         if is_pair:
             lines.append(
                 ChangeLine(
