@@ -46,6 +46,7 @@ ALLOWED_HOSTS = env_list(
 if not ALLOWED_HOSTS and not DEBUG:
     raise ImproperlyConfigured("BINHDANG_ALLOWED_HOSTS must list the host names in production.")
 CSRF_TRUSTED_ORIGINS = env_list("BINHDANG_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "binhdang.core.errors.csrf_failure"
 
 # The project's apps come first so that their Vietnamese catalogues take precedence over
 # Django's own for the same message ("Log out" is "Đăng xuất" here, "Thoát" in the admin).
@@ -82,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "binhdang.core.middleware.TextInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "binhdang.core.middleware.DatabaseUnavailableMiddleware",

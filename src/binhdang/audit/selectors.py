@@ -3,6 +3,7 @@ from django.db.models import Q, QuerySet
 from binhdang.accounts.permissions import AUDIT_VIEW
 from binhdang.accounts.scoping import units_for
 
+from .display import ACTION_GROUPS
 from .models import AuditEntry
 
 
@@ -17,8 +18,13 @@ def audit_entries_for(
     else:
         units = units_for(user, AUDIT_VIEW)
         qs = AuditEntry.objects.filter(org_unit__in=units)
-    if action:
-        qs = qs.filter(action__startswith=action)
+    if action.endswith("."):
+        # A whole group: its prefix, and the actions listed under it (membership.delete is
+        # a "user." action).
+        listed = [c for prefix, _g, acts in ACTION_GROUPS if prefix == action for c, _l in acts]
+        qs = qs.filter(Q(action__startswith=action) | Q(action__in=listed))
+    elif action:
+        qs = qs.filter(action=action)
     if actor:
         qs = qs.filter(Q(actor_label__icontains=actor))
     if object_type:
@@ -30,3 +36,8 @@ def audit_entries_for(
     if sensitive_only:
         qs = qs.filter(sensitive_read=True)
     return qs.select_related("org_unit")
+
+
+def logged_actions() -> list[str]:
+    """The distinct action codes in the log (for the filter's list)."""
+    return list(AuditEntry.objects.order_by().values_list("action", flat=True).distinct())

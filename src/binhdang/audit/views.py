@@ -8,15 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from binhdang.accounts.permissions import AUDIT_VIEW
 from binhdang.accounts.scoping import has_permission
 
-from .selectors import audit_entries_for
+from .display import action_choices, action_label, change_lines
+from .selectors import audit_entries_for, logged_actions
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Action"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("User"), required=False)
     date_from = forms.DateField(label=_("From"), required=False)
     date_to = forms.DateField(label=_("To"), required=False)
     sensitive_only = forms.BooleanField(label=_("Sensitive reads only"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = action_choices(logged_actions())
 
 
 @login_required
@@ -27,4 +32,7 @@ def audit_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_entries_for(request.user, **{k: v for k, v in filters.items() if v})
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.action_label = action_label(entry.action)
+        entry.change_lines = change_lines(entry)
     return render(request, "audit/list.html", {"form": form, "page": page})

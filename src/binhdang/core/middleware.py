@@ -1,14 +1,23 @@
-"""Shell middleware: a clear "try again" page while the database is unreachable, and the
-Vietnamese-first language choice."""
+"""Shell middleware: a clear "try again" page while the database is unreachable, the
+Vietnamese-first language choice, and one gate for the text that comes in."""
 
+import io
+import json
 import logging
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, InterfaceError, OperationalError, connections
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from binhdang.formats.text import TextError, clean_text, has_control_characters, nfc
+
+from .errors import refuse
 
 log = logging.getLogger(__name__)
 
@@ -50,3 +59,173 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def _is_json(content_type: str) -> bool:
+    return content_type == "application/json" or content_type.endswith("+json")
+
+
+def _is_field_name(name: str) -> bool:
+    """Every field a page renders has a printable ASCII name; anything else (a control
+    character, "c_²" whose digit int() cannot read) was never rendered here."""
+    return name.isascii() and name.isprintable()
+
+
+def _is_secret(name: str) -> bool:
+    # Passwords are hashed, never stored as text; they are passed on exactly as typed.
+    return "password" in name.lower()
+
+
+def _strings(value):
+    """Every string of a parsed JSON document, keys included (iteratively: a deeply nested
+    body must not exhaust the stack)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _control_character_message() -> str:
+    try:
+        clean_text("\x00")
+    except TextError as exc:
+        return exc.message
+    raise AssertionError("clean_text accepted a NUL")  # pragma: no cover
+
+
+class TextInputMiddleware:
+    """The one gate for text typed into the application, for every page, the API and the
+    admin alike, so no view has to remember it:
+
+    - a field name or value (query string, form or JSON body) holding a control character
+      other than tab, line feed and carriage return is refused with a 400 in Vietnamese
+      (PostgreSQL cannot store NUL; Word and PDF documents break on the others), before any
+      view runs, so nothing is stored;
+    - form and JSON text is put in Unicode NFC, so "Phú" typed as u + combining accent is
+      the same text as "Phú" typed composed (labels, names and searches compare equal);
+    - a body over the limits (DATA_UPLOAD_MAX_MEMORY_SIZE for form fields and JSON, the
+      upload limit plus that for a multipart body) or with too many fields gets a Vietnamese
+      page, or JSON for the API and the pages' own scripts, instead of Django's bare 400.
+
+    Uploaded files are not text: their content is never inspected here (core.uploads checks
+    them), and their names are made safe by `safe_filename`. Placed after the authentication
+    middleware (the refusal page shows the usual header) and before any view middleware
+    reads the body (CSRF reads it in process_view, which runs after this)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            refused = self._inspect(request)
+        except RequestDataTooBig:
+            refused = refuse(request, 413, _("The data sent is too large"), self._too_big())
+        except MultiPartParserError:
+            refused = refuse(
+                request,
+                400,
+                _("The form could not be read"),
+                _("The form data arrived incomplete or damaged. Please send it again."),
+            )
+        except (TooManyFieldsSent, TooManyFilesSent):
+            refused = refuse(
+                request,
+                400,
+                _("The form has too many fields"),
+                _("The form sent has too many fields or files. Send it in smaller parts."),
+            )
+        if refused is not None:
+            return refused
+        return self.get_response(request)
+
+    @staticmethod
+    def _too_big() -> str:
+        from binhdang.formats.numbers import format_number
+
+        limit = settings.BINHDANG_MAX_UPLOAD_BYTES / (1024 * 1024)
+        return _(
+            "The data sent is larger than the application accepts (files up to %(mb)s MB). "
+            "Send a smaller file, or split the text into several parts."
+        ) % {"mb": format_number(limit, 0)}
+
+    def _inspect(self, request):
+        for key, values in request.GET.lists():
+            if not _is_field_name(key):
+                return self._refuse_field_name(request)
+            if any(has_control_characters(v) for v in values):
+                return self._refuse_text(request)
+        if request.method not in WRITE_METHODS:
+            return None
+        content_type = request.content_type or ""
+        length = request.META.get("CONTENT_LENGTH") or ""
+        limit = settings.BINHDANG_MAX_UPLOAD_BYTES + (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
+        if length.isascii() and length.isdigit() and int(length) > limit:
+            raise RequestDataTooBig
+        if content_type in FORM_TYPES:
+            return self._inspect_form(request, content_type)
+        if _is_json(content_type):
+            return self._inspect_json(request)
+        return None
+
+    def _refuse_field_name(self, request):
+        return refuse(
+            request,
+            400,
+            _("The form could not be read"),
+            _(
+                "The form sent holds a field this page does not have. Reload the page and try again."
+            ),
+        )
+
+    def _refuse_text(self, request):
+        return refuse(request, 400, _("The text cannot be stored"), _control_character_message())
+
+    def _inspect_form(self, request, content_type: str):
+        if request.method == "POST":
+            data = request.POST  # for multipart: the text fields only, files go to FILES
+        elif content_type == "application/x-www-form-urlencoded":
+            data = QueryDict(request.body, encoding=request.encoding)
+        else:
+            return None
+        changed = False
+        for key, values in data.lists():
+            if not _is_field_name(key):
+                return self._refuse_field_name(request)
+            if _is_secret(key):
+                continue
+            for value in values:
+                if has_control_characters(value):
+                    return self._refuse_text(request)
+                changed = changed or nfc(value) != value
+        if changed and request.method == "POST":
+            normalised = QueryDict(mutable=True, encoding=request.encoding)
+            for key, values in data.lists():
+                normalised.setlist(key, values if _is_secret(key) else [nfc(v) for v in values])
+            normalised._mutable = False
+            request.POST = normalised
+        return None
+
+    def _inspect_json(self, request):
+        try:
+            text = request.body.decode("utf-8")
+            document = json.loads(text)
+        except (UnicodeDecodeError, ValueError):
+            return None  # not JSON after all: the view answers as it does for any bad body
+        if any(has_control_characters(s) for s in _strings(document)):
+            return self._refuse_text(request)
+        # JSON syntax is ASCII, so composing the raw text changes only what is inside strings.
+        normalised = nfc(text)
+        if normalised != text:
+            request._body = normalised.encode("utf-8")
+            request._stream = io.BytesIO(request._body)
+        return None

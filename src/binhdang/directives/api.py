@@ -6,7 +6,7 @@ from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from . import selectors, services
-from .models import AssignmentStatus, Directive, DirectiveStatus, DirectiveType
+from .models import AssignmentStatus, Directive, DirectiveStatus, DirectiveType, Progress
 
 router = Router(tags=["directives"])
 PREFIX = "directives"
@@ -75,7 +75,12 @@ class AssignmentOut(Schema):
     task_number: str
     org_unit: UnitRef
     role: str
-    status: AssignmentStatus
+    status: AssignmentStatus = Field(..., description="The status the unit recorded.")
+    progress: Progress = Field(
+        ...,
+        description="How far the unit has got as the pages show it: for a task that asks for "
+        "the unit's report, the state of that report in the linked reporting round.",
+    )
     due_on: date | None
     overdue: bool
 
@@ -131,6 +136,7 @@ def _assignment(a) -> dict:
         "org_unit": _unit(a.org_unit),
         "role": a.role,
         "status": a.status,
+        "progress": a.shown_progress,
         "due_on": a.task.due_on,
         "overdue": a.is_overdue(),
     }
@@ -228,8 +234,9 @@ def get_tasks(request, directive_id: int = Path(..., ge=1, le=MAX_ID)):
 def get_directive_assignments(request, directive_id: int = Path(..., ge=1, le=MAX_ID)):
     d = selectors.directive_for(request.user, directive_id)
     qs = (
-        selectors.visible_assignments(request.user)
-        .filter(task__directive=d)
+        selectors.with_progress(
+            selectors.visible_assignments(request.user).filter(task__directive=d)
+        )
         .select_related("task", "task__directive", "org_unit")
         .order_by("task__position", "org_unit__name")
     )

@@ -19,7 +19,7 @@ from .selectors import (
     issuing_unit_choices,
     visible_directives,
 )
-from .services import LegalBasisData, TaskData
+from .services import NOTE_MAX_LENGTH, LegalBasisData, TaskData
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -304,10 +304,13 @@ class AssignmentStatusForm(forms.Form):
         label=_("What was done"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
+        max_length=NOTE_MAX_LENGTH,
     )
     on = forms.DateField(
-        label=_("date"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS
+        label=_("Date of the update"),
+        required=False,
+        widget=DATE_INPUT,
+        input_formats=DATE_FORMATS,
     )
 
 

@@ -316,10 +316,27 @@ class AssignmentStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
+class Progress(models.TextChoices):
+    """How far a unit has got on a task, as people read it: the recorded status, or for a task
+    that asks for a report, the state of the unit's report in the linked round (see
+    `directives.selectors.with_progress`). Computed at read time, never stored."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REPORTED = "reported", _("Report sent, awaiting review")
+    RETURNED = "returned", _("Report returned for correction")
+    DONE = "done", _("Done")
+
+
+# A task in one of these states is not overdue: done, or its report reached the office.
+NOT_OVERDUE = [Progress.DONE, Progress.REPORTED, Progress.RETURNED]
+
 STATUS_CSS = {
-    AssignmentStatus.NOT_STARTED: "none",
-    AssignmentStatus.IN_PROGRESS: "info",
-    AssignmentStatus.DONE: "ok",
+    Progress.NOT_STARTED: "none",
+    Progress.IN_PROGRESS: "info",
+    Progress.REPORTED: "info",
+    Progress.RETURNED: "warn",
+    Progress.DONE: "ok",
 }
 
 
@@ -358,26 +375,37 @@ class TaskAssignment(models.Model):
     def __str__(self) -> str:
         return f"{self.task.number} · {self.org_unit}"
 
+    @property
+    def shown_progress(self) -> str:
+        """The progress people read: annotated by `selectors.with_progress` (which follows the
+        unit's report for a task that asks for one), else the recorded status."""
+        return getattr(self, "progress", None) or self.status
+
+    def get_progress_display(self) -> str:
+        return str(Progress(self.shown_progress).label)
+
     def is_overdue(self, today: date | None = None) -> bool:
-        """Past the task's due date and not done; computed, never stored."""
+        """Past the task's due date and neither done nor reported; computed, never stored."""
+        if today is None and hasattr(self, "overdue"):
+            return bool(self.overdue)
         from django.utils import timezone
 
         today = today or timezone.localdate()
         due = self.task.due_on
-        return bool(due and due < today and self.status != AssignmentStatus.DONE)
+        return bool(due and due < today and self.shown_progress not in NOT_OVERDUE)
 
     @property
     def status_css(self) -> str:
         if self.is_overdue():
             return "bad"
-        return STATUS_CSS.get(self.status, "none")
+        return STATUS_CSS.get(self.shown_progress, "none")
 
 
 class TaskProgressNote(models.Model):
     assignment = models.ForeignKey(
         TaskAssignment, on_delete=models.CASCADE, related_name="progress_notes"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date of the update"))
     text = models.TextField(_("progress"))
     status = models.CharField(
         _("status"), max_length=12, choices=AssignmentStatus.choices, blank=True

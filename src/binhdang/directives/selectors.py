@@ -14,12 +14,15 @@ from datetime import date
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
@@ -31,14 +34,16 @@ from binhdang.accounts.permissions import DIRECTIVE_MANAGE, DIRECTIVE_VIEW, TASK
 from binhdang.accounts.scoping import has_permission, home_units, units_for
 from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit, UnitGroup
+from binhdang.reporting.models import ReportingRound, RoundStatus, Submission, SubmissionStatus
 
 from .models import (
+    NOT_OVERDUE,
     AssignmentRole,
-    AssignmentStatus,
     Directive,
     DirectiveAttachment,
     DirectiveStatus,
     LegalBasis,
+    Progress,
     Task,
     TaskAssignment,
 )
@@ -178,15 +183,71 @@ def register_issuers(user) -> QuerySet[OrgUnit]:
     )
 
 
-def _overdue_annotation(today: date):
-    return Case(
-        When(
-            Q(task__due_on__lt=today) & ~Q(status=AssignmentStatus.DONE),
-            then=Value(True),
-        ),
-        default=Value(False),
-        output_field=BooleanField(),
+def _report_rounds():
+    """The reporting rounds (opened at least once) a task asks its units to answer: a round of
+    the task's directive whose deadline is the task's due date. That is how a dispatch asks for
+    the year's report ("gửi báo cáo ... trước ngày 05/12/2023") and how the standing office
+    opens the round that collects it, so no extra link has to be kept in step by hand."""
+    return ReportingRound.objects.filter(
+        directive_id=OuterRef("task__directive_id"), deadline=OuterRef("task__due_on")
+    ).exclude(status=RoundStatus.DRAFT)
+
+
+def with_progress(qs: QuerySet[TaskAssignment], today: date | None = None):
+    """Annotate `progress` (a `Progress` value) and `overdue` on assignments, in the database.
+
+    A task that asks for a report (see `_report_rounds`) takes its progress from the unit's
+    submission in that round, so the register and the round agree: accepted -> done, sent
+    and waiting for review -> reported, returned -> returned, a draft or the head's approval
+    pending -> in progress, nothing -> not started. Other tasks show the status the unit
+    recorded. Overdue: past the due date and neither done, reported nor returned."""
+    today = today or timezone.localdate()
+    submission_status = Subquery(
+        Submission.objects.filter(
+            round__directive_id=OuterRef("task__directive_id"),
+            round__deadline=OuterRef("task__due_on"),
+            org_unit_id=OuterRef("org_unit_id"),
+        )
+        .exclude(round__status=RoundStatus.DRAFT)
+        .order_by("-round__opens_on", "-pk")
+        .values("status")[:1]
     )
+    return (
+        qs.annotate(asks_report=Exists(_report_rounds()), report_status=submission_status)
+        .annotate(
+            progress=Case(
+                When(asks_report=False, then=F("status")),
+                When(report_status=SubmissionStatus.ACCEPTED, then=Value(Progress.DONE)),
+                When(report_status=SubmissionStatus.SUBMITTED, then=Value(Progress.REPORTED)),
+                When(report_status=SubmissionStatus.RETURNED, then=Value(Progress.RETURNED)),
+                When(report_status__isnull=False, then=Value(Progress.IN_PROGRESS)),
+                default=Value(Progress.NOT_STARTED),
+                output_field=CharField(),
+            )
+        )
+        .annotate(
+            overdue=Case(
+                When(Q(task__due_on__lt=today) & ~Q(progress__in=NOT_OVERDUE), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+    )
+
+
+def _progress_counts() -> dict:
+    """Counts per `progress` (after `with_progress`), for `.values(...).annotate(...)`.
+    A returned report counts as in progress: the unit is correcting it."""
+    return {
+        "total": Count("pk"),
+        "not_started": Count("pk", filter=Q(progress=Progress.NOT_STARTED)),
+        "in_progress": Count(
+            "pk", filter=Q(progress__in=[Progress.IN_PROGRESS, Progress.RETURNED])
+        ),
+        "reported": Count("pk", filter=Q(progress=Progress.REPORTED)),
+        "done": Count("pk", filter=Q(progress=Progress.DONE)),
+        "overdue": Count("pk", filter=Q(overdue=True)),
+    }
 
 
 def visible_assignments(user) -> QuerySet[TaskAssignment]:
@@ -202,7 +263,7 @@ def visible_assignments(user) -> QuerySet[TaskAssignment]:
 def assignment_for(user, pk: int) -> TaskAssignment:
     """One visible assignment, or 404."""
     return get_object_or_404(
-        visible_assignments(user).select_related(
+        with_progress(visible_assignments(user)).select_related(
             "task", "task__directive", "task__directive__issuing_unit", "org_unit"
         ),
         pk=pk,
@@ -222,19 +283,19 @@ def my_task_assignments(
     user, *, unit: int | None = None, open_only: bool = False
 ) -> QuerySet[TaskAssignment]:
     """Assignments of the units `user` belongs to (their memberships' own units), of issued
-    directives, soonest due first, with `overdue` annotated."""
+    directives, soonest due first, with `progress` and `overdue` annotated (`with_progress`);
+    `open_only` leaves out what is done."""
     own = [u.pk for u in home_units(user)]
     qs = visible_assignments(user).filter(
         org_unit__in=own, task__directive__status=DirectiveStatus.ISSUED
     )
     if unit:
         qs = qs.filter(org_unit_id=unit)
+    qs = with_progress(qs)
     if open_only:
-        qs = qs.exclude(status=AssignmentStatus.DONE)
-    return (
-        qs.select_related("task", "task__directive", "org_unit")
-        .annotate(overdue=_overdue_annotation(timezone.localdate()))
-        .order_by("task__due_on", "task__directive__issued_on", "task__position")
+        qs = qs.exclude(progress=Progress.DONE)
+    return qs.select_related("task", "task__directive", "org_unit").order_by(
+        "task__due_on", "task__directive__issued_on", "task__position"
     )
 
 
@@ -256,10 +317,8 @@ class TaskRow:
 def directive_task_rows(user, directive: Directive) -> list[TaskRow]:
     """Tasks with the assignments `user` may see (all for the issuer's side, own otherwise)."""
     assignments = (
-        visible_assignments(user)
-        .filter(task__directive=directive)
+        with_progress(visible_assignments(user).filter(task__directive=directive))
         .select_related("org_unit")
-        .annotate(overdue=_overdue_annotation(timezone.localdate()))
         .order_by("role", "org_unit__path")
     )
     by_task: dict[int, list[TaskAssignment]] = {}
@@ -337,13 +396,12 @@ def assignment_matrix(user, directive: Directive) -> Matrix:
     """Units x tasks with each cell the unit's assignment (or None), for the issuing side.
 
     Only leaf tasks with assignments appear as columns; per-task totals are counted in the
-    database."""
+    database, with the same `progress` as the cells (`with_progress`)."""
     today = timezone.localdate()
     assignments = list(
-        visible_assignments(user)
-        .filter(task__directive=directive)
-        .select_related("org_unit", "task")
-        .annotate(overdue=_overdue_annotation(today))
+        with_progress(
+            visible_assignments(user).filter(task__directive=directive), today
+        ).select_related("org_unit", "task")
     )
     task_ids = {a.task_id for a in assignments}
     tasks = [t for t in directive.tasks.order_by("position") if t.pk in task_ids]
@@ -355,17 +413,9 @@ def assignment_matrix(user, directive: Directive) -> Matrix:
     ordered = sorted(units.values(), key=lambda u: (u.is_territorial, u.kind, u.name))
     rows = [(u, [cells.get((u.pk, t.pk)) for t in tasks]) for u in ordered]
     totals_qs = (
-        visible_assignments(user)
-        .filter(task__directive=directive)
+        with_progress(visible_assignments(user).filter(task__directive=directive), today)
         .values("task_id")
-        .annotate(
-            total=Count("pk"),
-            done=Count("pk", filter=Q(status=AssignmentStatus.DONE)),
-            in_progress=Count("pk", filter=Q(status=AssignmentStatus.IN_PROGRESS)),
-            overdue=Count(
-                "pk", filter=Q(task__due_on__lt=today) & ~Q(status=AssignmentStatus.DONE)
-            ),
-        )
+        .annotate(**_progress_counts())
     )
     by_task = {row["task_id"]: row for row in totals_qs}
     return Matrix(tasks=tasks, rows=rows, task_totals=[by_task[t.pk] for t in tasks])
@@ -384,31 +434,23 @@ def assignments_by_unit(user, *, directive: int | None = None, year: int | None 
     if year:
         qs = qs.filter(task__directive__issued_on__year=year)
     return (
-        qs.values("org_unit_id", "org_unit__name", "org_unit__kind")
-        .annotate(
-            total=Count("pk"),
-            lead=Count("pk", filter=Q(role=AssignmentRole.LEAD)),
-            not_started=Count("pk", filter=Q(status=AssignmentStatus.NOT_STARTED)),
-            in_progress=Count("pk", filter=Q(status=AssignmentStatus.IN_PROGRESS)),
-            done=Count("pk", filter=Q(status=AssignmentStatus.DONE)),
-            overdue=Count(
-                "pk", filter=Q(task__due_on__lt=today) & ~Q(status=AssignmentStatus.DONE)
-            ),
-        )
+        with_progress(qs, today)
+        .values("org_unit_id", "org_unit__name", "org_unit__kind")
+        .annotate(lead=Count("pk", filter=Q(role=AssignmentRole.LEAD)), **_progress_counts())
         .order_by("org_unit__kind", "org_unit__name")
     )
 
 
 def managed_assignments_of_unit(user, unit_pk: int) -> QuerySet[TaskAssignment]:
     """A unit's assignments in the directives `user` manages (the "by unit" drill-down)."""
+    qs = TaskAssignment.objects.filter(
+        task__directive__issuing_unit__in=manageable_units(user),
+        task__directive__status=DirectiveStatus.ISSUED,
+        org_unit_id=unit_pk,
+    )
     return (
-        TaskAssignment.objects.filter(
-            task__directive__issuing_unit__in=manageable_units(user),
-            task__directive__status=DirectiveStatus.ISSUED,
-            org_unit_id=unit_pk,
-        )
+        with_progress(qs)
         .select_related("task", "task__directive", "org_unit")
-        .annotate(overdue=_overdue_annotation(timezone.localdate()))
         .order_by("task__directive__issued_on", "task__position")
     )
 

@@ -5,7 +5,7 @@ Errors a user can act on are raised as `DirectiveError` with a translated messag
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db import transaction
@@ -17,7 +17,7 @@ from binhdang.accounts.permissions import DIRECTIVE_MANAGE
 from binhdang.accounts.scoping import has_permission, units_for
 from binhdang.audit.services import diff, record
 from binhdang.core.uploads import UploadRejected, check_upload
-from binhdang.formats.text import fold
+from binhdang.formats.text import TextError, clean_text, fold
 from binhdang.orgunits.models import OrgUnit, UnitGroup
 
 from .models import (
@@ -57,8 +57,24 @@ DIRECTIVE_FIELDS = [
 ]
 
 
+# The longest progress note a unit may write, on the page and through the API alike.
+NOTE_MAX_LENGTH = 4000
+
+
 class DirectiveError(Exception):
     """A change that cannot be made; `str(exc)` is a message for the user."""
+
+
+def _clean(text: str, *, max_length: int | None = None) -> str:
+    """Text as stored: NFC, without control characters (which PostgreSQL and Word refuse)."""
+    try:
+        return clean_text(text or "", max_length=max_length)
+    except TextError as exc:
+        raise DirectiveError(exc.message) from exc
+
+
+def _clean_values(values: dict) -> dict:
+    return {k: _clean(v) if isinstance(v, str) else v for k, v in values.items()}
 
 
 @dataclass
@@ -71,6 +87,13 @@ class TaskData:
     window: tuple[int, int, int, int] | None = None  # start day, start month, end day, end month
     lead_units: list[OrgUnit] = field(default_factory=list)
     cooperating_units: list[OrgUnit] = field(default_factory=list)
+
+
+def _clean_tasks(tasks: Iterable[TaskData]) -> list[TaskData]:
+    return [
+        replace(t, number=_clean(t.number), title=_clean(t.title), text=_clean(t.text))
+        for t in tasks
+    ]
 
 
 @dataclass
@@ -222,6 +245,7 @@ def directive_create(
     parent and order from the number. Raises DirectiveError."""
     issuing_unit = data["issuing_unit"]
     _check_manage(actor, issuing_unit)
+    data, tasks = _clean_values(data), _clean_tasks(tasks)
     recipient_units, recipient_groups = list(recipient_units), list(recipient_groups)
     _check_units(actor, recipient_units)
     for t in tasks:
@@ -270,7 +294,9 @@ def directive_update(
         _check_units(actor, recipient_units)
     for t in tasks or ():
         _check_units(actor, [*t.lead_units, *t.cooperating_units])
-    values = {k: v for k, v in data.items() if k in DIRECTIVE_FIELDS}
+    values = _clean_values({k: v for k, v in data.items() if k in DIRECTIVE_FIELDS})
+    if tasks is not None:
+        tasks = _clean_tasks(tasks)
     if values.get("implements") is not None and values["implements"].pk == directive.pk:
         raise DirectiveError(_("A directive cannot implement itself."))
     with transaction.atomic():
@@ -416,7 +442,7 @@ def task_assignment_update_status(
         raise DirectiveError(_("Choose a valid status."))
     if not can_update_assignment(actor, assignment):
         raise DirectiveError(_("You may not update this task."))
-    note = (note or "").strip()
+    note = _clean(note, max_length=NOTE_MAX_LENGTH).strip()
     with transaction.atomic():
         assignment = TaskAssignment.objects.select_for_update().get(pk=assignment.pk)
         old = assignment.status

@@ -26,6 +26,15 @@ from .forms import (
 )
 from .models import AssignmentStatus, DirectiveStatus
 
+MAX_ID = 2**62  # larger ids cannot exist and would overflow the database integer
+
+
+def _id(raw: str | None) -> int | None:
+    """An id from a query string, or None for anything that cannot be one."""
+    if not (raw and raw.isascii() and raw.isdigit()):  # "²".isdigit() is true too
+        return None
+    return int(raw) if 0 < int(raw) <= MAX_ID else None
+
 
 def _require_manager(user) -> None:
     if not has_permission(user, DIRECTIVE_MANAGE):
@@ -259,8 +268,7 @@ def attachment_download(request, pk: int):
 
 @login_required
 def my_tasks(request):
-    unit = request.GET.get("unit")
-    unit_id = int(unit) if unit and unit.isdigit() else None
+    unit_id = _id(request.GET.get("unit"))
     show = request.GET.get("show", "open")
     assignments = selectors.my_task_assignments(
         request.user, unit=unit_id, open_only=(show != "all")
@@ -332,8 +340,7 @@ def assignment_detail(request, pk: int):
 @login_required
 def by_unit(request):
     _require_manager(request.user)
-    directive = request.GET.get("directive")
-    directive_id = int(directive) if directive and directive.isdigit() else None
+    directive_id = _id(request.GET.get("directive"))
     managed = selectors.search_directives(request.user, selectors.DirectiveFilters()).filter(
         issuing_unit__in=selectors.manageable_units(request.user),
         status=DirectiveStatus.ISSUED,

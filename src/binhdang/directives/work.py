@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy
 
 from binhdang.core.registry import MAX_WORK_ITEMS, WorkItem, WorkKind
 
-from .models import STATUS_CSS
 from .selectors import my_task_assignments
 
 TASKS = WorkKind("tasks", gettext_lazy("Tasks of directives"), order=20)
@@ -24,8 +23,8 @@ def open_task_assignments(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
                 url=reverse("directives:assignment", args=[a.pk]),
                 due=task.due_on,
                 unit=a.org_unit,
-                status=_("Overdue") if a.overdue else a.get_status_display(),
-                status_css="bad" if a.overdue else STATUS_CSS.get(a.status, "none"),
+                status=_("Overdue") if a.overdue else a.get_progress_display(),
+                status_css=a.status_css,
                 detail=Truncator(task.title or task.text).chars(160),
                 sort_key=(task.directive.issued_on.toordinal(), task.position),
                 kind=TASKS,

@@ -47,3 +47,35 @@ def test_it_records_the_address_and_filters_for_administrators(world, client, lo
     page = login(world.admin).get(reverse("audit:list"), {"action": "auth."})
     assert b"reporter_a" in page.content
     assert login(world.standing_office).get(reverse("audit:list")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_it_shows_actions_and_changes_as_readable_vietnamese(world, client, login):
+    from binhdang.core.tests.html import page_forms
+    from binhdang.reporting import services as reporting
+    from binhdang.reporting.tests.factories import fill, make_round
+
+    client.post("/accounts/login/", {"username": "reporter_a", "password": "pw-reporter_a"})
+    reporting_round = make_round(world)
+    submission = fill(world, reporting_round)
+    reporting.submission_submit(actor=world.reporter_a, submission=submission)
+    reporting.submission_accept(actor=world.standing_office, submission=submission)
+    record(actor=world.admin, action="future.thing", obj=world.commune_a, changes={"x": 1})
+
+    admin = login(world.admin)
+    html = admin.get(reverse("audit:list")).content.decode()
+    table = html.split("<tbody>", 1)[1]
+    assert "auth.login" not in table and "submission.accept" not in table
+    assert "Đăng nhập" in table and "Gửi báo cáo" in table and "Tiếp nhận báo cáo" in table
+    assert "Đã gửi → Đã tiếp nhận" in table  # status: submitted -> accepted, by the choices
+    assert "{&#x27;status&#x27;" not in table and "{'status'" not in table
+    assert "Thao tác khác (future.thing)" in table
+
+    # The action filter lists the Vietnamese names; choosing one shows only those entries.
+    (form,) = [f for f in page_forms(html) if "action" in f.selects]
+    labels = [o.label for o in form.selects["action"].options]
+    assert "Tiếp nhận báo cáo" in labels and "submission.accept" not in labels
+    accept = form.selects["action"].value_for("Tiếp nhận báo cáo")
+    filtered = admin.get(reverse("audit:list"), {**form.data(), "action": accept})
+    body = filtered.content.decode().split("<tbody>", 1)[1]
+    assert "Tiếp nhận báo cáo" in body and "Đăng nhập" not in body and "Gửi báo cáo" not in body
