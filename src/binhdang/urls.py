@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("binhdang.core.urls")),
 ]
 
+handler400 = "binhdang.core.errors.bad_request"
 handler404 = "binhdang.core.errors.not_found"
 handler500 = "binhdang.core.errors.server_error"
 

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from binhdang.formats.numbers import parse_id
 from binhdang.formats.text import TextError, clean_text, has_control_characters, nfc
 
 from .errors import refuse
@@ -169,7 +170,7 @@ class TextInputMiddleware:
         content_type = request.content_type or ""
         length = request.META.get("CONTENT_LENGTH") or ""
         limit = settings.BINHDANG_MAX_UPLOAD_BYTES + (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0)
-        if length.isascii() and length.isdigit() and int(length) > limit:
+        if (declared := parse_id(length)) is not None and declared > limit:
             raise RequestDataTooBig
         if content_type in FORM_TYPES:
             return self._inspect_form(request, content_type)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from binhdang.accounts.permissions import DIRECTIVE_MANAGE
 from binhdang.accounts.scoping import has_permission, home_units
+from binhdang.formats.numbers import parse_id
 
 from . import selectors, services
 from .forms import (
@@ -31,9 +32,8 @@ MAX_ID = 2**62  # larger ids cannot exist and would overflow the database intege
 
 def _id(raw: str | None) -> int | None:
     """An id from a query string, or None for anything that cannot be one."""
-    if not (raw and raw.isascii() and raw.isdigit()):  # "²".isdigit() is true too
-        return None
-    return int(raw) if 0 < int(raw) <= MAX_ID else None
+    value = parse_id(raw)
+    return value if value is not None and 0 < value <= MAX_ID else None
 
 
 def _require_manager(user) -> None:

@@ -146,3 +146,15 @@ def input_value(value: object) -> str:
     if number == number.to_integral_value():
         return str(int(number))
     return format(number.normalize(), "f").replace(".", ",")
+
+
+_ID = re.compile(r"^[0-9]{1,18}$")
+
+
+def parse_id(raw: object) -> int | None:
+    """An id or a small count from a URL, a form key or a select: ASCII digits only, else None.
+
+    `str.isdigit()` also accepts "²" or "١", which `int()` then refuses with an error; every
+    id read from a request goes through here instead."""
+    text = str(raw).strip() if raw is not None else ""
+    return int(text) if _ID.match(text) else None

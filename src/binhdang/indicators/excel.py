@@ -27,7 +27,7 @@ from openpyxl.xml.functions import fromstring
 
 from binhdang.core.uploads import UploadRejected, check_upload
 from binhdang.formats.cells import safe_cell_text
-from binhdang.formats.numbers import NumberError, format_number, parse_number
+from binhdang.formats.numbers import NumberError, format_number, parse_id, parse_number
 from binhdang.formats.text import nfc
 from binhdang.orgunits.models import OrgUnit
 
@@ -60,8 +60,8 @@ def unit_key(unit: OrgUnit) -> str:
 def find_unit(units, key: str) -> OrgUnit | None:
     """The unit of `units` (a queryset in the user's scope) with this key, or None."""
     key = key.strip()
-    if key.upper().startswith("ID") and key[2:].isdigit():
-        return units.filter(pk=int(key[2:])).first()
+    if key.upper().startswith("ID") and (pk := parse_id(key[2:])) is not None:
+        return units.filter(pk=pk).first()
     return units.filter(external_id=key).first()
 
 

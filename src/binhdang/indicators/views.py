@@ -14,7 +14,7 @@ from binhdang.accounts.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, IND
 from binhdang.accounts.scoping import has_permission, units_for
 from binhdang.core.db import reads_from_replica
 from binhdang.core.uploads import UploadRejected
-from binhdang.formats.numbers import format_number
+from binhdang.formats.numbers import format_number, parse_id
 from binhdang.formats.templatetags.vn import fig
 
 from . import selectors, services
@@ -26,8 +26,8 @@ from .models import IndicatorSettings, disaggregation_label
 
 def _year(request, unit) -> int:
     raw = request.GET.get("year", "")
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
+    if (year := parse_id(raw)) is not None and 2000 <= year <= 2100:
+        return year
     return selectors.latest_data_year(unit) or date.today().year - 1
 
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from binhdang.formats.text import fold
+
 from .models import OrgUnit, UnitGroup
 
 
@@ -12,6 +14,10 @@ class OrgUnitAdmin(admin.ModelAdmin):
     filter_horizontal = ()
     autocomplete_fields = ("successors",)
     readonly_fields = ("level", "path")
+
+    def get_search_results(self, request, queryset, search_term):
+        # Names are searched through their folded text: "Phú Linh" and "phu linh" both match.
+        return super().get_search_results(request, queryset, fold(search_term))
 
 
 @admin.register(UnitGroup)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from binhdang.accounts.permissions import DIRECTIVE_MANAGE, ROUND_MANAGE
 from binhdang.accounts.scoping import units_for
 from binhdang.directives.selectors import visible_directives
+from binhdang.formats.numbers import parse_id
 from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit, UnitGroup
 
@@ -105,11 +106,12 @@ class RoundCreateForm(forms.Form):
         for part in re.split(r"[,;\s]+", text.strip()):
             if not part:
                 continue
-            if not part.isdigit() or int(part) > 365:
+            day = parse_id(part)
+            if day is None or day > 365:
                 raise forms.ValidationError(
                     _("Enter whole numbers of days separated by commas, for example 7, 2.")
                 )
-            days.append(-int(part))
+            days.append(-day)
         return sorted(set(days))
 
     def clean(self):

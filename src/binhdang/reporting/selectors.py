@@ -26,7 +26,7 @@ from binhdang.accounts.permissions import (
     roles_with,
 )
 from binhdang.accounts.scoping import has_permission, units_for
-from binhdang.formats.numbers import NumberError, format_number, input_value, parse_number
+from binhdang.formats.numbers import NumberError, format_number, input_value, parse_id, parse_number
 from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit
 
@@ -233,8 +233,8 @@ def completeness(
         rows = rows.filter(submission__status=SubmissionStatus.SUBMITTED)
     if group == "none":
         rows = rows.filter(unit_group__isnull=True)
-    elif group.isdigit():
-        rows = rows.filter(unit_group_id=int(group))
+    elif (group_id := parse_id(group)) is not None:
+        rows = rows.filter(unit_group_id=group_id)
     for word in fold(q).split():
         rows = rows.filter(org_unit__search_text__contains=word)
     rows = rows.order_by(*SORTS.get(sort, SORTS["name"])).values(

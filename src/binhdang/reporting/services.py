@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
 from binhdang.core.uploads import UploadRejected, check_upload
-from binhdang.formats.numbers import NumberError, format_number, parse_number
+from binhdang.formats.numbers import NumberError, format_number, parse_id, parse_number
 from binhdang.indicators.services import IndicatorError, record_values_from_submission
 from binhdang.notifications.services import notify
 from binhdang.orgunits.models import OrgUnit, UnitGroup
@@ -273,7 +273,7 @@ def _clean(reporting_round: ReportingRound, data: dict) -> tuple[dict, dict, dic
     answers, values, errors = {}, {}, {}
     for key, text in (data.get("answers") or {}).items():
         section_id, _sep, part = str(key).partition(":")
-        section = sections.get(int(section_id)) if section_id.isdigit() else None
+        section = sections.get(parse_id(section_id))
         if section is None or part not in (section.parts or ALL_PARTS):
             continue
         text = str(text or "").replace("\r\n", "\n")
@@ -619,7 +619,7 @@ def submission_return(
     cleaned = {
         int(k): str(v).strip()
         for k, v in comments.items()
-        if str(k).isdigit() and str(v or "").strip()
+        if parse_id(k) is not None and str(v or "").strip()
     }
     general = (general or "").strip()
     if not cleaned and not general:

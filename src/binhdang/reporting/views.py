@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from binhdang.accounts.permissions import ROUND_MANAGE
 from binhdang.accounts.scoping import units_for
-from binhdang.formats.numbers import format_number, input_value
+from binhdang.formats.numbers import format_number, input_value, parse_id
 from binhdang.orgunits.models import OrgUnit
 
 from . import selectors, services
@@ -294,7 +294,7 @@ def remind(request, slug: str):
     chosen = set()
     if request.method == "POST":
         message = request.POST.get("message", "")
-        chosen = {int(v) for v in request.POST.getlist("units") if v.isdigit()}
+        chosen = {parse_id(v) for v in request.POST.getlist("units")} - {None}
         try:
             sent = services.remind_units_now(
                 actor=request.user,
@@ -406,7 +406,7 @@ def _posted_data(post) -> dict:
     for key, text in post.items():
         if key.startswith("a_"):
             section_id, _sep, part = key[2:].partition("_")
-            if section_id.isdigit() and part:
+            if parse_id(section_id) is not None and part:
                 answers[f"{section_id}:{part}"] = text
         elif key.startswith("v_") and len(key) > 2:
             values[key[2:]] = text
@@ -458,7 +458,8 @@ def _conflict_rows(submission, data: dict, post=None) -> list:
 
 def _version(post) -> int:
     raw = post.get("version", "")
-    return int(raw) if raw.isdigit() else -1
+    value = parse_id(raw)
+    return -1 if value is None else value
 
 
 @login_required
@@ -716,7 +717,7 @@ def review(request, slug: str, unit_id: int):
                 comments = {
                     key[2:]: text
                     for key, text in request.POST.items()
-                    if key.startswith("c_") and key[2:].isdigit()
+                    if key.startswith("c_") and parse_id(key[2:]) is not None
                 }
                 services.submission_return(
                     actor=request.user,
@@ -824,8 +825,8 @@ def versions(request, slug: str, unit_id: int):
         raise Http404
     history = list(submission.versions.select_related("actor").order_by("-number"))
     by_number = {v.number: v for v in history}
-    a = by_number.get(int(request.GET["a"])) if request.GET.get("a", "").isdigit() else None
-    b = by_number.get(int(request.GET["b"])) if request.GET.get("b", "").isdigit() else None
+    a = by_number.get(parse_id(request.GET.get("a")))
+    b = by_number.get(parse_id(request.GET.get("b")))
     if a is None and b is None and len(history) >= 2:
         a, b = history[1], history[0]
     comparison = _compare(reporting_round, a, b) if a and b else None

@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from binhdang.formats.dates import date_line
+from binhdang.formats.numbers import parse_id
 
 from . import styles as S
 from .footnotes import add_footnote
@@ -430,8 +431,8 @@ class _Renderer:
             raw = raw.split(":", 1)[-1].strip()
         number, _, symbol = raw.partition("/")
         number = number.strip()
-        if number.isdigit() and int(number) < 10:
-            number = f"{int(number):02d}"
+        if (value := parse_id(number)) is not None and value < 10:
+            number = f"{value:02d}"
         if not number:
             # Left blank for the clerk to write in the registered number on signing day.
             number = "\u00a0" * 8

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from binhdang.documents import jobs, services
 from binhdang.documents.engine import PdfError
 from binhdang.documents.models import ConsolidatedReport
+from binhdang.formats.numbers import parse_id
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         from binhdang.reporting.models import ReportingRound
 
         key = options["round"]
-        lookup = {"pk": int(key)} if key.isdigit() else {"slug": key}
+        lookup = {"pk": parse_id(key)} if parse_id(key) is not None else {"slug": key}
         reporting_round = (
             ReportingRound.objects.select_related("owner_unit").filter(**lookup).first()
         )

@@ -1,0 +1,39 @@
+"""Rules of the code that keep a class of defect from coming back."""
+
+import re
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "binhdang"
+
+
+def _sources():
+    for path in SRC.rglob("*.py"):
+        if "tests" not in path.parts and "migrations" not in path.parts:
+            yield path, path.read_text(encoding="utf-8")
+
+
+def test_ids_from_requests_are_read_by_parse_id_only():
+    # "²".isdigit() is True and int("²") fails: an id read that way is a 500 waiting.
+    offenders = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path, text in _sources()
+        for n, line in enumerate(text.splitlines(), 1)
+        if re.search(r"\.isdigit\(\)", line) and path.name != "numbers.py"
+    ]
+    assert not offenders, offenders
+
+
+def test_numbers_are_not_grouped_by_django_for_the_whole_site():
+    from django.conf import settings
+
+    # Ids and form values must print plainly; quantities go through the num/pct/fig filters.
+    assert settings.USE_THOUSAND_SEPARATOR is False
+
+
+def test_no_template_turns_localisation_back_on_or_uses_floatformat():
+    offenders = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.html")
+        if re.search(r"\{% localize on|floatformat|intcomma", path.read_text(encoding="utf-8"))
+    ]
+    assert not offenders, offenders
