@@ -166,6 +166,9 @@ CODED_DETAILS = {
 }
 # Numbers that are identifiers or years are printed as they are, not grouped.
 PLAIN_NUMBERS = {"year", "number", "code", "version", "target", "implements"}
+# Details that hold ids of a model: shown by the rows' names (a list of ids is how a service
+# records the units it acted on).
+ID_DETAILS = {"units": ("orgunits", "OrgUnit"), "unit_ids": ("orgunits", "OrgUnit")}
 MAX_ITEMS = 10
 
 
@@ -242,7 +245,9 @@ def _value(value, *, field: models.Field | None = None, key: str = "") -> str:
         related = field.related_model.objects.filter(pk=value).first()
         if related is not None:
             return str(related)
-    if isinstance(value, (int, float)) and key not in PLAIN_NUMBERS:
+    if key in ID_DETAILS and isinstance(value, list) and all(type(v) is int for v in value):
+        return _names(ID_DETAILS[key], value)
+    if isinstance(value, (int, float)) and not _is_identifier(key):
         return format_number(value)
     if isinstance(value, list):
         shown = [_value(v, field=field, key=key) for v in value[:MAX_ITEMS]]
@@ -252,6 +257,19 @@ def _value(value, *, field: models.Field | None = None, key: str = "") -> str:
     if isinstance(value, dict):
         return "; ".join(f"{_detail_label(k)}: {_value(v, key=k)}" for k, v in value.items())
     return Truncator(str(value)).chars(200)
+
+
+def _is_identifier(key: str) -> bool:
+    return key in PLAIN_NUMBERS or key == "id" or key.endswith(("_id", "_ids", "_pk"))
+
+
+def _names(model_ref: tuple[str, str], ids: list[int]) -> str:
+    model = apps.get_model(*model_ref)
+    names = dict(model.objects.filter(pk__in=ids[:MAX_ITEMS]).values_list("pk", "name"))
+    shown = [names.get(pk, str(pk)) for pk in ids[:MAX_ITEMS]]
+    if len(ids) > MAX_ITEMS:
+        shown.append(_("… and %(n)s more") % {"n": format_number(len(ids) - MAX_ITEMS)})
+    return ", ".join(shown)
 
 
 def change_lines(entry) -> list[ChangeLine]:

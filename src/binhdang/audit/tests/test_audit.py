@@ -79,3 +79,15 @@ def test_it_shows_actions_and_changes_as_readable_vietnamese(world, client, logi
     filtered = admin.get(reverse("audit:list"), {**form.data(), "action": accept})
     body = filtered.content.decode().split("<tbody>", 1)[1]
     assert "Tiếp nhận báo cáo" in body and "Đăng nhập" not in body and "Gửi báo cáo" not in body
+
+
+def test_it_names_the_units_an_entry_acted_on_instead_of_printing_their_ids(world, login):
+    ids = [world.commune_a.pk, world.commune_b.pk]
+    record(actor=world.standing_office, action="reminder.send", obj=world.district,
+           changes={"units": ids, "sent": 1234, "unit_id": world.commune_a.pk})  # fmt: skip
+    html = login(world.admin).get(reverse("audit:list")).content.decode()
+    table = html.split("<tbody>", 1)[1]
+    assert "Xã Phú Linh, Xã Kim Thạch" in table
+    assert f"{world.commune_a.pk:,}".replace(",", ".") not in table  # never "100.123"
+    assert str(world.commune_a.pk) in table  # an id detail prints plainly
+    assert "1.234" in table  # a count reads as a number
