@@ -23,7 +23,7 @@ def _groups(html: str) -> dict[str, int]:
 
 def _rows(html: str, group_key: str) -> list[str]:
     section = html.split(f'id="work-{group_key}"', 1)[1].split("</section>", 1)[0]
-    return re.findall(r"<tr><td>.*?</tr>", section, re.S)
+    return re.findall(r"<tr><td[^>]*>.*?</tr>", section, re.S)
 
 
 @pytest.fixture
