@@ -2,8 +2,8 @@
 their unit through a search box (autocomplete), not a list of 15,000 options."""
 
 import pytest
+from tests.html_forms import count_tags, forms
 
-from binhdang.core.tests.html import count_tags, page_forms
 from binhdang.orgunits.models import Kind, OrgUnit
 
 
@@ -58,9 +58,9 @@ def test_it_saves_a_membership_chosen_through_the_search_box(world, login):
 
     client = login(world.admin)
     url = f"/admin/accounts/user/{world.outsider.pk}/change/"
-    (form,) = [f for f in page_forms(client.get(url).content) if "username" in f.inputs]
+    (form,) = [f for f in forms(client.get(url).content) if "username" in f.names(tag="input")]
     data = form.data()
-    prefix = next(k for k in form.selects if k.endswith("-role")).rsplit("-", 1)[0]
+    prefix = next(k for k in form.names(tag="select") if k.endswith("-role")).rsplit("-", 1)[0]
     new = int(data["memberships-TOTAL_FORMS"]) - 1  # the empty "extra" row
     row = prefix.rsplit("-", 1)[0] + f"-{new}"
     data.update({f"{row}-org_unit": str(world.commune_b.pk), f"{row}-role": "viewer",

@@ -51,7 +51,8 @@ def test_it_records_the_address_and_filters_for_administrators(world, client, lo
 
 @pytest.mark.django_db
 def test_it_shows_actions_and_changes_as_readable_vietnamese(world, client, login):
-    from binhdang.core.tests.html import page_forms
+    from tests.html_forms import forms
+
     from binhdang.reporting import services as reporting
     from binhdang.reporting.tests.factories import fill, make_round
 
@@ -72,10 +73,10 @@ def test_it_shows_actions_and_changes_as_readable_vietnamese(world, client, logi
     assert "Thao tác khác (future.thing)" in table
 
     # The action filter lists the Vietnamese names; choosing one shows only those entries.
-    (form,) = [f for f in page_forms(html) if "action" in f.selects]
-    labels = [o.label for o in form.selects["action"].options]
+    (form,) = [f for f in forms(html) if "action" in f.names(tag="select")]
+    labels = [o.label for o in form.control("action").options]
     assert "Tiếp nhận báo cáo" in labels and "submission.accept" not in labels
-    accept = form.selects["action"].value_for("Tiếp nhận báo cáo")
+    accept = form.option("action", "Tiếp nhận báo cáo")
     filtered = admin.get(reverse("audit:list"), {**form.data(), "action": accept})
     body = filtered.content.decode().split("<tbody>", 1)[1]
     assert "Tiếp nhận báo cáo" in body and "Đăng nhập" not in body and "Gửi báo cáo" not in body

@@ -7,8 +7,8 @@ import unicodedata
 
 from django.test import Client
 from django.urls import reverse
+from tests.html_forms import forms
 
-from binhdang.core.tests.html import page_forms
 from binhdang.directives.models import Directive, TaskAssignment, TaskProgressNote
 from binhdang.directives.tests.factories import PDF, make_directive
 from binhdang.reporting import services as reporting
@@ -22,9 +22,8 @@ NUL = "Đã tổ chức\x00 3 buổi"
 def _form(client, url, **match):
     page = client.get(url)
     assert page.status_code == 200
-    forms = page_forms(page.content)
-    for form in forms:
-        if all(k in form.inputs or k in form.selects or k in form.textareas for k in match):
+    for form in forms(page.content):
+        if all(k in form.names() for k in match):
             return form
     raise AssertionError(f"no form with {list(match)} on {url}")
 
@@ -41,8 +40,8 @@ def test_it_refuses_a_nul_in_a_report_draft_section_and_stores_nothing(world, lo
     client = login(world.reporter_a)
     url = reverse("reporting:submission", args=[reporting_round.slug, world.commune_a.pk])
     page = client.get(url)
-    (form,) = [f for f in page_forms(page.content) if "data-autosave-url" in f.attrs]
-    section_key = next(k for k in form.textareas if k.endswith("_done"))
+    (form,) = [f for f in forms(page.content) if "data-autosave-url" in f.attrs]
+    section_key = next(k for k in form.names(tag="textarea") if k.endswith("_done"))
     data = {**form.data(), section_key: NUL}
 
     # The page's script saves as the user types (JSON answer) ...
@@ -62,9 +61,8 @@ def test_it_refuses_a_nul_in_a_review_comment(world, login):
     client = login(world.standing_office)
     url = reverse("reporting:review", args=[reporting_round.slug, world.commune_a.pk])
     form = _form(client, url, general="")
-    comment = next(k for k in form.textareas if k.startswith("c_"))
-    (back,) = [(n, v) for n, v, _label in form.buttons if v == "return"]
-    response = client.post(url, {**form.data(), comment: "Bổ sung\x00 số liệu", back[0]: back[1]})
+    comment = form.names("c_", tag="textarea")[0]
+    response = client.post(url, form.data(button="return", **{comment: "Bổ sung\x00 số liệu"}))
     assert CONTROL in _refused_page(response)
     submission.refresh_from_db()
     assert submission.status == "submitted"
@@ -112,10 +110,10 @@ def test_it_refuses_a_nul_in_a_directive_subject(world, login):
     data = form.data()
     data.update(
         {
-            "doc_type": form.selects["doc_type"].options[1].value,
+            "doc_type": form.control("doc_type").options[1].value,
             "number_symbol": "300/UBND-VP",
             "issued_on": "14/04/2023",
-            "issuing_unit": form.selects["issuing_unit"].value_for("Vị Xuyên"),
+            "issuing_unit": form.option("issuing_unit", "Vị Xuyên"),
             "subject": "Triển khai\x00 công tác",
         }
     )

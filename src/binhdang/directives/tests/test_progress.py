@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
+from tests.html_forms import forms
 
-from binhdang.core.tests.html import page_forms
 from binhdang.directives import selectors
 from binhdang.directives.models import Progress, TaskAssignment
 from binhdang.directives.services import task_assignment_update_status
@@ -52,9 +52,8 @@ def test_it_marks_a_report_task_done_when_the_units_report_is_accepted(world, lo
     # The standing office presses "Accept" on the review page.
     client = login(world.standing_office)
     review = reverse("reporting:review", args=[reporting_round.slug, world.commune_a.pk])
-    (form,) = [f for f in page_forms(client.get(review).content) if "general" in f.textareas]
-    (accept,) = [(name, value) for name, value, label in form.buttons if label == "Tiếp nhận"]
-    response = client.post(review, {**form.data(), accept[0]: accept[1]})
+    (form,) = [f for f in forms(client.get(review).content) if "general" in f.names(tag="textarea")]
+    response = client.post(review, form.data(button="Tiếp nhận"))
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.status == "accepted"
@@ -131,9 +130,9 @@ def test_it_filters_my_tasks_with_the_options_the_page_renders(world, login):
     client = login(world.reporter_a)
     url = reverse("directives:my_tasks")
     page = client.get(url)
-    (form,) = [f for f in page_forms(page.content) if "unit" in f.selects]
-    unit = form.selects["unit"].value_for("Hội Liên hiệp Phụ nữ")
-    everything = form.selects["show"].value_for("Tất cả")
+    (form,) = [f for f in forms(page.content) if "unit" in f.names(tag="select")]
+    unit = form.option("unit", "Hội Liên hiệp Phụ nữ")
+    everything = form.option("show", "Tất cả")
 
     def numbers(params):
         html = client.get(url, {**form.data(), **params}).content.decode()

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from tests.html_forms import forms_to
 
 from binhdang.audit.models import AuditEntry
 from binhdang.documents import jobs, selectors, services
@@ -29,22 +30,14 @@ from binhdang.reporting.models import (
 )
 
 from .fixtures import make_round
-from .pages import bump_ids, forms_to
 
 pytestmark = pytest.mark.django_db
-
-TABLES = (
-    "reporting_reportinground", "reporting_submission", "documents_consolidatedreport",
-    "documents_consolidatedsection", "documents_documentjob", "documents_reportversion",
-    "directives_directive",
-)  # fmt: skip
 
 
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.BINHDANG_DOCUMENT_JOBS = "inline"
-    bump_ids(*TABLES)
 
 
 def _url(rnd) -> str:
@@ -354,7 +347,7 @@ def _press_every_job_button(client, html) -> set[str]:
     for form in forms_to(html, reverse("documents:job_create")):
         assert form.value("target").isdigit() and int(form.value("target")) > 100_000
         (button,) = form.buttons
-        if button["disabled"]:
+        if button.disabled:
             assert form.value("fmt") == "pdf" and not pdf_available()
             continue
         data = _job_download(client, html, form.value("fmt"))

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from tests.html_forms import form
 
 from binhdang.indicators.models import DataElement, DataValue, ValidationRule
 from binhdang.notifications.models import Notification
@@ -17,7 +18,6 @@ from binhdang.reporting.models import (
 )
 
 from .factories import fill, make_round, submitted
-from .html_forms import form
 
 pytestmark = pytest.mark.django_db
 

@@ -8,6 +8,7 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from tests.html_forms import form, rows
 
 from binhdang.notifications.models import Notification
 from binhdang.orgunits.models import Kind, OrgUnit
@@ -15,7 +16,6 @@ from binhdang.reporting import services
 from binhdang.reporting.models import TZ, NumericField, Submission
 
 from .factories import fill, make_round, submitted
-from .html_forms import form, rows
 
 pytestmark = pytest.mark.django_db
 
