@@ -15,27 +15,18 @@ def test_the_excel_upload_says_it_is_working_while_the_server_reads(world, page,
     sample = tmp_path / "so-lieu.xlsx"
     sample.write_bytes(b"not really a workbook")
     page.set_input_files("#file", str(sample))
-    held = []  # the upload is held, as a large file keeps the server busy
-
-    def hold(route):
-        if route.request.method == "POST":
-            held.append(route)
-        else:
-            route.continue_()
-
-    page.route("**/indicators/upload/", hold)
-    page.click("form[data-busy] button[type=submit]", no_wait_after=True)
-    # While the request is out the page is the old one: read it directly (a locator would
-    # wait for the navigation to end).
-    shown = page.evaluate(
-        """() => ({
-            text: (document.querySelector(".busy-status") || {}).textContent || "",
-            disabled: document.querySelector("form[data-busy] button[type=submit]").disabled,
-        })"""
+    # Keep the page where it is after the submit (as while a large file is being read), by a
+    # listener that runs after the page's own.
+    page.evaluate(
+        "document.addEventListener('submit', (e) => { if (window.holdSubmit) e.preventDefault(); })"
     )
-    assert "Đang đọc và kiểm tra tệp" in shown["text"]
-    assert shown["disabled"]
-    assert len(held) == 1, "the upload was sent once"
-    held[0].continue_()
-    page.wait_for_selector(".errorlist", timeout=10000)  # the server's refusal arrives
-    assert page.locator(".busy-status").count() == 0  # a fresh page, ready for another try
+    page.evaluate("window.holdSubmit = true")
+    page.click("form[data-busy] button[type=submit]")
+    page.wait_for_function("document.querySelector('form[data-busy] button[type=submit]').disabled")
+    assert "Đang đọc và kiểm tra tệp" in page.locator(".busy-status").inner_text()
+    assert page.locator("form[data-busy]").get_attribute("aria-busy") == "true"
+
+    # Sent for real, the server's answer arrives as a fresh page, ready for another try.
+    page.evaluate("window.holdSubmit = false; document.querySelector('form[data-busy]').submit()")
+    page.wait_for_selector(".errorlist", timeout=10000)
+    assert page.locator(".busy-status").count() == 0

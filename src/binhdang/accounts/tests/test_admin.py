@@ -2,9 +2,9 @@
 their unit through a search box (autocomplete), not a list of 15,000 options."""
 
 import pytest
-from tests.html_forms import count_tags, forms
 
 from binhdang.orgunits.models import Kind, OrgUnit
+from tests.html_forms import count_tags, forms
 
 
 def _many_units(world, n=15000):

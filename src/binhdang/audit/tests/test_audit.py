@@ -51,10 +51,9 @@ def test_it_records_the_address_and_filters_for_administrators(world, client, lo
 
 @pytest.mark.django_db
 def test_it_shows_actions_and_changes_as_readable_vietnamese(world, client, login):
-    from tests.html_forms import forms
-
     from binhdang.reporting import services as reporting
     from binhdang.reporting.tests.factories import fill, make_round
+    from tests.html_forms import forms
 
     client.post("/accounts/login/", {"username": "reporter_a", "password": "pw-reporter_a"})
     reporting_round = make_round(world)

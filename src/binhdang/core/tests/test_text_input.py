@@ -7,13 +7,13 @@ import unicodedata
 
 from django.test import Client
 from django.urls import reverse
-from tests.html_forms import forms
 
 from binhdang.directives.models import Directive, TaskAssignment, TaskProgressNote
 from binhdang.directives.tests.factories import PDF, make_directive
 from binhdang.reporting import services as reporting
 from binhdang.reporting.models import ReviewComment, Submission, SubmissionAnswer
 from binhdang.reporting.tests.factories import fill, make_round
+from tests.html_forms import forms
 
 CONTROL = "không lưu được"  # the Vietnamese refusal: "... ký tự điều khiển không lưu được ..."
 NUL = "Đã tổ chức\x00 3 buổi"

@@ -1,7 +1,6 @@
-from tests.permission_matrix import Case, everyone
-
 from binhdang.directives.models import TaskAssignment
 from binhdang.directives.tests.factories import make_attachment, make_directive
+from tests.permission_matrix import Case, everyone
 
 # A dispatch of district D addressed to commune A, which leads its task 1.1.
 SEES_A = {

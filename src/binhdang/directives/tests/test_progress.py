@@ -7,13 +7,13 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
-from tests.html_forms import forms
 
 from binhdang.directives import selectors
 from binhdang.directives.models import Progress, TaskAssignment
 from binhdang.directives.services import task_assignment_update_status
 from binhdang.reporting import services as reporting
 from binhdang.reporting.tests.factories import fill, make_round
+from tests.html_forms import forms
 
 from .factories import make_directive
 

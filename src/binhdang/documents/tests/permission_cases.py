@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
 from tests.permission_matrix import Case, everyone
 
 DISTRICT_READ = {"standing_office": 200, "leader": 200, "viewer": 200, "admin": 200}

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from tests.html_forms import forms_to
 
 from binhdang.audit.models import AuditEntry
 from binhdang.documents import jobs, selectors, services
@@ -28,6 +27,7 @@ from binhdang.reporting.models import (
     RoundStatus,
     SubmissionStatus,
 )
+from tests.html_forms import forms_to
 
 from .fixtures import make_round
 

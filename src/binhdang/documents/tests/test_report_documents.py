@@ -342,11 +342,11 @@ def test_it_keeps_the_sent_demo_report_as_signed_when_more_reports_are_accepted(
     import re
 
     from django.urls import reverse
-    from tests.html_forms import forms, forms_to
 
     from binhdang.accounts.models import User
     from binhdang.documents.models import DocumentJob
     from binhdang.reporting import services as reporting
+    from tests.html_forms import forms, forms_to
 
     report = demo_report
     version = report.frozen_version

@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from tests.html_forms import form
 
 from binhdang.indicators.models import DataElement, DataValue, ValidationRule
 from binhdang.notifications.models import Notification
@@ -16,6 +15,7 @@ from binhdang.reporting.models import (
     SubmissionStatus,
     SubmissionVersion,
 )
+from tests.html_forms import form
 
 from .factories import fill, make_round, submitted
 

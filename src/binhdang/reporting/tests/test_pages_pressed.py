@@ -8,12 +8,12 @@ from io import BytesIO
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from tests.html_forms import form, rows
 
 from binhdang.notifications.models import Notification
 from binhdang.orgunits.models import Kind, OrgUnit
 from binhdang.reporting import services
 from binhdang.reporting.models import TZ, NumericField, Submission
+from tests.html_forms import form, rows
 
 from .factories import fill, make_round, submitted
 
