@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 # The largest value any field stores (a 15-digit count fits every column on PostgreSQL).
 MAX_ABS = Decimal("1e15")
 
-_GROUPED_DOT = re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
-_GROUPED_SPACE = re.compile(r"^-?\d{1,3}(?: \d{3})+(?:,\d+)?$")
-_PLAIN = re.compile(r"^-?\d+(?:,\d+)?$")
+_GROUPED_DOT = re.compile(r"^-?\d{1,3}(?:\.\d{3})+(?:,\d+)?$", re.ASCII)
+_GROUPED_SPACE = re.compile(r"^-?\d{1,3}(?: \d{3})+(?:,\d+)?$", re.ASCII)
+_PLAIN = re.compile(r"^-?\d+(?:,\d+)?$", re.ASCII)  # digits 0-9 only
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\t": " "})
 
 

@@ -29,6 +29,8 @@ NUMBER_TABLE = [
     ("NaN", NumberError),
     ("1.234.567", Decimal(1234567)),
     (" 12 ", Decimal(12)),
+    ("١٢", NumberError),  # digits of another script: not what an officer types
+    ("²", NumberError),
 ]
 
 
