@@ -28,6 +28,12 @@ def has_control_characters(text: str) -> bool:
     return bool(CONTROL_CHARACTERS.search(text))
 
 
+def control_characters_message() -> str:
+    return _(
+        "This text contains control characters that cannot be stored; remove them (they often come from copying out of another program)."
+    )
+
+
 def clean_text(text: str, *, max_length: int | None = None) -> str:
     """NFC text with Windows line ends made plain; TextError for control characters or
     text longer than `max_length`."""
