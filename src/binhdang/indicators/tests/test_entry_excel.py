@@ -14,28 +14,14 @@ from binhdang.indicators.excel import build_template, unit_key
 from binhdang.indicators.models import DataElement, DataValue, DataValueChange, ValidationRule
 from binhdang.indicators.services import (
     IndicatorError,
-    load_catalogue,
     record_values,
     upload_values,
 )
 from binhdang.indicators.validation import parse_number
 
+from .values import stored
+
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def catalogue(db):
-    load_catalogue()
-
-
-def _stored(unit, code, option="total", year=2023):
-    return (
-        DataValue.objects.filter(
-            org_unit=unit, element__code=code, disaggregation=option, year=year
-        )
-        .values_list("value", flat=True)
-        .first()
-    )
 
 
 # --- numbers and rules ---------------------------------------------------------------------
@@ -104,7 +90,7 @@ def test_it_checks_cross_field_rules_against_stored_values(world, catalogue):
             raw={("GBV_SERVED", "total"): "6"},
         )  # fmt: skip
     assert ("GBV_SERVED", "total") in exc.value.result.errors
-    assert _stored(world.commune_a, "GBV_SERVED") is None
+    assert stored(world.commune_a, "GBV_SERVED") is None
 
 
 def test_it_warns_but_saves_a_value_far_from_earlier_years(world, catalogue):
@@ -118,7 +104,7 @@ def test_it_warns_but_saves_a_value_far_from_earlier_years(world, catalogue):
         raw={("HOUSEHOLDS", "total"): "1.050"},
     )  # fmt: skip
     assert ("HOUSEHOLDS", "total") in result.warnings
-    assert _stored(world.commune_a, "HOUSEHOLDS") == 1050
+    assert stored(world.commune_a, "HOUSEHOLDS") == 1050
 
 
 def test_it_keeps_every_change_of_a_value(world, catalogue):
@@ -174,8 +160,8 @@ def test_it_records_an_accepted_submission(world, catalogue):
     )
     reporting.submission_submit(actor=world.reporter_a, submission=submission)
     reporting.submission_accept(actor=world.standing_office, submission=submission)
-    assert _stored(world.commune_a, "GBV_DETECTED") == 5
-    assert _stored(world.commune_a, "GBV_SERVED") == 3
+    assert stored(world.commune_a, "GBV_DETECTED") == 5
+    assert stored(world.commune_a, "GBV_SERVED") == 3
     assert DataValue.objects.get(element__code="GBV_SERVED").source == "submission"
     # A field not linked to a data element records nothing.
     assert DataValue.objects.filter(org_unit=world.commune_a).count() == 2
@@ -223,10 +209,10 @@ def test_it_saves_an_awkward_but_valid_file(world, catalogue):
     ws.insert_rows(9, 3)  # blank rows in the middle of the table
     outcome = upload_values(actor=world.reporter_a, uploaded=_upload(wb))
     assert outcome.saved_units == [world.commune_a]
-    assert _stored(world.commune_a, "GBV_DETECTED") == 1234
-    assert _stored(world.commune_a, "GBV_DETECTED", "female") == 1000
-    assert _stored(world.commune_a, "GBV_SERVED") == 800
-    assert _stored(world.commune_a, "HOUSEHOLDS") == 2345
+    assert stored(world.commune_a, "GBV_DETECTED") == 1234
+    assert stored(world.commune_a, "GBV_DETECTED", "female") == 1000
+    assert stored(world.commune_a, "GBV_SERVED") == 800
+    assert stored(world.commune_a, "HOUSEHOLDS") == 2345
     assert DataValue.objects.get(element__code="HOUSEHOLDS").source == "excel"
 
 
@@ -410,4 +396,4 @@ def test_it_shows_entry_errors_next_to_the_field(world, catalogue, login):
     assert not DataValue.objects.exists()
     response = client.post(url, {"v__GBV_DETECTED__total": "9", "v__GBV_DETECTED__female": "3"})
     assert response.status_code == 302
-    assert _stored(world.commune_a, "GBV_DETECTED", "female") == 3
+    assert stored(world.commune_a, "GBV_DETECTED", "female") == 3

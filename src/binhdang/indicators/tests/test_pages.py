@@ -8,14 +8,9 @@ import pytest
 from django.urls import reverse
 
 from binhdang.indicators.models import DataElement, Indicator, IndicatorSettings
-from binhdang.indicators.services import load_catalogue, record_values
+from binhdang.indicators.services import record_values
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def catalogue(db):
-    load_catalogue()
 
 
 def _element_codes_in(html: str) -> list[str]:

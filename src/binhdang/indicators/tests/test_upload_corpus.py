@@ -23,29 +23,15 @@ from binhdang.indicators.excel import build_template
 from binhdang.indicators.models import DataElement, DataValue
 from binhdang.indicators.services import (
     IndicatorError,
-    load_catalogue,
     record_values,
     upload_values,
 )
 
+from .values import stored
+
 pytestmark = pytest.mark.django_db
 
 CODES = ["GBV_DETECTED", "HOUSEHOLDS", "UNPAID_CARE_HOURS"]
-
-
-@pytest.fixture
-def catalogue(db):
-    load_catalogue()
-
-
-def _stored(unit, code, option="total", year=2023):
-    return (
-        DataValue.objects.filter(
-            org_unit=unit, element__code=code, disaggregation=option, year=year
-        )
-        .values_list("value", flat=True)
-        .first()
-    )
 
 
 def _workbook(units, year=2023):
@@ -112,7 +98,7 @@ def test_it_reads_a_grouped_year_as_the_year_it_says(world, catalogue):
     ws["B4"] = "2.024"  # "." groups thousands: two thousand and twenty-four, never year 2
     _fill(ws, {"HOUSEHOLDS/total": 120})
     upload_values(actor=world.reporter_a, uploaded=_file(_bytes(wb)))
-    assert _stored(world.commune_a, "HOUSEHOLDS", year=2024) == 120
+    assert stored(world.commune_a, "HOUSEHOLDS", year=2024) == 120
     assert not DataValue.objects.exclude(year=2024).exists()
 
 
@@ -139,7 +125,7 @@ def test_it_refuses_a_year_that_disagrees_with_the_title(world, catalogue):
     errors = _refused(world.reporter_a, _bytes(wb))
     assert errors[0][:2] == (ws.title, "B4")
     assert "2022" in errors[0][2] and "2023" in errors[0][2]
-    assert _stored(world.commune_a, "HOUSEHOLDS", year=2022) == 100
+    assert stored(world.commune_a, "HOUSEHOLDS", year=2022) == 100
 
 
 def test_the_template_title_carries_the_year(world, catalogue):
@@ -169,8 +155,8 @@ def test_it_stores_the_largest_count_a_column_holds_and_rounds_long_decimals(wor
     ws = wb.worksheets[0]
     _fill(ws, {"HOUSEHOLDS/total": 10**15, "UNPAID_CARE_HOURS/female": 20 / 3})
     upload_values(actor=world.reporter_a, uploaded=_file(_bytes(wb)))
-    assert _stored(world.commune_a, "HOUSEHOLDS") == 10**15
-    assert _stored(world.commune_a, "UNPAID_CARE_HOURS", "female") == Decimal("6.6667")
+    assert stored(world.commune_a, "HOUSEHOLDS") == 10**15
+    assert stored(world.commune_a, "UNPAID_CARE_HOURS", "female") == Decimal("6.6667")
 
 
 # --- sheets ----------------------------------------------------------------------------------
@@ -218,7 +204,7 @@ def test_it_reads_labels_typed_in_decomposed_unicode(world, catalogue):
     assert ws["A4"].value != "Năm báo cáo"
     _fill(ws, {"HOUSEHOLDS/total": "1.234"})
     upload_values(actor=world.reporter_a, uploaded=_file(_bytes(wb)))
-    assert _stored(world.commune_a, "HOUSEHOLDS") == 1234
+    assert stored(world.commune_a, "HOUSEHOLDS") == 1234
 
 
 def test_it_saves_every_sheet_of_a_multi_unit_file_with_decomposed_labels(world, catalogue):
@@ -229,8 +215,8 @@ def test_it_saves_every_sheet_of_a_multi_unit_file_with_decomposed_labels(world,
     _decompose(second)
     outcome = upload_values(actor=world.standing_office, uploaded=_file(_bytes(wb)))
     assert set(outcome.saved_units) == {world.commune_a, world.commune_b}
-    assert _stored(world.commune_a, "HOUSEHOLDS") == 10
-    assert _stored(world.commune_b, "HOUSEHOLDS") == 20
+    assert stored(world.commune_a, "HOUSEHOLDS") == 10
+    assert stored(world.commune_b, "HOUSEHOLDS") == 20
 
 
 def test_it_refuses_the_whole_file_when_one_sheet_is_not_understood(world, catalogue):
@@ -253,7 +239,7 @@ def test_it_refuses_a_sheet_that_is_not_a_template_but_ignores_an_empty_one(worl
     assert [sheet for sheet, _c, _m in errors] == ["Ghi chú"]
     del wb["Ghi chú"]
     upload_values(actor=world.reporter_a, uploaded=_file(_bytes(wb)))
-    assert _stored(world.commune_a, "HOUSEHOLDS") == 10
+    assert stored(world.commune_a, "HOUSEHOLDS") == 10
 
 
 def test_it_refuses_a_header_without_the_value_column(world, catalogue):
@@ -276,7 +262,7 @@ def test_it_reads_every_row_when_the_sheet_misstates_its_size(world, catalogue):
         return data
 
     upload_values(actor=world.reporter_a, uploaded=_file(_rezip(_bytes(wb), shrink)))
-    assert _stored(world.commune_a, "HOUSEHOLDS") == 77
+    assert stored(world.commune_a, "HOUSEHOLDS") == 77
 
 
 # --- formulas --------------------------------------------------------------------------------
@@ -319,7 +305,7 @@ def test_it_uses_the_computed_value_of_a_formula(world, catalogue):
     with zipfile.ZipFile(BytesIO(content)) as archive:
         assert b"<f>40+2</f><v>42</v>" in archive.read("xl/worksheets/sheet1.xml")
     upload_values(actor=world.reporter_a, uploaded=_file(content))
-    assert _stored(world.commune_a, "HOUSEHOLDS") == 42
+    assert stored(world.commune_a, "HOUSEHOLDS") == 42
 
 
 # --- memory ----------------------------------------------------------------------------------
@@ -386,7 +372,7 @@ def test_a_workbook_with_shared_strings_under_the_cap_is_read(world, catalogue):
     _fill(wb.worksheets[0], {"HOUSEHOLDS/total": 5})
     content = _with_shared_strings(_bytes(wb), 200 * 1024)
     upload_values(actor=world.reporter_a, uploaded=_file(content))
-    assert _stored(world.commune_a, "HOUSEHOLDS") == 5
+    assert stored(world.commune_a, "HOUSEHOLDS") == 5
 
 
 # --- through the page ------------------------------------------------------------------------
@@ -420,5 +406,5 @@ def test_the_upload_page_saves_a_file_with_decomposed_labels(world, catalogue, l
     html = response.content.decode()
     assert "Đã lưu" in html
     assert world.commune_a.name in html and world.commune_b.name in html
-    assert _stored(world.commune_a, "HOUSEHOLDS") == 31
-    assert _stored(world.commune_b, "HOUSEHOLDS") == 32
+    assert stored(world.commune_a, "HOUSEHOLDS") == 31
+    assert stored(world.commune_b, "HOUSEHOLDS") == 32
