@@ -4,6 +4,7 @@ Development defaults are safe to run on a laptop; with BINHDANG_DEBUG off (produ
 project refuses to start with an insecure setting instead of running with one.
 """
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
@@ -183,6 +184,23 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("BINHDANG_AXES_ENABLED", True)
+# The lock-out and the audit log take the client's address from the same function.
+AXES_CLIENT_IP_CALLABLE = "binhdang.audit.context.client_ip"
+# The proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated):
+# nginx on the same host by default. A request from anywhere else is taken at its socket
+# address, whatever header it carries (deploy/README.md, "Client addresses").
+BINHDANG_TRUSTED_PROXIES = env_list("BINHDANG_TRUSTED_PROXIES", "127.0.0.1,::1")
+for _proxy in BINHDANG_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"BINHDANG_TRUSTED_PROXIES: {_proxy!r} is not an address or a network."
+        ) from None
+# Password-reset e-mails: at most this many per e-mail address, and per client address,
+# in any hour; requests beyond are answered the same way and send nothing.
+BINHDANG_PASSWORD_RESET_PER_EMAIL = int(os.environ.get("BINHDANG_PASSWORD_RESET_PER_EMAIL", "3"))
+BINHDANG_PASSWORD_RESET_PER_CLIENT = int(os.environ.get("BINHDANG_PASSWORD_RESET_PER_CLIENT", "10"))
 
 LANGUAGE_CODE = "vi"
 # Language names are shown in their own language, so they are not translated.

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
-from . import views
+from . import password_reset_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -11,12 +11,7 @@ urlpatterns = [
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            email_template_name="accounts/password_reset_email.txt",
-            subject_template_name="accounts/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
+        password_reset_views.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(
@@ -26,10 +21,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
-            success_url=reverse_lazy("accounts:login"),
-        ),
+        password_reset_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path("users/", views.user_list, name="users"),
