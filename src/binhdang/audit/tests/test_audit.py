@@ -18,16 +18,35 @@ def test_it_refuses_to_change_or_delete_an_entry(world):
 
 
 @pytest.mark.django_db
-def test_it_is_enforced_by_postgresql_itself(world):
-    if connection.vendor != "postgresql":
-        pytest.skip("the database trigger exists on PostgreSQL only")
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_auditentry SET action = 'x' WHERE id = %s",
+        "DELETE FROM audit_auditentry WHERE id = %s",
+        "DELETE FROM audit_auditentry WHERE id >= %s",
+    ],
+)
+def test_the_database_itself_refuses_to_change_or_delete_an_entry(world, sql):
     entry = record(actor=world.admin, action="test.write", obj=world.commune_a)
     with (
         pytest.raises(Exception, match="append-only"),
         transaction.atomic(),
         connection.cursor() as cursor,
     ):
-        cursor.execute("UPDATE audit_auditentry SET action='x' WHERE id=%s", [entry.pk])
+        cursor.execute(sql, [entry.pk])
+    assert AuditEntry.objects.get(pk=entry.pk).action == "test.write"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_owner_can_still_empty_the_whole_database(world):
+    from django.core.management import call_command
+
+    record(actor=world.admin, action="test.write", obj=world.commune_a)
+    call_command("flush", interactive=False, verbosity=0)
+    assert not AuditEntry.objects.exists()
+    entry = record(actor=None, action="test.after_flush")
+    with pytest.raises(Exception, match="append-only"), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [entry.pk])
 
 
 @pytest.mark.django_db
