@@ -28,6 +28,16 @@ ACTION_GROUPS = [
             ("auth.login", gettext_lazy("Signed in")),
             ("auth.logout", gettext_lazy("Signed out")),
             ("auth.login_failed", gettext_lazy("Failed sign-in")),
+            ("auth.password_reset_request", gettext_lazy("Asked for a password reset")),
+            ("auth.password_reset", gettext_lazy("Set a new password from an e-mailed link")),
+        ],
+    ),
+    (
+        "access.",
+        gettext_lazy("Access to sensitive records"),
+        [
+            ("access.read", gettext_lazy("Looked at a sensitive record")),
+            ("access.audit_log", gettext_lazy("Read the audit log")),
         ],
     ),
     (
@@ -158,6 +168,11 @@ DETAIL_LABELS = {
     "created": gettext_lazy("created"),
     "role_changed": gettext_lazy("role changed"),
     "removed": gettext_lazy("removed"),
+    "email": gettext_lazy("e-mail"),
+    "throttled": gettext_lazy("held back (too many requests)"),
+    "unlocked": gettext_lazy("sign-in locks lifted"),
+    "filters": gettext_lazy("filters"),
+    "page": gettext_lazy("page"),
 }
 # Values whose meaning is a code of the accounts app, not of the logged object.
 CODED_DETAILS = {
@@ -165,7 +180,7 @@ CODED_DETAILS = {
     "scope": ("accounts", "Membership", "scope"),
 }
 # Numbers that are identifiers or years are printed as they are, not grouped.
-PLAIN_NUMBERS = {"year", "number", "code", "version", "target", "implements"}
+PLAIN_NUMBERS = {"year", "number", "code", "version", "target", "implements", "page"}
 # Details that hold ids of a model: shown by the rows' names (a list of ids is how a service
 # records the units it acted on).
 ID_DETAILS = {"units": ("orgunits", "OrgUnit"), "unit_ids": ("orgunits", "OrgUnit")}

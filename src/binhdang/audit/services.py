@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import models
 
-from .context import current_ip
+from .context import client_ip, current_ip
 from .models import AuditEntry
 
 
@@ -43,6 +43,30 @@ def record(
         org_unit=org_unit,
         changes=_jsonable(changes or {}),
         sensitive_read=sensitive_read,
+    )
+
+
+def record_access(
+    *,
+    actor,
+    obj: models.Model | None = None,
+    org_unit=None,
+    request=None,
+    action: str = "access.read",
+    details: dict | None = None,
+) -> AuditEntry:
+    """Append an access event: `actor` looked at `obj` (a sensitive record, or None for a
+    listing) in `org_unit`, from the address of `request`. Entries are marked sensitive_read,
+    so the audit log lists them under "access to sensitive records". Call it on every look at
+    such a record, in the view that shows it (a read has no transaction of its own)."""
+    return record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        org_unit=org_unit,
+        changes=details,
+        sensitive_read=True,
+        ip_address=client_ip(request) if request is not None else None,
     )
 
 

@@ -110,3 +110,44 @@ def test_it_names_the_units_an_entry_acted_on_instead_of_printing_their_ids(worl
     assert f"{world.commune_a.pk:,}".replace(",", ".") not in table  # never "100.123"
     assert str(world.commune_a.pk) in table  # an id detail prints plainly
     assert "1.234" in table  # a count reads as a number
+
+
+@pytest.mark.django_db
+def test_an_access_to_a_sensitive_record_is_logged_with_the_client_address(world, rf):
+    from binhdang.audit.services import record_access
+
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.4")
+    entry = record_access(
+        actor=world.standing_office, obj=world.reporter_a, org_unit=world.commune_a,
+        request=request, details={"section": "contact"},
+    )  # fmt: skip
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert stored.sensitive_read and stored.action == "access.read"
+    assert stored.ip_address == "198.51.100.4"  # through the trusted proxy, not the proxy
+    assert stored.actor == world.standing_office and stored.org_unit == world.commune_a
+    assert stored.object_id == str(world.reporter_a.pk)
+
+
+@pytest.mark.django_db
+def test_the_filter_shows_only_access_to_sensitive_records(world, login):
+    from binhdang.audit.services import record_access
+    from tests.html_forms import form
+
+    record(actor=world.standing_office, action="directive.create", obj=world.district)
+    record_access(actor=world.leader, obj=world.reporter_b, org_unit=world.commune_b)
+    admin = login(world.admin)
+
+    html = admin.get(reverse("audit:list")).content.decode()
+    table = html.split("<tbody>", 1)[1]
+    assert "Tạo văn bản chỉ đạo" in table and "Xem một hồ sơ nhạy cảm" in table
+    filters = form(html, has="sensitive_only")
+    assert filters.control("sensitive_only").attrs.get("type") == "checkbox"
+    pressed = admin.get(reverse("audit:list"), filters.data(sensitive_only="on"))
+    body = pressed.content.decode().split("<tbody>", 1)[1]
+    assert "Xem một hồ sơ nhạy cảm" in body and "leader" in body
+    assert "Tạo văn bản chỉ đạo" not in body
+    # Reading the log is itself such an access: the first look is listed now.
+    assert "Đọc nhật ký hệ thống" in body and body.count("admin") >= 1
+    reads = AuditEntry.objects.filter(action="access.audit_log", actor=world.admin)
+    assert reads.count() == 2 and all(e.sensitive_read for e in reads)
+    assert reads.first().changes["filters"] == {"sensitive_only": True}
