@@ -30,8 +30,9 @@ class RoleSetup:
 def setup_db_roles(
     app_role: str, *, password: str | None = None, using: str = DEFAULT_DB_ALIAS
 ) -> RoleSetup:
-    """Create `app_role` if missing (LOGIN, no other attribute) and grant it what the
-    application needs on the current database, run as the owner of the tables."""
+    """Grant `app_role` what the application needs on the current database, run as the
+    owner of the tables; create the role first if missing (LOGIN, no other attribute), when
+    the owner may create roles (else the database administrator creates it)."""
     connection = connections[using]
     if connection.vendor != "postgresql":
         raise RoleSetupError("Database roles are set up on PostgreSQL only.")
@@ -61,6 +62,15 @@ def setup_db_roles(
                 "would not hold it. Use a plain role."
             )
         if existing is None:
+            cursor.execute(
+                "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user"
+            )
+            if not cursor.fetchone()[0]:
+                raise RoleSetupError(
+                    f"The role {app_role} does not exist and {owner} may not create roles: "
+                    f"create it with `sudo -u postgres createuser --pwprompt {app_role}`, "
+                    "then run this command again."
+                )
             cursor.execute(f"CREATE ROLE {role} LOGIN")
         if password:
             cursor.execute(f"ALTER ROLE {role} PASSWORD %s", [password])

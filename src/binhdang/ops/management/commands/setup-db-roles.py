@@ -25,7 +25,7 @@ class Command(BaseCommand):
         except RoleSetupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"Role {result.app_role} {'created' if result.created else 'updated'}: "
+            f"Role {result.app_role} {'created and ' if result.created else ''}granted: "
             f"read/write on {result.tables - 1} tables, read and append on the audit log; "
             f"owner {result.owner}."
         )
