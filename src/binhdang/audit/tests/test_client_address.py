@@ -38,3 +38,16 @@ def test_it_believes_x_forwarded_for_only_from_trusted_proxies(remote, forwarded
 @override_settings(BINHDANG_TRUSTED_PROXIES=[])
 def test_it_believes_no_header_when_no_proxy_is_trusted():
     assert _ip("127.0.0.1", "198.51.100.1") == "127.0.0.1"
+
+
+def test_the_settings_refuse_a_trusted_proxy_that_is_not_an_address():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "BINHDANG_TRUSTED_PROXIES": "127.0.0.1,nginx.local", "BINHDANG_DEBUG": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", "import binhdang.settings"], env=env, capture_output=True, text=True
+    )  # noqa: S603
+    assert out.returncode != 0
+    assert "BINHDANG_TRUSTED_PROXIES: 'nginx.local' is not an address" in out.stderr
