@@ -36,6 +36,8 @@ ACTION_GROUPS = [
         [
             ("user.create", gettext_lazy("Created a user")),
             ("membership.delete", gettext_lazy("Removed a user's role in a unit")),
+            ("api_token.create", gettext_lazy("Created an API key")),
+            ("api_token.revoke", gettext_lazy("Revoked an API key")),
         ],
     ),
     (
@@ -158,6 +160,8 @@ DETAIL_LABELS = {
     "created": gettext_lazy("created"),
     "role_changed": gettext_lazy("role changed"),
     "removed": gettext_lazy("removed"),
+    "owner": gettext_lazy("owner"),
+    "via": gettext_lazy("created through"),
 }
 # Values whose meaning is a code of the accounts app, not of the logged object.
 CODED_DETAILS = {

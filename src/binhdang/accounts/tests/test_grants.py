@@ -9,7 +9,7 @@ from binhdang.audit.models import AuditEntry
 from tests.html_forms import form
 
 SUBTREE_REFUSAL = "không cho các đơn vị trực thuộc"
-ADMIN_ONLY_REFUSAL = "Chỉ quản trị hệ thống mới được giao vai trò"
+ADMIN_ONLY_REFUSAL = "Chỉ quản trị hệ thống mới có quyền cấp vai trò"
 LACKING_REFUSAL = "có những quyền mà bạn không có trên đơn vị này"
 UNIT_REFUSAL = "Bạn không được quản lý tài khoản của đơn vị này."
 

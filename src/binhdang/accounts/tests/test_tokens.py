@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from binhdang.accounts.models import ApiToken
+from binhdang.audit.display import action_label
 from binhdang.audit.models import AuditEntry
 from tests.html_forms import form, forms_to
 
@@ -31,6 +32,7 @@ def test_it_issues_a_key_for_90_days_at_the_command_line_and_audits_it(world, cl
     entry = AuditEntry.objects.get(action="api_token.create", object_id=str(api_token.pk))
     assert entry.actor is None and entry.changes["via"] == "command line"
     assert entry.changes["owner"] == "reporter_a" and secret not in str(entry.changes)
+    assert action_label(entry.action) == "Tạo khóa API"
     assert _me(client, secret).status_code == 200
 
 
