@@ -89,8 +89,10 @@ def roles_of(user) -> set[str]:
 # be one the granter holds over that same reach. Approving and signing are personal powers: only
 # a system administrator (superuser) gives them, so a unit head cannot make another unit head.
 
+from django.db.models import Exists, OuterRef  # noqa: E402
 from django.utils.translation import gettext as _  # noqa: E402
 
+from .models import Membership, User  # noqa: E402
 from .permissions import (  # noqa: E402
     REPORT_SIGN,
     ROLE_PERMISSIONS,
@@ -171,11 +173,24 @@ def grantable(actor) -> set[tuple[str, str]]:
     }
 
 
-def may_manage_user(actor, user) -> bool:
-    """Whether `user` holds a membership on a unit where `actor` manages accounts (superusers:
-    everyone). Used for the API keys a user manager may list and revoke."""
+def users_wholly_managed_by(actor):
+    """Users every membership of whom lies on a unit where `actor` manages accounts (for a
+    superuser: everyone). Their API keys are the ones a user manager may list and revoke: a
+    unit head does not stop the key of a district officer who also belongs to the commune, and
+    only a superuser stops a superuser's."""
     if actor is None or not actor.is_authenticated or not actor.is_active:
-        return False
+        return User.objects.none()
     if actor.is_superuser:
-        return True
-    return user.memberships.filter(org_unit__in=units_for(actor, USER_MANAGE)).exists()
+        return User.objects.all()
+    units = units_for(actor, USER_MANAGE)
+    outside = Membership.objects.filter(user=OuterRef("pk")).exclude(org_unit__in=units)
+    return (
+        User.objects.filter(is_superuser=False, memberships__org_unit__in=units)
+        .exclude(Exists(outside))
+        .distinct()
+    )
+
+
+def may_manage_user(actor, user) -> bool:
+    """Whether `user` is one of `users_wholly_managed_by(actor)`."""
+    return users_wholly_managed_by(actor).filter(pk=user.pk).exists()

@@ -5,7 +5,7 @@ from binhdang.orgunits.models import OrgUnit
 
 from .models import ApiToken, Membership, User
 from .permissions import USER_MANAGE
-from .scoping import may_manage_user, units_for
+from .scoping import may_manage_user, units_for, users_wholly_managed_by
 
 
 def users_managed_by(user) -> QuerySet[User]:
@@ -29,6 +29,12 @@ def unit_managed_by(user, unit_id: int) -> OrgUnit | None:
     """The unit `unit_id` when `user` manages its accounts, else None (whether it exists or
     not)."""
     return units_for(user, USER_MANAGE).filter(pk=unit_id).first()
+
+
+def key_owners_managed_by(actor, users) -> set[int]:
+    """The ids among `users` whose API keys `actor` may list and revoke."""
+    ids = [u.pk for u in users]
+    return set(users_wholly_managed_by(actor).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def tokens_of(user) -> QuerySet[ApiToken]:

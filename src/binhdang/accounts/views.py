@@ -10,7 +10,14 @@ from django.views.decorators.http import require_POST
 from .forms import LoginForm, TokenCreateForm, UserCreateForm
 from .permissions import USER_MANAGE
 from .scoping import has_permission, units_for
-from .selectors import managed_user, memberships_managed_by, token_for, tokens_of, users_managed_by
+from .selectors import (
+    key_owners_managed_by,
+    managed_user,
+    memberships_managed_by,
+    token_for,
+    tokens_of,
+    users_managed_by,
+)
 from .services import AccountError, membership_delete, token_create, token_revoke, user_create
 
 
@@ -66,10 +73,15 @@ def user_list(request):
                 return redirect("accounts:users")
     else:
         form = UserCreateForm(actor=request.user, units=units)
+    users = list(users_managed_by(request.user)[:500])
     return render(
         request,
         "accounts/users.html",
-        {"users": users_managed_by(request.user)[:500], "form": form},
+        {
+            "users": users,
+            "form": form,
+            "keys_managed": key_owners_managed_by(request.user, users),
+        },
     )
 
 

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from binhdang.accounts.models import ApiToken
+from binhdang.accounts.models import ApiToken, Membership, User
 from binhdang.audit.display import action_label
 from binhdang.audit.models import AuditEntry
 from tests.html_forms import form, forms_to
@@ -191,3 +191,41 @@ def test_it_hides_keys_of_users_outside_the_managers_scope(world, login, client)
     client.logout()
     assert _me(client, secret_b).status_code == 200
     assert not AuditEntry.objects.filter(action="api_token.revoke").exists()
+
+
+@pytest.mark.django_db
+def test_it_leaves_keys_of_users_reaching_beyond_the_managers_scope_to_wider_managers(
+    world, login, client
+):
+    # A district officer who also belongs to commune A: not the commune head's to stop.
+    officer = User.objects.create_user(username="can_bo_huyen", email="cb@example.org")
+    Membership.objects.create(user=officer, org_unit=world.district, role="viewer")
+    Membership.objects.create(user=officer, org_unit=world.commune_a, role="viewer")
+    secret = ApiToken.issue(officer, "o")
+    api_token = ApiToken.objects.get(user=officer)
+    head_page = login(world.head_a).get(reverse("accounts:users")).content.decode()
+    assert "can_bo_huyen" in head_page
+    assert reverse("accounts:user_tokens", args=[officer.pk]) not in head_page
+    assert reverse("accounts:user_tokens", args=[world.reporter_a.pk]) in head_page
+    client.logout()
+    head = ApiToken.issue(world.head_a, "head")
+    assert _api(client, "post", f"/api/v1/me/tokens/{api_token.pk}/revoke", head).status_code == 404
+    assert _me(client, secret).json()["username"] == "can_bo_huyen"
+    office = ApiToken.issue(world.standing_office, "so")
+    assert (
+        _api(client, "post", f"/api/v1/me/tokens/{api_token.pk}/revoke", office).status_code == 200
+    )
+    assert _me(client, secret).status_code == 401
+
+
+@pytest.mark.django_db
+def test_it_leaves_a_superusers_keys_to_superusers(world, client):
+    Membership.objects.create(user=world.admin, org_unit=world.commune_a, role="viewer")
+    ApiToken.issue(world.admin, "admin")
+    admin_token = ApiToken.objects.get(user=world.admin)
+    head = ApiToken.issue(world.head_a, "head")
+    assert (
+        _api(client, "post", f"/api/v1/me/tokens/{admin_token.pk}/revoke", head).status_code == 404
+    )
+    admin_token.refresh_from_db()
+    assert admin_token.revoked_at is None
