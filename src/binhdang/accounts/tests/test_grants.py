@@ -324,3 +324,12 @@ def test_it_answers_bad_input_through_the_api_with_a_message(world, client, fiel
     assert response.status_code == 400
     assert response.json()["detail"]
     assert User.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_it_lets_a_unit_administrator_offer_viewers_only(world, login):
+    unit_admin = _member("quantri_huyen", world.district, "admin", "subtree")
+    assert not may_grant(unit_admin, role="standing_office", scope="unit", unit=world.district)
+    assert may_grant(unit_admin, role="viewer", scope="subtree", unit=world.district)
+    add = _page_form(login(unit_admin))
+    assert [o.value for o in add.control("role").options] == ["viewer"]
