@@ -15,10 +15,15 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request, token):
         digest = ApiToken.hash(token)
-        api_token = ApiToken.objects.select_related("user").filter(digest=digest).first()
+        now = timezone.now()
+        # An expired or revoked token is refused like an unknown one (401).
+        api_token = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=digest, revoked_at__isnull=True, expires_at__gt=now)
+            .first()
+        )
         if api_token is None or not api_token.user.is_active:
             return None
-        now = timezone.now()
         # Recorded at most once a minute: a write on every call would cost more than it tells.
         if api_token.last_used_at is None or now - api_token.last_used_at > timedelta(minutes=1):
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)

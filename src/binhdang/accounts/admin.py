@@ -33,6 +33,6 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("user", "name", "created_at", "last_used_at")
-    readonly_fields = ("digest",)
+    list_display = ("user", "name", "created_at", "expires_at", "last_used_at", "revoked_at")
+    readonly_fields = ("digest", "revoked_at", "revoked_by")
     autocomplete_fields = ("user",)

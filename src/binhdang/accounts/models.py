@@ -1,9 +1,11 @@
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .permissions import Role, Scope
@@ -50,8 +52,19 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.org_unit}"
 
 
+TOKEN_DEFAULT_DAYS = 90
+TOKEN_MAX_DAYS = 365
+
+
+def token_default_expiry():
+    return timezone.now() + timedelta(days=TOKEN_DEFAULT_DAYS)
+
+
 class ApiToken(models.Model):
-    """A bearer token for the API. Only its SHA-256 is stored; the token is shown once."""
+    """A bearer token for the API. Only its SHA-256 is stored; the token is shown once.
+
+    A token works until it expires or is revoked; a revoked token is kept (not deleted) so
+    the owner and their user managers still see when it stopped working and who stopped it."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -59,7 +72,17 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100, default="cli")
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), default=token_default_expiry)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("API token")
@@ -73,7 +96,30 @@ class ApiToken(models.Model):
         return hashlib.sha256(token.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user, name: str = "cli") -> str:
+    def issue(cls, user, name: str = "cli", days: int = TOKEN_DEFAULT_DAYS) -> str:
+        """Store a new token's digest and return the token (the only time it is known)."""
+        return cls.issue_token(user, name, days)[1]
+
+    @classmethod
+    def issue_token(cls, user, name: str = "cli", days: int = TOKEN_DEFAULT_DAYS):
         token = "bd_" + secrets.token_urlsafe(32)
-        cls.objects.create(user=user, name=name, digest=cls.hash(token))
-        return token
+        api_token = cls.objects.create(
+            user=user,
+            name=name,
+            digest=cls.hash(token),
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+        return api_token, token
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "active"
+
+    def get_status_display(self) -> str:
+        return {"revoked": _("revoked"), "expired": _("expired"), "active": _("active")}[
+            self.status
+        ]

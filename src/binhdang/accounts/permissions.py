@@ -75,9 +75,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     Role.LEADER: frozenset(_READ | {REPORT_SIGN}),
+    # A unit head manages their own unit's accounts (reporters and viewers: what they may
+    # grant is decided by `accounts.scoping.may_grant`).
     Role.UNIT_HEAD: frozenset(
         _READ
-        | {SUBMISSION_EDIT, SUBMISSION_APPROVE, TASK_UPDATE, INDICATOR_ENTER, INDICATOR_ASSESS}
+        | {
+            USER_MANAGE,
+            SUBMISSION_EDIT,
+            SUBMISSION_APPROVE,
+            TASK_UPDATE,
+            INDICATOR_ENTER,
+            INDICATOR_ASSESS,
+        }
     ),
     Role.REPORTER: frozenset(
         _READ | {SUBMISSION_EDIT, TASK_UPDATE, INDICATOR_ENTER, INDICATOR_ASSESS}

@@ -80,3 +80,117 @@ def roles_of(user) -> set[str]:
     if not user.is_authenticated:
         return set()
     return {m.role for m in _memberships(user)}
+
+
+# --- Grants: which role and scope a user may give on a unit -------------------------------------
+#
+# A grant never exceeds the granter: the grantee's reach (the unit, or the unit and its subtree)
+# must lie inside the granter's own user-management reach, and every permission of the role must
+# be one the granter holds over that same reach. Approving and signing are personal powers: only
+# a system administrator (superuser) gives them, so a unit head cannot make another unit head.
+
+from django.db.models import Exists, OuterRef  # noqa: E402
+from django.utils.translation import gettext as _  # noqa: E402
+
+from .models import Membership, User  # noqa: E402
+from .permissions import (  # noqa: E402
+    REPORT_SIGN,
+    ROLE_PERMISSIONS,
+    SUBMISSION_APPROVE,
+    USER_MANAGE,
+    Role,
+)
+
+GRANTED_BY_ADMINISTRATORS_ONLY = frozenset({SUBMISSION_APPROVE, REPORT_SIGN})
+
+
+def _reaches(user, permission: str, unit: OrgUnit, scope: str) -> bool:
+    """Whether `user` holds `permission` on `unit` alone (UNIT) or on all of its subtree
+    (SUBTREE: only through a subtree membership on the unit or one of its ancestors)."""
+    if scope == Scope.UNIT:
+        return has_permission(user, permission, unit)
+    return any(
+        membership.scope == Scope.SUBTREE
+        and role_grants(membership.role, permission)
+        and unit.path.startswith(membership.org_unit.path)
+        for membership in _memberships(user)
+    )
+
+
+def grant_refusal(actor, *, role: str, scope: str, unit: OrgUnit) -> str | None:
+    """Why `actor` may not give `role` with `scope` on `unit`, in the user's language; None
+    when the grant is allowed."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return _("You may not manage the accounts of this unit.")
+    if role not in ROLE_PERMISSIONS:
+        return _("Choose a role from the list.")
+    if scope not in Scope.values:
+        return _("Choose a scope from the list.")
+    if actor.is_superuser:
+        return None
+    if not has_permission(actor, USER_MANAGE, unit):
+        return _("You may not manage the accounts of this unit.")
+    if not _reaches(actor, USER_MANAGE, unit, scope):
+        return _(
+            "You may grant roles on this unit only, not on the units under it: "
+            "choose the scope “This unit only”."
+        )
+    label = Role(role).label
+    permissions = ROLE_PERMISSIONS[role]
+    if permissions & GRANTED_BY_ADMINISTRATORS_ONLY:
+        return _(
+            "Only a system administrator may grant the role “%(role)s”: it approves or signs "
+            "reports."
+        ) % {"role": label}
+    if not all(_reaches(actor, permission, unit, scope) for permission in permissions):
+        return _(
+            "You may not grant the role “%(role)s”: it may do things you may not do on this unit."
+        ) % {"role": label}
+    return None
+
+
+def may_grant(actor, *, role: str, scope: str, unit: OrgUnit) -> bool:
+    """Whether `actor` may give `role` with `scope` on `unit` (see `grant_refusal`)."""
+    return grant_refusal(actor, role=role, scope=scope, unit=unit) is None
+
+
+def grantable(actor) -> set[tuple[str, str]]:
+    """Every (role, scope) `actor` may grant on at least one unit, for the choice lists.
+
+    A user's permissions only change at the units of their memberships, so trying each of
+    those units (and, for a superuser, any unit) finds every grant `may_grant` allows."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return set()
+    if actor.is_superuser:
+        return {(role, scope) for role in ROLE_PERMISSIONS for scope in Scope.values}
+    units = {m.org_unit_id: m.org_unit for m in _memberships(actor)}.values()
+    return {
+        (role, scope)
+        for unit in units
+        for role in ROLE_PERMISSIONS
+        for scope in Scope.values
+        if may_grant(actor, role=role, scope=scope, unit=unit)
+    }
+
+
+def users_wholly_managed_by(actor):
+    """Users every membership of whom lies on a unit where `actor` manages accounts (for a
+    superuser: everyone). Their API keys are the ones a user manager may list and revoke: a
+    unit head does not stop the key of a district officer who also belongs to the commune, and
+    only a superuser stops a superuser's."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return User.objects.none()
+    if actor.is_superuser:
+        return User.objects.all()
+    units = units_for(actor, USER_MANAGE)
+    outside = Membership.objects.filter(user=OuterRef("pk")).exclude(org_unit__in=units)
+    return (
+        User.objects.filter(is_superuser=False, memberships__org_unit__in=units)
+        .exclude(Exists(outside))
+        .distinct()
+    )
+
+
+def may_manage_user(actor, user) -> bool:
+    """Whether `user` is one of `users_wholly_managed_by(actor)`."""
+    return users_wholly_managed_by(actor).filter(pk=user.pk).exists()

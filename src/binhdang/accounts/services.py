@@ -1,17 +1,59 @@
 """Account changes: each in a transaction, each audited."""
 
+import re
+
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
+from django.http import Http404
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
+from binhdang.formats.text import TextError, clean_text
 
-from .models import Membership, User
-from .permissions import USER_MANAGE
-from .scoping import require
+from .models import TOKEN_MAX_DAYS, ApiToken, Membership, User
+from .permissions import USER_MANAGE, Role, Scope
+from .scoping import grant_refusal, may_manage_user, require
+
+USERNAME = re.compile(r"[\w.@+-]{1,150}")
+
+
+class AccountError(Exception):
+    """A change that cannot be made; `str(exc)` is a message for the user."""
+
+
+class GrantRefused(AccountError):
+    """The actor may not give this role with this scope on this unit."""
+
+
+def _text(value: str, max_length: int) -> str:
+    try:
+        return clean_text(value or "", max_length=max_length).strip()
+    except TextError as exc:
+        raise AccountError(exc.message) from exc
+
+
+def _checked_account(username: str, full_name: str, email: str) -> tuple[str, str, str]:
+    username = _text(username, 150)
+    if not USERNAME.fullmatch(username):
+        raise AccountError(_("Use letters, digits and . @ + - _ only."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise AccountError(_("This user name is already taken."))
+    full_name = _text(full_name, 200)
+    if not full_name:
+        raise AccountError(_("Enter the full name."))
+    email = _text(email, 254)
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise AccountError(_("Enter a valid e-mail address.")) from exc
+    return username, full_name, email
 
 
 @transaction.atomic
@@ -27,8 +69,20 @@ def user_create(
     request=None,
 ) -> User:
     """Create a user with one membership on a unit the actor manages, and e-mail a link to
-    set a password (no password travels by e-mail)."""
+    set a password (no password travels by e-mail).
+
+    404 for a unit outside the actor's user management; AccountError for bad input;
+    GrantRefused when the role or scope would exceed what the actor holds
+    (`accounts.scoping.grant_refusal`). Nothing is stored when refused."""
     require(actor, USER_MANAGE, org_unit)
+    if role not in Role.values or role == Role.ADMIN:
+        raise AccountError(_("Choose a role from the list."))
+    if scope not in Scope.values:
+        raise AccountError(_("Choose a scope from the list."))
+    refusal = grant_refusal(actor, role=role, scope=scope, unit=org_unit)
+    if refusal is not None:
+        raise GrantRefused(refusal)
+    username, full_name, email = _checked_account(username, full_name, email)
     user = User.objects.create_user(username=username, email=email, full_name=full_name)
     user.set_unusable_password()
     user.save(update_fields=["password"])
@@ -70,3 +124,69 @@ def membership_delete(*, actor, membership: Membership) -> None:
         changes={"role": membership.role, "unit": membership.org_unit.name},
     )
     membership.delete()
+
+
+def _token_issue(*, actor, owner: User, name: str, days: int, via: str) -> tuple[ApiToken, str]:
+    name = _text(name, 100)
+    if not name:
+        raise AccountError(_("Give the key a name, for example the program that will use it."))
+    if not isinstance(days, int) or not 1 <= days <= TOKEN_MAX_DAYS:
+        raise AccountError(_("A key is valid for 1 to %(max)s days.") % {"max": TOKEN_MAX_DAYS})
+    api_token, secret = ApiToken.issue_token(owner, name, days)
+    record(
+        actor=actor,
+        action="api_token.create",
+        obj=api_token,
+        changes={
+            "owner": owner.username,
+            "name": name,
+            "expires_at": api_token.expires_at.isoformat(),
+            "via": via,
+        },
+    )
+    return api_token, secret
+
+
+@transaction.atomic
+def token_create(*, actor: User, name: str, days: int) -> tuple[ApiToken, str]:
+    """Issue an API key for the actor themself, valid `days` days (1 to TOKEN_MAX_DAYS).
+    Returns the stored key and its secret, which is never shown again (only its digest is
+    kept)."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        raise AccountError(_("Sign in to create an API key."))
+    return _token_issue(actor=actor, owner=actor, name=name, days=days, via="page")
+
+
+@transaction.atomic
+def token_create_at_command_line(*, owner: User, name: str, days: int) -> tuple[ApiToken, str]:
+    """Issue an API key for `owner` from `binhdang create-token`: the server's operator acts,
+    so the audit entry has no actor and says where it came from."""
+    return _token_issue(actor=None, owner=owner, name=name, days=days, via="command line")
+
+
+def may_revoke(actor, api_token: ApiToken) -> bool:
+    """Its owner, and user managers for users of their units."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return False
+    return api_token.user_id == actor.pk or may_manage_user(actor, api_token.user)
+
+
+@transaction.atomic
+def token_revoke(*, actor: User, api_token: ApiToken) -> ApiToken:
+    """Stop a key from working from now on. 404 when the actor may not see the key;
+    AccountError when it no longer works anyway."""
+    if not may_revoke(actor, api_token):
+        raise Http404
+    api_token = ApiToken.objects.select_for_update().get(pk=api_token.pk)
+    if api_token.revoked_at is not None:
+        raise AccountError(_("This key was already revoked."))
+    api_token.revoked_at = timezone.now()
+    api_token.revoked_by = actor
+    api_token.save(update_fields=["revoked_at", "revoked_by"])
+    record(
+        actor=actor,
+        action="api_token.revoke",
+        obj=api_token,
+        changes={"owner": api_token.user.username, "name": api_token.name},
+    )
+    return api_token

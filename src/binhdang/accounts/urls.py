@@ -26,4 +26,7 @@ urlpatterns = [
     ),
     path("users/", views.user_list, name="users"),
     path("memberships/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke_view, name="token_revoke"),
+    path("users/<int:user_id>/tokens/", views.user_tokens, name="user_tokens"),
 ]

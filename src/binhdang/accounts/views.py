@@ -7,11 +7,18 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .forms import LoginForm, UserCreateForm
+from .forms import LoginForm, TokenCreateForm, UserCreateForm
 from .permissions import USER_MANAGE
 from .scoping import has_permission, units_for
-from .selectors import memberships_managed_by, users_managed_by
-from .services import membership_delete, user_create
+from .selectors import (
+    key_owners_managed_by,
+    managed_user,
+    memberships_managed_by,
+    token_for,
+    tokens_of,
+    users_managed_by,
+)
+from .services import AccountError, membership_delete, token_create, token_revoke, user_create
 
 
 class LoginView(auth_views.LoginView):
@@ -52,19 +59,29 @@ def user_list(request):
         raise Http404
     units = units_for(request.user, USER_MANAGE).order_by("path")
     if request.method == "POST":
-        form = UserCreateForm(request.POST, units=units)
+        form = UserCreateForm(request.POST, actor=request.user, units=units)
         if form.is_valid():
-            user_create(actor=request.user, request=request, **form.cleaned_data)
-            messages.success(
-                request, _("The account was created and a link to set a password was e-mailed.")
-            )
-            return redirect("accounts:users")
+            try:
+                user_create(actor=request.user, request=request, **form.cleaned_data)
+            except AccountError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("The account was created and a link to set a password was e-mailed."),
+                )
+                return redirect("accounts:users")
     else:
-        form = UserCreateForm(units=units)
+        form = UserCreateForm(actor=request.user, units=units)
+    users = list(users_managed_by(request.user)[:500])
     return render(
         request,
         "accounts/users.html",
-        {"users": users_managed_by(request.user)[:500], "form": form},
+        {
+            "users": users,
+            "form": form,
+            "keys_managed": key_owners_managed_by(request.user, users),
+        },
     )
 
 
@@ -75,3 +92,55 @@ def membership_remove(request, pk: int):
     membership_delete(actor=request.user, membership=membership)
     messages.success(request, _("The membership was removed."))
     return redirect("accounts:users")
+
+
+@login_required
+def tokens(request):
+    """The signed-in user's own API keys: create one (its secret is shown on this answer
+    only), see when each was last used, revoke."""
+    secret = None
+    if request.method == "POST":
+        form = TokenCreateForm(request.POST)
+        if form.is_valid():
+            try:
+                _token, secret = token_create(actor=request.user, **form.cleaned_data)
+            except AccountError as exc:
+                form.add_error(None, str(exc))
+            else:
+                form = TokenCreateForm()
+    else:
+        form = TokenCreateForm()
+    response = render(
+        request,
+        "accounts/tokens.html",
+        {"tokens": tokens_of(request.user), "form": form, "secret": secret, "owner": None},
+    )
+    if secret is not None:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def user_tokens(request, user_id: int):
+    """The API keys of a user of the actor's units, for a user manager to revoke."""
+    owner = managed_user(request.user, user_id)
+    return render(
+        request,
+        "accounts/tokens.html",
+        {"tokens": tokens_of(owner), "form": None, "secret": None, "owner": owner},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, pk: int):
+    api_token = token_for(request.user, pk)
+    try:
+        token_revoke(actor=request.user, api_token=api_token)
+    except AccountError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The key was revoked: it no longer works."))
+    if api_token.user_id == request.user.pk:
+        return redirect("accounts:tokens")
+    return redirect("accounts:user_tokens", user_id=api_token.user_id)

@@ -46,6 +46,8 @@ ACTION_GROUPS = [
         [
             ("user.create", gettext_lazy("Created a user")),
             ("membership.delete", gettext_lazy("Removed a user's role in a unit")),
+            ("api_token.create", gettext_lazy("Created an API key")),
+            ("api_token.revoke", gettext_lazy("Revoked an API key")),
         ],
     ),
     (
@@ -173,6 +175,8 @@ DETAIL_LABELS = {
     "unlocked": gettext_lazy("sign-in locks lifted"),
     "filters": gettext_lazy("filters"),
     "page": gettext_lazy("page"),
+    "owner": gettext_lazy("owner"),
+    "via": gettext_lazy("created through"),
 }
 # Values whose meaning is a code of the accounts app, not of the logged object.
 CODED_DETAILS = {

@@ -1,9 +1,26 @@
+from binhdang.accounts.models import ApiToken
 from tests.permission_matrix import Case, everyone
 
 CASES = [
     Case("accounts:profile", allowed=everyone()),
     Case("accounts:password_change", allowed=everyone()),
-    Case("accounts:users", allowed={"standing_office": 200, "admin": 200}),
+    # A unit head manages their own unit's accounts (reporters and viewers).
+    Case("accounts:users", allowed={"standing_office": 200, "head_a": 200, "admin": 200}),
+    Case("accounts:tokens", allowed=everyone()),
+    Case(
+        "accounts:user_tokens",
+        kwargs=lambda w: {"user_id": w.reporter_a.pk},
+        allowed={"standing_office": 200, "head_a": 200, "admin": 200},
+    ),
+    Case(
+        "accounts:token_revoke",
+        method="post",
+        kwargs=lambda w: {"pk": ApiToken.issue_token(w.reporter_b, "matrix")[0].pk},
+        # B's own key: its owner revokes it; the district's standing office and the administrator,
+        # who come later in the persona order, find it revoked already and are sent back with a
+        # message (302); everyone else finds no such key.
+        allowed={"reporter_b": 302, "standing_office": 302, "admin": 302},
+    ),
     Case(
         "accounts:membership_remove",
         method="post",

@@ -14,18 +14,18 @@ def test_it_lets_the_standing_office_add_a_user_to_its_units(
         response = client.post(
             reverse("accounts:users"),
             {
-                "username": "baocao.kimthach2",
+                "username": "xem.kimthach2",
                 "full_name": "Vàng Thị Hoa",
                 "email": "hoa@example.org",
                 "org_unit": world.commune_b.pk,
-                "role": "reporter",
+                "role": "viewer",
                 "scope": "unit",
             },
         )
     assert response.status_code == 302
-    user = User.objects.get(username="baocao.kimthach2")
+    user = User.objects.get(username="xem.kimthach2")
     assert not user.has_usable_password()
-    assert Membership.objects.filter(user=user, org_unit=world.commune_b, role="reporter").exists()
+    assert Membership.objects.filter(user=user, org_unit=world.commune_b, role="viewer").exists()
     assert len(mail.outbox) == 1 and "hoa@example.org" in mail.outbox[0].to
     assert "/accounts/password/reset/" in mail.outbox[0].body
 
