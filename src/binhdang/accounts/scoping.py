@@ -194,3 +194,38 @@ def users_wholly_managed_by(actor):
 def may_manage_user(actor, user) -> bool:
     """Whether `user` is one of `users_wholly_managed_by(actor)`."""
     return users_wholly_managed_by(actor).filter(pk=user.pk).exists()
+
+
+# Roles of a unit's own staff: a higher level that manages the unit's accounts may remove them
+# (a reporter who left, a head who changed), though it may not give them.
+UNIT_STAFF_ROLES = frozenset({Role.UNIT_HEAD, Role.REPORTER, Role.VIEWER})
+
+
+def removal_refusal(actor, membership: Membership) -> str | None:
+    """Why `actor` may not remove `membership`, in the user's language; None when allowed.
+
+    Allowed: whoever may grant the same role and scope on the same unit (`grant_refusal`); and
+    a user manager of a higher level removing a unit's own staff below it. So a unit head does
+    not remove the leader or the standing office placed on their commune, nor a fellow head."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return _("You may not manage the accounts of this unit.")
+    if actor.is_superuser:
+        return None
+    unit = membership.org_unit
+    if not has_permission(actor, USER_MANAGE, unit):
+        return _("You may not manage the accounts of this unit.")
+    if grant_refusal(actor, role=membership.role, scope=membership.scope, unit=unit) is None:
+        return None
+    from_above = any(
+        role_grants(m.role, USER_MANAGE)
+        and m.scope == Scope.SUBTREE
+        and m.org_unit_id != unit.pk
+        and unit.path.startswith(m.org_unit.path)
+        for m in _memberships(actor)
+    )
+    if membership.role in UNIT_STAFF_ROLES and from_above:
+        return None
+    return _(
+        "You may not remove the role “%(role)s”: only someone who may grant it, or a higher "
+        "level for the unit's own staff, may remove it."
+    ) % {"role": Role(membership.role).label}

@@ -19,7 +19,7 @@ from binhdang.formats.text import TextError, clean_text
 
 from .models import TOKEN_MAX_DAYS, ApiToken, Membership, User
 from .permissions import USER_MANAGE, Role, Scope
-from .scoping import grant_refusal, may_manage_user, require
+from .scoping import grant_refusal, may_manage_user, removal_refusal, require
 
 USERNAME = re.compile(r"[\w.@+-]{1,150}")
 
@@ -115,7 +115,11 @@ def send_welcome_email(user: User, request) -> None:
 
 @transaction.atomic
 def membership_delete(*, actor, membership: Membership) -> None:
+    """Remove a membership; GrantRefused when `accounts.scoping.removal_refusal` says why not."""
     require(actor, USER_MANAGE, membership.org_unit)
+    refusal = removal_refusal(actor, membership)
+    if refusal:
+        raise GrantRefused(refusal)
     record(
         actor=actor,
         action="membership.delete",

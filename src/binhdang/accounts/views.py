@@ -89,8 +89,12 @@ def user_list(request):
 @require_POST
 def membership_remove(request, pk: int):
     membership = get_object_or_404(memberships_managed_by(request.user), pk=pk)
-    membership_delete(actor=request.user, membership=membership)
-    messages.success(request, _("The membership was removed."))
+    try:
+        membership_delete(actor=request.user, membership=membership)
+    except AccountError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The membership was removed."))
     return redirect("accounts:users")
 
 

@@ -333,3 +333,48 @@ def test_it_lets_a_unit_administrator_offer_viewers_only(world, login):
     assert may_grant(unit_admin, role="viewer", scope="subtree", unit=world.district)
     add = _page_form(login(unit_admin))
     assert [o.value for o in add.control("role").options] == ["viewer"]
+
+
+# --- removing a membership ----------------------------------------------------------------
+
+
+def _remove_on_page(client, membership):
+    """Press the "remove" button the users page shows next to `membership`."""
+    path = reverse("accounts:membership_remove", args=[membership.pk])
+    page = client.get(reverse("accounts:users"))
+    return client.post(path, form(page.content, action=path).data(), follow=True)
+
+
+@pytest.mark.django_db
+def test_a_higher_level_removes_a_units_own_staff(world, login):
+    client = login(world.standing_office)
+    membership = world.reporter_a.memberships.get()
+    _remove_on_page(client, membership)
+    assert not Membership.objects.filter(pk=membership.pk).exists()
+    assert AuditEntry.objects.filter(action="membership.delete", object_id=str(world.reporter_a.pk))
+
+
+@pytest.mark.django_db
+def test_a_unit_head_removes_a_reporter_but_not_a_leader_placed_on_the_commune(world, login):
+    leader_here = Membership.objects.create(
+        user=world.leader, org_unit=world.commune_a, role="leader", scope="unit"
+    )
+    client = login(world.head_a)
+    response = _remove_on_page(client, leader_here)
+    assert "chỉ người có quyền cấp vai trò này" in response.content.decode()
+    assert Membership.objects.filter(pk=leader_here.pk).exists()
+    assert not AuditEntry.objects.filter(action="membership.delete").exists()
+
+    reporter = world.reporter_a.memberships.get()
+    _remove_on_page(client, reporter)
+    assert not Membership.objects.filter(pk=reporter.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_unit_scoped_office_does_not_remove_a_subtree_colleague(
+    world, login, office_of_district_only
+):
+    colleague = world.standing_office.memberships.get()
+    client = login(office_of_district_only)
+    _remove_on_page(client, colleague)
+    assert Membership.objects.filter(pk=colleague.pk).exists()
