@@ -8,10 +8,12 @@ class ReportingError(Exception):
 
 
 class StaleDraft(ReportingError):
-    """The stored submission is newer than the version the form was loaded with."""
+    """The stored submission is newer than the version the form was loaded with;
+    `submission` is the unit's submission when the save knew it (to show what changed)."""
 
-    def __init__(self, current_version: int):
+    def __init__(self, current_version: int, submission=None):
         self.current_version = current_version
+        self.submission = submission
         super().__init__(
             _(
                 "This report was saved elsewhere (another tab or a colleague) after you opened "

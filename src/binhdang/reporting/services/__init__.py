@@ -10,7 +10,7 @@ One module per concern; every service is importable from here
 from ..errors import InvalidSubmission, ReportingError, StaleDraft, StaleReview
 from .attachments import attachment_add
 from .common import ALLOWED_UPLOADS, MAX_VALUE
-from .drafts import submission_save_draft, submission_start
+from .drafts import submission_save, submission_save_draft, submission_start
 from .reminders import _not_arrived, due_step, remind_units_now, send_due_reminders
 from .review import (
     submission_accept,
@@ -59,6 +59,7 @@ __all__ = [
     "submission_correct_values",
     "submission_reopen",
     "submission_return",
+    "submission_save",
     "submission_save_draft",
     "submission_send_back",
     "submission_start",

@@ -12,8 +12,8 @@ from ..models import (
     AttachmentKind,
     Submission,
     SubmissionAttachment,
-    SubmissionStatus,
 )
+from ..states import Action, require
 from .common import ALLOWED_UPLOADS, _deny
 from .versions import _lock
 
@@ -51,11 +51,7 @@ def attachment_add(
     try:
         with transaction.atomic():
             locked = _lock(submission)
-            if not on_behalf and locked.status not in (
-                SubmissionStatus.DRAFT,
-                SubmissionStatus.RETURNED,
-            ):
-                raise ReportingError(_("This report has been sent; files can no longer be added."))
+            require(locked.status, Action.ATTACH_ON_BEHALF if on_behalf else Action.ATTACH)
             attachment.submission = locked
             attachment.file.save(checked.name, uploaded, save=False)
             stored_name = attachment.file.name

@@ -16,10 +16,10 @@ from ..models import (
     RoundStatus,
     Submission,
     SubmissionAnswer,
-    SubmissionStatus,
     SubmissionValue,
     ValueType,
 )
+from ..states import Action, require
 from .common import MAX_VALUE, _deny
 
 
@@ -125,9 +125,8 @@ def submission_save_draft(
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         if locked.version != expected_version:
-            raise StaleDraft(locked.version)
-        if locked.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
-            raise ReportingError(_("This report has been sent and can no longer be changed here."))
+            raise StaleDraft(locked.version, submission)
+        require(locked.status, Action.SAVE)
         # The round and the unit are already loaded (and never change): no second fetch for
         # the audit entry on this, the most frequent write of a deadline day.
         locked.round, locked.org_unit = submission.round, submission.org_unit
@@ -181,3 +180,31 @@ def submission_save_draft(
     submission.version = locked.version
     submission.updated_at = locked.updated_at
     return submission
+
+
+def submission_save(
+    *,
+    actor,
+    reporting_round: ReportingRound,
+    org_unit: OrgUnit,
+    data: dict,
+    expected_version: int | None = None,
+    submission: Submission | None = None,
+) -> Submission:
+    """The one way every writer stores a unit's report (the page, its autosave, the API, a
+    conflict resolved, the upward report of a consolidated report, the demo): the unit's
+    submission, created on first use (`submission_start`), then `data` stored
+    (`submission_save_draft`). `submission` is the one the caller already read, if any;
+    `expected_version` the version its form was loaded with (None: the one just read, for a
+    writer that holds no form). Raises as those two do (a StaleDraft carries the submission).
+    Returns the submission with its new version."""
+    if submission is None:
+        submission = submission_start(
+            actor=actor, reporting_round=reporting_round, org_unit=org_unit
+        )
+    return submission_save_draft(
+        actor=actor,
+        submission=submission,
+        data=data,
+        expected_version=submission.version if expected_version is None else expected_version,
+    )

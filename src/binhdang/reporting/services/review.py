@@ -13,7 +13,7 @@ from binhdang.indicators.services import IndicatorError, record_values_from_subm
 from binhdang.notifications.services import notify
 
 from .. import selectors
-from ..errors import InvalidSubmission, ReportingError, StaleReview
+from ..errors import InvalidSubmission, StaleReview
 from ..models import (
     ReviewComment,
     Submission,
@@ -21,6 +21,7 @@ from ..models import (
     SubmissionValue,
     VersionEvent,
 )
+from ..states import Action, require
 from .common import _deny, _submission_url, log
 from .drafts import _check_parts_of, _clean
 from .versions import _finish, _keep_version, _lock
@@ -53,10 +54,9 @@ def submission_return(
     now = now or timezone.now()
     with transaction.atomic():
         locked = _reviewed(submission, expected_version)
-        if locked.status != SubmissionStatus.SUBMITTED:
-            raise ReportingError(_("Only a submitted report can be returned."))
+        new_status = require(locked.status, Action.RETURN)
         sections = {s.pk for s in locked.round.sections.all()}
-        locked.status = SubmissionStatus.RETURNED
+        locked.status = new_status
         locked.returned_at = now
         locked.version += 1
         locked.save()
@@ -121,9 +121,7 @@ def submission_accept(
     submission.indicator_problems = []
     with transaction.atomic():
         locked = _reviewed(submission, expected_version)
-        if locked.status != SubmissionStatus.SUBMITTED:
-            raise ReportingError(_("Only a submitted report can be accepted."))
-        locked.status = SubmissionStatus.ACCEPTED
+        locked.status = require(locked.status, Action.ACCEPT)
         locked.accepted_at = now
         locked.accepted_by = actor
         locked.version += 1
@@ -200,8 +198,7 @@ def submission_correct_values(
     submission.indicator_problems = []
     with transaction.atomic():
         locked = _reviewed(submission, expected_version)
-        if locked.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED):
-            raise ReportingError(_("Only a submitted or accepted report can be corrected here."))
+        locked.status = require(locked.status, Action.CORRECT)
         fields = {f.pk: f for f in reporting_round.fields.all()}
         stored = {v.field_id: v for v in locked.values.all()}
         changes = {}
@@ -266,10 +263,8 @@ def submission_reopen(*, actor, submission: Submission, reason: str) -> Submissi
         raise InvalidSubmission({"reason": _("A reason is required to reopen a report.")})
     with transaction.atomic():
         locked = _lock(submission)
-        if locked.status not in (SubmissionStatus.ACCEPTED, SubmissionStatus.SUBMITTED):
-            raise ReportingError(_("Only an accepted or submitted report can be reopened."))
         old = locked.status
-        locked.status = SubmissionStatus.RETURNED
+        locked.status = require(locked.status, Action.REOPEN)
         locked.returned_at = timezone.now()
         locked.accepted_at = None
         locked.version += 1

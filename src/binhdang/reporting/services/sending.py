@@ -19,6 +19,7 @@ from ..models import (
     SubmissionStatus,
     VersionEvent,
 )
+from ..states import Action, require
 from .common import _deny, _submission_url
 from .drafts import _check_parts_of
 from .versions import _arrive, _finish, _keep_version, _lock
@@ -38,8 +39,10 @@ def submission_submit(
     now = now or timezone.now()
     with transaction.atomic():
         locked = _lock(submission, expected_version)
-        if locked.status not in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED):
-            raise ReportingError(_("This report has already been sent."))
+        action = (
+            Action.SUBMIT_FOR_APPROVAL if locked.round.requires_head_approval else Action.SUBMIT
+        )
+        new_status = require(locked.status, action)
         if locked.round.status != RoundStatus.OPEN:
             raise ReportingError(_("This round is not open for reports."))
         errors = _check_parts_of(locked)
@@ -60,9 +63,8 @@ def submission_submit(
         if errors:
             raise InvalidSubmission(errors)
         old = locked.status
-        if locked.round.requires_head_approval:
-            locked.status = SubmissionStatus.AWAITING_APPROVAL
-        else:
+        locked.status = new_status
+        if new_status == SubmissionStatus.SUBMITTED:
             _arrive(locked, now)
         locked.submitted_by = actor
         locked.version += 1
@@ -116,8 +118,7 @@ def submission_approve(*, actor, submission: Submission, now: datetime | None = 
     now = now or timezone.now()
     with transaction.atomic():
         locked = _lock(submission)
-        if locked.status != SubmissionStatus.AWAITING_APPROVAL:
-            raise ReportingError(_("This report is not waiting for approval."))
+        locked.status = require(locked.status, Action.APPROVE)
         _arrive(locked, now)
         locked.approved_at = now
         locked.approved_by = actor
@@ -142,9 +143,7 @@ def submission_send_back(*, actor, submission: Submission, reason: str) -> Submi
         raise InvalidSubmission({"reason": _("Say what should be changed.")})
     with transaction.atomic():
         locked = _lock(submission)
-        if locked.status != SubmissionStatus.AWAITING_APPROVAL:
-            raise ReportingError(_("This report is not waiting for approval."))
-        locked.status = SubmissionStatus.DRAFT
+        locked.status = require(locked.status, Action.SEND_BACK)
         locked.version += 1
         locked.save()
         ReviewComment.objects.create(submission=locked, text=reason.strip(), author=actor)

@@ -5,7 +5,6 @@ from datetime import datetime
 from ..errors import StaleDraft
 from ..models import (
     Submission,
-    SubmissionStatus,
     SubmissionVersion,
 )
 
@@ -52,7 +51,6 @@ def _lock(submission: Submission, expected_version: int | None = None) -> Submis
 
 def _arrive(locked: Submission, moment: datetime) -> None:
     """The report reaches the standing office: timeliness is fixed on the first arrival."""
-    locked.status = SubmissionStatus.SUBMITTED
     locked.submitted_at = moment
     if locked.first_submitted_at is None:
         locked.first_submitted_at = moment
