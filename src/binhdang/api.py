@@ -1,13 +1,13 @@
-"""The /api/v1/ API: one NinjaAPI, with a router from each domain app's api module."""
+"""The /api/v1/ API: one NinjaAPI, with the router of each installed app's api module."""
 
 from datetime import timedelta
-from importlib import import_module
 
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from binhdang.accounts.models import ApiToken
+from binhdang.core.registry import api_routers
 
 
 class TokenAuth(HttpBearer):
@@ -41,12 +41,6 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-DOMAIN_APIS = ["accounts", "orgunits", "directives", "reporting", "documents", "indicators"]
-for app in DOMAIN_APIS:
-    try:
-        module = import_module(f"binhdang.{app}.api")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"binhdang.{app}.api":
-            raise
-        continue
-    api.add_router(f"/{getattr(module, 'PREFIX', app)}", module.router)
+# Every installed app with a router in its api.py (core.registry.api_routers).
+for prefix, router in api_routers():
+    api.add_router(f"/{prefix}", router)

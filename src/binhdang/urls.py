@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from binhdang.api import api
+from binhdang.core.registry import app_urlpatterns
 from binhdang.core.views import healthz
 
 urlpatterns = [
@@ -10,14 +11,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("accounts/", include("binhdang.accounts.urls")),
-    path("units/", include("binhdang.orgunits.urls")),
-    path("notifications/", include("binhdang.notifications.urls")),
-    path("directives/", include("binhdang.directives.urls")),
-    path("rounds/", include("binhdang.reporting.urls")),
-    path("documents/", include("binhdang.documents.urls")),
-    path("indicators/", include("binhdang.indicators.urls")),
-    path("audit/", include("binhdang.audit.urls")),
+    # The pages of every installed app whose urls.py names its URL_PREFIX.
+    *app_urlpatterns(),
     path("", include("binhdang.core.urls")),
 ]
 

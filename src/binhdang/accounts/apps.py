@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (login/logout audit hooks)
+        from .permissions import ACCOUNTS_PERMISSIONS, register_permissions
+
+        register_permissions(self.label, ACCOUNTS_PERMISSIONS)

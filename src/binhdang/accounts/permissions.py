@@ -1,9 +1,15 @@
-"""Roles and the named permissions they grant: the one place this mapping lives.
+"""Roles, and the named permissions they grant, collected from the apps that declare them.
 
 A membership gives a user a role on an org unit, for that unit alone or its whole subtree.
 `units_for(user, permission)` in `accounts.scoping` turns memberships into the set of units a
-user may act on; every selector goes through it.
+user may act on; every selector goes through it. Which role holds which permission is
+declared by the app owning the permission (`<app>/permissions.py`, registered in its
+AppConfig.ready() with `register_permissions`); `ROLE_PERMISSIONS`, `role_grants` and
+`roles_with` answer from what every installed app declared.
 """
+
+from collections.abc import Iterable, Mapping
+from importlib import import_module
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,76 +29,36 @@ class Scope(models.TextChoices):
     SUBTREE = "subtree", _("This unit and every unit under it")
 
 
-# Permission names: "<object>.<action>".
-ORGUNIT_VIEW = "orgunit.view"
-ORGUNIT_MANAGE = "orgunit.manage"
+# Permission names are "<object>.<action>". Each app declares its own in its permissions.py,
+# with the roles that hold them, and registers them in its AppConfig.ready(); this module
+# collects them (ROLE_PERMISSIONS) and declares those of accounts.
 USER_MANAGE = "user.manage"
-AUDIT_VIEW = "audit.view"
-DIRECTIVE_VIEW = "directive.view"
-DIRECTIVE_MANAGE = "directive.manage"
-TASK_UPDATE = "task.update"
-ROUND_VIEW = "round.view"
-ROUND_MANAGE = "round.manage"
-SUBMISSION_VIEW = "submission.view"
-SUBMISSION_EDIT = "submission.edit"
-SUBMISSION_APPROVE = "submission.approve"
-SUBMISSION_REVIEW = "submission.review"
-REPORT_CONSOLIDATE = "report.consolidate"
-REPORT_SIGN = "report.sign"
-INDICATOR_VIEW = "indicator.view"
-INDICATOR_ENTER = "indicator.enter"
-INDICATOR_ASSESS = "indicator.assess"
-INDICATOR_MANAGE = "indicator.manage"
 
-_READ = {ORGUNIT_VIEW, DIRECTIVE_VIEW, ROUND_VIEW, SUBMISSION_VIEW, INDICATOR_VIEW}
+# role -> the permissions it grants, collected from every installed app.
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {role: frozenset() for role in Role}
+# permission -> the app that declared it (two apps cannot declare the same name).
+DECLARED_BY: dict[str, str] = {}
 
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.ADMIN: frozenset(
-        _READ
-        | {
-            ORGUNIT_MANAGE,
-            USER_MANAGE,
-            AUDIT_VIEW,
-            DIRECTIVE_MANAGE,
-            ROUND_MANAGE,
-            SUBMISSION_REVIEW,
-            REPORT_CONSOLIDATE,
-            INDICATOR_MANAGE,
-        }
-    ),
-    Role.STANDING_OFFICE: frozenset(
-        _READ
-        | {
-            USER_MANAGE,
-            DIRECTIVE_MANAGE,
-            TASK_UPDATE,
-            ROUND_MANAGE,
-            SUBMISSION_REVIEW,
-            REPORT_CONSOLIDATE,
-            INDICATOR_ENTER,
-            INDICATOR_ASSESS,
-            INDICATOR_MANAGE,
-        }
-    ),
-    Role.LEADER: frozenset(_READ | {REPORT_SIGN}),
-    # A unit head manages their own unit's accounts (reporters and viewers: what they may
-    # grant is decided by `accounts.scoping.may_grant`).
-    Role.UNIT_HEAD: frozenset(
-        _READ
-        | {
-            USER_MANAGE,
-            SUBMISSION_EDIT,
-            SUBMISSION_APPROVE,
-            TASK_UPDATE,
-            INDICATOR_ENTER,
-            INDICATOR_ASSESS,
-        }
-    ),
-    Role.REPORTER: frozenset(
-        _READ | {SUBMISSION_EDIT, TASK_UPDATE, INDICATOR_ENTER, INDICATOR_ASSESS}
-    ),
-    Role.VIEWER: frozenset(_READ),
-}
+
+class PermissionClash(Exception):
+    """Two apps declare the same permission, or a grant names an unknown role."""
+
+
+def register_permissions(app: str, grants: Mapping[str, Iterable[str]]) -> None:
+    """Declare `app`'s permissions and the roles that hold each:
+    `register_permissions("reporting", {SUBMISSION_EDIT: [Role.UNIT_HEAD, Role.REPORTER]})`.
+    Called from the app's AppConfig.ready(); calling it again with the same grants is a no-op."""
+    for permission, roles in grants.items():
+        owner = DECLARED_BY.get(permission, app)
+        if owner != app:
+            raise PermissionClash(f"{permission!r} is declared by {owner} and {app}")
+        unknown = [role for role in roles if role not in ROLE_PERMISSIONS]
+        if unknown:
+            raise PermissionClash(f"{app} grants {permission!r} to unknown roles {unknown}")
+    for permission, roles in grants.items():
+        DECLARED_BY[permission] = app
+        for role in roles:
+            ROLE_PERMISSIONS[role] = ROLE_PERMISSIONS[role] | {permission}
 
 
 def role_grants(role: str, permission: str) -> bool:
@@ -101,3 +67,42 @@ def role_grants(role: str, permission: str) -> bool:
 
 def roles_with(permission: str) -> list[str]:
     return [role for role, perms in ROLE_PERMISSIONS.items() if permission in perms]
+
+
+EVERY_ROLE = tuple(Role)
+
+ACCOUNTS_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    # A unit head manages their own unit's accounts (reporters and viewers: what anyone may
+    # grant is decided by `accounts.scoping.may_grant`).
+    USER_MANAGE: (Role.ADMIN, Role.STANDING_OFFICE, Role.UNIT_HEAD),
+}
+
+# The names below are declared by their apps; they are still importable from here for the
+# modules that name them so (resolved on first use from the declaring app).
+_DECLARED_ELSEWHERE = {
+    "ORGUNIT_VIEW": "binhdang.orgunits.permissions",
+    "ORGUNIT_MANAGE": "binhdang.orgunits.permissions",
+    "AUDIT_VIEW": "binhdang.audit.permissions",
+    "DIRECTIVE_VIEW": "binhdang.directives.permissions",
+    "DIRECTIVE_MANAGE": "binhdang.directives.permissions",
+    "TASK_UPDATE": "binhdang.directives.permissions",
+    "ROUND_VIEW": "binhdang.reporting.permissions",
+    "ROUND_MANAGE": "binhdang.reporting.permissions",
+    "SUBMISSION_VIEW": "binhdang.reporting.permissions",
+    "SUBMISSION_EDIT": "binhdang.reporting.permissions",
+    "SUBMISSION_APPROVE": "binhdang.reporting.permissions",
+    "SUBMISSION_REVIEW": "binhdang.reporting.permissions",
+    "REPORT_CONSOLIDATE": "binhdang.documents.permissions",
+    "REPORT_SIGN": "binhdang.documents.permissions",
+    "INDICATOR_VIEW": "binhdang.indicators.permissions",
+    "INDICATOR_ENTER": "binhdang.indicators.permissions",
+    "INDICATOR_ASSESS": "binhdang.indicators.permissions",
+    "INDICATOR_MANAGE": "binhdang.indicators.permissions",
+}
+
+
+def __getattr__(name: str):
+    module = _DECLARED_ELSEWHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(module), name)

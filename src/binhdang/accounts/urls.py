@@ -4,6 +4,7 @@ from django.urls import path
 from . import password_reset_views, views
 
 app_name = "accounts"
+URL_PREFIX = "accounts/"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

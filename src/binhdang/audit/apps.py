@@ -8,7 +8,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log")
 
     def ready(self) -> None:
-        from binhdang.accounts.permissions import AUDIT_VIEW
-        from binhdang.core.registry import NavEntry, register_nav
+        from binhdang.core.registry import NavEntry, register_nav, register_permissions
 
+        from .permissions import AUDIT_VIEW, PERMISSIONS
+
+        register_permissions(self.label, PERMISSIONS)
         register_nav(NavEntry(_("Audit log"), "audit:list", AUDIT_VIEW, order=95))

@@ -5,10 +5,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.accounts.permissions import AUDIT_VIEW
 from binhdang.accounts.scoping import has_permission
 
 from .display import action_choices, action_label, change_lines
+from .permissions import AUDIT_VIEW
 from .selectors import audit_entries_for, logged_actions
 from .services import record_access
 

@@ -1,8 +1,17 @@
 """How domain apps plug into the shell without the shell knowing them.
 
-Each app registers, in its AppConfig.ready(), the navigation entries it offers and a
-"my work" provider that lists what is due for a user. Adding a domain app (case coordination,
-programme records) is then one more app and one more `ready()`.
+An app plugs in from its own folder; the project names it once, in INSTALLED_APPS:
+
+- its permissions and the roles holding them: `<app>/permissions.py`, registered in its
+  AppConfig.ready() with `register_permissions(app_label, PERMISSIONS)`;
+- its navigation entry (`register_nav`) and its "my work" provider (`register_work_provider`),
+  in its AppConfig.ready();
+- its pages: `<app>/urls.py` with `app_name` and `URL_PREFIX` ("rounds/"), mounted by the
+  project's urls.py (`app_urlpatterns`);
+- its API: `<app>/api.py` with a django-ninja `router` (and `PREFIX`, the app's label by
+  default), mounted under /api/v1/ (`api_routers`);
+- its part of reports: `register_report_section(ReportSection(...))`, asked by documents for
+  a unit's own report and for the consolidated report.
 
 The "my work" contract: a provider is `provider(user) -> list[WorkItem]`, every item the user
 must act on (up to MAX_WORK_ITEMS). Each item says which kind of work it is (a WorkKind: one
@@ -14,6 +23,29 @@ falls in its app's group; a unit given as text is shown as it is.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, include, path
+from django.utils.module_loading import module_has_submodule
+
+from binhdang.accounts.permissions import register_permissions
+
+__all__ = [
+    "MAX_WORK_ITEMS",
+    "NavEntry",
+    "ReportPart",
+    "ReportSection",
+    "WorkItem",
+    "WorkKind",
+    "api_routers",
+    "app_urlpatterns",
+    "register_nav",
+    "register_permissions",
+    "register_report_section",
+    "register_work_provider",
+    "report_sections",
+]
 
 # A provider lists at most this many items; the home page shows a few per kind and the whole
 # list of one kind on demand.
@@ -64,3 +96,73 @@ def register_nav(entry: NavEntry) -> None:
 def register_work_provider(provider: Callable[[object], list[WorkItem]]) -> None:
     if provider not in WORK_PROVIDERS:
         WORK_PROVIDERS.append(provider)
+
+
+# ---------------------------------------------------------------- report sections
+
+
+@dataclass
+class ReportPart:
+    """What a section puts in a report: paragraphs (text, or `documents.engine.Paragraph`) and
+    images (`documents.engine.DocImage`), in the document's language (Vietnamese)."""
+
+    paragraphs: list
+    images: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """A numbered section an app adds under "I. KẾT QUẢ THỰC HIỆN", after the form's sections.
+
+    `build_for_unit(submission)` for a unit's own report, `build_consolidated(report, *, user,
+    with_charts)` for the consolidated report of a round; each returns a ReportPart, or None
+    when it has nothing to say (or the user may not read it). Either may be left out."""
+
+    key: str
+    title: str  # as printed in the document
+    order: int = 100
+    build_for_unit: Callable[..., ReportPart | None] | None = None
+    build_consolidated: Callable[..., ReportPart | None] | None = None
+
+
+REPORT_SECTIONS: list[ReportSection] = []
+
+
+def register_report_section(section: ReportSection) -> None:
+    """Add (or replace, by key) a report section."""
+    REPORT_SECTIONS[:] = [s for s in REPORT_SECTIONS if s.key != section.key] + [section]
+    REPORT_SECTIONS.sort(key=lambda s: (s.order, s.key))
+
+
+def report_sections() -> list[ReportSection]:
+    return list(REPORT_SECTIONS)
+
+
+# ---------------------------------------------------------------- pages and API
+
+
+def _app_modules(name: str):
+    for app_config in apps.get_app_configs():
+        if module_has_submodule(app_config.module, name):
+            yield app_config, import_module(f"{app_config.name}.{name}")
+
+
+def app_urlpatterns() -> list[URLResolver | URLPattern]:
+    """The pages of every installed app whose urls.py names its `URL_PREFIX`."""
+    return [
+        path(module.URL_PREFIX, include(module))
+        for _config, module in _app_modules("urls")
+        if isinstance(getattr(module, "URL_PREFIX", None), str)
+    ]
+
+
+def api_routers() -> list[tuple[str, object]]:
+    """(prefix, router) of every installed app whose api.py has a django-ninja `router`, in
+    the order of INSTALLED_APPS."""
+    from ninja import Router
+
+    return [
+        (getattr(module, "PREFIX", config.label), module.router)
+        for config, module in _app_modules("api")
+        if isinstance(getattr(module, "router", None), Router)
+    ]

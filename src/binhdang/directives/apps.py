@@ -8,10 +8,16 @@ class DirectivesConfig(AppConfig):
     verbose_name = _("Directives")
 
     def ready(self) -> None:
-        from binhdang.accounts.permissions import DIRECTIVE_VIEW
-        from binhdang.core.registry import NavEntry, register_nav, register_work_provider
+        from binhdang.core.registry import (
+            NavEntry,
+            register_nav,
+            register_permissions,
+            register_work_provider,
+        )
 
+        from .permissions import DIRECTIVE_VIEW, PERMISSIONS
         from .work import open_task_assignments
 
+        register_permissions(self.label, PERMISSIONS)
         register_nav(NavEntry(_("Directives"), "directives:list", DIRECTIVE_VIEW, order=20))
         register_work_provider(open_task_assignments)

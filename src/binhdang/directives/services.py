@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from binhdang.accounts.permissions import DIRECTIVE_MANAGE
 from binhdang.accounts.scoping import has_permission, units_for
 from binhdang.audit.services import diff, record
 from binhdang.core.uploads import UploadRejected, check_upload
@@ -34,6 +33,7 @@ from .models import (
     TaskAssignment,
     TaskProgressNote,
 )
+from .permissions import DIRECTIVE_MANAGE
 from .selectors import can_update_assignment
 
 NUMBER_RE = re.compile(r"^\d+(\.\d+)*$")

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "directives"
+URL_PREFIX = "directives/"
 urlpatterns = [
     path("", views.directive_list, name="list"),
     path("new/", views.directive_create, name="create"),

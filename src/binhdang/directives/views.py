@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binhdang.accounts.permissions import DIRECTIVE_MANAGE
 from binhdang.accounts.scoping import has_permission, home_units
 from binhdang.formats.numbers import parse_id
 
@@ -26,6 +25,7 @@ from .forms import (
     task_initial,
 )
 from .models import AssignmentStatus, DirectiveStatus
+from .permissions import DIRECTIVE_MANAGE
 
 MAX_ID = 2**62  # larger ids cannot exist and would overflow the database integer
 

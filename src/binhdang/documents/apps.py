@@ -8,11 +8,17 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
-        from binhdang.accounts.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
-        from binhdang.core.registry import NavEntry, register_nav, register_work_provider
+        from binhdang.core.registry import (
+            NavEntry,
+            register_nav,
+            register_permissions,
+            register_work_provider,
+        )
 
+        from .permissions import PERMISSIONS, REPORT_CONSOLIDATE, REPORT_SIGN
         from .work import reports_to_finish
 
+        register_permissions(self.label, PERMISSIONS)
         # Consolidated reports are the standing office's and the leaders' work; a commune
         # reporter would only find an empty list there.
         register_nav(

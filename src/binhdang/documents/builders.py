@@ -12,18 +12,16 @@ import re
 from decimal import Decimal
 
 from django.conf import settings
-from django.http import Http404
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from binhdang.core.registry import report_sections
 from binhdang.formats.dates import cited_date
 from binhdang.formats.numbers import format_number
-from binhdang.indicators.selectors import indicator_summary
 
 from . import selectors
 from .engine import (
     AnnexColumn,
     AnnexTable,
-    DocImage,
     OfficialDocument,
     Paragraph,
     Section,
@@ -34,7 +32,6 @@ from .services import _about, committee_name, committee_short, letterhead_for, p
 
 # Columns of figures per annex table: more would not fit a landscape A4 page at 12 pt.
 FIELDS_PER_ANNEX = 8
-MAX_CHARTS = 4
 
 STATUS_TEXT = {
     "": "Chưa báo cáo",
@@ -248,49 +245,22 @@ def coverage_paragraph(figures, as_of: datetime.date) -> str:
     return text + " (chi tiết tại Phụ lục kèm theo)."
 
 
-def _indicator_part(user, report, with_charts: bool):
-    """(section, images) on the strategy indicators, or None when there is nothing to say (no
-    data for the year, or the user may not see the unit's indicators)."""
-    if user is None:
-        return None
-    try:
-        with translation.override("vi"):
-            summary = indicator_summary(user, report.round.owner_unit, report.round.period_year)
-            rows = [r for r in summary.rows if r.latest is not None]
-            if not rows:
-                return None
-            paragraphs: list[Paragraph | str] = []
-            images = []
-            for row in rows:
-                fig = row.latest
-                unit_label = row.indicator.unit_label
-                value = format_number(fig.value, 1 if unit_label == "%" else 0)
-                text = f"{row.indicator.name}: năm {row.latest_year} đạt {value}{unit_label if unit_label == '%' else ' ' + unit_label}".rstrip()
-                status = row.main_status
-                if status is not None:
-                    if status.target is not None:
-                        text += f"; mục tiêu năm {status.year}: {format_number(status.target, 1)}"
-                    text += f" ({status.label.lower()})"
-                paragraphs.append(text + ".")
-                if with_charts and len(images) < MAX_CHARTS and len(row.values) >= 2:
-                    images.append(
-                        DocImage(
-                            row.chart_png(),
-                            f"Biểu đồ {len(images) + 1}. {row.indicator.name}",
-                            width_mm=140,
-                        )
-                    )
-            for a in summary.assessments:
-                if a.assessment.strip():
-                    paragraphs.append(
-                        Paragraph(
-                            f"{a.indicator_name}: {a.assessment.strip()}",
-                            attribution=f"({a.unit_name})",
-                        )
-                    )
-    except Http404:  # the user may not read the unit's indicators: the report goes without
-        return None
-    return paragraphs, images
+def contributed_sections(start: int, build) -> list[Section]:
+    """The sections other apps add (core.registry.report_sections), numbered from `start`;
+    `build(section)` asks one of them for its part of this document."""
+    sections = []
+    for contributed in report_sections():
+        part = build(contributed)
+        if part is not None and (part.paragraphs or part.images):
+            sections.append(
+                Section(
+                    f"{start + len(sections)}.",
+                    contributed.title,
+                    paragraphs=part.paragraphs,
+                    images=part.images,
+                )
+            )
+    return sections
 
 
 def report_document(
@@ -334,17 +304,13 @@ def report_document(
                 paragraphs=[figures_paragraph(unsectioned)],
             )
         )
-    indicators = _indicator_part(user, report, with_charts)
-    if indicators:
-        paragraphs, images = indicators
-        results.append(
-            Section(
-                f"{len(results) + 1}.",
-                "Kết quả thực hiện các mục tiêu, chỉ tiêu về bình đẳng giới",
-                paragraphs=paragraphs,
-                images=images,
-            )
-        )
+    results += contributed_sections(
+        len(results) + 1,
+        lambda c: (
+            c.build_consolidated
+            and c.build_consolidated(report, user=user, with_charts=with_charts)
+        ),
+    )
 
     body = [Section("I.", "KẾT QUẢ THỰC HIỆN", children=results)]
     for part, title in (
@@ -510,6 +476,9 @@ def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]
         )
         difficulties += text_paragraphs(answers.get((fs.pk, "difficulties"), ""))
         proposals += text_paragraphs(answers.get((fs.pk, "proposals"), ""))
+    results += contributed_sections(
+        len(results) + 1, lambda c: c.build_for_unit and c.build_for_unit(submission)
+    )
     body = [Section("I.", "KẾT QUẢ THỰC HIỆN", children=results)]
     if difficulties:
         body.append(

@@ -740,18 +740,16 @@ def report_submit_upward(
     owner = report.round.owner_unit
     try:
         with transaction.atomic():
-            submission = reporting.submission_start(
-                actor=actor, reporting_round=parent_round, org_unit=owner
-            )
             payload = upward_payload(report, parent_round)
+            # Saved first so that the reporting app decides who may write to that round; an
+            # empty payload then undoes the whole transaction.
+            submission = reporting.submission_save(
+                actor=actor, reporting_round=parent_round, org_unit=owner, data=payload
+            )
             if not payload["answers"] and not payload["values"]:
                 raise DocumentError(
                     _("No section or figure of this report matches the form of that round.")
                 )
-            submission = reporting.submission_save_draft(
-                actor=actor, submission=submission, data=payload,
-                expected_version=submission.version,
-            )  # fmt: skip
             submission = reporting.submission_submit(
                 actor=actor, submission=submission, expected_version=submission.version,
                 now=moment,

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "documents"
+URL_PREFIX = "documents/"
 urlpatterns = [
     path("", views.report_list, name="list"),
     path("rounds/<int:round_id>/", views.round_report, name="round"),

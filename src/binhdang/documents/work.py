@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from binhdang.accounts.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
 from binhdang.accounts.scoping import units_for
 from binhdang.core.registry import MAX_WORK_ITEMS, WorkItem, WorkKind
 
 from .models import ConsolidatedReport, ReportStatus
+from .permissions import REPORT_CONSOLIDATE, REPORT_SIGN
 
 CONSOLIDATED = WorkKind("consolidated-reports", gettext_lazy("Consolidated reports"), order=30)
 

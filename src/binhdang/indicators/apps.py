@@ -8,10 +8,19 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Indicators")
 
     def ready(self):
-        from binhdang.accounts.permissions import INDICATOR_VIEW
-        from binhdang.core.registry import NavEntry, register_nav, register_work_provider
+        from binhdang.core.registry import (
+            NavEntry,
+            register_nav,
+            register_permissions,
+            register_report_section,
+            register_work_provider,
+        )
 
+        from .permissions import INDICATOR_VIEW, PERMISSIONS
+        from .report_section import INDICATORS_SECTION
         from .work import assessments_due
 
+        register_permissions(self.label, PERMISSIONS)
         register_nav(NavEntry(_("Indicators"), "indicators:index", INDICATOR_VIEW, 40))
         register_work_provider(assessments_due)
+        register_report_section(INDICATORS_SECTION)

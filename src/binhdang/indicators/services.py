@@ -7,7 +7,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from binhdang.accounts.permissions import INDICATOR_ASSESS, INDICATOR_ENTER
 from binhdang.accounts.scoping import has_permission
 from binhdang.audit.services import record
 
@@ -20,6 +19,7 @@ from .models import (
     Source,
     ValidationRule,
 )
+from .permissions import INDICATOR_ASSESS, INDICATOR_ENTER
 from .validation import CheckResult, Key, check_values
 
 log = logging.getLogger(__name__)

@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "indicators"
+URL_PREFIX = "indicators/"
 urlpatterns = [
     path("", views.index, name="index"),
     path("catalogue/", views.catalogue, name="catalogue"),

@@ -10,7 +10,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from binhdang.accounts.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
 from binhdang.accounts.scoping import has_permission, units_for
 from binhdang.core.db import reads_from_replica
 from binhdang.core.uploads import UploadRejected
@@ -22,6 +21,7 @@ from .excel import build_template
 from .exports import dhis2_data_value_set, table_csv, table_xlsx
 from .forecast import STATUS_CSS, STATUS_ICONS, STATUS_LABELS
 from .models import IndicatorSettings, disaggregation_label
+from .permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
 
 
 def _year(request, unit) -> int:

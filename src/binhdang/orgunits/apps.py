@@ -8,7 +8,9 @@ class OrgUnitsConfig(AppConfig):
     verbose_name = _("Organisation units")
 
     def ready(self) -> None:
-        from binhdang.accounts.permissions import ORGUNIT_VIEW
-        from binhdang.core.registry import NavEntry, register_nav
+        from binhdang.core.registry import NavEntry, register_nav, register_permissions
 
+        from .permissions import ORGUNIT_VIEW, PERMISSIONS
+
+        register_permissions(self.label, PERMISSIONS)
         register_nav(NavEntry(_("Units"), "orgunits:tree", ORGUNIT_VIEW, order=80))

@@ -290,12 +290,10 @@ def save_draft(request, slug: str, unit_id: int, payload: DraftIn):
     if not selectors.can_edit_for(request.user, unit):
         raise Http404
     try:
-        if submission is None:
-            submission = services.submission_start(
-                actor=request.user, reporting_round=reporting_round, org_unit=unit
-            )
-        services.submission_save_draft(
+        submission = services.submission_save(
             actor=request.user,
+            reporting_round=reporting_round,
+            org_unit=unit,
             submission=submission,
             data={"answers": payload.answers, "values": payload.values},
             expected_version=payload.version,

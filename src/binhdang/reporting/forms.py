@@ -6,8 +6,8 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.accounts.permissions import DIRECTIVE_MANAGE, ROUND_MANAGE
 from binhdang.accounts.scoping import units_for
+from binhdang.directives.permissions import DIRECTIVE_MANAGE
 from binhdang.directives.selectors import visible_directives
 from binhdang.formats.numbers import parse_id
 from binhdang.formats.text import fold
@@ -15,6 +15,7 @@ from binhdang.orgunits.models import OrgUnit, UnitGroup
 
 from . import selectors
 from .models import PeriodType, ReportingRound, ValueType
+from .permissions import ROUND_MANAGE
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 PERIOD_MAX = {PeriodType.HALF: 2, PeriodType.QUARTER: 4, PeriodType.MONTH: 12}

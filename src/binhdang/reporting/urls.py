@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "reporting"
+URL_PREFIX = "rounds/"
 
 unit = "<slug:slug>/units/<int:unit_id>/"
 urlpatterns = [

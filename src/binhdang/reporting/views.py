@@ -486,14 +486,12 @@ def submission_page(request, slug: str, unit_id: int):
         else:
             data = _posted_data(request.POST)
         try:
-            if submission is None:
-                submission = services.submission_start(
-                    actor=user, reporting_round=reporting_round, org_unit=unit
-                )
             if resolving and missing:
                 raise _Unchosen
-            services.submission_save_draft(
+            submission = services.submission_save(
                 actor=user,
+                reporting_round=reporting_round,
+                org_unit=unit,
                 submission=submission,
                 data=data,
                 expected_version=_version(request.POST),
@@ -526,6 +524,7 @@ def submission_page(request, slug: str, unit_id: int):
                 conflict.error = conflict.key in missing
         except services.StaleDraft as exc:
             messages.error(request, str(exc))
+            submission = exc.submission or submission
             submission.refresh_from_db()
             mine = _posted_data(chosen) if resolving else data
             conflicts = _conflict_rows(submission, mine, request.POST if resolving else None)
@@ -593,17 +592,16 @@ def autosave(request, slug: str, unit_id: int):
     if not selectors.can_edit_for(request.user, unit):
         raise Http404
     try:
-        if submission is None:
-            submission = services.submission_start(
-                actor=request.user, reporting_round=reporting_round, org_unit=unit
-            )
-        services.submission_save_draft(
+        submission = services.submission_save(
             actor=request.user,
+            reporting_round=reporting_round,
+            org_unit=unit,
             submission=submission,
             data=_posted_data(request.POST),
             expected_version=_version(request.POST),
         )
     except services.StaleDraft as exc:
+        submission = exc.submission or submission
         submission.refresh_from_db()
         conflicts = _conflict_rows(submission, _posted_data(request.POST))
         html = render_to_string(

@@ -228,13 +228,9 @@ def _district_round(units, office, stdout) -> None:
             answers = {k: v for k, v in answers.items() if k.split(":")[0] in
                        {str(sections[0].pk), str(sections[1].pk)}}  # fmt: skip
             numbers = {k: numbers[k] for k in ("comm_sessions", "participants", "leaflets")}
-        submission = services.submission_start(
-            actor=reporter, reporting_round=reporting_round, org_unit=unit
-        )
-        services.submission_save_draft(
-            actor=reporter, submission=submission,
+        submission = services.submission_save(
+            actor=reporter, reporting_round=reporting_round, org_unit=unit,
             data={"answers": answers, "values": {k: str(v) for k, v in numbers.items()}},
-            expected_version=submission.version,
         )  # fmt: skip
         if key == DRAFT:
             continue

@@ -49,20 +49,16 @@ def fill(world, reporting_round, unit=None, user=None, text="Đã tổ chức 3 
     """Start and save a draft for `unit` (commune A by default) and return the submission."""
     unit = unit or world.commune_a
     user = user or world.reporter_a
-    submission = services.submission_start(
-        actor=user, reporting_round=reporting_round, org_unit=unit
-    )
     section = reporting_round.sections.get(number="1")
-    services.submission_save_draft(
+    return services.submission_save(
         actor=user,
-        submission=submission,
+        reporting_round=reporting_round,
+        org_unit=unit,
         data={
             "answers": {f"{section.pk}:done": text},
             "values": {"participants": "120", "participants_women": "70"},
         },
-        expected_version=submission.version,
     )
-    return submission
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -227,11 +227,8 @@ class Command(BaseCommand):
         def one(unit):
             start = time.perf_counter()
             try:
-                submission = services.submission_start(
-                    actor=admin, reporting_round=reporting_round, org_unit=unit
-                )
-                services.submission_save_draft(
-                    actor=admin, submission=submission, expected_version=submission.version,
+                submission = services.submission_save(
+                    actor=admin, reporting_round=reporting_round, org_unit=unit,
                     data={"answers": {f"{section.pk}:done": f"Báo cáo của {unit.name}"},
                           "values": {"participants": "120", "participants_women": "64"}},
                 )  # fmt: skip

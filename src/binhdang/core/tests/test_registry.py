@@ -1,0 +1,54 @@
+"""The shell's registries hold what the installed apps declared, and refuse contradictions."""
+
+import pytest
+
+from binhdang.accounts import permissions
+from binhdang.accounts.permissions import (
+    DECLARED_BY,
+    ROLE_PERMISSIONS,
+    PermissionClash,
+    Role,
+    register_permissions,
+)
+from binhdang.core.registry import api_routers, app_urlpatterns
+from binhdang.reporting import permissions as reporting_permissions
+
+
+def test_each_app_declares_its_own_permissions():
+    assert DECLARED_BY["submission.edit"] == "reporting"
+    assert DECLARED_BY["directive.manage"] == "directives"
+    assert DECLARED_BY["report.sign"] == "documents"
+    assert DECLARED_BY["indicator.enter"] == "indicators"
+    assert DECLARED_BY["user.manage"] == "accounts"
+    granted = set().union(*ROLE_PERMISSIONS.values())
+    assert granted <= set(DECLARED_BY)
+    assert list(ROLE_PERMISSIONS) == list(Role)
+
+
+def test_a_permission_named_by_two_apps_or_given_to_an_unknown_role_is_refused():
+    before = {role: set(perms) for role, perms in ROLE_PERMISSIONS.items()}
+    with pytest.raises(PermissionClash):
+        register_permissions("directives", {"submission.edit": [Role.VIEWER]})
+    with pytest.raises(PermissionClash):
+        register_permissions("reporting", {"round.archive": ["chairman"]})
+    assert {role: set(perms) for role, perms in ROLE_PERMISSIONS.items()} == before
+    assert "round.archive" not in DECLARED_BY
+    # Declaring again what an app already declared changes nothing.
+    register_permissions("reporting", reporting_permissions.PERMISSIONS)
+    assert {role: set(perms) for role, perms in ROLE_PERMISSIONS.items()} == before
+
+
+def test_the_names_stay_importable_from_accounts():
+    assert permissions.SUBMISSION_EDIT is reporting_permissions.SUBMISSION_EDIT
+    with pytest.raises(AttributeError):
+        permissions.NO_SUCH_PERMISSION  # noqa: B018
+
+
+def test_every_domain_app_brings_its_pages_and_api_router():
+    prefixes = [prefix for prefix, _router in api_routers()]
+    assert prefixes == ["orgunits", "me", "directives", "reporting", "documents", "indicators"]
+    pages = [str(resolver.pattern) for resolver in app_urlpatterns()]
+    assert pages == [
+        "audit/", "units/", "accounts/", "notifications/", "directives/", "rounds/",
+        "documents/", "indicators/",
+    ]  # fmt: skip

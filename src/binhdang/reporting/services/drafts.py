@@ -1,0 +1,210 @@
+"""A unit's draft: created on first use, its answers and values checked and stored."""
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from binhdang.audit.services import record
+from binhdang.formats.numbers import NumberError, format_number, parse_id, parse_number
+from binhdang.orgunits.models import OrgUnit
+
+from .. import selectors
+from ..errors import InvalidSubmission, ReportingError, StaleDraft
+from ..models import (
+    ALL_PARTS,
+    ExpectedUnit,
+    ReportingRound,
+    RoundStatus,
+    Submission,
+    SubmissionAnswer,
+    SubmissionValue,
+    ValueType,
+)
+from ..states import Action, require
+from .common import MAX_VALUE, _deny
+
+
+def submission_start(*, actor, reporting_round: ReportingRound, org_unit: OrgUnit) -> Submission:
+    """The unit's submission, created empty (version 0) on first use. Only an expected unit
+    of an open round, by someone who may write its report. Safe against two first saves."""
+    _deny(selectors.can_edit_for(actor, org_unit) or selectors.can_review(actor, reporting_round))
+    expected = ExpectedUnit.objects.filter(round=reporting_round, org_unit=org_unit).first()
+    _deny(expected is not None)
+    existing = Submission.objects.filter(round=reporting_round, org_unit=org_unit).first()
+    if existing is not None:
+        return existing
+    if reporting_round.status != RoundStatus.OPEN:
+        raise ReportingError(_("This round is not open for reports."))
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                round=reporting_round, org_unit=org_unit, version=0, updated_by=actor
+            )
+            ExpectedUnit.objects.filter(pk=expected.pk).update(submission=submission)
+            record(actor=actor, action="submission.start", obj=submission, org_unit=org_unit)
+    except IntegrityError:
+        submission = Submission.objects.get(round=reporting_round, org_unit=org_unit)
+    return submission
+
+
+def _clean(reporting_round: ReportingRound, data: dict) -> tuple[dict, dict, dict]:
+    """Validate form data -> ({(section_id, part): text}, {field_id: Decimal|None}, errors).
+
+    `data` = {"answers": {"<section_id>:<part>": text}, "values": {"<field code>": text}};
+    keys left out are not touched."""
+    sections = {s.pk: s for s in reporting_round.sections.all()}
+    fields = {f.code: f for f in reporting_round.fields.all()}
+    answers, values, errors = {}, {}, {}
+    for key, text in (data.get("answers") or {}).items():
+        section_id, _sep, part = str(key).partition(":")
+        section = sections.get(parse_id(section_id))
+        if section is None or part not in (section.parts or ALL_PARTS):
+            continue
+        text = str(text or "").replace("\r\n", "\n")
+        if len(text) > 50000:
+            errors[f"a_{section.pk}_{part}"] = _(
+                "This text is too long (at most 50,000 characters)."
+            )
+            continue
+        answers[(section.pk, part)] = text
+    for code, text in (data.get("values") or {}).items():
+        field = fields.get(str(code))
+        if field is None or field.is_computed:
+            continue
+        try:
+            # Typed text follows the one rule of binhdang.formats.numbers; JSON numbers from
+            # the API are taken as they are.
+            value = parse_number(
+                text,
+                integer=field.value_type == ValueType.INT,
+                percent=field.value_type == ValueType.PERCENT,
+                max_abs=MAX_VALUE,
+            )
+        except NumberError as exc:
+            errors[f"v_{field.code}"] = exc.message
+            continue
+        if value is None:
+            values[field.pk] = None
+        elif field.min_value is not None and value < field.min_value:
+            errors[f"v_{field.code}"] = _("The value cannot be less than %(min)s.") % {
+                "min": format_number(field.min_value)
+            }
+        elif field.max_value is not None and value > field.max_value:
+            errors[f"v_{field.code}"] = _("The value cannot be more than %(max)s.") % {
+                "max": format_number(field.max_value)
+            }
+        else:
+            values[field.pk] = value
+    return answers, values, errors
+
+
+def _check_parts_of(submission: Submission) -> dict[str, str]:
+    """'Of which' fields may not exceed their total (women participants <= participants)."""
+    stored = {v.field_id: v.value for v in submission.values.all()}
+    errors = {}
+    for field in submission.round.fields.filter(part_of__isnull=False).select_related("part_of"):
+        part, total = stored.get(field.pk), stored.get(field.part_of_id)
+        if part is not None and total is not None and part > total:
+            errors[f"v_{field.code}"] = _("Cannot be more than “%(total)s” (%(value)s).") % {
+                "total": field.part_of.label,
+                "value": f"{total.normalize():f}",
+            }
+    return errors
+
+
+def submission_save_draft(
+    *, actor, submission: Submission, data: dict, expected_version: int
+) -> Submission:
+    """Store the given answers and values. Raises StaleDraft when the stored version is not
+    `expected_version` (never overwrites newer work), InvalidSubmission (nothing saved) on a
+    bad value, ReportingError when the report is no longer editable. Returns the submission
+    with its new `version`."""
+    _deny(selectors.can_edit_for(actor, submission.org_unit))
+    answers, values, errors = _clean(submission.round, data)
+    if errors:
+        raise InvalidSubmission(errors)
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.version != expected_version:
+            raise StaleDraft(locked.version, submission)
+        require(locked.status, Action.SAVE)
+        # The round and the unit are already loaded (and never change): no second fetch for
+        # the audit entry on this, the most frequent write of a deadline day.
+        locked.round, locked.org_unit = submission.round, submission.org_unit
+        existing = {(a.section_id, a.part): a for a in locked.answers.all()}
+        new_answers, changed_answers = [], []
+        for (section_id, part), text in answers.items():
+            row = existing.get((section_id, part))
+            if row is None:
+                if text:
+                    new_answers.append(
+                        SubmissionAnswer(
+                            submission=locked, section_id=section_id, part=part, text=text
+                        )
+                    )
+            elif row.text != text:
+                row.text = text
+                changed_answers.append(row)
+        SubmissionAnswer.objects.bulk_create(new_answers)
+        SubmissionAnswer.objects.bulk_update(changed_answers, ["text"])
+        stored = {v.field_id: v for v in locked.values.all()}
+        new_values, changed_values, removed = [], [], []
+        for field_id, value in values.items():
+            row = stored.get(field_id)
+            if value is None:
+                if row is not None:
+                    removed.append(row.pk)
+            elif row is None:
+                new_values.append(
+                    SubmissionValue(submission=locked, field_id=field_id, value=value)
+                )
+            elif row.value != value:
+                row.value = value
+                changed_values.append(row)
+        SubmissionValue.objects.bulk_create(new_values)
+        SubmissionValue.objects.bulk_update(changed_values, ["value"])
+        SubmissionValue.objects.filter(pk__in=removed).delete()
+        locked.version += 1
+        locked.updated_by = actor
+        locked.save(update_fields=["version", "updated_by", "updated_at"])
+        record(
+            actor=actor,
+            action="submission.save_draft",
+            obj=locked,
+            org_unit=locked.org_unit,
+            changes={
+                "version": [expected_version, locked.version],
+                "answers": len(new_answers) + len(changed_answers),
+                "values": len(new_values) + len(changed_values) + len(removed),
+            },
+        )
+    submission.version = locked.version
+    submission.updated_at = locked.updated_at
+    return submission
+
+
+def submission_save(
+    *,
+    actor,
+    reporting_round: ReportingRound,
+    org_unit: OrgUnit,
+    data: dict,
+    expected_version: int | None = None,
+    submission: Submission | None = None,
+) -> Submission:
+    """The one way every writer stores a unit's report (the page, its autosave, the API, a
+    conflict resolved, the upward report of a consolidated report, the demo): the unit's
+    submission, created on first use (`submission_start`), then `data` stored
+    (`submission_save_draft`). `submission` is the one the caller already read, if any;
+    `expected_version` the version its form was loaded with (None: the one just read, for a
+    writer that holds no form). Raises as those two do (a StaleDraft carries the submission).
+    Returns the submission with its new version."""
+    if submission is None:
+        submission = submission_start(
+            actor=actor, reporting_round=reporting_round, org_unit=org_unit
+        )
+    return submission_save_draft(
+        actor=actor,
+        submission=submission,
+        data=data,
+        expected_version=submission.version if expected_version is None else expected_version,
+    )

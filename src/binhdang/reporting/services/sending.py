@@ -1,0 +1,161 @@
+"""Sending a report: to the unit head for approval or to the standing office; the head's answer."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from binhdang.audit.services import record
+from binhdang.notifications.services import notify
+
+from .. import selectors
+from ..errors import InvalidSubmission, ReportingError
+from ..models import (
+    AttachmentKind,
+    ReviewComment,
+    RoundStatus,
+    Submission,
+    SubmissionStatus,
+    VersionEvent,
+)
+from ..states import Action, require
+from .common import _deny, _submission_url
+from .drafts import _check_parts_of
+from .versions import _arrive, _finish, _keep_version, _lock
+
+
+def submission_submit(
+    *,
+    actor,
+    submission: Submission,
+    expected_version: int | None = None,
+    now: datetime | None = None,
+) -> Submission:
+    """Send the report: to the unit head when the round requires approval, else to the
+    standing office (timeliness recorded). Required numbers must be filled and "of which"
+    numbers within their totals, or InvalidSubmission. Raises StaleDraft on a stale form."""
+    _deny(selectors.can_edit_for(actor, submission.org_unit))
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(submission, expected_version)
+        action = (
+            Action.SUBMIT_FOR_APPROVAL if locked.round.requires_head_approval else Action.SUBMIT
+        )
+        new_status = require(locked.status, action)
+        if locked.round.status != RoundStatus.OPEN:
+            raise ReportingError(_("This round is not open for reports."))
+        errors = _check_parts_of(locked)
+        filled = set(locked.values.values_list("field_id", flat=True))
+        for field in locked.round.fields.filter(required=True):
+            if field.pk not in filled and not field.is_computed:
+                errors[f"v_{field.code}"] = _("This number is required before sending.")
+        has_text = (
+            locked.answers.exclude(text="").exists()
+            or locked.attachments.filter(
+                kind__in=[AttachmentKind.OWN_REPORT, AttachmentKind.EMAILED_COPY]
+            ).exists()
+        )
+        if not has_text:
+            errors["form"] = _(
+                "The report is empty: write at least one section or attach your own report file."
+            )
+        if errors:
+            raise InvalidSubmission(errors)
+        old = locked.status
+        locked.status = new_status
+        if new_status == SubmissionStatus.SUBMITTED:
+            _arrive(locked, now)
+        locked.submitted_by = actor
+        locked.version += 1
+        locked.save()
+        version = _keep_version(locked, VersionEvent.SUBMIT, actor)
+        record(
+            actor=actor,
+            action="submission.submit",
+            obj=locked,
+            org_unit=locked.org_unit,
+            changes={
+                "status": [old, locked.status],
+                "late": locked.is_late,
+                "version": version.number,
+            },
+        )
+        url = _submission_url(locked)
+        if locked.status == SubmissionStatus.AWAITING_APPROVAL:
+            heads = selectors.unit_contacts([locked.org_unit_id]).filter(
+                memberships__role="unit_head"
+            )
+            notify(
+                users=heads,
+                title=_("A report is waiting for your approval: %(round)s")
+                % {"round": locked.round.title},
+                body=_("%(unit)s prepared its report; please review and approve it.")
+                % {"unit": locked.org_unit.name},
+                url=url,
+                dedupe_key=f"submission:{locked.pk}:approve:{version.number}",
+            )
+        else:
+            _notify_office(locked, version.number)
+    return _finish(submission, locked)
+
+
+def _notify_office(locked: Submission, version_number: int) -> None:
+    notify(
+        users=selectors.office_contacts(locked.round),
+        title=_("%(unit)s sent its report") % {"unit": locked.org_unit.name},
+        body=locked.round.title,
+        url=_submission_url(locked) + "review/",
+        dedupe_key=f"submission:{locked.pk}:arrived:{version_number}",
+        email=False,
+    )
+
+
+def submission_approve(*, actor, submission: Submission, now: datetime | None = None) -> Submission:
+    """The unit head approves: the report goes to the standing office (timeliness counts
+    from now)."""
+    _deny(selectors.can_approve_for(actor, submission.org_unit))
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(submission)
+        locked.status = require(locked.status, Action.APPROVE)
+        _arrive(locked, now)
+        locked.approved_at = now
+        locked.approved_by = actor
+        locked.version += 1
+        locked.save()
+        version = _keep_version(locked, VersionEvent.APPROVE, actor)
+        record(
+            actor=actor,
+            action="submission.approve",
+            obj=locked,
+            org_unit=locked.org_unit,
+            changes={"status": ["awaiting_approval", "submitted"], "late": locked.is_late},
+        )
+        _notify_office(locked, version.number)
+    return _finish(submission, locked)
+
+
+def submission_send_back(*, actor, submission: Submission, reason: str) -> Submission:
+    """The unit head sends the report back to the reporter (status draft) with a reason."""
+    _deny(selectors.can_approve_for(actor, submission.org_unit))
+    if not reason.strip():
+        raise InvalidSubmission({"reason": _("Say what should be changed.")})
+    with transaction.atomic():
+        locked = _lock(submission)
+        locked.status = require(locked.status, Action.SEND_BACK)
+        locked.version += 1
+        locked.save()
+        ReviewComment.objects.create(submission=locked, text=reason.strip(), author=actor)
+        record(actor=actor, action="submission.send_back", obj=locked, org_unit=locked.org_unit,
+               changes={"reason": reason.strip()})  # fmt: skip
+        notify(
+            users=selectors.unit_contacts([locked.org_unit_id]).filter(
+                memberships__role="reporter"
+            ),
+            title=_("Your head sent the report back: %(round)s") % {"round": locked.round.title},
+            body=reason.strip(),
+            url=_submission_url(locked),
+            dedupe_key=f"submission:{locked.pk}:sendback:{locked.version}",
+        )
+    return _finish(submission, locked)
