@@ -1,7 +1,6 @@
 """Account changes: each in a transaction, each audited."""
 
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes
@@ -56,7 +55,9 @@ def send_welcome_email(user: User, request) -> None:
     }
     subject = "".join(render_to_string("accounts/welcome_subject.txt", context).splitlines())
     body = render_to_string("accounts/welcome_email.txt", context)
-    send_mail(subject, body, None, [user.email])
+    from binhdang.notifications.tasks import send_email
+
+    send_email.enqueue(subject, body, [user.email])
 
 
 @transaction.atomic

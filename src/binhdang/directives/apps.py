@@ -10,8 +10,11 @@ class DirectivesConfig(AppConfig):
     def ready(self) -> None:
         from binhdang.accounts.permissions import DIRECTIVE_VIEW
         from binhdang.core.registry import NavEntry, register_nav, register_work_provider
+        from binhdang.documents.kinds import register_kind
 
+        from .document_kind import DIRECTIVE
         from .work import open_task_assignments
 
         register_nav(NavEntry(_("Directives"), "directives:list", DIRECTIVE_VIEW, order=20))
         register_work_provider(open_task_assignments)
+        register_kind(DIRECTIVE)

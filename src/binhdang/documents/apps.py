@@ -9,8 +9,12 @@ class DocumentsConfig(AppConfig):
 
     def ready(self) -> None:
         from binhdang.accounts.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
+        from binhdang.core.periodic import PeriodicJob, register_periodic
         from binhdang.core.registry import NavEntry, register_nav, register_work_provider
 
+        from .jobs import recover_stale
+        from .kinds import register_kind
+        from .report_kind import REPORT
         from .work import reports_to_finish
 
         # Consolidated reports are the standing office's and the leaders' work; a commune
@@ -19,3 +23,6 @@ class DocumentsConfig(AppConfig):
             NavEntry(_("Reports"), "documents:list", (REPORT_CONSOLIDATE, REPORT_SIGN), 60)
         )
         register_work_provider(reports_to_finish)
+        register_kind(REPORT)
+        # A job whose worker died (its heartbeat stopped) is retried once, then failed.
+        register_periodic(PeriodicJob("stale-documents", recover_stale, "BINHDANG_JOB_CHECK_EVERY"))

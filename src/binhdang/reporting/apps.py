@@ -9,9 +9,16 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from binhdang.accounts.permissions import ROUND_VIEW
+        from binhdang.core.periodic import PeriodicJob, register_periodic
         from binhdang.core.registry import NavEntry, register_nav, register_work_provider
+        from binhdang.documents.kinds import register_kind
 
+        from .document_kind import SUBMISSION
+        from .tasks import enqueue_reminders
         from .views import work_items
 
         register_nav(NavEntry(_("Reporting rounds"), "reporting:list", ROUND_VIEW, 30))
         register_work_provider(work_items)
+        register_kind(SUBMISSION)
+        # Reminders are due at most every few minutes; each step reaches each user once.
+        register_periodic(PeriodicJob("reminders", enqueue_reminders, "BINHDANG_REMINDERS_EVERY"))
