@@ -18,6 +18,7 @@ class Command(DatabaseWorker):
     def handle(self, *args, **options):
         scheduler = Scheduler()
         if options["batch"]:
+            options["reload"] = False
             scheduler.tick()
         elif not options["reload"] or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
             # With --reload only the child process that runs the tasks schedules.
