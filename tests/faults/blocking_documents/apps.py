@@ -13,7 +13,7 @@ def _scope(actor, target_id: int):
 
 def _build(job, progress):
     folder = Path(os.environ["BINHDANG_BLOCK_DIR"])
-    progress(10, "Blocking…")
+    progress(10, "Đang làm thẻ thử nghiệm…")
     (folder / f"started-{job.pk}-{job.attempts}").write_text(str(os.getpid()))
     while not (folder / "release").exists():
         time.sleep(0.05)
