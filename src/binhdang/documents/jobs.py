@@ -223,23 +223,44 @@ def _fail(job_id: int, message: str) -> None:
 def recover_stale(now: datetime.datetime | None = None) -> int:
     """Enqueue again, once, each running job whose worker died (heartbeat older than
     BINHDANG_JOB_STALE_AFTER seconds); fail it with a message when that was its last attempt.
-    Queued jobs that never got a task are enqueued. Returns how many jobs were touched.
-    Safe on several workers at once: each change is conditional on the row not having moved."""
+    A queued job that never got a task (left by an older release) is enqueued; one whose task
+    ended without running it is failed. Returns how many jobs were touched. Safe on several
+    workers at once: each change is conditional on the row not having moved."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(seconds=settings.BINHDANG_JOB_STALE_AFTER)
-    stale = DocumentJob.objects.filter(
-        Q(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff)
-        | Q(status=JobStatus.QUEUED, task_id="", created_at__lt=cutoff)
-    ).values_list("pk", "status", "attempts", "heartbeat_at", "task_id")
+    fields = ("pk", "status", "attempts", "heartbeat_at", "task_id")
+    stale = list(
+        DocumentJob.objects.filter(status=JobStatus.RUNNING, heartbeat_at__lt=cutoff).values_list(
+            *fields
+        )
+    )
+    stale += [
+        row
+        for row in DocumentJob.objects.filter(
+            status=JobStatus.QUEUED, created_at__lt=cutoff
+        ).values_list(*fields)
+        if not _task_waiting(row[4], cutoff)
+    ]
     touched = 0
     with translation.override(settings.LANGUAGE_CODE):
-        for job_id, status, attempts, heartbeat_at, task_id in list(stale):
+        for job_id, status, attempts, heartbeat_at, task_id in stale:
             with transaction.atomic():
                 row = DocumentJob.objects.filter(
                     pk=job_id, status=status, heartbeat_at=heartbeat_at, task_id=task_id
                 )
-                if status == JobStatus.QUEUED:
+                enqueue = False
+                if status == JobStatus.QUEUED and not task_id:
                     changed = row.update(message=_("Restarting after an interruption…"))
+                    enqueue = True
+                elif status == JobStatus.QUEUED:
+                    changed = row.update(
+                        status=JobStatus.FAILED,
+                        finished_at=now,
+                        message="",
+                        error=_(
+                            "The document could not be produced. Please try again or tell the administrator."
+                        ),
+                    )
                 elif attempts >= MAX_ATTEMPTS:
                     changed = row.update(
                         status=JobStatus.FAILED,
@@ -256,13 +277,35 @@ def recover_stale(now: datetime.datetime | None = None) -> int:
                         progress=0,
                         message=_("Restarting after an interruption…"),
                     )
+                    enqueue = True
                 if not changed:
                     continue
                 touched += 1
                 _abandon_task(task_id, now)
-                if status == JobStatus.QUEUED or attempts < MAX_ATTEMPTS:
+                if enqueue:
                     _enqueue(job_id)
     return touched
+
+
+def _task_waiting(task_id: str, cutoff: datetime.datetime) -> bool:
+    """Whether the job's task still waits in the engine's queue or runs since `cutoff` (a
+    backend that keeps no queue, as in tests, is taken at its word)."""
+    if not task_id:
+        return False
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import generate_document
+
+    if not isinstance(generate_document.get_backend(), DatabaseBackend):
+        return True
+    try:
+        uuid.UUID(task_id)
+    except ValueError:
+        return False
+    return DBTaskResult.objects.filter(
+        Q(status="READY") | Q(status="RUNNING", started_at__gte=cutoff), id=task_id
+    ).exists()
 
 
 def _abandon_task(task_id: str, now: datetime.datetime) -> None:

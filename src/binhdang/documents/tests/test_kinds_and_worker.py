@@ -185,3 +185,44 @@ def test_the_periodic_jobs_run_when_a_worker_starts_and_then_at_their_interval(s
     assert scheduler.tick(now=105.0) == []
     assert scheduler.tick(now=110.0) == ["a", "broken"]
     assert calls == ["a", "broken", "a", "broken"]
+
+
+@pytest.fixture
+def database_queue(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_with_the_database_queue_a_job_waits_for_its_task_and_a_lost_task_is_noticed(
+    world, media, card_kind, database_queue, settings
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.BINHDANG_JOB_STALE_AFTER = 60
+    later = timezone.now() + datetime.timedelta(seconds=61)
+    waiting = jobs.job_create(
+        actor=world.standing_office, kind="unit-card", target_id=world.commune_a.pk, fmt="docx"
+    )
+    assert waiting.status == JobStatus.QUEUED and BUILT == []
+    task = DBTaskResult.objects.get(id=waiting.task_id)
+    assert (task.status, task.args_kwargs["args"]) == ("READY", [waiting.pk])
+    assert jobs.recover_stale(later) == 0  # a task still waits: the job only queues
+
+    # The task ended without running the job (a worker crashed before taking the job).
+    DBTaskResult.objects.filter(id=waiting.task_id).update(status="FAILED")
+    # A running job whose worker died: retried with a new task; the dead one is closed.
+    dying = _stale_job(world, status=JobStatus.RUNNING, attempts=1, heartbeat_age=0)
+    dead_task = DBTaskResult.objects.create(
+        task_path="binhdang.documents.tasks.generate_document", args_kwargs={"args": [dying.pk],
+        "kwargs": {}}, backend_name="default", status="RUNNING", run_after=timezone.now(),
+    )  # fmt: skip
+    DocumentJob.objects.filter(pk=dying.pk).update(task_id=str(dead_task.id))
+
+    assert jobs.recover_stale(later) == 2
+    waiting.refresh_from_db()
+    dying.refresh_from_db()
+    assert waiting.status == JobStatus.FAILED and "Không tạo được văn bản" in waiting.error
+    assert (dying.status, dying.progress, dying.attempts) == (JobStatus.QUEUED, 0, 1)
+    assert dying.message == "Đang chạy lại sau khi bị gián đoạn…"
+    assert DBTaskResult.objects.get(id=dead_task.id).status == "FAILED"
+    assert DBTaskResult.objects.get(id=dying.task_id).status == "READY"
+    assert BUILT == []
