@@ -30,7 +30,7 @@ def workers(tmp_path):
 
 @pytest.mark.browser
 def test_the_job_page_follows_the_worker_from_queued_to_the_download(browser, workers, tmp_path):
-    job_id = workers.order("trinh")
+    (job_id,) = workers.order("trinh")
     workers.app.start()
     context = browser.new_context(locale="vi-VN", accept_downloads=True)
     try:

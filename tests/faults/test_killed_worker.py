@@ -27,7 +27,7 @@ def _kill(proc) -> None:
 
 def test_a_killed_workers_document_is_retried_once_then_failed_with_a_message(workers):
     started = time.monotonic()
-    first = workers.order("a")
+    (first,) = workers.order("a")
 
     # First job: killed in its first attempt, finished by the next worker.
     worker = workers.start()
@@ -43,7 +43,7 @@ def test_a_killed_workers_document_is_retried_once_then_failed_with_a_message(wo
     (workers.block / "release").unlink()
 
     # Second job: killed in both attempts; the next worker fails it with a message.
-    second = workers.order("b")
+    (second,) = workers.order("b")
     workers.wait_for(lambda: workers.started(second, 1), "the second job's first attempt")
     _kill(worker)
     worker = workers.start()
@@ -63,4 +63,24 @@ def test_a_killed_workers_document_is_retried_once_then_failed_with_a_message(wo
     assert "RUNNING" not in statuses and "READY" not in statuses, statuses
     worker.terminate()
     assert worker.wait(10) == 0
-    print(f"killed-worker test: {time.monotonic() - started:.1f} s")
+    print(f"killed-worker test ({workers.vendor}): {time.monotonic() - started:.1f} s")
+
+
+def test_two_workers_share_the_queue_and_build_each_document_once(workers):
+    ids = workers.order(*"abcdef")
+    one, two = workers.start(), workers.start()
+    # Each worker holds one blocked document at the same time: they took different tasks.
+    workers.wait_for(
+        lambda: len(list(workers.block.glob("started-*"))) == 2, "both workers to take a task"
+    )
+    (workers.block / "release").write_text("")
+    workers.wait_for(lambda: all(workers.row(i)["status"] == "done" for i in ids), "every document")
+    assert [workers.row(i)["attempts"] for i in ids] == [1] * len(ids)
+    markers = sorted(p.name for p in workers.block.glob("started-*"))
+    assert markers == sorted(f"started-{i}-1" for i in ids)
+    pids = {(workers.block / m).read_text() for m in markers}
+    assert pids == {str(one.pid), str(two.pid)}
+    assert workers.task_statuses() == ["SUCCESSFUL"] * len(ids)
+    for proc in (one, two):
+        proc.terminate()
+        assert proc.wait(10) == 0

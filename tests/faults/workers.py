@@ -1,10 +1,15 @@
-"""A SQLite file, the app's commands and background workers as real processes, with a
-document kind that blocks until released (blocking_documents): for killing a worker in the
-middle of a task and for watching a job page follow a real worker."""
+"""The app's commands and background workers as real processes on a database of their own,
+with a document kind that blocks until released (blocking_documents): for killing a worker in
+the middle of a task and for watching a job page follow a real worker.
 
+The database is a fresh one on the PostgreSQL server of the test run when DATABASE_URL points
+at one (dropped afterwards), else a SQLite file."""
+
+import os
 import sqlite3
 import subprocess
 import time
+import uuid
 
 from .server import BIN, ROOT, AppServer
 
@@ -14,14 +19,27 @@ from binhdang.documents import jobs
 from binhdang.orgunits.models import OrgUnit
 
 unit, _new = OrgUnit.objects.get_or_create(name="Xã Thử Nghiệm", kind="commune")
-user = User.objects.create_user(username="nguoi.thu.%s", password="x" * 12)
-print("JOB", jobs.job_create(actor=user, kind="blocking", target_id=unit.pk, fmt="docx").pk)
+for name in %r:
+    user = User.objects.create_user(username="nguoi.thu." + name, password="x" * 12)
+    print("JOB", jobs.job_create(actor=user, kind="blocking", target_id=unit.pk, fmt="docx").pk)
 """
 
 
 class Workers:
     def __init__(self, tmp):
         self.app = AppServer(tmp)
+        self.pg_server = None
+        url = os.environ.get("DATABASE_URL", "")
+        if url.startswith(("postgres://", "postgresql://")):
+            import psycopg
+
+            self.pg_server = url
+            name = f"worker_{uuid.uuid4().hex[:12]}"
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(f"CREATE DATABASE {name}")
+            self.pg_url = url.rsplit("/", 1)[0] + "/" + name
+            self.pg_name = name
+            self.app.env["DATABASE_URL"] = self.pg_url
         self.block = tmp / "block"
         self.block.mkdir()
         pythonpath = self.app.env.get("PYTHONPATH", "")
@@ -38,11 +56,34 @@ class Workers:
         )
         self.procs = []
 
+    @property
+    def vendor(self) -> str:
+        return "postgresql" if self.pg_server else "sqlite"
+
     def stop_all(self) -> None:
         for proc in self.procs:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait(10)
+        if self.pg_server:
+            import psycopg
+
+            with psycopg.connect(self.pg_server, autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {self.pg_name} WITH (FORCE)")
+
+    def query(self, sql: str, params: tuple = ()) -> list[dict]:
+        if self.pg_server:
+            import psycopg
+            from psycopg.rows import dict_row
+
+            with psycopg.connect(self.pg_url, row_factory=dict_row) as conn:
+                return conn.execute(sql.replace("?", "%s"), params).fetchall()
+        db = sqlite3.connect(self.app.db)
+        try:
+            db.row_factory = sqlite3.Row
+            return [dict(row) for row in db.execute(sql, params).fetchall()]
+        finally:
+            db.close()
 
     def start(self) -> subprocess.Popen:
         proc = subprocess.Popen(
@@ -54,25 +95,15 @@ class Workers:
         return proc
 
     def row(self, job_id: int) -> dict:
-        db = sqlite3.connect(self.app.db)
-        try:
-            db.row_factory = sqlite3.Row
-            return dict(
-                db.execute("SELECT * FROM documents_documentjob WHERE id = ?", (job_id,)).fetchone()
-            )
-        finally:
-            db.close()
+        (row,) = self.query("SELECT * FROM documents_documentjob WHERE id = ?", (job_id,))
+        return row
 
     def task_statuses(self) -> list[str]:
-        db = sqlite3.connect(self.app.db)
-        try:
-            rows = db.execute(
-                "SELECT status FROM django_tasks_database_dbtaskresult WHERE task_path = ?",
-                ("binhdang.documents.tasks.generate_document",),
-            )
-            return [status for (status,) in rows]
-        finally:
-            db.close()
+        rows = self.query(
+            "SELECT status FROM django_tasks_database_dbtaskresult WHERE task_path = ?",
+            ("binhdang.documents.tasks.generate_document",),
+        )
+        return [row["status"] for row in rows]
 
     def wait_for(self, condition, what: str, timeout: float = 30) -> None:
         deadline = time.monotonic() + timeout
@@ -82,11 +113,11 @@ class Workers:
             time.sleep(0.05)
         raise AssertionError(f"timed out waiting for {what}")
 
-    def order(self, name: str) -> int:
-        """A blocking document ordered by a new user `nguoi.thu.<name>` (password "x" * 12);
-        its job id."""
-        out = self.app.manage("shell", "-c", SETUP % name)
-        return int(next(line for line in out.splitlines() if line.startswith("JOB")).split()[1])
+    def order(self, *names: str) -> list[int]:
+        """A blocking document ordered by each new user `nguoi.thu.<name>` (password
+        "x" * 12); their job ids."""
+        out = self.app.manage("shell", "-c", SETUP % (list(names),))
+        return [int(line.split()[1]) for line in out.splitlines() if line.startswith("JOB")]
 
     def started(self, job_id: int, attempt: int) -> bool:
         return (self.block / f"started-{job_id}-{attempt}").exists()
