@@ -19,7 +19,10 @@ run: $(VENV)/.installed
 	BINHDANG_DEBUG=1 $(BIN)/binhdang import-admin-units --set legacy
 	BINHDANG_DEBUG=1 $(BIN)/binhdang import-admin-units --set 2025
 	BINHDANG_DEBUG=1 $(BIN)/binhdang load-demo
-	@echo "Serving http://127.0.0.1:8000  (Ctrl+C to stop)"
+	@echo "Serving http://127.0.0.1:8000 with a background worker beside it (Ctrl+C stops both)"
+	@BINHDANG_DEBUG=1 $(BIN)/binhdang run-worker --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	BINHDANG_DEBUG=1 $(BIN)/binhdang runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed

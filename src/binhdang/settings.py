@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -241,6 +243,28 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 BINHDANG_MAX_UPLOAD_BYTES = int(os.environ.get("BINHDANG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 # Replaceable Word templates for generated documents (a province's house style).
 BINHDANG_DOCUMENT_TEMPLATES_DIR = os.environ.get("BINHDANG_DOCUMENT_TEMPLATES_DIR", "")
+
+# Background work (documents, e-mail, reminders) on django-tasks, Django 6's tasks API: the
+# database backend keeps the queue in the application's own database (SQLite or PostgreSQL),
+# and `binhdang run-worker` runs it, on one machine or several. Tests run each task at once
+# in the code that enqueued it (BINHDANG_TASKS_BACKEND=database for a real worker).
+TASKS_BACKEND = os.environ.get("BINHDANG_TASKS_BACKEND", "immediate" if TESTING else "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND]
+    }
+}
+# A document job whose heartbeat (every BINHDANG_JOB_HEARTBEAT s) is older than
+# BINHDANG_JOB_STALE_AFTER s lost its worker; every worker looks for such jobs every
+# BINHDANG_JOB_CHECK_EVERY s and enqueues them once more, then fails them.
+BINHDANG_JOB_HEARTBEAT = float(os.environ.get("BINHDANG_JOB_HEARTBEAT", "10"))
+BINHDANG_JOB_STALE_AFTER = float(os.environ.get("BINHDANG_JOB_STALE_AFTER", "60"))
+BINHDANG_JOB_CHECK_EVERY = float(os.environ.get("BINHDANG_JOB_CHECK_EVERY", "30"))
+# How often a worker enqueues the reminder run (each reminder step reaches a user once).
+BINHDANG_REMINDERS_EVERY = float(os.environ.get("BINHDANG_REMINDERS_EVERY", "300"))
 
 # E-mail through Django's backends: the console in development, SMTP in production.
 EMAIL_BACKEND = os.environ.get(

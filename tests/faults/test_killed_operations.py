@@ -5,9 +5,10 @@ test_killed_server.py (its own SQLite file, requests on threads, the kill at a r
   database with its DataValueChange row, or none is; a retry saves the whole workbook;
 - a consolidation leaves the previous report or the complete new one (every section present
   and compiled in the same compilation), never a partial set; a retry compiles;
-- a document job is never done without its file, no job row points at a missing file, files
-  left by a kill are at most the jobs that were mid-save, `run-document-jobs` finishes every
-  job the kill abandoned, and a new job afterwards succeeds.
+- a document job ordered when the server is killed is queued with its task or not at all (the
+  job row and the task engine's row commit together), a worker (`run-worker --batch`) finishes
+  every job the kill left, no job row points at a missing file, and a new job afterwards is
+  built by a running worker. (A worker killed mid-job: test_killed_worker.py.)
 
 One server and world serve the three tests (a migrate costs seconds).
 """
@@ -38,7 +39,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
     app = AppServer(tmp_path_factory.mktemp("killed-ops"))
-    app.env["BINHDANG_DOCUMENT_JOBS"] = "thread"
     base = app.setup(COMMUNES)
     out = subprocess.run(
         [sys.executable, str(Path(__file__).parent / "world_more.py")],
@@ -278,21 +278,20 @@ def _check_jobs(app, *, settled: bool, allowed_orphans: int):
     return {status for _i, status, _n in jobs}
 
 
-def _recover(app) -> None:
-    # run-document-jobs requeues a running job once its heartbeat is 5 minutes old; the clock
-    # is moved instead of waiting.
+def _work_off(app) -> None:
+    """A worker takes every job the kill left queued, then exits."""
     db = _db(app)
-    with db:
-        db.execute(
-            "UPDATE documents_documentjob SET heartbeat_at = '2000-01-01 00:00:00' "
-            "WHERE status = 'running'"
-        )
-    db.close()
-    out = subprocess.run(
-        [str(BIN / "binhdang"), "run-document-jobs"], env=app.env, capture_output=True,
-        text=True, timeout=120, check=True,
+    try:
+        ((without_task,),) = db.execute(
+            "SELECT count(*) FROM documents_documentjob WHERE task_id = ''"
+        ).fetchall()
+    finally:
+        db.close()
+    assert without_task == 0, "a job was committed without its task"
+    subprocess.run(
+        [str(BIN / "binhdang"), "run-worker", "--batch", "--no-startup-delay", "-v0"],
+        env=app.env, capture_output=True, text=True, timeout=300, check=True,
     )  # fmt: skip
-    assert "generated" in out.stdout
 
 
 def test_it_finishes_document_jobs_abandoned_by_a_killed_server(world):
@@ -321,11 +320,15 @@ def test_it_finishes_document_jobs_abandoned_by_a_killed_server(world):
     for _round in range(2):
         _kill_during(app, rng, order, orders, delay=(0.8, 2.0), threads=6)
         left_behind |= _check_jobs(app, settled=False, allowed_orphans=2 * (_round + 1))
-        _recover(app)
+        _work_off(app)
         _check_jobs(app, settled=True, allowed_orphans=2 * (_round + 1))
         _restart(app)
     assert left_behind & {"queued", "running"}, "the kill should have left unfinished jobs"
-    # A new job on the restarted server runs to the end in its thread.
+    # A new job on the restarted server is built by a worker running beside it.
+    worker = subprocess.Popen(
+        [str(BIN / "binhdang"), "run-worker", "--no-reload", "--no-startup-delay", "-v0"],
+        env=app.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
     r = requests.post(
         app.url + f"{base}/jobs", json={"kind": "report", "target_id": report_id, "fmt": "docx"},
         headers=headers, timeout=15,
@@ -336,5 +339,7 @@ def test_it_finishes_document_jobs_abandoned_by_a_killed_server(world):
     while job["status"] in ("queued", "running") and time.monotonic() < deadline:
         time.sleep(0.2)
         job = requests.get(app.url + f"{base}/jobs/{job['id']}", headers=headers, timeout=10).json()
+    worker.terminate()
+    worker.wait(30)
     assert job["status"] == "done", job
     _check_jobs(app, settled=True, allowed_orphans=4)

@@ -4,7 +4,6 @@ import re
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.http import Http404
@@ -110,7 +109,9 @@ def send_welcome_email(user: User, request) -> None:
     }
     subject = "".join(render_to_string("accounts/welcome_subject.txt", context).splitlines())
     body = render_to_string("accounts/welcome_email.txt", context)
-    send_mail(subject, body, None, [user.email])
+    from binhdang.notifications.tasks import send_email
+
+    send_email.enqueue(subject, body, [user.email])
 
 
 @transaction.atomic

@@ -14,10 +14,13 @@ class DirectivesConfig(AppConfig):
             register_permissions,
             register_work_provider,
         )
+        from binhdang.documents.kinds import register_kind
 
+        from .document_kind import DIRECTIVE
         from .permissions import DIRECTIVE_VIEW, PERMISSIONS
         from .work import open_task_assignments
 
         register_permissions(self.label, PERMISSIONS)
         register_nav(NavEntry(_("Directives"), "directives:list", DIRECTIVE_VIEW, order=20))
         register_work_provider(open_task_assignments)
+        register_kind(DIRECTIVE)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from . import frozen, jobs, selectors, services
+from .kinds import JobFailed
 
 router = Router(tags=["documents"])
 PREFIX = "documents"
@@ -65,7 +66,7 @@ class ReportOut(Schema):
 
 
 class JobIn(Schema):
-    kind: str  # report | directive | submission
+    kind: str  # a registered document kind: report | directive | submission | ...
     target_id: int
     fmt: str  # docx | xlsx | pdf | zip
 
@@ -184,7 +185,7 @@ def create_job(request, payload: JobIn):
         job = jobs.job_create(
             actor=request.user, kind=payload.kind, target_id=payload.target_id, fmt=payload.fmt
         )
-    except jobs.JobFailed as exc:
+    except JobFailed as exc:
         return Status(400, {"detail": str(exc)})
     return Status(200, _job(job))
 

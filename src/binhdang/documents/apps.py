@@ -8,6 +8,7 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Documents")
 
     def ready(self) -> None:
+        from binhdang.core.periodic import PeriodicJob, register_periodic
         from binhdang.core.registry import (
             NavEntry,
             register_nav,
@@ -15,7 +16,10 @@ class DocumentsConfig(AppConfig):
             register_work_provider,
         )
 
+        from .jobs import recover_stale
+        from .kinds import register_kind
         from .permissions import PERMISSIONS, REPORT_CONSOLIDATE, REPORT_SIGN
+        from .report_kind import REPORT
         from .work import reports_to_finish
 
         register_permissions(self.label, PERMISSIONS)
@@ -25,3 +29,6 @@ class DocumentsConfig(AppConfig):
             NavEntry(_("Reports"), "documents:list", (REPORT_CONSOLIDATE, REPORT_SIGN), 60)
         )
         register_work_provider(reports_to_finish)
+        register_kind(REPORT)
+        # A job whose worker died (its heartbeat stopped) is retried once, then failed.
+        register_periodic(PeriodicJob("stale-documents", recover_stale, "BINHDANG_JOB_CHECK_EVERY"))

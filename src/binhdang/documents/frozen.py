@@ -335,7 +335,7 @@ def arrivals_after(version: ReportVersion) -> list[Arrival]:
     return out
 
 
-def _make_pdf(version_id: int) -> None:
+def make_pdf(version_id: int) -> None:
     version = ReportVersion.objects.select_related("report", "report__round").get(pk=version_id)
     try:
         ensure_pdf(version)
@@ -346,8 +346,8 @@ def _make_pdf(version_id: int) -> None:
 def queue_pdf(version_id: int) -> None:
     """After the finalisation commits: convert the kept Word file to PDF outside the request
     (LibreOffice takes seconds), so the PDF is ready, and stored once, when someone asks."""
-    from . import jobs
     from .engine import pdf_available
+    from .tasks import make_frozen_pdf
 
     if pdf_available():
-        jobs.background(_make_pdf, version_id)
+        make_frozen_pdf.enqueue(version_id)

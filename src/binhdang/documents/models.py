@@ -184,12 +184,6 @@ class JobStatus(models.TextChoices):
 JOB_STATUS_CSS = {"queued": "none", "running": "info", "done": "ok", "failed": "bad"}
 
 
-class JobKind(models.TextChoices):
-    REPORT = "report", _("Consolidated report")
-    DIRECTIVE = "directive", _("Directive as an official dispatch")
-    SUBMISSION = "submission", _("A unit's own report")
-
-
 class JobFormat(models.TextChoices):
     DOCX = "docx", "Word (.docx)"
     XLSX = "xlsx", "Excel (.xlsx)"
@@ -204,9 +198,11 @@ def job_file_path(instance: "DocumentJob", filename: str) -> str:
 
 
 class DocumentJob(models.Model):
-    """One document to generate. Visible to whoever holds `permission` on `org_unit`."""
+    """One document to generate. Visible to whoever holds `permission` on `org_unit`.
+    `kind` is the key of a registered document kind (`kinds.py`); the job is the record the
+    user follows, the task engine's result (`task_id`) only runs it."""
 
-    kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
+    kind = models.CharField(_("kind"), max_length=20)
     fmt = models.CharField(_("format"), max_length=10, choices=JobFormat.choices)
     target_id = models.PositiveBigIntegerField()
     org_unit = models.ForeignKey(
@@ -223,6 +219,8 @@ class DocumentJob(models.Model):
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     size = models.PositiveIntegerField(default=0)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The id of the task result (django-tasks) of the latest attempt.
+    task_id = models.CharField(max_length=64, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -248,7 +246,13 @@ class DocumentJob(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} #{self.target_id} ({self.fmt})"
+        return f"{self.kind_label} #{self.target_id} ({self.fmt})"
+
+    @property
+    def kind_label(self) -> str:
+        from .kinds import label_of
+
+        return label_of(self.kind)
 
     @property
     def status_css(self) -> str:

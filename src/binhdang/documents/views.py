@@ -16,7 +16,8 @@ from . import frozen, jobs, selectors, services
 from .builders import ascii_name
 from .engine import PdfError, pdf_available
 from .forms import HeaderForm, ReopenForm, SectionTextForm, SendRecordForm, UpwardForm
-from .models import JobFormat, JobKind, JobStatus
+from .kinds import JobFailed, kind_for, require_kind
+from .models import JobFormat, JobStatus
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -24,6 +25,11 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "zip": "application/zip",
 }
+
+
+def _formats(kind: str) -> list[JobFormat]:
+    """The buttons of a kind's document, in the order the kind lists its formats."""
+    return [JobFormat(fmt) for fmt in require_kind(kind).formats]
 
 
 def _round_url(reporting_round) -> str:
@@ -66,7 +72,7 @@ def round_report(request, round_id: int):
         "can_consolidate": can_consolidate,
         "can_sign": selectors.can_sign(request.user, reporting_round),
         "pdf_available": pdf_available(),
-        "formats_report": [JobFormat.DOCX, JobFormat.XLSX, JobFormat.PDF, JobFormat.ZIP],
+        "formats_report": _formats("report"),
     }
     if report is not None:
         from binhdang.reporting.models import NarrativePart
@@ -98,7 +104,7 @@ def round_report(request, round_id: int):
             upward_form=UpwardForm(parent_rounds=parent_rounds),
             reopen_form=ReopenForm() if can_consolidate and refusal is None else None,
             reopen_refusal=refusal if not report.is_editable else None,
-            jobs=selectors.recent_jobs(request.user, JobKind.REPORT, report.pk),
+            jobs=selectors.recent_jobs(request.user, "report", report.pk),
             parent_rounds=parent_rounds,
             pending_count=sum(1 for s in sections if s.pending),
             versions=selectors.versions_of(report),
@@ -278,16 +284,17 @@ def version_download(request, round_id: int, number: int, fmt: str):
 @login_required
 def directive_view(request, pk: int):
     directive = selectors.directive_for_document(request.user, pk)
+    kind = require_kind("directive")
     return render(
         request,
         "documents/target.html",
         {
-            "kind": JobKind.DIRECTIVE,
+            "kind": kind.key,
             "target": directive,
             "title": _("Directive %(number)s as an official dispatch")
             % {"number": directive.number_symbol},
-            "formats": [JobFormat.DOCX, JobFormat.PDF],
-            "jobs": selectors.recent_jobs(request.user, JobKind.DIRECTIVE, directive.pk),
+            "formats": _formats(kind.key),
+            "jobs": selectors.recent_jobs(request.user, kind.key, directive.pk),
             "pdf_available": pdf_available(),
         },
     )
@@ -296,16 +303,17 @@ def directive_view(request, pk: int):
 @login_required
 def submission_view(request, pk: int):
     submission = selectors.submission_for_document(request.user, pk)
+    kind = require_kind("submission")
     return render(
         request,
         "documents/target.html",
         {
-            "kind": JobKind.SUBMISSION,
+            "kind": kind.key,
             "target": submission,
             "title": _("Report of %(unit)s as its own document")
             % {"unit": submission.org_unit.name},
-            "formats": [JobFormat.DOCX, JobFormat.XLSX, JobFormat.PDF],
-            "jobs": selectors.recent_jobs(request.user, JobKind.SUBMISSION, submission.pk),
+            "formats": _formats(kind.key),
+            "jobs": selectors.recent_jobs(request.user, kind.key, submission.pk),
             "pdf_available": pdf_available(),
         },
     )
@@ -325,7 +333,7 @@ def job_create_view(request):
         raise Http404 from None
     try:
         job = jobs.job_create(actor=request.user, kind=kind, target_id=target_id, fmt=fmt)
-    except jobs.JobFailed as exc:
+    except JobFailed as exc:
         messages.error(request, str(exc))
         return redirect(request.POST.get("back") if _safe_back(request) else "documents:list")
     return redirect("documents:job", pk=job.pk)
@@ -344,14 +352,9 @@ def job_view(request, pk: int):
 
 
 def _job_back(job) -> str:
-    if job.kind == JobKind.REPORT:
-        from .models import ConsolidatedReport
-
-        report = ConsolidatedReport.objects.filter(pk=job.target_id).only("round_id").first()
-        return reverse("documents:round", kwargs={"round_id": report.round_id}) if report else ""
-    if job.kind == JobKind.DIRECTIVE:
-        return reverse("documents:directive", kwargs={"pk": job.target_id})
-    return reverse("documents:submission", kwargs={"pk": job.target_id})
+    """The page the job was ordered from, as its kind names it."""
+    kind = kind_for(job.kind)
+    return kind.page(job.target_id) if kind is not None and kind.page is not None else ""
 
 
 @login_required

@@ -1,9 +1,9 @@
-"""Sending notifications: in the app, and by e-mail through Django's e-mail backend."""
+"""Sending notifications: in the app, and by e-mail through Django's e-mail backend (sent by
+the background worker, see tasks.py)."""
 
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -21,7 +21,7 @@ def notify(
 ) -> list[Notification]:
     """Notify each user once. With a `dedupe_key`, a user who already has a notification with
     that key is skipped (the unique constraint decides, so concurrent senders cannot both send).
-    E-mail goes out after the transaction commits, only for notifications actually created."""
+    E-mail is enqueued after the transaction commits, only for notifications actually created."""
     created = []
     for user in users:
         try:
@@ -39,11 +39,9 @@ def notify(
             link = f"{settings.BINHDANG_BASE_URL}{url}" if url else ""
             message = f"{body}\n\n{link}".strip()
 
-            def _send():
-                for address in recipients:
-                    send_mail(title, message, None, [address], fail_silently=False)
+            from .tasks import send_email
 
-            transaction.on_commit(_send)
+            transaction.on_commit(lambda: send_email.enqueue(title, message, recipients))
     return created
 
 

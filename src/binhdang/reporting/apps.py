@@ -8,16 +8,23 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting")
 
     def ready(self) -> None:
+        from binhdang.core.periodic import PeriodicJob, register_periodic
         from binhdang.core.registry import (
             NavEntry,
             register_nav,
             register_permissions,
             register_work_provider,
         )
+        from binhdang.documents.kinds import register_kind
 
+        from .document_kind import SUBMISSION
         from .permissions import PERMISSIONS, ROUND_VIEW
+        from .tasks import enqueue_reminders
         from .views import work_items
 
         register_permissions(self.label, PERMISSIONS)
         register_nav(NavEntry(_("Reporting rounds"), "reporting:list", ROUND_VIEW, 30))
         register_work_provider(work_items)
+        register_kind(SUBMISSION)
+        # Reminders are due at most every few minutes; each step reaches each user once.
+        register_periodic(PeriodicJob("reminders", enqueue_reminders, "BINHDANG_REMINDERS_EVERY"))

@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 from binhdang.audit.models import AuditEntry
-from binhdang.documents import jobs, selectors, services
+from binhdang.documents import selectors, services
 from binhdang.documents.engine import pdf_available
 from binhdang.documents.models import ConsolidatedReport, DocumentJob, JobStatus, ReportStatus
 from binhdang.reporting import services as reporting
@@ -37,7 +37,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.BINHDANG_DOCUMENT_JOBS = "inline"
 
 
 def _url(rnd) -> str:
@@ -108,7 +107,6 @@ def _job_download(client, html, fmt: str) -> bytes:
         int(form.value("target")),
         fmt,
     )
-    jobs.run_job(job.pk)  # the inline runner starts after commit; tests never commit
     job.refresh_from_db()
     assert job.status == JobStatus.DONE, job.error
     response = client.get(reverse("documents:download", kwargs={"pk": job.pk}))

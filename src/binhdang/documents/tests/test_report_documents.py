@@ -15,7 +15,7 @@ from django.db.models import Sum
 from docx.shared import Mm
 from openpyxl import load_workbook
 
-from binhdang.documents import jobs, services
+from binhdang.documents import report_kind, services
 from binhdang.documents.engine import pdf_available
 from binhdang.documents.models import ConsolidatedReport, ReportStatus
 from binhdang.reporting.models import ReportingRound, SubmissionStatus, SubmissionValue
@@ -31,7 +31,6 @@ SLUG = "760-ubnd-ldtbxh-2023"
 @pytest.fixture
 def demo_report(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.BINHDANG_DOCUMENT_JOBS = "inline"
     call_command("load-demo", stdout=BytesIO_text())
     report = ConsolidatedReport.objects.select_related("round", "round__owner_unit").get(
         round__slug=SLUG
@@ -116,7 +115,7 @@ def _label(header: str) -> str:
 def test_it_lays_out_the_report_per_decree_30_and_its_figures_equal_the_database(demo_report):
     report = demo_report
     assert report.status == ReportStatus.SENT  # finalised and submitted upward by the demo
-    files = jobs.report_files(report, formats=("docx", "xlsx"))
+    files = report_kind.report_files(report, formats=("docx", "xlsx"))
     document = load(files["docx"])
 
     section = document.sections[0]
@@ -235,7 +234,7 @@ def test_it_converts_to_pdf_and_keeps_page_one_as_an_artefact(demo_report):
         pytest.skip("LibreOffice (soffice) is not installed: PDF export cannot be checked")
     if shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftoppm, pdftotext) not installed")
-    files = jobs.report_files(demo_report, formats=("pdf",))
+    files = report_kind.report_files(demo_report, formats=("pdf",))
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     pdf = ARTEFACTS / "bao_cao_tong_hop_vi_xuyen_2023.pdf"
     pdf.write_bytes(files["pdf"])
@@ -295,8 +294,6 @@ def test_it_names_the_download_in_vietnamese_with_an_ascii_fallback(demo_report,
     )
     job = DocumentJob.objects.get()
     assert response.status_code == 302
-    # the inline runner starts after commit; the test transaction never commits, so run it
-    jobs.run_job(job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
     response = client.get(f"/documents/jobs/{job.pk}/download/")
@@ -363,7 +360,6 @@ def test_it_keeps_the_sent_demo_report_as_signed_when_more_reports_are_accepted(
         ]
         client.post(form.action, form.data())
         job = DocumentJob.objects.latest("pk")
-        jobs.run_job(job.pk)
         return b"".join(client.get(f"/documents/jobs/{job.pk}/download/").streaming_content)
 
     before = download_docx()

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from binhdang.accounts.models import Membership, User
 from binhdang.accounts.permissions import Role, Scope
-from binhdang.documents import jobs, services
+from binhdang.documents import report_kind, services
 from binhdang.documents.models import ConsolidatedReport
 from binhdang.orgunits.models import Kind, OrgUnit
 from binhdang.reporting.models import (
@@ -86,7 +86,7 @@ class Command(BaseCommand):
             report = ConsolidatedReport.objects.select_related("round", "round__owner_unit").get(
                 round=rnd
             )
-            files = jobs.report_files(report, user=actor, formats=formats, with_charts=False)
+            files = report_kind.report_files(report, user=actor, formats=formats, with_charts=False)
             times.append(time.perf_counter() - start)
             sizes = {k: len(v) for k, v in files.items()}
         times.sort()

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from binhdang.documents import jobs, services
+from binhdang.documents import report_kind, services
 from binhdang.documents.engine import PdfError
 from binhdang.documents.models import ConsolidatedReport
 from binhdang.formats.numbers import parse_id
@@ -44,7 +44,7 @@ class Command(BaseCommand):
         )
         fmt = options["format"]
         try:
-            files = jobs.report_files(
+            files = report_kind.report_files(
                 report, user=actor, formats=(fmt,), with_charts=not options["no_charts"]
             )
         except PdfError as exc:
