@@ -4,12 +4,11 @@ pages (a unit outside the caller's scope is a 404)."""
 from datetime import datetime
 from decimal import Decimal
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from ninja import Router, Schema
 
 from . import selectors
 from .aggregation import Figure
-from .models import DataValue
 
 router = Router(tags=["indicators"])
 PREFIX = "indicators"
@@ -100,7 +99,6 @@ def catalogue(request):
 @router.get("/units/{unit_id}/values", response=list[ValueOut], summary="A unit's own values")
 def unit_values(request, unit_id: int, year: int):
     unit = selectors.unit_for_view(request.user, unit_id)
-    qs = DataValue.objects.filter(org_unit=unit, year=year).select_related("element")
     return [
         {
             "data_element": v.element.code,
@@ -111,7 +109,7 @@ def unit_values(request, unit_id: int, year: int):
             "source": v.source,
             "updated_at": v.updated_at,
         }
-        for v in qs.order_by("element__order", "disaggregation")
+        for v in selectors.unit_values(request.user, unit, year)
     ]
 
 
@@ -159,5 +157,5 @@ def unit_status(request, unit_id: int, year: int | None = None):
 @router.get("/indicators/{code}", response=IndicatorOut, summary="One indicator")
 def indicator(request, code: str):
     if not selectors.viewable_units(request.user).exists():
-        get_object_or_404(DataValue.objects.none())
+        raise Http404
     return _indicator_dict(selectors.indicator_by_code(code))

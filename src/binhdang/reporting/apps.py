@@ -11,7 +11,9 @@ class ReportingConfig(AppConfig):
         from binhdang.accounts.permissions import ROUND_VIEW
         from binhdang.core.registry import NavEntry, register_nav, register_work_provider
 
+        from . import rules
         from .views import work_items
 
+        rules.register()
         register_nav(NavEntry(_("Reporting rounds"), "reporting:list", ROUND_VIEW, 30))
         register_work_provider(work_items)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_sums_figures_in_the_database_and_computes_ratios_from_sums(world):
     rnd = make_round(world)
-    figures = selectors.round_figures(rnd)
+    figures = selectors.round_figures(world.standing_office, rnd)
     by_code = {f.code: f for f in figures.fields}
     assert by_code["participants"].total == Decimal(425)  # 300 + 125; commune B not accepted
     assert by_code["participants_women"].total == Decimal(281)
@@ -42,7 +42,7 @@ def test_it_groups_narratives_by_kind_of_unit_with_attribution(world):
 
 def test_it_lists_units_that_have_not_reported(world):
     rnd = make_round(world)
-    figures = selectors.round_figures(rnd)
+    figures = selectors.round_figures(world.standing_office, rnd)
     assert {u.name for u in figures.missing} == {
         "Xã Kim Thạch",
         "Phòng Lao động - Thương binh và Xã hội huyện",
@@ -165,7 +165,7 @@ def test_it_ignores_returned_and_draft_submissions(world):
     add_submission(
         rnd, world.labour_office, "Nháp", {"participants": 7}, status=SubmissionStatus.DRAFT
     )
-    figures = selectors.round_figures(rnd)
+    figures = selectors.round_figures(world.standing_office, rnd)
     assert {f.code: f.total for f in figures.fields}["participants"] == Decimal(425)
 
 
