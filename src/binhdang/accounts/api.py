@@ -1,5 +1,7 @@
 from ninja import Router, Schema
 
+from .selectors import own_memberships
+
 router = Router(tags=["accounts"])
 PREFIX = "me"
 
@@ -34,6 +36,6 @@ def me(request):
                 "role": m.role,
                 "scope": m.scope,
             }
-            for m in user.memberships.select_related("org_unit")
+            for m in own_memberships(user)
         ],
     }

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from .forms import LoginForm, UserCreateForm
 from .permissions import USER_MANAGE
 from .scoping import has_permission, units_for
-from .selectors import memberships_managed_by, users_managed_by
+from .selectors import memberships_managed_by, own_memberships, users_managed_by
 from .services import membership_delete, user_create
 
 
@@ -35,7 +35,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def profile(request):
-    memberships = request.user.memberships.select_related("org_unit").order_by("org_unit__path")
+    memberships = own_memberships(request.user)
     return render(
         request,
         "accounts/profile.html",
