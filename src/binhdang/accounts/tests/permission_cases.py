@@ -1,4 +1,4 @@
-from tests.permission_matrix import Case, everyone
+from tests.permission_matrix import ApiCase, Case, everyone
 
 CASES = [
     Case("accounts:profile", allowed=everyone()),
@@ -13,4 +13,8 @@ CASES = [
         allowed={"standing_office": 302},
         denied_status=404,
     ),
+]
+
+API_CASES = [
+    ApiCase("get", "/api/v1/me", allowed=everyone()),
 ]
