@@ -20,7 +20,7 @@ from django.http import Http404
 
 from binhdang.orgunits.models import TERRITORIAL_KINDS, OrgUnit
 
-from .permissions import REPORT_CONSOLIDATE, SUBMISSION_EDIT, Scope, role_grants
+from .permissions import REPORT_CONSOLIDATE, REPORT_SIGN, SUBMISSION_EDIT, Scope, role_grants
 
 
 def _memberships(user):
@@ -115,6 +115,24 @@ def report_writing_units(user) -> QuerySet[OrgUnit]:
     )
 
 
+def may_read_unfinished(user, units: Iterable[OrgUnit]) -> bool:
+    """Reads the unfinished consolidated work of a People's Committee (its consolidated
+    report before it is finalised): those placed on one of `units` (the round's owner and its
+    standing office) with a role that compiles or signs it, and a system administrator.
+    Viewers, and the offices above (they hold the permissions by subtree, not by place), see
+    that it is being prepared, not its text."""
+    if not _signed_in(user):
+        return False
+    if user.is_superuser:
+        return True
+    unit_ids = {u.pk for u in units if u is not None}
+    return any(
+        m.org_unit_id in unit_ids
+        and (role_grants(m.role, REPORT_CONSOLIDATE) or role_grants(m.role, REPORT_SIGN))
+        for m in _memberships(user)
+    )
+
+
 def answering_units(user) -> QuerySet[OrgUnit]:
     """The units the user answers a reporting round for: those whose report they write, and
     the units of their own memberships (a district answering its province's round). Units
@@ -125,6 +143,18 @@ def answering_units(user) -> QuerySet[OrgUnit]:
         Q(pk__in=units_for(user, SUBMISSION_EDIT).values("pk"))
         | Q(pk__in=[m.org_unit_id for m in _memberships(user)])
     )
+
+
+def placed_on(user, units: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
+    """The units of `units` the user is placed on (their memberships' own units, not those
+    below by subtree scope): a district's standing office issues for its district, not for
+    its communes. A system administrator, placed nowhere, keeps every unit."""
+    if not _signed_in(user):
+        return units.none()
+    if user.is_superuser:
+        return units
+    own = [m.org_unit_id for m in _memberships(user)]
+    return units.filter(pk__in=own) if own else units
 
 
 def home_and_ancestor_unit_ids(user) -> set[int]:

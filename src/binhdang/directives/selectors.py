@@ -34,6 +34,7 @@ from binhdang.accounts.scoping import (
     has_permission,
     home_and_ancestor_unit_ids,
     home_units,
+    placed_on,
     units_for,
 )
 from binhdang.formats.text import fold
@@ -153,10 +154,7 @@ def issuing_unit_choices(user) -> QuerySet[OrgUnit]:
     a system administrator may issue for any."""
     from binhdang.orgunits.models import TERRITORIAL_KINDS
 
-    qs = manageable_units(user).filter(kind__in=TERRITORIAL_KINDS)
-    own = [u.pk for u in home_units(user)]
-    if own and not user.is_superuser:
-        qs = qs.filter(pk__in=own)
+    qs = placed_on(user, manageable_units(user).filter(kind__in=TERRITORIAL_KINDS))
     return qs.order_by("level", "name")
 
 

@@ -57,6 +57,9 @@ class ReportOut(Schema):
     units_expected: int
     units_accepted: int
     units_missing: list[str]
+    # A draft read by someone who is not its compiler or signer (a viewer, an office above):
+    # its sections are left out until it is finalised.
+    text_hidden: bool = False
     sections: list[SectionOut]
     figures: list[FigureOut]
     # A final report is its frozen version: figures and units as finalised, and its files.
@@ -100,6 +103,7 @@ def _report(user, report) -> dict:
         "units_expected": len([u for u in figures.units if u.expected]),
         "units_accepted": len(figures.reported),
         "units_missing": [u.name for u in figures.missing],
+        "text_hidden": not selectors.report_text_visible(user, report),
         "sections": [
             {
                 "id": s.pk,

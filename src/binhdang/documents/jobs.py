@@ -78,10 +78,8 @@ ALLOWED_FORMATS = {
 def target_scope(actor, kind: str, target_id: int):
     """(org unit, permission) under which the target is visible to `actor`; 404 otherwise."""
     if kind == JobKind.REPORT:
-        report = ConsolidatedReport.objects.select_related("round").filter(pk=target_id).first()
-        selectors.require_visible(report is not None)
-        reporting_round = selectors.round_for(actor, report.round_id)
-        return reporting_round.owner_unit, ROUND_VIEW
+        report = selectors.report_for_document(actor, target_id)
+        return report.round.owner_unit, ROUND_VIEW
     if kind == JobKind.DIRECTIVE:
         directive = selectors.directive_for_document(actor, target_id)
         # The directive's readers are decided by the register's own rules; the job is then

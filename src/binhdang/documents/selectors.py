@@ -26,10 +26,15 @@ from binhdang.accounts.permissions import (
     REPORT_SIGN,
     ROUND_VIEW,
 )
-from binhdang.accounts.scoping import has_permission, may_write_report, units_for
+from binhdang.accounts.scoping import (
+    has_permission,
+    may_read_unfinished,
+    may_write_report,
+    units_for,
+)
 from binhdang.orgunits.models import Kind
 
-from .models import ConsolidatedReport, DocumentJob
+from .models import ConsolidatedReport, DocumentJob, ReportStatus
 
 # Kinds of unit in the order a Vietnamese consolidated report discusses them.
 GROUP_ORDER = ["departments", "front", "armed", "districts", "communes"]
@@ -108,10 +113,24 @@ def report_of(user, reporting_round) -> ConsolidatedReport | None:
     return (
         ConsolidatedReport.objects.filter(round=reporting_round)
         .select_related(
-            "round", "round__owner_unit", "upward_submission", "upward_submission__round"
+            "round",
+            "round__owner_unit",
+            "round__standing_office",
+            "upward_submission",
+            "upward_submission__round",
         )
         .first()
     )
+
+
+def report_for_document(user, report_id: int) -> ConsolidatedReport:
+    """A consolidated report whose document the user may build or download: readable, and
+    its text visible to the user (a draft is its compilers' and signers'), or 404."""
+    report = get_object_or_404(
+        visible_reports(user).select_related("round__standing_office"), pk=report_id
+    )
+    require_visible(report_text_visible(user, report))
+    return report
 
 
 def report_round_id(user, report_id: int) -> int | None:
@@ -136,9 +155,22 @@ def visible_reports(user) -> QuerySet[ConsolidatedReport]:
     ).select_related("round", "round__owner_unit")
 
 
+def report_text_visible(user, report: ConsolidatedReport) -> bool:
+    """Whether the user reads the report's text: once it is finalised, everyone who may read
+    the round's report; before, its own compilers and signers
+    (`scoping.may_read_unfinished`)."""
+    if report.status != ReportStatus.DRAFT:
+        return True
+    reporting_round = report.round
+    return may_read_unfinished(user, [reporting_round.owner_unit, reporting_round.standing_office])
+
+
 def sections_of(user, report: ConsolidatedReport) -> list:
-    """The report's sections in order; 404 unless the user may read the report."""
+    """The report's sections in order (none of a draft the user may not read, see
+    `report_text_visible`); 404 unless the user may read the round's report."""
     _require_round(user, report.round)
+    if not report_text_visible(user, report):
+        return []
     return list(report.sections.select_related("form_section").order_by("position", "id"))
 
 

@@ -96,6 +96,7 @@ def round_report(request, round_id: int):
         )
         refusal = services.reopen_refusal(report)
         context.update(
+            report_hidden=not selectors.report_text_visible(request.user, report),
             sections=sections,
             send_records=selectors.send_records_of(request.user, report),
             send_form=SendRecordForm(),

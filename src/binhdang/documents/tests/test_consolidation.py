@@ -177,3 +177,35 @@ def test_it_puts_a_draft_report_in_the_work_of_those_who_sign_or_finish_it(world
         assert report_url in login(user).get("/").content.decode()
     for user in (world.reporter_a, world.viewer, world.outsider):
         assert report_url not in login(user).get("/").content.decode()
+
+
+def test_a_draft_consolidated_report_is_for_its_compilers_and_signers(world, client):
+    from django.urls import reverse
+
+    from binhdang.documents import services as documents
+    from binhdang.documents.models import ConsolidatedReport
+
+    rnd = make_round(world)
+    report = documents.compile_report(actor=world.standing_office, round=rnd)
+    section = report.sections.order_by("position").first()
+    documents.section_edit(
+        actor=world.standing_office, report=report, section_id=section.pk, text="Bản thảo của phòng"
+    )
+    page = reverse("documents:round", kwargs={"round_id": rnd.pk})
+    api = f"/api/v1/documents/rounds/{rnd.pk}/report"
+    for user in (world.standing_office, world.leader):
+        client.force_login(user)
+        assert "Bản thảo của phòng" in client.get(page).content.decode()
+        assert client.get(api).json()["text_hidden"] is False
+    client.force_login(world.viewer)
+    html = client.get(page).content.decode()
+    assert 'id="report-hidden"' in html and "Bản thảo của phòng" not in html
+    data = client.get(api).json()
+    assert data["text_hidden"] is True and data["sections"] == []
+    assert data["units_accepted"] == 2  # the accepted reports are the viewer's to read anyway
+
+    documents.report_finalise(
+        actor=world.standing_office, report=ConsolidatedReport.objects.get(pk=report.pk)
+    )
+    assert "Bản thảo của phòng" in client.get(page).content.decode()
+    assert client.get(api).json()["text_hidden"] is False
