@@ -7,6 +7,9 @@ from decimal import Decimal
 from django.http import Http404
 from ninja import Router, Schema
 
+from binhdang.accounts.permissions import INDICATOR_VIEW
+from binhdang.accounts.scoping import has_permission
+
 from . import selectors
 from .aggregation import Figure
 
@@ -91,7 +94,7 @@ def _indicator_dict(i) -> dict:
 
 @router.get("/catalogue", response=list[IndicatorOut], summary="Indicators and their targets")
 def catalogue(request):
-    if not selectors.viewable_units(request.user).exists():
+    if not has_permission(request.user, INDICATOR_VIEW):
         return []
     return [_indicator_dict(i) for i in selectors.catalogue()]
 
@@ -156,6 +159,6 @@ def unit_status(request, unit_id: int, year: int | None = None):
 
 @router.get("/indicators/{code}", response=IndicatorOut, summary="One indicator")
 def indicator(request, code: str):
-    if not selectors.viewable_units(request.user).exists():
+    if not has_permission(request.user, INDICATOR_VIEW):
         raise Http404
     return _indicator_dict(selectors.indicator_by_code(code))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binhdang.accounts.permissions import ROUND_MANAGE
-from binhdang.accounts.scoping import units_for
+from binhdang.accounts.scoping import has_permission
 from binhdang.formats.numbers import format_number, input_value, parse_id
 
 from . import selectors, services
@@ -61,13 +61,13 @@ def _bucket_labels() -> dict:
 @login_required
 def round_list(request):
     rows = selectors.round_list_rows(request.user)
-    can_create = units_for(request.user, ROUND_MANAGE).exists()
+    can_create = has_permission(request.user, ROUND_MANAGE)
     return render(request, "reporting/round_list.html", {"rows": rows, "can_create": can_create})
 
 
 @login_required
 def round_create(request):
-    if not units_for(request.user, ROUND_MANAGE).exists():
+    if not has_permission(request.user, ROUND_MANAGE):
         raise Http404
     form = RoundCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
