@@ -115,22 +115,12 @@ def report_writing_units(user) -> QuerySet[OrgUnit]:
     )
 
 
-def may_read_unfinished(user, units: Iterable[OrgUnit]) -> bool:
-    """Reads the unfinished consolidated work of a People's Committee (its consolidated
-    report before it is finalised): those placed on one of `units` (the round's owner and its
-    standing office) with a role that compiles or signs it, and a system administrator.
-    Viewers, and the offices above (they hold the permissions by subtree, not by place), see
-    that it is being prepared, not its text."""
-    if not _signed_in(user):
-        return False
-    if user.is_superuser:
-        return True
-    unit_ids = {u.pk for u in units if u is not None}
-    return any(
-        m.org_unit_id in unit_ids
-        and (role_grants(m.role, REPORT_CONSOLIDATE) or role_grants(m.role, REPORT_SIGN))
-        for m in _memberships(user)
-    )
+def may_read_unfinished(user, unit: OrgUnit) -> bool:
+    """Reads a People's Committee's unfinished consolidated work (its consolidated report
+    before it is finalised): whoever may compile it (REPORT_CONSOLIDATE) or sign it
+    (REPORT_SIGN) on the unit, so everyone who may finalise it has read it. Viewers see that
+    it is being prepared, not its text."""
+    return has_permission(user, REPORT_CONSOLIDATE, unit) or has_permission(user, REPORT_SIGN, unit)
 
 
 def answering_units(user) -> QuerySet[OrgUnit]:

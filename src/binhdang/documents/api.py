@@ -57,8 +57,8 @@ class ReportOut(Schema):
     units_expected: int
     units_accepted: int
     units_missing: list[str]
-    # A draft read by someone who is not its compiler or signer (a viewer, an office above):
-    # its sections are left out until it is finalised.
+    # A draft read by someone who may neither compile nor sign it (a viewer): its sections
+    # are left out until it is finalised.
     text_hidden: bool = False
     sections: list[SectionOut]
     figures: list[FigureOut]

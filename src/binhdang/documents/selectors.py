@@ -115,7 +115,6 @@ def report_of(user, reporting_round) -> ConsolidatedReport | None:
         .select_related(
             "round",
             "round__owner_unit",
-            "round__standing_office",
             "upward_submission",
             "upward_submission__round",
         )
@@ -126,9 +125,7 @@ def report_of(user, reporting_round) -> ConsolidatedReport | None:
 def report_for_document(user, report_id: int) -> ConsolidatedReport:
     """A consolidated report whose document the user may build or download: readable, and
     its text visible to the user (a draft is its compilers' and signers'), or 404."""
-    report = get_object_or_404(
-        visible_reports(user).select_related("round__standing_office"), pk=report_id
-    )
+    report = get_object_or_404(visible_reports(user), pk=report_id)
     require_visible(report_text_visible(user, report))
     return report
 
@@ -157,12 +154,11 @@ def visible_reports(user) -> QuerySet[ConsolidatedReport]:
 
 def report_text_visible(user, report: ConsolidatedReport) -> bool:
     """Whether the user reads the report's text: once it is finalised, everyone who may read
-    the round's report; before, its own compilers and signers
+    the round's report; before, those who may compile or sign it
     (`scoping.may_read_unfinished`)."""
     if report.status != ReportStatus.DRAFT:
         return True
-    reporting_round = report.round
-    return may_read_unfinished(user, [reporting_round.owner_unit, reporting_round.standing_office])
+    return may_read_unfinished(user, report.round.owner_unit)
 
 
 def sections_of(user, report: ConsolidatedReport) -> list:

@@ -207,7 +207,11 @@ def submission_of(user, reporting_round: ReportingRound, unit: OrgUnit) -> Submi
     user may see the unit in the round. Its text is read with `submission_content`."""
     if not can_view_unit(user, reporting_round, unit):
         raise Http404
-    return Submission.objects.filter(round=reporting_round, org_unit=unit).first()
+    return (
+        Submission.objects.filter(round=reporting_round, org_unit=unit)
+        .select_related("round__owner_unit", "round__standing_office", "org_unit")
+        .first()
+    )
 
 
 def form_of(user, reporting_round: ReportingRound):
@@ -254,6 +258,8 @@ def submission_content(user, submission: Submission | None) -> SubmissionContent
     `rules.py`). The caller obtained the submission from `submission_of`."""
     if submission is None:
         return SubmissionContent(answers={}, values={}, attachments=[])
+    if not can_view_unit(user, submission.round, submission.org_unit):
+        raise Http404
     answers = {
         (a.section_id, a.part): a.text
         for a in _text_of(user, SubmissionAnswer.objects.filter(submission=submission))

@@ -57,6 +57,21 @@ def test_it_shows_a_draft_to_its_unit_only(world, login):
 
 
 @pytest.mark.django_db
+def test_the_level_above_sees_neither_a_commune_s_draft(world, login):
+    from binhdang.accounts.models import Membership, User
+
+    province_office = User.objects.create_user(username="province_office", password="x")
+    Membership.objects.create(
+        user=province_office, org_unit=world.province, role="standing_office", scope="subtree"
+    )
+    reporting_round, _submission = _draft(world)
+    response = login(province_office).get(_page(reporting_round, world.commune_a))
+    assert response.status_code == 200
+    assert SECRET not in response.content.decode()
+    assert 'id="text-hidden"' in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_the_api_gives_a_draft_s_status_and_last_save_but_not_its_text(world, login):
     reporting_round, submission = _draft(world)
     url = _api(reporting_round, world.commune_a)
