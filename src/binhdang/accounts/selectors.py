@@ -62,3 +62,12 @@ def token_for(actor, token_id: int) -> ApiToken:
     ):
         raise Http404
     return api_token
+
+
+def own_memberships(user) -> QuerySet[Membership]:
+    """The user's own memberships (unit, role, scope), by place in the unit tree."""
+    if user is None or not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user).select_related("org_unit").order_by("org_unit__path")
+    )

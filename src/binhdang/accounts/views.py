@@ -14,6 +14,7 @@ from .selectors import (
     key_owners_managed_by,
     managed_user,
     memberships_managed_by,
+    own_memberships,
     token_for,
     tokens_of,
     users_managed_by,
@@ -42,7 +43,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def profile(request):
-    memberships = request.user.memberships.select_related("org_unit").order_by("org_unit__path")
+    memberships = own_memberships(request.user)
     return render(
         request,
         "accounts/profile.html",

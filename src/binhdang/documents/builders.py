@@ -269,8 +269,8 @@ def report_document(
     """The consolidated report as an OfficialDocument, and its annexes (also used for the
     .xlsx). Narrative: per form section the parts "done" and "results" under I, the
     difficulties under II and the proposals under III; figures from the database."""
-    figures = figures or selectors.round_figures(report.round)
-    sections = selectors.sections_of(report)
+    figures = figures or selectors.round_figures(user, report.round)
+    sections = selectors.sections_of(user, report)
     by_number: dict[str, dict] = {}
     order: list[str] = []
     for s in sections:

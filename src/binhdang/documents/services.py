@@ -649,7 +649,7 @@ def send_record_add(
 # ---------------------------------------------------------------- upward
 
 
-def upward_payload(report: ConsolidatedReport, parent_round) -> dict:
+def upward_payload(report: ConsolidatedReport, parent_round, *, user) -> dict:
     """The answers and values of the submission to `parent_round`, from the report's frozen
     version (what was signed, not what the database holds since): narrative section by
     section (matched by number, else by title) and part by part; numbers field by field
@@ -667,7 +667,7 @@ def upward_payload(report: ConsolidatedReport, parent_round) -> dict:
             {"number": s.number, "title": s.title, "part": s.part, "text": s.text}
             for s in report.sections.all()
         ]
-        figures = selectors.round_figures(report.round)
+        figures = selectors.round_figures(user, report.round)
     by_number = defaultdict(dict)
     by_title = defaultdict(dict)
     for s in sections:
@@ -740,7 +740,7 @@ def report_submit_upward(
     owner = report.round.owner_unit
     try:
         with transaction.atomic():
-            payload = upward_payload(report, parent_round)
+            payload = upward_payload(report, parent_round, user=actor)
             # Saved first so that the reporting app decides who may write to that round; an
             # empty payload then undoes the whole transaction.
             submission = reporting.submission_save(
