@@ -15,12 +15,16 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
+from binhdang.documents.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
 from binhdang.orgunits.models import TERRITORIAL_KINDS, OrgUnit
+from binhdang.reporting.permissions import SUBMISSION_APPROVE, SUBMISSION_EDIT
 
-from .permissions import REPORT_CONSOLIDATE, REPORT_SIGN, SUBMISSION_EDIT, Scope, role_grants
+from .models import Membership, User
+from .permissions import ROLE_PERMISSIONS, USER_MANAGE, Role, Scope, role_grants
 
 
 def _memberships(user):
@@ -254,16 +258,6 @@ def roles_of(user) -> set[str]:
 # be one the granter holds over that same reach. Approving and signing are personal powers: only
 # a system administrator (superuser) gives them, so a unit head cannot make another unit head.
 
-from django.db.models import Exists, OuterRef  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
-
-from .models import Membership, User  # noqa: E402
-from .permissions import (  # noqa: E402
-    ROLE_PERMISSIONS,
-    SUBMISSION_APPROVE,
-    USER_MANAGE,
-    Role,
-)
 
 GRANTED_BY_ADMINISTRATORS_ONLY = frozenset({SUBMISSION_APPROVE, REPORT_SIGN})
 

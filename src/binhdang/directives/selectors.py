@@ -29,7 +29,6 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from binhdang.accounts.permissions import DIRECTIVE_MANAGE, DIRECTIVE_VIEW, TASK_UPDATE
 from binhdang.accounts.scoping import (
     has_permission,
     home_and_ancestor_unit_ids,
@@ -37,6 +36,7 @@ from binhdang.accounts.scoping import (
     placed_on,
     units_for,
 )
+from binhdang.directives.permissions import DIRECTIVE_MANAGE, DIRECTIVE_VIEW, TASK_UPDATE
 from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit, UnitGroup
 from binhdang.reporting.models import ReportingRound, RoundStatus, Submission, SubmissionStatus

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from binhdang.accounts.permissions import ROUND_VIEW
+from binhdang.reporting.permissions import ROUND_VIEW
 
 from . import builders, frozen, selectors
 from .engine import pdf_available, render_docx, render_pdf, render_xlsx

@@ -21,18 +21,15 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from binhdang.accounts.permissions import (
-    REPORT_CONSOLIDATE,
-    REPORT_SIGN,
-    ROUND_VIEW,
-)
 from binhdang.accounts.scoping import (
     has_permission,
     may_read_unfinished,
     may_write_report,
     units_for,
 )
+from binhdang.documents.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
 from binhdang.orgunits.models import Kind
+from binhdang.reporting.permissions import ROUND_VIEW
 
 from .models import ConsolidatedReport, DocumentJob, ReportStatus
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 from django.http import Http404
 from ninja import Router, Schema
 
-from binhdang.accounts.permissions import INDICATOR_VIEW
 from binhdang.accounts.scoping import has_permission
+from binhdang.indicators.permissions import INDICATOR_VIEW
 
 from . import selectors
 from .aggregation import Figure

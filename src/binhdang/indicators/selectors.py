@@ -11,8 +11,8 @@ from decimal import Decimal
 from django.db.models import Max, QuerySet
 from django.shortcuts import get_object_or_404
 
-from binhdang.accounts.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
 from binhdang.accounts.scoping import has_permission, home_units, units_for
+from binhdang.indicators.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
 from binhdang.orgunits.models import OrgUnit
 
 from . import forecast

@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from binhdang.accounts.permissions import ORGUNIT_VIEW
 from binhdang.accounts.scoping import units_for
+from binhdang.orgunits.permissions import ORGUNIT_VIEW
 
 from .models import OrgUnit
 

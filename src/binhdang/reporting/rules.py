@@ -13,8 +13,8 @@ to it.
 
 from django.db.models import Q
 
-from binhdang.accounts.permissions import SUBMISSION_VIEW
 from binhdang.accounts.scoping import register_record_rule, report_writing_units
+from binhdang.reporting.permissions import SUBMISSION_VIEW
 
 from .models import (
     ARRIVED,

@@ -18,15 +18,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from binhdang.accounts.permissions import (
-    ROUND_MANAGE,
-    ROUND_VIEW,
-    SUBMISSION_APPROVE,
-    SUBMISSION_EDIT,
-    SUBMISSION_REVIEW,
-    SUBMISSION_VIEW,
-    Role,
-)
+from binhdang.accounts.permissions import Role
 from binhdang.accounts.scoping import (
     answering_units,
     has_permission,
@@ -38,6 +30,14 @@ from binhdang.accounts.scoping import (
 from binhdang.formats.numbers import NumberError, format_number, input_value, parse_id, parse_number
 from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit
+from binhdang.reporting.permissions import (
+    ROUND_MANAGE,
+    ROUND_VIEW,
+    SUBMISSION_APPROVE,
+    SUBMISSION_EDIT,
+    SUBMISSION_REVIEW,
+    SUBMISSION_VIEW,
+)
 
 from .models import (
     ALL_PARTS,

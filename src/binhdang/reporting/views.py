@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binhdang.accounts.permissions import ROUND_MANAGE
 from binhdang.accounts.scoping import has_permission
 from binhdang.formats.numbers import format_number, input_value, parse_id
+from binhdang.reporting.permissions import ROUND_MANAGE
 
 from . import selectors, services
 from .forms import FieldAddForm, RoundCreateForm, SectionAddForm

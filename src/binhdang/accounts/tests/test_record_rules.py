@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.http import Http404
 
 from binhdang.accounts.models import ApiToken
-from binhdang.accounts.permissions import ORGUNIT_VIEW
 from binhdang.accounts.scoping import (
     record_rules,
     register_record_rule,
@@ -15,6 +14,7 @@ from binhdang.accounts.scoping import (
     visible,
 )
 from binhdang.orgunits.models import OrgUnit
+from binhdang.orgunits.permissions import ORGUNIT_VIEW
 
 TOKEN_READ = "token.read"
 
@@ -81,8 +81,8 @@ def test_a_rule_narrows_the_unit_scope_and_never_widens_it(world):
 
 
 def test_the_reporting_app_registers_its_draft_rule():
-    from binhdang.accounts.permissions import SUBMISSION_VIEW
     from binhdang.reporting.models import SubmissionAnswer, SubmissionAttachment
+    from binhdang.reporting.permissions import SUBMISSION_VIEW
     from binhdang.reporting.rules import answer_rule, attachment_rule
 
     assert record_rules(SubmissionAnswer, SUBMISSION_VIEW) == [answer_rule]
