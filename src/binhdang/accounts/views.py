@@ -15,6 +15,7 @@ from .selectors import (
     managed_user,
     memberships_managed_by,
     own_memberships,
+    removable_memberships,
     token_for,
     tokens_of,
     users_managed_by,
@@ -82,6 +83,7 @@ def user_list(request):
             "users": users,
             "form": form,
             "keys_managed": key_owners_managed_by(request.user, users),
+            "removable": removable_memberships(request.user, users),
         },
     )
 
