@@ -17,6 +17,7 @@ from django.utils import timezone
 from binhdang.core.registry import report_sections
 from binhdang.formats.dates import cited_date
 from binhdang.formats.numbers import format_number
+from binhdang.orgunits.letterheads import letterhead_of
 
 from . import selectors
 from .engine import (
@@ -28,7 +29,7 @@ from .engine import (
     Signature,
     resolve_template,
 )
-from .services import _about, committee_name, committee_short, letterhead_for, place_of
+from .services import _about, committee_name, committee_short, place_of
 
 # Columns of figures per annex table: more would not fit a landscape A4 page at 12 pt.
 FIELDS_PER_ANNEX = 8
@@ -335,11 +336,15 @@ def report_document(
         or timezone.localdate()
     )
     intro = text_paragraphs(report.intro) + [coverage_paragraph(figures, as_of)]
+    head = letterhead_of(report.round.owner_unit)
     doc = OfficialDocument(
         kind="bao_cao",
         doc_type_title="BÁO CÁO",
         parent_agency=report.parent_agency,
         issuing_agency=report.issuing_agency,
+        national_title=head.national_title,
+        motto=head.motto,
+        issuer_mark=head.issuer_mark,
         number_symbol=report.number_symbol or "/BC-UBND",
         place=report.place,
         date=report.date,
@@ -410,16 +415,18 @@ def directive_document(directive) -> OfficialDocument:
     if is_cong_van and not subject.lower().startswith("v/v"):
         subject = f"V/v {subject}"
     unit = directive.issuing_unit
+    head = letterhead_of(unit)
     authority = [line for line in directive.signing_authority.splitlines() if line.strip()]
     return OfficialDocument(
         kind=directive.doc_type if directive.doc_type in ("cong_van", "ke_hoach") else "bao_cao",
         doc_type_title=""
         if is_cong_van
         else directive.get_doc_type_display().split(" (")[-1].rstrip(")").upper(),
-        parent_agency=""
-        if unit.is_territorial
-        else committee_short(unit.nearest_people_committee()),
-        issuing_agency=committee_name(unit),
+        parent_agency=head.higher_body,
+        issuing_agency=head.issuing_body,
+        national_title=head.national_title,
+        motto=head.motto,
+        issuer_mark=head.issuer_mark,
         number_symbol=directive.number_symbol,
         place=directive.place or place_of(unit),
         date=directive.issued_on,
@@ -439,17 +446,9 @@ def directive_document(directive) -> OfficialDocument:
 # ---------------------------------------------------------------- a unit's own report
 
 
-def _unit_signature(unit) -> Signature:
-    name = unit.name.lower()
-    if unit.is_territorial:
-        return Signature(authority=["TM. ỦY BAN NHÂN DÂN"], title="CHỦ TỊCH")
-    if name.startswith("phòng"):
-        return Signature(title="TRƯỞNG PHÒNG")
-    if name.startswith(("hội", "ủy ban mặt trận", "liên đoàn")):
-        return Signature(authority=["TM. BAN THƯỜNG VỤ"], title="CHỦ TỊCH")
-    if name.startswith("huyện đoàn"):
-        return Signature(authority=["TM. BAN THƯỜNG VỤ"], title="BÍ THƯ")
-    return Signature(title="THỦ TRƯỞNG ĐƠN VỊ")
+def _unit_signature(head) -> Signature:
+    """The signer of a unit's own report, by kind of unit (`orgunits.letterheads`)."""
+    return Signature(authority=list(head.signing_authority), title=head.signer_title)
 
 
 def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]:
@@ -461,7 +460,8 @@ def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]
 
     rnd = submission.round
     unit = submission.org_unit
-    parent_agency, issuing_agency = letterhead_for(unit)
+    head = letterhead_of(unit)
+    parent_agency, issuing_agency = head.higher_body, head.issuing_body
     answers = {}
     for section_id, part, text in submission.answers.values_list("section_id", "part", "text"):
         answers[(section_id, part)] = text
@@ -511,7 +511,7 @@ def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]
             AnnexTable(
                 title="Phụ lục",
                 subtitle=f"Số liệu báo cáo {rnd.period_label}",
-                note=f"(Kèm theo báo cáo của {issuing_agency})",
+                note=f"(Kèm theo báo cáo của {head.name})",
                 columns=[
                     AnnexColumn("STT", fmt="center", width_mm=12),
                     AnnexColumn("Nội dung", fmt="text", width_mm=95),
@@ -540,10 +540,13 @@ def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]
         date=timezone.localtime(when).date() if when else None,
         year=rnd.period_year,
         subject=subject,
-        intro_paragraphs=[f"{basis}; {issuing_agency} báo cáo kết quả thực hiện như sau:"],
+        national_title=head.national_title,
+        motto=head.motto,
+        issuer_mark=head.issuer_mark,
+        intro_paragraphs=[f"{basis}; {head.name} báo cáo kết quả thực hiện như sau:"],
         sections=body,
-        closing_paragraphs=[f"Trên đây là báo cáo của {issuing_agency}./."],
-        signature=_unit_signature(unit),
+        closing_paragraphs=[f"Trên đây là báo cáo của {head.name}./."],
+        signature=_unit_signature(head),
         distribution=[
             f"{committee_short(rnd.owner_unit)} (qua {rnd.standing_office.name})",
             "Lưu: VT",

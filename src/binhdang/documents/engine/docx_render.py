@@ -402,15 +402,28 @@ class _Renderer:
         size = _style_size(d, S.ISSUING_AGENCY, 13)
         lines = _split_balanced(doc.issuing_agency.upper(), inner_left, size, True)
         _cell_para(cell, S.ISSUING_AGENCY, "\n".join(lines))
-        self.rule(cell, inner_left, inner_left / 3)
+        if doc.issuer_mark.strip():
+            mark = _cell_para(cell, S.ISSUING_AGENCY, doc.issuer_mark.strip())
+            mark.paragraph_format.space_before = Pt(0)
+        else:
+            self.rule(cell, inner_left, inner_left / 3)
 
         cell = table.cell(0, 1)
-        _cell_para(cell, S.NATIONAL_TITLE, NATIONAL_TITLE_TEXT)
-        _cell_para(cell, S.MOTTO, MOTTO_TEXT)
-        motto_mm = text_width_mm(
-            MOTTO_TEXT, _style_size(d, S.MOTTO, 14), _style_flag(d, S.MOTTO, "bold")
-        )
-        self.rule(cell, inner_right, min(inner_right, motto_mm + 1))
+        national = (doc.national_title or NATIONAL_TITLE_TEXT).strip().upper()
+        _cell_para(cell, S.NATIONAL_TITLE, national)
+        motto = doc.motto.strip()
+        if motto:
+            _cell_para(cell, S.MOTTO, motto)
+            under_mm = text_width_mm(
+                motto, _style_size(d, S.MOTTO, 14), _style_flag(d, S.MOTTO, "bold")
+            )
+        else:
+            under_mm = text_width_mm(
+                national,
+                _style_size(d, S.NATIONAL_TITLE, 13),
+                _style_flag(d, S.NATIONAL_TITLE, "bold"),
+            )
+        self.rule(cell, inner_right, min(inner_right, under_mm + 1))
 
         cell = table.cell(1, 0)
         _cell_para(cell, S.NUMBER, self.number_line())
