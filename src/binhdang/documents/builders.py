@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from binhdang.core.registry import report_sections
 from binhdang.formats.dates import cited_date
+from binhdang.formats.markup import plain, renumber_notes
 from binhdang.formats.numbers import format_number
 from binhdang.orgunits.letterheads import letterhead_of
 
@@ -368,15 +369,20 @@ def report_document(
 # ---------------------------------------------------------------- directive as công văn
 
 
-def _task_section(task, children) -> Section:
-    lines = task.text_lines()
-    title = task.title or (lines.pop(0) if lines else "")
-    paragraphs: list[Paragraph | str] = list(lines)
+def _marked(text: str, notes: dict[str, int]) -> Paragraph:
+    """A paragraph of a directive's own text: its **bold**, *italic* and footnote marks
+    (formats.markup) are honoured; marks are renumbered to the notes' places."""
+    return Paragraph(renumber_notes(text, notes), markup=True)
+
+
+def _task_section(task, children, notes: dict[str, int]) -> Section:
+    """An item of the directive. A section (1, 2 ...) has a title; an item (1.1, 1.2 ...) is
+    text, with its number run into its first paragraph."""
     return Section(
         f"{task.number}.",
-        title,
-        paragraphs=paragraphs,
-        children=[_task_section(c, children) for c in children.get(task.pk, [])],
+        task.title,
+        paragraphs=[_marked(line, notes) for line in task.text_lines()],
+        children=[_task_section(c, children, notes) for c in children.get(task.pk, [])],
     )
 
 
@@ -387,14 +393,14 @@ def directive_document(directive) -> OfficialDocument:
     children: dict[int | None, list] = {}
     for t in tasks:
         children.setdefault(t.parent_id, []).append(t)
-    sections = [_task_section(t, children) for t in children.get(None, [])]
     recipients = directive.addressee_list()
     if not recipients:
         recipients = [u.name for u in directive.recipient_units.all()] + [
             g.name for g in directive.recipient_groups.all()
         ]
-    intro: list[Paragraph | str] = []
-    footnotes = []
+    intro_texts: list[str] = []
+    footnotes: list[str] = []
+    notes: dict[str, int] = {}
     for basis in directive.legal_bases.select_related(
         "cited_directive", "cited_directive__issuing_unit"
     ):
@@ -406,10 +412,14 @@ def directive_document(directive) -> OfficialDocument:
                 f"{committee_name(cited.issuing_unit)} về việc {_about(cited.subject)}."
             )
         if basis.footnote_marker:
-            footnotes.append(text)
+            footnotes.append(plain(text))
+            notes[basis.footnote_marker.strip()] = len(footnotes)
         else:
-            intro.append(text)
-    intro += directive.intro_paragraphs()
+            intro_texts.append(text)
+    intro: list[Paragraph | str] = [
+        _marked(text, notes) for text in intro_texts + directive.intro_paragraphs()
+    ]
+    sections = [_task_section(t, children, notes) for t in children.get(None, [])]
     subject = directive.subject.strip()
     is_cong_van = directive.doc_type == "cong_van"
     if is_cong_van and not subject.lower().startswith("v/v"):
@@ -434,7 +444,7 @@ def directive_document(directive) -> OfficialDocument:
         recipients=recipients,
         intro_paragraphs=intro,
         sections=sections,
-        closing_paragraphs=directive.closing_paragraphs(),
+        closing_paragraphs=[_marked(text, notes) for text in directive.closing_paragraphs()],
         signature=Signature(
             authority=authority, title=directive.signer_title, signer_name=directive.signer_name
         ),

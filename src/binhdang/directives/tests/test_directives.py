@@ -375,3 +375,24 @@ def test_it_loads_the_seed_dispatch_in_full_and_idempotently(db):
     )
     assert counts == again
     assert counts[0] == 2 and counts[2] > 0
+
+
+def test_the_seed_page_shows_its_emphasis_and_footnote_marks_not_the_markup(db, client):
+    from binhdang.accounts.models import User
+    from binhdang.demo.steps import s10_units, s20_directive
+
+    out = io.StringIO()
+    s10_units.run(out)
+    s20_directive.run(out)
+    seed = Directive.objects.get(number_symbol="760/UBND-LĐTBXH")
+    client.force_login(User.objects.get(username="thuongtruc.vixuyen"))
+    page = client.get(reverse("directives:detail", args=[seed.pk])).content.decode()
+    assert "<strong>trước ngày 05/12/2023</strong>" in page
+    assert "(<em>từ ngày 15/11 đến 15/12</em>)" in page
+    assert "2021-2030<sup>1</sup>" in page
+    assert "**" not in page and "(*" not in page
+    mine = User.objects.get(username="baocao.phulinh")
+    client.force_login(mine)
+    tasks = client.get(reverse("directives:my_tasks") + "?show=all").content.decode()
+    assert "<b>5.4</b>" in tasks and "<b>1.3</b>" in tasks, tasks[-3000:]
+    assert "**" not in tasks and "(*" not in tasks
