@@ -396,3 +396,21 @@ def test_the_seed_page_shows_its_emphasis_and_footnote_marks_not_the_markup(db, 
     tasks = client.get(reverse("directives:my_tasks") + "?show=all").content.decode()
     assert "<b>5.4</b>" in tasks and "<b>1.3</b>" in tasks, tasks[-3000:]
     assert "**" not in tasks and "(*" not in tasks
+
+
+def test_a_directive_page_heads_a_party_body_as_the_party_does(world, client):
+    from binhdang.orgunits.models import OrgUnit
+
+    board = OrgUnit.objects.create(
+        name="Ban Tuyên giáo Huyện ủy", kind=Kind.PARTY_BOARD, parent=world.district
+    )
+    directive = make_directive(world, number="12-HD/BTGHU", issuing_unit=board, actor=world.admin)
+    client.force_login(world.admin)
+    page = client.get(reverse("directives:detail", args=[directive.pk])).content.decode()
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in page
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in page
+    assert '<span class="above">HUYỆN ỦY VỊ XUYÊN</span><b>BAN TUYÊN GIÁO</b>' in page
+    district = make_directive(world, number="13/UBND-LĐTBXH")
+    page = client.get(reverse("directives:detail", args=[district.pk])).content.decode()
+    assert "<b>ỦY BAN NHÂN DÂN</b><b>HUYỆN VỊ XUYÊN</b>" in page
+    assert 'class="above"' not in page
