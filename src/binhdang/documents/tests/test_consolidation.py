@@ -98,7 +98,8 @@ def test_it_defaults_the_header_from_the_round(world):
     rnd = make_round(world)
     report = services.compile_report(actor=world.standing_office, round=rnd)
     assert report.issuing_agency == "Ủy ban nhân dân huyện Vị Xuyên"
-    assert report.parent_agency == "UBND tỉnh Hà Giang"
+    # A People's Committee has no line above its name (Decree 30, Phụ lục I).
+    assert report.parent_agency == ""
     assert report.number_symbol == "/BC-UBND"
     assert report.authority_lines()[0] == "TM. ỦY BAN NHÂN DÂN"
     assert report.place == "Vị Xuyên" or report.place
