@@ -17,6 +17,7 @@ from django.utils import timezone
 from binhdang.core.registry import report_sections
 from binhdang.formats.dates import cited_date
 from binhdang.formats.numbers import format_number
+from binhdang.reporting.regime import cutoff_sentence
 
 from . import selectors
 from .engine import (
@@ -357,6 +358,7 @@ def report_document(
         distribution=_lines(report.distribution_list),
         annexes=annexes,
     )
+    doc.intro_paragraphs.append(cutoff_sentence(report.round))  # Decree 09: the data window
     return doc, annexes
 
 
@@ -550,6 +552,7 @@ def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]
         ],
         annexes=annexes,
     )
+    doc.intro_paragraphs.append(cutoff_sentence(submission.round))  # Decree 09: the data window
     return doc, annexes
 
 
