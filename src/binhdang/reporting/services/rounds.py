@@ -12,7 +12,6 @@ from binhdang.orgunits.models import OrgUnit, UnitGroup
 
 from .. import selectors
 from ..errors import ReportingError
-from ..regime import cutoff_window
 from ..models import (
     ALL_PARTS,
     ExpectedUnit,
@@ -23,6 +22,7 @@ from ..models import (
     RoundStatus,
     ValueType,
 )
+from ..regime import cutoff_window
 from .common import _deny
 
 
@@ -63,7 +63,9 @@ def round_create(
         raise Http404
     if deadline < opens_on:
         raise ReportingError(_("The deadline cannot be before the opening date."))
-    cutoff_from, cutoff_to = _window(period_type, period_year, period_number, cutoff_from, cutoff_to)
+    cutoff_from, cutoff_to = _window(
+        period_type, period_year, period_number, cutoff_from, cutoff_to
+    )
     with transaction.atomic():
         if ReportingRound.objects.filter(slug=slug).exists():
             raise ReportingError(_("A round with this short name already exists."))

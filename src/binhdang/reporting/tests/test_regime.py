@@ -156,9 +156,7 @@ def test_the_migration_gives_existing_rounds_the_window_of_their_period(world):
     ReportingRound.objects.filter(pk=reporting_round.pk).update(
         cutoff_from=None, cutoff_to=None, period_type="quarter", period_number=4
     )
-    migration = importlib.import_module(
-        "binhdang.reporting.migrations.0003_round_reporting_regime"
-    )
+    migration = importlib.import_module("binhdang.reporting.migrations.0003_round_reporting_regime")
     from django.apps import apps
 
     migration.fill_windows(apps, None)
