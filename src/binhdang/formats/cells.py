@@ -19,3 +19,33 @@ def safe_cell_text(value: object) -> object:
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
+
+
+# Number formats of spreadsheet cells. The "[$-42A]" prefix (Vietnamese, LCID 0x042A) makes
+# LibreOffice group thousands with "." and write decimals with "," whatever the machine's own
+# locale ("14.085", "58,2%"); Excel keeps the reader's system separators. Percentages are
+# stored as fractions (0.582), so a formula on them works.
+VI_LOCALE = "[$-42A]"
+COUNT_FORMAT = VI_LOCALE + "#,##0"
+DECIMAL_FORMATS = {1: VI_LOCALE + "#,##0.0", 2: VI_LOCALE + "#,##0.00"}
+PERCENT_FORMAT = VI_LOCALE + "0.0%"
+DATE_FORMAT = "dd/mm/yyyy"
+DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm"
+
+
+def print_on_a4_landscape(ws, *, title_rows: str, area: str) -> None:
+    """Page setup of a worksheet for printing: A4 landscape, all columns on one page wide,
+    the header rows `title_rows` ("5:6") repeated on every page, the print area `area`
+    ("A1:H40") and page numbers in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_title_rows = title_rows
+    ws.print_area = area
+    ws.oddFooter.center.text = "Trang &P / &N"
+    ws.oddFooter.center.size = 9
