@@ -2,7 +2,6 @@
 
 import difflib
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,9 +20,9 @@ from binhdang.formats.numbers import format_number, input_value, parse_id
 from binhdang.orgunits.models import OrgUnit
 
 from . import selectors, services
+from .exports import completeness_workbook
 from .forms import FieldAddForm, RoundCreateForm, SectionAddForm
 from .models import (
-    TZ,
     AttachmentKind,
     NarrativePart,
     RoundStatus,
@@ -38,10 +37,6 @@ BUCKET_CSS = {
     "draft": "none",
     "missing": "bad",
 }
-
-
-# Day first, as dates are read in Vietnam; the time tells when on the deadline day it came.
-DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm"
 
 
 def _bucket_labels() -> dict:
@@ -198,64 +193,9 @@ def round_detail(request, slug: str):
 def completeness_export(request, slug: str):
     reporting_round = selectors.round_for(request.user, slug)
     data = selectors.completeness(request.user, reporting_round)
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    from binhdang.formats.cells import safe_cell_text
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Completeness"))
-    labels = _bucket_labels()
-
-    def dated(value, pattern):
-        # A real Excel date (sortable, filterable), shown day first as officers read it.
-        cell = WriteOnlyCell(sheet, value=value)
-        if value is not None:
-            cell.number_format = pattern
-        return cell
-
-    def when(value):
-        # Local time, without a time zone: Excel dates have none.
-        return value.astimezone(TZ).replace(tzinfo=None) if value else None
-
-    sheet.append([safe_cell_text(reporting_round.title)])
-    sheet.append(
-        [_("Deadline"), dated(reporting_round.deadline, "dd/mm/yyyy")]
-        + [f"{labels[b]}: {data.totals[b]}" for b in selectors.BUCKETS]
-    )
-    sheet.append([])
-    sheet.append(
-        [
-            _("Unit"),
-            _("Code"),
-            _("Unit group"),
-            _("Status"),
-            _("First submitted"),
-            _("Last submitted"),
-            _("Accepted"),
-        ]
-    )
-    for row in data.rows.iterator(chunk_size=2000):
-        sheet.append(
-            [
-                safe_cell_text(row["org_unit__name"]),
-                safe_cell_text(row["org_unit__code"]),
-                safe_cell_text(row["unit_group__name"] or ""),
-                labels[selectors.row_bucket(row)]
-                + (
-                    " · " + _("accepted")
-                    if row["submission__status"] == SubmissionStatus.ACCEPTED
-                    else ""
-                ),
-                dated(when(row["submission__first_submitted_at"]), DATE_TIME_FORMAT),
-                dated(when(row["submission__submitted_at"]), DATE_TIME_FORMAT),
-                dated(when(row["submission__accepted_at"]), DATE_TIME_FORMAT),
-            ]
-        )
-    buffer = BytesIO()
-    workbook.save(buffer)
+    workbook = completeness_workbook(reporting_round, data, _bucket_labels())
     response = HttpResponse(
-        buffer.getvalue(),
+        workbook,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{slug}-completeness.xlsx"'
