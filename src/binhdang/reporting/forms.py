@@ -32,6 +32,51 @@ def _date_field(label, **kwargs):
     )
 
 
+# The reporting regime's fields (Decree 09/2019/NĐ-CP), on the new round's form and on the
+# round's own page.
+def _report_type_field():
+    return forms.ChoiceField(
+        label=_("Report type"),
+        choices=ReportType.choices,
+        initial=ReportType.PERIODIC,
+        required=False,
+        help_text=_("Periodic, thematic or ad hoc (Decree 09/2019/NĐ-CP)."),
+    )
+
+
+def _cutoff_from_field():
+    return _date_field(
+        _("Data counted from"),
+        required=False,
+        help_text=_(
+            "Empty: the window of the period (a year counts from 15/12 of the year before "
+            "to 14/12; a quarter or a month from the 15th to the 14th)."
+        ),
+    )
+
+
+def _cutoff_to_field():
+    return _date_field(_("Data counted until"), required=False)
+
+
+def _report_template_field():
+    return forms.CharField(
+        label=_("Report outline and data forms"),
+        max_length=500,
+        required=False,
+        help_text=_("For example: the outline and the data forms attached to the dispatch."),
+    )
+
+
+def _delivery_method_field():
+    return forms.CharField(
+        label=_("How reports are sent"),
+        max_length=500,
+        required=False,
+        help_text=_("For example: a paper copy, and a soft copy to the office's e-mail."),
+    )
+
+
 class RoundCreateForm(forms.Form):
     directive = forms.ModelChoiceField(
         label=_("Directive"),
@@ -41,13 +86,7 @@ class RoundCreateForm(forms.Form):
         help_text=_("The form gets one section per top-level task of the directive."),
     )
     title = forms.CharField(label=_("Title"), max_length=500)
-    report_type = forms.ChoiceField(
-        label=_("Report type"),
-        choices=ReportType.choices,
-        initial=ReportType.PERIODIC,
-        required=False,
-        help_text=_("Periodic, thematic or ad hoc (Decree 09/2019/NĐ-CP)."),
-    )
+    report_type = _report_type_field()
     period_type = forms.ChoiceField(
         label=_("Frequency"),
         choices=PeriodType.choices,
@@ -61,29 +100,12 @@ class RoundCreateForm(forms.Form):
         max_value=12,
         help_text=_("Half-year 1-2, quarter 1-4, month 1-12; empty for a year."),
     )
-    cutoff_from = _date_field(
-        _("Data counted from"),
-        required=False,
-        help_text=_(
-            "Empty: the window of the period (a year counts from 15/12 of the year before "
-            "to 14/12; a quarter or a month from the 15th to the 14th)."
-        ),
-    )
-    cutoff_to = _date_field(_("Data counted until"), required=False)
+    cutoff_from = _cutoff_from_field()
+    cutoff_to = _cutoff_to_field()
     opens_on = _date_field(_("Opens on"))
     deadline = _date_field(_("Deadline"))
-    report_template = forms.CharField(
-        label=_("Report outline and data forms"),
-        max_length=500,
-        required=False,
-        help_text=_("For example: the outline and the data forms attached to the dispatch."),
-    )
-    delivery_method = forms.CharField(
-        label=_("How reports are sent"),
-        max_length=500,
-        required=False,
-        help_text=_("For example: a paper copy, and a soft copy to the office's e-mail."),
-    )
+    report_template = _report_template_field()
+    delivery_method = _delivery_method_field()
     soft_copy_email = forms.EmailField(label=_("E-mail for soft copies"), required=False)
     requires_head_approval = forms.BooleanField(
         label=_("The unit head must approve"), required=False
@@ -223,6 +245,39 @@ def unique_slug(title: str, year: int) -> str:
     while ReportingRound.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+class RoundRegimeForm(forms.Form):
+    """What a round states of its reporting regime, changed on the round's page."""
+
+    report_type = _report_type_field()
+    cutoff_from = _cutoff_from_field()
+    cutoff_to = _cutoff_to_field()
+    report_template = _report_template_field()
+    delivery_method = _delivery_method_field()
+
+    def __init__(self, *args, reporting_round: ReportingRound, **kwargs):
+        start, end = reporting_round.cutoff_window
+        kwargs.setdefault(
+            "initial",
+            {
+                "report_type": reporting_round.report_type,
+                "cutoff_from": start,
+                "cutoff_to": end,
+                "report_template": reporting_round.report_template,
+                "delivery_method": reporting_round.delivery_method,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.reporting_round = reporting_round
+
+    def clean(self):
+        data = super().clean()
+        data["report_type"] = data.get("report_type") or ReportType.PERIODIC
+        start, end = data.get("cutoff_from"), data.get("cutoff_to")
+        if start and end and end < start:
+            self.add_error("cutoff_to", _("The data cut-off window ends before it starts."))
+        return data
 
 
 class SectionAddForm(forms.Form):

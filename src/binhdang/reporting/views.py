@@ -21,7 +21,7 @@ from binhdang.orgunits.models import OrgUnit
 
 from . import selectors, services
 from .exports import completeness_workbook
-from .forms import FieldAddForm, RoundCreateForm, SectionAddForm
+from .forms import FieldAddForm, RoundCreateForm, RoundRegimeForm, SectionAddForm
 from .models import (
     AttachmentKind,
     NarrativePart,
@@ -141,6 +141,25 @@ def field_add(request, slug: str):
 
 
 @login_required
+@require_POST
+def regime_edit(request, slug: str):
+    reporting_round = _managed_draft_post(request, slug)
+    form = RoundRegimeForm(request.POST, reporting_round=reporting_round)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            services.round_regime_update(
+                actor=request.user, reporting_round=reporting_round, **form.cleaned_data
+            )
+        except services.ReportingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The reporting regime was saved."))
+    return redirect(reverse("reporting:detail", kwargs={"slug": slug}) + "#regime")
+
+
+@login_required
 def round_detail(request, slug: str):
     reporting_round = selectors.round_for(request.user, slug)
     user = request.user
@@ -150,6 +169,8 @@ def round_detail(request, slug: str):
         "my_units": selectors.my_unit_rows(user, reporting_round),
         "labels": _bucket_labels(),
     }
+    if context["can_manage"] and reporting_round.status != RoundStatus.CLOSED:
+        context["regime_form"] = RoundRegimeForm(reporting_round=reporting_round)
     if context["can_manage"] and reporting_round.status == RoundStatus.DRAFT:
         context.update(
             {

@@ -30,8 +30,6 @@ def test_the_unit_report_states_the_window_the_office_set(world):
     rnd = make_round(world)
     rnd.cutoff_from, rnd.cutoff_to = date(2023, 1, 1), date(2023, 11, 30)
     rnd.save(update_fields=["cutoff_from", "cutoff_to"])
-    submission = Submission.objects.select_related("round").get(
-        round=rnd, org_unit=world.commune_a
-    )
+    submission = Submission.objects.select_related("round").get(round=rnd, org_unit=world.commune_a)
     doc, _annexes = builders.submission_document(submission)
     assert "Số liệu tính từ ngày 01/01/2023 đến ngày 30/11/2023." in _texts(doc.intro_paragraphs)

@@ -165,3 +165,80 @@ def test_the_migration_gives_existing_rounds_the_window_of_their_period(world):
         D(2023, 9, 15),
         D(2023, 12, 14),
     )
+
+
+@pytest.mark.django_db
+def test_the_office_changes_the_regime_on_the_round_page(world, login):
+    from binhdang.audit.models import AuditEntry
+    from tests.html_forms import form
+
+    reporting_round = make_round(world)
+    client = login(world.standing_office)
+    page = client.get(f"/rounds/{reporting_round.slug}/")
+    regime = form(page.content, action="/regime/")
+    assert regime.value("cutoff_from") == "15/12/2022"  # the stored window, shown as read
+    response = client.post(
+        f"/rounds/{reporting_round.slug}/regime/",
+        regime.data(
+            report_type="ad_hoc",
+            cutoff_to="30/11/2023",
+            delivery_method="Qua Hệ thống thông tin báo cáo của tỉnh",
+        ),
+    )
+    assert response.status_code == 302
+    reporting_round.refresh_from_db()
+    assert reporting_round.report_type == ReportType.AD_HOC
+    assert (reporting_round.cutoff_from, reporting_round.cutoff_to) == (
+        D(2022, 12, 15),
+        D(2023, 11, 30),
+    )
+    assert reporting_round.delivery_method == "Qua Hệ thống thông tin báo cáo của tỉnh"
+    entry = AuditEntry.objects.get(action="round.regime_update")
+    assert entry.changes["cutoff_to"] == ["2023-12-14", "2023-11-30"]
+
+
+@pytest.mark.django_db
+def test_a_bad_window_on_the_round_page_changes_nothing(world, login):
+    from tests.html_forms import form
+
+    reporting_round = make_round(world)
+    client = login(world.standing_office)
+    regime = form(client.get(f"/rounds/{reporting_round.slug}/").content, action="/regime/")
+    shown = client.post(
+        f"/rounds/{reporting_round.slug}/regime/",
+        regime.data(cutoff_from="14/12/2023", cutoff_to="01/01/2023"),
+        follow=True,
+    )
+    assert "không được trước ngày bắt đầu" in shown.content.decode()
+    reporting_round.refresh_from_db()
+    assert reporting_round.cutoff_to == D(2023, 12, 14)
+
+
+@pytest.mark.django_db
+def test_a_reporter_cannot_change_the_regime(world, login):
+    reporting_round = make_round(world)
+    response = login(world.reporter_a).post(
+        f"/rounds/{reporting_round.slug}/regime/", {"report_type": "ad_hoc"}
+    )
+    assert response.status_code == 404
+    reporting_round.refresh_from_db()
+    assert reporting_round.report_type == ReportType.PERIODIC
+    assert 'action="/rounds/bdg-2023/regime/"' not in (
+        login(world.reporter_a).get(f"/rounds/{reporting_round.slug}/").content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_a_closed_round_keeps_its_regime(world):
+    reporting_round = make_round(world)
+    services.round_close(actor=world.standing_office, reporting_round=reporting_round)
+    with pytest.raises(services.ReportingError):
+        services.round_regime_update(
+            actor=world.standing_office,
+            reporting_round=reporting_round,
+            report_type="ad_hoc",
+            cutoff_from=None,
+            cutoff_to=None,
+        )
+    reporting_round.refresh_from_db()
+    assert reporting_round.report_type == ReportType.PERIODIC
