@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -49,3 +53,32 @@ def print_on_a4_landscape(ws, *, title_rows: str, area: str) -> None:
     ws.print_area = area
     ws.oddFooter.center.text = "Trang &P / &N"
     ws.oddFooter.center.size = 9
+
+
+_FORMULA_CELL = re.compile(rb'(<c r="([A-Z]+[0-9]+)"[^>]*>)(<f>[^<]*</f>)<v\s*/?>(?:</v>)?')
+
+
+def with_formula_results(data: bytes, results: list[dict[str, float | int]]) -> bytes:
+    """The workbook `data` (as openpyxl saves it) with the result of each formula stored
+    beside it: `results[i]` maps a cell ("C20") of the i-th sheet to its number. A reader that
+    does not compute (a phone's viewer, a script reading values) then shows the totals too;
+    LibreOffice and Excel still compute the formulas on opening."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            match = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", item.filename)
+            if match and int(match.group(1)) <= len(results):
+                cells = results[int(match.group(1)) - 1]
+
+                def cached(m, cells=cells):
+                    value = cells.get(m.group(2).decode())
+                    if value is None:
+                        return m.group(0)
+                    value = value if isinstance(value, int) else float(value)
+                    return m.group(1) + m.group(3) + b"<v>" + repr(value).encode() + b"</v>"
+
+                content = _FORMULA_CELL.sub(cached, content)
+            target.writestr(item, content)
+    return out.getvalue()

@@ -19,6 +19,7 @@ from binhdang.formats.cells import (
     PERCENT_FORMAT,
     print_on_a4_landscape,
     safe_cell_text,
+    with_formula_results,
 )
 
 from . import selectors
@@ -87,13 +88,21 @@ def completeness_workbook(
         put(head, col, title, bold=True, border=True)
     first, last = head + 1, head + len(selectors.BUCKETS)
     total_row = last + 1
-    for row, bucket in enumerate(selectors.BUCKETS, start=first):
+    counts = [data.totals[bucket] for bucket in selectors.BUCKETS]
+    expected = sum(counts)
+    results: dict[str, object] = {}  # what each formula comes to, stored beside it
+    for row, bucket, count in zip(range(first, last + 1), selectors.BUCKETS, counts, strict=True):
         put(row, 2, labels[bucket], border=True)
-        put(row, 3, data.totals[bucket], COUNT_FORMAT, border=True)
+        put(row, 3, count, COUNT_FORMAT, border=True)
         formula(row, 4, f'=IF($C${total_row}=0,"",C{row}/$C${total_row})', PERCENT_FORMAT)
+        if expected:
+            results[f"D{row}"] = count / expected
     put(total_row, 2, _("Total"), bold=True, border=True)
     formula(total_row, 3, f"=SUM(C{first}:C{last})", COUNT_FORMAT, bold=True)
     formula(total_row, 4, f"=SUM(D{first}:D{last})", PERCENT_FORMAT, bold=True)
+    results[f"C{total_row}"] = expected
+    if expected:
+        results[f"D{total_row}"] = sum(count / expected for count in counts)
 
     # Every unit.
     table = total_row + 2
@@ -137,4 +146,4 @@ def completeness_workbook(
     sheet.oddHeader.center.size = 9
     buffer = BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return with_formula_results(buffer.getvalue(), [results])

@@ -21,6 +21,7 @@ from binhdang.formats.cells import (
     PERCENT_FORMAT,
     print_on_a4_landscape,
     safe_cell_text,
+    with_formula_results,
 )
 
 from .types import AnnexColumn, AnnexTable
@@ -123,7 +124,21 @@ def _total_formula(
     return f"=SUM({letter}{first}:{letter}{last})"
 
 
-def _write_annex(ws: Worksheet, annex: AnnexTable, doc_title: str) -> None:
+def _formula_result(annex: AnnexTable, i: int, col: AnnexColumn) -> float | None:
+    """What a totals formula of column `i` comes to: the total given (a SUM is written only
+    when the rows add up to it), or for a percentage the ratio of the two totals."""
+    totals = annex.totals or []
+    if col.fmt == "pct1" and col.ratio_of is not None:
+        num, den = (totals[c] if c < len(totals) else None for c in col.ratio_of)
+        if _is_number(num) and _is_number(den) and den:
+            return float(num) / float(den)
+        return None
+    total = totals[i] if i < len(totals) else None
+    return total if _is_number(total) else None
+
+
+def _write_annex(ws: Worksheet, annex: AnnexTable, doc_title: str) -> dict[str, object]:
+    """Write the annex on `ws`; returns the result of each formula written, by cell."""
     cols: list[AnnexColumn] = annex.columns
     n = len(cols)
     last_col = get_column_letter(n)
@@ -196,6 +211,7 @@ def _write_annex(ws: Worksheet, annex: AnnexTable, doc_title: str) -> None:
     body_font = Font(name=_FONT, size=11)
     total_font = Font(name=_FONT, size=11, bold=True)
     body = list(annex.rows) + ([annex.totals] if annex.totals else [])
+    results: dict[str, object] = {}
     first_body, last_body = row, row + len(annex.rows) - 1
     for index, values in enumerate(body):
         is_total = annex.totals is not None and index == len(body) - 1
@@ -206,6 +222,9 @@ def _write_annex(ws: Worksheet, annex: AnnexTable, doc_title: str) -> None:
             )
             if formula:
                 cell = ws.cell(row=row, column=i + 1, value=formula)
+                result = _formula_result(annex, i, col)
+                if result is not None:
+                    results[cell.coordinate] = result
                 fmt = NUMBER_FORMATS.get(col.fmt, COUNT_FORMAT)
                 if col.fmt in ("dec1", "dec2") and _is_number(value) and value == int(value):
                     fmt = COUNT_FORMAT
@@ -251,6 +270,7 @@ def _write_annex(ws: Worksheet, annex: AnnexTable, doc_title: str) -> None:
     header_text = safe_cell_text(doc_title) or ""
     ws.oddHeader.center.text = str(header_text).replace("&", "&&")[:200]
     ws.oddHeader.center.size = 9
+    return results
 
 
 def render_xlsx(annexes: list[AnnexTable], title: str) -> bytes:
@@ -259,16 +279,17 @@ def render_xlsx(annexes: list[AnnexTable], title: str) -> bytes:
     wb.remove(wb.active)
     wb.properties.title = title
     wb.properties.creator = "binhdang"
-    # Totals are formulas without a stored result: the reader's program computes them on
-    # opening (LibreOffice does so for cells without a cached value; Excel is told to).
+    # Totals are formulas, stored with their results; Excel is told to compute them again on
+    # opening, as LibreOffice does.
     wb.calculation.fullCalcOnLoad = True
     used: set[str] = set()
+    results: list[dict[str, object]] = []
     if not annexes:
         ws = wb.create_sheet(_sheet_title(title or "Phụ lục", used))
         _put(ws, 1, 1, "Không có số liệu.")
     for annex in annexes:
         ws = wb.create_sheet(_sheet_title(annex.title, used))
-        _write_annex(ws, annex, title)
+        results.append(_write_annex(ws, annex, title))
     out = BytesIO()
     wb.save(out)
-    return out.getvalue()
+    return with_formula_results(out.getvalue(), results)

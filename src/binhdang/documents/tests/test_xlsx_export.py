@@ -177,3 +177,10 @@ def test_it_prints_on_a4_landscape_in_libreoffice_with_the_totals_computed(big, 
     assert re.search(r"14\.085\s+8\.202\s+58,2%\s+165,50", total_line), total_line
     assert "05/12/2023" in text
     assert re.search(r"^\s*14\s+Thị trấn Vị Xuyên\s+994\s+311\s+31,3%\s+3\b", text, re.M), text
+
+
+def test_it_stores_what_each_formula_comes_to(big):
+    ws = load_workbook(BytesIO(big), data_only=True)["Phụ lục I"]
+    total = _find(ws, "Tổng cộng").row
+    assert [ws.cell(row=total, column=c).value for c in (3, 4, 6)] == [14085, 8202, 165.5]
+    assert ws.cell(row=total, column=5).value == pytest.approx(8202 / 14085)

@@ -78,3 +78,11 @@ def test_it_prints_on_a4_landscape_with_the_total_computed(workbook_bytes, tmp_p
     assert re.search(r"Gửi muộn\s+1\s+33,3%", text), text
     assert re.search(r"Chưa gửi\s+2\s+66,7%", text), text
     assert "15/12/2022" in text and "14/12/2023" in text
+
+
+def test_a_reader_that_does_not_compute_still_sees_the_total(workbook_bytes):
+    sheet = load_workbook(BytesIO(workbook_bytes), data_only=True).active
+    total = _row_of(sheet, 1, "Tổng số")
+    assert total[2].value == 3
+    assert total[3].value == pytest.approx(1.0)
+    assert _row_of(sheet, 1, "Chưa gửi")[3].value == pytest.approx(2 / 3)
