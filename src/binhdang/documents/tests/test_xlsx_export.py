@@ -184,3 +184,21 @@ def test_it_stores_what_each_formula_comes_to(big):
     total = _find(ws, "Tổng cộng").row
     assert [ws.cell(row=total, column=c).value for c in (3, 4, 6)] == [14085, 8202, 165.5]
     assert ws.cell(row=total, column=5).value == pytest.approx(8202 / 14085)
+
+
+@pytest.mark.skipif(not pdf_available(), reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_computes_the_formulas_themselves(big, tmp_path):
+    # LibreOffice shows a stored result as it is and computes a formula stored without one:
+    # saved again by openpyxl, the workbook keeps its formulas and loses their results.
+    workbook = load_workbook(BytesIO(big))
+    stripped = BytesIO()
+    workbook.save(stripped)
+    assert (
+        load_workbook(BytesIO(stripped.getvalue()), data_only=True)["Phụ lục I"][
+            f"C{_find(workbook['Phụ lục I'], 'Tổng cộng').row}"
+        ].value
+        is None
+    )
+    _info, text = xlsx_to_pdf(stripped.getvalue(), tmp_path)
+    total_line = next(line for line in text.splitlines() if "Tổng cộng" in line)
+    assert re.search(r"14\.085\s+8\.202\s+58,2%\s+165,50", total_line), total_line
