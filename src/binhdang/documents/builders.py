@@ -19,6 +19,7 @@ from binhdang.formats.dates import cited_date
 from binhdang.formats.markup import plain, renumber_notes
 from binhdang.formats.numbers import format_number
 from binhdang.orgunits.letterheads import letterhead_of
+from binhdang.reporting.regime import cutoff_sentence
 
 from . import selectors
 from .engine import (
@@ -363,6 +364,7 @@ def report_document(
         distribution=_lines(report.distribution_list),
         annexes=annexes,
     )
+    doc.intro_paragraphs.append(cutoff_sentence(report.round))  # Decree 09: the data window
     return doc, annexes
 
 
@@ -563,6 +565,7 @@ def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]
         ],
         annexes=annexes,
     )
+    doc.intro_paragraphs.append(cutoff_sentence(submission.round))  # Decree 09: the data window
     return doc, annexes
 
 

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import Http404
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from . import selectors, services
@@ -28,11 +28,16 @@ class RoundOut(Schema):
     directive_id: int | None
     owner_unit: UnitRef
     standing_office: UnitRef
-    period_type: str
+    report_type: str = Field(description="periodic | thematic | ad_hoc (Decree 09/2019/NĐ-CP)")
+    period_type: str = Field(description="the frequency: year | half | quarter | month")
     period_year: int
     period_number: int | None
+    cutoff_from: date = Field(description="first day of the data the reports count")
+    cutoff_to: date = Field(description="last day of the data the reports count (included)")
     opens_on: date
     deadline: date
+    report_template: str = Field(description="the outline and data forms of the report")
+    delivery_method: str = Field(description="how reports are sent")
     soft_copy_email: str
     requires_head_approval: bool
     status: str
@@ -169,8 +174,9 @@ def _round_out(r: ReportingRound) -> dict:
         **{
             k: getattr(r, k)
             for k in RoundOut.model_fields
-            if k not in {"owner_unit", "standing_office"}
+            if k not in {"owner_unit", "standing_office", "cutoff_from", "cutoff_to"}
         },
+        **dict(zip(("cutoff_from", "cutoff_to"), r.cutoff_window, strict=True)),
         "owner_unit": {"id": r.owner_unit_id, "name": r.owner_unit.name},
         "standing_office": {"id": r.standing_office_id, "name": r.standing_office.name},
     }

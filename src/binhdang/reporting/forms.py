@@ -14,19 +14,66 @@ from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit, UnitGroup
 
 from . import selectors
-from .models import PeriodType, ReportingRound, ValueType
+from .models import PeriodType, ReportingRound, ReportType, ValueType
 from .permissions import ROUND_MANAGE
+from .regime import cutoff_window
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
 PERIOD_MAX = {PeriodType.HALF: 2, PeriodType.QUARTER: 4, PeriodType.MONTH: 12}
 
 
-def _date_field(label):
+def _date_field(label, **kwargs):
     return forms.DateField(
         label=label,
+        **kwargs,
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
         error_messages={"invalid": _("Enter a date as dd/mm/yyyy, for example 05/12/2023.")},
+    )
+
+
+# The reporting regime's fields (Decree 09/2019/NĐ-CP), on the new round's form and on the
+# round's own page.
+def _report_type_field():
+    return forms.ChoiceField(
+        label=_("Report type"),
+        choices=ReportType.choices,
+        initial=ReportType.PERIODIC,
+        required=False,
+        help_text=_("Periodic, thematic or ad hoc (Decree 09/2019/NĐ-CP)."),
+    )
+
+
+def _cutoff_from_field():
+    return _date_field(
+        _("Data counted from"),
+        required=False,
+        help_text=_(
+            "Empty: the window of the period (a year counts from 15/12 of the year before "
+            "to 14/12; a quarter or a month from the 15th to the 14th)."
+        ),
+    )
+
+
+def _cutoff_to_field():
+    return _date_field(_("Data counted until"), required=False)
+
+
+def _report_template_field():
+    return forms.CharField(
+        label=_("Report outline and data forms"),
+        max_length=500,
+        required=False,
+        help_text=_("For example: the outline and the data forms attached to the dispatch."),
+    )
+
+
+def _delivery_method_field():
+    return forms.CharField(
+        label=_("How reports are sent"),
+        max_length=500,
+        required=False,
+        help_text=_("For example: a paper copy, and a soft copy to the office's e-mail."),
     )
 
 
@@ -39,7 +86,12 @@ class RoundCreateForm(forms.Form):
         help_text=_("The form gets one section per top-level task of the directive."),
     )
     title = forms.CharField(label=_("Title"), max_length=500)
-    period_type = forms.ChoiceField(label=_("Period"), choices=PeriodType.choices)
+    report_type = _report_type_field()
+    period_type = forms.ChoiceField(
+        label=_("Frequency"),
+        choices=PeriodType.choices,
+        help_text=_("For a thematic or ad hoc report: the period it covers."),
+    )
     period_year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     period_number = forms.IntegerField(
         label=_("Period number"),
@@ -48,8 +100,12 @@ class RoundCreateForm(forms.Form):
         max_value=12,
         help_text=_("Half-year 1-2, quarter 1-4, month 1-12; empty for a year."),
     )
+    cutoff_from = _cutoff_from_field()
+    cutoff_to = _cutoff_to_field()
     opens_on = _date_field(_("Opens on"))
     deadline = _date_field(_("Deadline"))
+    report_template = _report_template_field()
+    delivery_method = _delivery_method_field()
     soft_copy_email = forms.EmailField(label=_("E-mail for soft copies"), required=False)
     requires_head_approval = forms.BooleanField(
         label=_("The unit head must approve"), required=False
@@ -131,9 +187,22 @@ class RoundCreateForm(forms.Form):
         opens_on, deadline = data.get("opens_on"), data.get("deadline")
         if opens_on and deadline and deadline < opens_on:
             self.add_error("deadline", _("The deadline cannot be before the opening date."))
+        data["report_type"] = data.get("report_type") or ReportType.PERIODIC
+        self._clean_window(data)
         if not data.get("groups") and not data.get("units") and not self.has_error("units"):
             self.add_error("units", _("Choose at least one unit group or unit to report."))
         return data
+
+    def _clean_window(self, data) -> None:
+        """Fill an empty end of the cut-off window from the period's default window."""
+        year, period_type = data.get("period_year"), data.get("period_type")
+        if self.has_error("period_number") or not year or not period_type:
+            return
+        default_from, default_to = cutoff_window(period_type, year, data.get("period_number"))
+        data["cutoff_from"] = data.get("cutoff_from") or default_from
+        data["cutoff_to"] = data.get("cutoff_to") or default_to
+        if data["cutoff_to"] < data["cutoff_from"] and not self.has_error("cutoff_to"):
+            self.add_error("cutoff_to", _("The data cut-off window ends before it starts."))
 
     def service_values(self) -> dict:
         data = self.cleaned_data
@@ -149,6 +218,11 @@ class RoundCreateForm(forms.Form):
             "period_year": data["period_year"],
             "period_type": data["period_type"],
             "period_number": data["period_number"],
+            "report_type": data["report_type"],
+            "cutoff_from": data["cutoff_from"],
+            "cutoff_to": data["cutoff_to"],
+            "report_template": data["report_template"],
+            "delivery_method": data["delivery_method"],
             "soft_copy_email": data["soft_copy_email"],
             "requires_head_approval": data["requires_head_approval"],
             "reminder_offsets": data["reminder_days"],
@@ -171,6 +245,39 @@ def unique_slug(title: str, year: int) -> str:
     while ReportingRound.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+class RoundRegimeForm(forms.Form):
+    """What a round states of its reporting regime, changed on the round's page."""
+
+    report_type = _report_type_field()
+    cutoff_from = _cutoff_from_field()
+    cutoff_to = _cutoff_to_field()
+    report_template = _report_template_field()
+    delivery_method = _delivery_method_field()
+
+    def __init__(self, *args, reporting_round: ReportingRound, **kwargs):
+        start, end = reporting_round.cutoff_window
+        kwargs.setdefault(
+            "initial",
+            {
+                "report_type": reporting_round.report_type,
+                "cutoff_from": start,
+                "cutoff_to": end,
+                "report_template": reporting_round.report_template,
+                "delivery_method": reporting_round.delivery_method,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.reporting_round = reporting_round
+
+    def clean(self):
+        data = super().clean()
+        data["report_type"] = data.get("report_type") or ReportType.PERIODIC
+        start, end = data.get("cutoff_from"), data.get("cutoff_to")
+        if start and end and end < start:
+            self.add_error("cutoff_to", _("The data cut-off window ends before it starts."))
+        return data
 
 
 class SectionAddForm(forms.Form):

@@ -37,6 +37,14 @@ class PeriodType(models.TextChoices):
     MONTH = "month", _("Month")
 
 
+class ReportType(models.TextChoices):
+    """Kinds of report under Decree 09/2019/NĐ-CP."""
+
+    PERIODIC = "periodic", _("Periodic")
+    THEMATIC = "thematic", _("Thematic")
+    AD_HOC = "ad_hoc", _("Ad hoc")
+
+
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     OPEN = "open", _("Open")
@@ -102,14 +110,27 @@ class ReportingRound(models.Model):
         on_delete=models.PROTECT,
         related_name="followed_rounds",
     )
+    report_type = models.CharField(
+        _("report type"), max_length=10, choices=ReportType.choices, default=ReportType.PERIODIC
+    )
+    # The frequency of a periodic report; for a thematic or ad hoc one, the period it covers.
     period_type = models.CharField(
         _("period"), max_length=10, choices=PeriodType.choices, default=PeriodType.YEAR
     )
     period_year = models.PositiveSmallIntegerField(_("year"))
     # 1-2 for a half-year, 1-4 for a quarter, 1-12 for a month; empty for a year.
     period_number = models.PositiveSmallIntegerField(_("period number"), null=True, blank=True)
+    # The data cut-off window (both days included): the figures count what happened in it.
+    # The services always store it; a row made without them reads the default for its
+    # period (`regime.round_window`).
+    cutoff_from = models.DateField(_("data counted from"), null=True, blank=True)
+    cutoff_to = models.DateField(_("data counted until"), null=True, blank=True)
     opens_on = models.DateField(_("opens on"))
     deadline = models.DateField(_("deadline"))
+    report_template = models.CharField(
+        _("report outline and data forms"), max_length=500, blank=True
+    )
+    delivery_method = models.CharField(_("how reports are sent"), max_length=500, blank=True)
     soft_copy_email = models.EmailField(_("e-mail for soft copies"), blank=True)
     requires_head_approval = models.BooleanField(_("the unit head must approve"), default=False)
     status = models.CharField(
@@ -146,7 +167,10 @@ class ReportingRound(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(deadline__gte=models.F("opens_on")), name="round_deadline_after_open"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(cutoff_to__gte=models.F("cutoff_from")), name="round_cutoff_ordered"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -160,6 +184,13 @@ class ReportingRound(models.Model):
 
     def is_late(self, moment: datetime) -> bool:
         return moment >= self.deadline_end()
+
+    @property
+    def cutoff_window(self) -> tuple:
+        """(first day, last day) of the data the round's reports count."""
+        from .regime import round_window
+
+        return round_window(self)
 
     @property
     def period_label(self) -> str:

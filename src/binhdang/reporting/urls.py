@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:slug>/", views.round_detail, name="detail"),
     path("<slug:slug>/completeness.xlsx", views.completeness_export, name="export"),
     path("<slug:slug>/open/", views.round_open_view, name="open"),
+    path("<slug:slug>/regime/", views.regime_edit, name="regime"),
     path("<slug:slug>/sections/add/", views.section_add, name="section_add"),
     path("<slug:slug>/fields/add/", views.field_add, name="field_add"),
     path("<slug:slug>/remind/", views.remind, name="remind"),

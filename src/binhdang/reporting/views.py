@@ -2,7 +2,6 @@
 
 import difflib
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,9 +19,9 @@ from binhdang.formats.numbers import format_number, input_value, parse_id
 from binhdang.reporting.permissions import ROUND_MANAGE
 
 from . import selectors, services
-from .forms import FieldAddForm, RoundCreateForm, SectionAddForm
+from .exports import completeness_workbook
+from .forms import FieldAddForm, RoundCreateForm, RoundRegimeForm, SectionAddForm
 from .models import (
-    TZ,
     AttachmentKind,
     NarrativePart,
     RoundStatus,
@@ -37,10 +36,6 @@ BUCKET_CSS = {
     "draft": "none",
     "missing": "bad",
 }
-
-
-# Day first, as dates are read in Vietnam; the time tells when on the deadline day it came.
-DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm"
 
 
 def _bucket_labels() -> dict:
@@ -134,6 +129,25 @@ def field_add(request, slug: str):
 
 
 @login_required
+@require_POST
+def regime_edit(request, slug: str):
+    reporting_round = _managed_draft_post(request, slug)
+    form = RoundRegimeForm(request.POST, reporting_round=reporting_round)
+    if not form.is_valid():
+        _form_errors(request, form)
+    else:
+        try:
+            services.round_regime_update(
+                actor=request.user, reporting_round=reporting_round, **form.cleaned_data
+            )
+        except services.ReportingError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The reporting regime was saved."))
+    return redirect(reverse("reporting:detail", kwargs={"slug": slug}) + "#regime")
+
+
+@login_required
 def round_detail(request, slug: str):
     reporting_round = selectors.round_for(request.user, slug)
     user = request.user
@@ -143,6 +157,8 @@ def round_detail(request, slug: str):
         "my_units": selectors.my_unit_rows(user, reporting_round),
         "labels": _bucket_labels(),
     }
+    if context["can_manage"] and reporting_round.status != RoundStatus.CLOSED:
+        context["regime_form"] = RoundRegimeForm(reporting_round=reporting_round)
     if context["can_manage"] and reporting_round.status == RoundStatus.DRAFT:
         context.update(
             {
@@ -186,64 +202,9 @@ def round_detail(request, slug: str):
 def completeness_export(request, slug: str):
     reporting_round = selectors.round_for(request.user, slug)
     data = selectors.completeness(request.user, reporting_round)
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    from binhdang.formats.cells import safe_cell_text
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Completeness"))
-    labels = _bucket_labels()
-
-    def dated(value, pattern):
-        # A real Excel date (sortable, filterable), shown day first as officers read it.
-        cell = WriteOnlyCell(sheet, value=value)
-        if value is not None:
-            cell.number_format = pattern
-        return cell
-
-    def when(value):
-        # Local time, without a time zone: Excel dates have none.
-        return value.astimezone(TZ).replace(tzinfo=None) if value else None
-
-    sheet.append([safe_cell_text(reporting_round.title)])
-    sheet.append(
-        [_("Deadline"), dated(reporting_round.deadline, "dd/mm/yyyy")]
-        + [f"{labels[b]}: {data.totals[b]}" for b in selectors.BUCKETS]
-    )
-    sheet.append([])
-    sheet.append(
-        [
-            _("Unit"),
-            _("Code"),
-            _("Unit group"),
-            _("Status"),
-            _("First submitted"),
-            _("Last submitted"),
-            _("Accepted"),
-        ]
-    )
-    for row in data.rows.iterator(chunk_size=2000):
-        sheet.append(
-            [
-                safe_cell_text(row["org_unit__name"]),
-                safe_cell_text(row["org_unit__code"]),
-                safe_cell_text(row["unit_group__name"] or ""),
-                labels[selectors.row_bucket(row)]
-                + (
-                    " · " + _("accepted")
-                    if row["submission__status"] == SubmissionStatus.ACCEPTED
-                    else ""
-                ),
-                dated(when(row["submission__first_submitted_at"]), DATE_TIME_FORMAT),
-                dated(when(row["submission__submitted_at"]), DATE_TIME_FORMAT),
-                dated(when(row["submission__accepted_at"]), DATE_TIME_FORMAT),
-            ]
-        )
-    buffer = BytesIO()
-    workbook.save(buffer)
+    workbook = completeness_workbook(reporting_round, data, _bucket_labels())
     response = HttpResponse(
-        buffer.getvalue(),
+        workbook,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{slug}-completeness.xlsx"'

@@ -202,6 +202,11 @@ def _district_round(units, office, stdout) -> None:
         actor=office, title=TITLE, slug=SLUG, owner_unit=units["district"],
         standing_office=units["ldtbxh"], opens_on=date(2023, 4, 14), deadline=date(2023, 12, 5),
         period_year=2023, directive=directive, soft_copy_email="ldtbxh.vx@hagiang.gov.vn",
+        report_type="periodic", cutoff_from=date(2022, 12, 15), cutoff_to=date(2023, 12, 14),
+        report_template="Báo cáo theo nội dung, nhiệm vụ tại Công văn số 760/UBND-LĐTBXH; "
+        "số liệu theo biểu mẫu của đợt báo cáo",
+        delivery_method="Văn bản giấy gửi UBND huyện (qua Phòng Lao động - Thương binh và Xã "
+        "hội) và bản mềm qua hộp thư điện tử ldtbxh.vx@hagiang.gov.vn",
         reminder_offsets=[-7, -2], remind_every_days_after=3, groups=list(groups),
         units=[units["btg"], units["bvstbpn"]],
     )  # fmt: skip
@@ -273,6 +278,8 @@ def _province_round(units, stdout) -> None:
         actor=office, title=f"{TITLE} (tỉnh Hà Giang)", slug=PROVINCE_SLUG,
         owner_unit=units["province"], standing_office=units["so_ldtbxh"],
         opens_on=date(2023, 4, 6), deadline=date(2023, 12, 15), period_year=2023,
+        report_type="periodic", cutoff_from=date(2022, 12, 15), cutoff_to=date(2023, 12, 14),
+        delivery_method="Văn bản giấy và bản mềm gửi UBND tỉnh (qua Sở Lao động - TB&XH tỉnh)",
         directive=directive, reminder_offsets=[-7, -2], remind_every_days_after=3,
         units=list(districts),
     )  # fmt: skip

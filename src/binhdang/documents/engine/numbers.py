@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
+from binhdang.formats.dates import format_date
 from binhdang.formats.numbers import format_number
 
 from .types import ColumnFormat
@@ -15,6 +17,8 @@ def format_cell(value: object, fmt: ColumnFormat) -> str:
     """Text shown in a table cell for ``value`` in a column of format ``fmt``."""
     if value is None or value == "":
         return ""
+    if isinstance(value, datetime.date):
+        return format_date(value)
     if fmt in ("text", "center") or isinstance(value, (str, bool)):
         return str(value)
     if isinstance(value, int | float | Decimal):

@@ -32,7 +32,9 @@ def sample_annex() -> AnnexTable:
             AnnexColumn("Xã, thị trấn", fmt="text"),
             AnnexColumn("Tổng số", group="Cán bộ, công chức cấp xã", fmt="int"),
             AnnexColumn("Trong đó nữ", group="Cán bộ, công chức cấp xã", fmt="int"),
-            AnnexColumn("Tỷ lệ nữ (%)", group="Cán bộ, công chức cấp xã", fmt="pct1"),
+            AnnexColumn(
+                "Tỷ lệ nữ (%)", group="Cán bộ, công chức cấp xã", fmt="pct1", ratio_of=(3, 2)
+            ),
             AnnexColumn("Số vụ bạo lực gia đình", fmt="int"),
             AnnexColumn("Ghi chú", fmt="text"),
         ],

@@ -60,12 +60,16 @@ class Signature:
 @dataclass
 class AnnexColumn:
     """One table column. Consecutive columns with the same non-empty ``group`` share a merged
-    upper header cell, which gives the usual two-level header."""
+    upper header cell, which gives the usual two-level header. Values are numbers (int, float,
+    Decimal), dates, text or None; an STT column may hold "1", "2" (written as numbers)."""
 
     title: str
     group: str = ""
     fmt: ColumnFormat = "text"
     width_mm: float | None = None
+    # For a "pct1" column: the 0-based (numerator, denominator) columns it is the ratio of; the
+    # spreadsheet then computes the totals row's percentage from the two totals.
+    ratio_of: tuple[int, int] | None = None
 
 
 @dataclass

@@ -86,3 +86,42 @@ def find_paragraph_starting(document, prefix: str):
         if p.text.strip().startswith(prefix):
             return p
     raise AssertionError(f"no paragraph starting {prefix!r}")
+
+
+def xlsx_to_pdf(data: bytes, workdir) -> tuple[str, str]:
+    """Print a workbook with LibreOffice Calc as a reader would: (pdfinfo's output, the PDF's
+    text laid out). Needs soffice with Calc (libreoffice-calc-nogui) and poppler-utils."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    work = Path(workdir)
+    source = work / "phu_luc.xlsx"
+    source.write_bytes(data)
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run(  # noqa: S603 - fixed argument list
+        [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={"HOME": str(work), "PATH": "/usr/bin:/bin"},
+        cwd=work,
+    )
+    pdf = work / "out" / "phu_luc.pdf"
+    assert pdf.is_file(), "LibreOffice Calc did not print the workbook (libreoffice-calc-nogui?)"
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)  # noqa: S603,S607
+    text = subprocess.run(  # noqa: S603,S607
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    )
+    return info.stdout, text.stdout

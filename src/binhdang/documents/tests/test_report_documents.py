@@ -164,6 +164,7 @@ def test_it_lays_out_the_report_per_decree_30_and_its_figures_equal_the_database
         in body.replace("\n", " ")
     )
     assert "I. KẾT QUẢ THỰC HIỆN" in body
+    assert "Số liệu tính từ ngày 15/12/2022 đến ngày 14/12/2023." in body  # Decree 09
     assert "- Lưu: VT, LĐTBXH." in body
     # units that did not report are named, never silently left out
     assert "chưa nhận được báo cáo của" in body and "Xã Xín Chải" in body

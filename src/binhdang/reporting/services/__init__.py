@@ -26,6 +26,7 @@ from .rounds import (
     round_close,
     round_create,
     round_open,
+    round_regime_update,
     round_setup,
     section_add,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "round_close",
     "round_create",
     "round_open",
+    "round_regime_update",
     "round_setup",
     "section_add",
     "send_due_reminders",

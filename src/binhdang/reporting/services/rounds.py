@@ -19,9 +19,11 @@ from ..models import (
     FormSection,
     NumericField,
     ReportingRound,
+    ReportType,
     RoundStatus,
     ValueType,
 )
+from ..regime import cutoff_window
 from .common import _deny
 
 
@@ -44,10 +46,17 @@ def round_create(
     remind_every_days_after: int = 3,
     groups: Iterable[UnitGroup] = (),
     units: Iterable[OrgUnit] = (),
+    report_type: str = ReportType.PERIODIC,
+    cutoff_from: date | None = None,
+    cutoff_to: date | None = None,
+    report_template: str = "",
+    delivery_method: str = "",
 ) -> ReportingRound:
     """Create a draft round addressed to `groups` and `units`. The actor needs ROUND_MANAGE
-    on the owner unit or the standing office. Raises ReportingError on a taken slug or a
-    deadline before the opening date."""
+    on the owner unit or the standing office. The data cut-off window defaults to the one of
+    the period (`regime.cutoff_window`: an annual report counts 15/12 of the year before to
+    14/12). Raises ReportingError on a taken slug, a deadline before the opening date, a
+    period number out of range or a window that ends before it starts."""
     if not (
         selectors.has_permission(actor, selectors.ROUND_MANAGE, owner_unit)
         or selectors.has_permission(actor, selectors.ROUND_MANAGE, standing_office)
@@ -55,6 +64,9 @@ def round_create(
         raise Http404
     if deadline < opens_on:
         raise ReportingError(_("The deadline cannot be before the opening date."))
+    cutoff_from, cutoff_to = _window(
+        period_type, period_year, period_number, cutoff_from, cutoff_to
+    )
     with transaction.atomic():
         if ReportingRound.objects.filter(slug=slug).exists():
             raise ReportingError(_("A round with this short name already exists."))
@@ -68,6 +80,11 @@ def round_create(
             period_year=period_year,
             period_type=period_type,
             period_number=period_number,
+            report_type=report_type,
+            cutoff_from=cutoff_from,
+            cutoff_to=cutoff_to,
+            report_template=report_template,
+            delivery_method=delivery_method,
             directive=directive,
             soft_copy_email=soft_copy_email,
             requires_head_approval=requires_head_approval,
@@ -78,6 +95,83 @@ def round_create(
         reporting_round.addressed_groups.set(list(groups))
         reporting_round.addressed_units.set(list(units))
         record(actor=actor, action="round.create", obj=reporting_round, org_unit=owner_unit)
+    return reporting_round
+
+
+def _window(
+    period_type: str,
+    period_year: int,
+    period_number: int | None,
+    cutoff_from: date | None,
+    cutoff_to: date | None,
+) -> tuple[date, date]:
+    """The cut-off window to store: the one given, its missing end taken from the period's."""
+    if cutoff_from is None or cutoff_to is None:
+        try:
+            default_from, default_to = cutoff_window(period_type, period_year, period_number)
+        except ValueError as exc:
+            raise ReportingError(_("The period number does not fit the period.")) from exc
+        cutoff_from = cutoff_from or default_from
+        cutoff_to = cutoff_to or default_to
+    if cutoff_to < cutoff_from:
+        raise ReportingError(_("The data cut-off window ends before it starts."))
+    return cutoff_from, cutoff_to
+
+
+REGIME_FIELDS = ("report_type", "cutoff_from", "cutoff_to", "report_template", "delivery_method")
+
+
+def round_regime_update(
+    *,
+    actor,
+    reporting_round: ReportingRound,
+    report_type: str,
+    cutoff_from: date | None,
+    cutoff_to: date | None,
+    report_template: str = "",
+    delivery_method: str = "",
+) -> ReportingRound:
+    """Change what the round states of its reporting regime: report type, data cut-off
+    window (an empty end takes the period's default), outline and how reports are sent.
+    Http404 without ROUND_MANAGE on the round; ReportingError once it is closed or on a
+    window that ends before it starts. Audited with the old and new values."""
+    _deny(selectors.can_manage(actor, reporting_round))
+    if reporting_round.status == RoundStatus.CLOSED:
+        raise ReportingError(_("This round is closed."))
+    if report_type not in ReportType.values:
+        raise ReportingError(_("Choose a report type."))
+    cutoff_from, cutoff_to = _window(
+        reporting_round.period_type,
+        reporting_round.period_year,
+        reporting_round.period_number,
+        cutoff_from,
+        cutoff_to,
+    )
+    new = {
+        "report_type": report_type,
+        "cutoff_from": cutoff_from,
+        "cutoff_to": cutoff_to,
+        "report_template": report_template,
+        "delivery_method": delivery_method,
+    }
+    changes = {
+        name: [str(getattr(reporting_round, name) or ""), str(value or "")]
+        for name, value in new.items()
+        if getattr(reporting_round, name) != value
+    }
+    if not changes:
+        return reporting_round
+    with transaction.atomic():
+        for name, value in new.items():
+            setattr(reporting_round, name, value)
+        reporting_round.save(update_fields=list(REGIME_FIELDS))
+        record(
+            actor=actor,
+            action="round.regime_update",
+            obj=reporting_round,
+            org_unit=reporting_round.owner_unit,
+            changes=changes,
+        )
     return reporting_round
 
 

@@ -51,6 +51,13 @@ CASES = [
     ),
     Case("reporting:export", kwargs=_round, allowed=OVERSEE),
     Case("reporting:open", kwargs=_round, allowed=MANAGE),
+    # An empty form keeps the regime as it is and redirects back to the round.
+    Case(
+        "reporting:regime",
+        kwargs=_round,
+        method="post",
+        allowed={"standing_office": 302, "admin": 302},
+    ),
     Case("reporting:remind", kwargs=_round, allowed=MANAGE),
     Case("reporting:submission", kwargs=_unit_a, allowed=UNIT_A),
     Case("reporting:versions", kwargs=_unit_a, allowed=UNIT_A),

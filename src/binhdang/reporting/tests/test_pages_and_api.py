@@ -230,7 +230,7 @@ def test_it_exports_completeness_to_excel(world, login):
         reverse("reporting:export", args=[reporting_round.slug])
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
-    names = [row[0] for row in sheet.iter_rows(min_row=5, values_only=True)]
+    names = [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)]
     assert '\'=HYPERLINK("http://x")' in names
 
 

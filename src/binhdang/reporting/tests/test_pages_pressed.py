@@ -148,10 +148,10 @@ def test_the_completeness_export_holds_real_dates(world, login):
         reverse("reporting:export", args=[reporting_round.slug])
     )
     sheet = load_workbook(BytesIO(response.content)).active
-    assert sheet["B2"].value == datetime(2023, 12, 5)
-    assert sheet["B2"].number_format == "dd/mm/yyyy"
-    row = next(r for r in sheet.iter_rows(min_row=5) if r[0].value == "Xã Phú Linh")
-    first = row[4]
+    assert sheet["C2"].value == datetime(2023, 12, 5)
+    assert sheet["C2"].number_format == "dd/mm/yyyy"
+    row = next(r for r in sheet.iter_rows(min_row=5) if r[1].value == "Xã Phú Linh")
+    first = row[5]
     assert isinstance(first.value, datetime)
     assert first.number_format.startswith("dd/mm/yyyy")
     expected = Submission.objects.get(pk=submission.pk).first_submitted_at.astimezone(TZ)
