@@ -237,7 +237,12 @@ class IndicatorRow:
                 band.append((year, p.low, p.high))
         for s in self.statuses:
             base = s.judgement.base
-            if base is not None and s.target is not None and s.judgement.prediction is not None:
+            if (
+                base is not None
+                and s.target is not None
+                and s.judgement.prediction is not None
+                and not forecast.meets(base[1], float(s.target), s.comparison)
+            ):
                 paths.append(((base[0], base[1]), (s.year, float(s.target))))
         return trend_chart(
             self.indicator.name,
@@ -505,6 +510,7 @@ class IndicatorSummary:
     is_demo: bool
     left_out: list[Indicator] = field(default_factory=list)
     margin: Decimal = Decimal("10")
+    level: str = Level.DISTRICT
 
 
 def indicator_summary(user, unit: OrgUnit, year: int) -> IndicatorSummary:
@@ -522,6 +528,7 @@ def indicator_summary(user, unit: OrgUnit, year: int) -> IndicatorSummary:
         is_demo=has_demo_values(unit),
         left_out=shown.left_out,
         margin=IndicatorSettings.current().margin_percent,
+        level=shown.level,
     )
 
 
