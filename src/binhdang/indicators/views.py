@@ -19,9 +19,10 @@ from binhdang.formats.templatetags.vn import fig
 from . import selectors, services
 from .excel import build_template
 from .exports import dhis2_data_value_set, table_csv, table_xlsx
-from .forecast import STATUS_CSS, STATUS_ICONS, STATUS_LABELS
+from .forecast import MIN_YEARS, STATUS_CSS, STATUS_ICONS, STATUS_LABELS
 from .models import IndicatorSettings, disaggregation_label
 from .permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
+from .wording import coverage, interval, quantity, target
 
 
 def _year(request, unit) -> int:
@@ -50,7 +51,8 @@ def index(request):
 def dashboard(request, pk: int):
     unit = selectors.unit_for_view(request.user, pk)
     year = _year(request, unit)
-    rows = selectors.indicator_rows(request.user, unit, year)
+    shown = selectors.level_rows(request.user, unit, year)
+    rows = shown.rows
     children = selectors.viewable_units(request.user).filter(parent=unit).order_by("kind", "name")
     return render(
         request,
@@ -60,6 +62,9 @@ def dashboard(request, pk: int):
             "year": year,
             "years": list(range(year - 4, year + 2)),
             "rows": rows,
+            "left_out": shown.left_out,
+            "no_local_target": not any(r.local_target for r in rows),
+            "no_forecast": not any(s.prediction for r in rows for s in r.statuses),
             "children": children,
             "ancestors": unit.ancestors()
             .filter(pk__in=selectors.viewable_units(request.user).values("pk"))
@@ -72,17 +77,20 @@ def dashboard(request, pk: int):
 
 
 def _dashboard_table(rows, year):
+    """The dashboard as a table for Excel and CSV: a cell without a figure says why."""
+    no_data, no_target = _("no data"), _("no target")
     header = [
         _("Code"),
         _("Indicator"),
         _("Unit of measure"),
         _("Latest year"),
         _("Latest value"),
+        _("Data coverage"),
         _("National target 2025"),
         _("National target 2030"),
         _("Local target"),
-        _("Projection 2025"),
-        _("Projection 2030"),
+        _("Forecast 2025"),
+        _("Forecast 2030"),
         _("Status 2025"),
         _("Status 2030"),
     ]
@@ -92,18 +100,19 @@ def _dashboard_table(rows, year):
         latest = r.latest
         body.append(
             [
-                r.indicator.code,
+                ", ".join(r.codes),
                 r.indicator.name,
                 r.indicator.unit_label,
-                r.latest_year,
-                round(float(latest.value), 2) if latest and latest.value is not None else None,
-                _target_text(s[2025]),
-                _target_text(s[2030]),
+                r.latest_year or no_data,
+                quantity(latest.value, r.indicator) if latest else no_data,
+                coverage(r.coverage) or no_data,
+                _target_text(s[2025], r.indicator) or no_target,
+                _target_text(s[2030], r.indicator) or no_target,
                 f"{r.local_target.comparison} {fig(r.local_target.value)} ({r.local_target.year})"
                 if r.local_target
-                else "",
-                _round(r.projection_2025),
-                _round(r.projection_2030),
+                else no_target,
+                interval(s[2025], r.indicator) or _forecast_gap(s[2025]),
+                interval(s[2030], r.indicator) or _forecast_gap(s[2030]),
                 s[2025].label,
                 s[2030].label,
             ]
@@ -111,14 +120,23 @@ def _dashboard_table(rows, year):
     return header, body
 
 
+def _forecast_gap(status) -> str:
+    if status.target is None:
+        return _("no target")
+    return _("not enough data (%(n)s of %(min)s years)") % {
+        "n": status.years,
+        "min": MIN_YEARS,
+    }
+
+
 def _round(value):
     return None if value is None else round(value, 2)
 
 
-def _target_text(status) -> str:
+def _target_text(status, indicator) -> str:
     if status.target is None:
         return ""
-    return f"{status.comparison} {fig(status.target)}"
+    return target(status.target, status.comparison, indicator)
 
 
 def _download(content, filename: str, content_type: str) -> HttpResponse:
@@ -143,7 +161,7 @@ def _table_response(fmt: str, title: str, header, body, filename: str) -> HttpRe
 def dashboard_export(request, pk: int, fmt: str):
     unit = selectors.unit_for_view(request.user, pk)
     year = _year(request, unit)
-    rows = selectors.indicator_rows(request.user, unit, year)
+    rows = selectors.level_rows(request.user, unit, year).rows
     header, body = _dashboard_table(rows, year)
     name = f"chi-tieu-{slugify(unit.short_name or unit.name)}-{year}"
     return _table_response(fmt, _("Indicators"), header, body, name)
@@ -189,6 +207,8 @@ def indicator_detail(request, pk: int, code: str):
             else has_permission(request.user, INDICATOR_ASSESS, unit),
             "assess_unit": indicator.lead_unit or unit,
             "is_demo": selectors.has_demo_values(unit),
+            "applies": indicator.applies_at(selectors.unit_level(unit)),
+            "margin": IndicatorSettings.current().margin_percent,
         },
     )
 

@@ -2,12 +2,19 @@
 filter): a value with its unit of measure, yes/no as "Có"/"Không", a target with its sign and
 unit, the forecast with its interval, the coverage of a figure ("số liệu của 12/24 xã")."""
 
+from django.utils.translation import gettext as _
+
 from binhdang.formats.numbers import format_number
 
 from . import forecast
 from .models import Indicator
 
-CHILD_WORDS = {"commune": "xã", "district": "huyện", "province": "tỉnh"}
+def _child_word(kind: str) -> str:
+    return {"commune": _("communes"), "district": _("districts"), "province": _("provinces")}.get(
+        kind, _("units")
+    )
+
+
 SIGNS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": ""}
 MAX_NAMED_BODIES = 2
 
@@ -25,7 +32,7 @@ def number(value, indicator: Indicator) -> str:
     if value is None:
         return ""
     if indicator.is_yes_no:
-        return "Có" if float(value) >= 0.5 else "Không"
+        return _("Yes") if float(value) >= 0.5 else _("No")
     percent = indicator.unit_label.strip() == "%"
     return format_number(value, _decimals(float(value), percent))
 
@@ -60,32 +67,39 @@ def interval(status, indicator: Indicator) -> str:
         return ""
     text = quantity(p.value, indicator)
     if p.low is not None:
-        span = f"{number(p.low, indicator)} - {quantity(p.high, indicator)}"
-        text += f" (khoảng dự báo {forecast.CONFIDENCE}%: {span})"
+        text += " " + _("(%(confidence)s%% prediction interval: %(low)s - %(high)s)") % {
+            "confidence": forecast.CONFIDENCE,
+            "low": number(p.low, indicator),
+            "high": quantity(p.high, indicator),
+        }
     return text
 
 
 def path_verb(comparison: str) -> str:
     """What the path asks of the value: reach it, or stay under it (lower is better)."""
-    return "không vượt quá" if comparison in ("<=", "<") else "đạt"
+    return _("stay at most at") if comparison in ("<=", "<") else _("reach")
 
 
-def coverage(cov, unit_word: str = "huyện") -> str:
+def coverage(cov, unit_word: str | None = None) -> str:
     """ "số liệu của 12/24 xã và 3 cơ quan, đơn vị", "số liệu của Phòng Nội vụ huyện",
-    "số liệu của huyện"; "" when unknown."""
+    "số liệu của huyện" (`unit_word`, the unit's own figure); "" when unknown."""
     if cov is None:
         return ""
     parts = []
     if cov.territorial_total and cov.territorial_with_data:
-        word = CHILD_WORDS.get(cov.territorial_kind, "đơn vị")
-        parts.append(f"{cov.territorial_with_data}/{cov.territorial_total} {word}")
+        parts.append(
+            f"{cov.territorial_with_data}/{cov.territorial_total} "
+            f"{_child_word(cov.territorial_kind)}"
+        )
     if cov.bodies_with_data:
         if len(cov.bodies_with_data) <= MAX_NAMED_BODIES and not parts:
             parts.append(", ".join(cov.bodies_with_data))
         else:
-            parts.append(f"{len(cov.bodies_with_data)} cơ quan, đơn vị")
+            parts.append(_("%(n)s agencies and bodies") % {"n": len(cov.bodies_with_data)})
     if not parts and cov.own:
-        parts.append(unit_word)
+        parts.append(unit_word or _("the unit itself"))
     if not parts:
         return ""
-    return "số liệu của " + " và ".join(parts)
+    if len(parts) == 2:
+        parts = [_("%(first)s and %(second)s") % {"first": parts[0], "second": parts[1]}]
+    return _("data of %(parts)s") % {"parts": parts[0]}
