@@ -59,7 +59,8 @@ def target_sentence(status, indicator) -> str:
 
 def indicator_paragraph(row, year: int, level_word: str) -> str:
     indicator = row.indicator
-    text = f"{indicator.name} ({_codes(row)}): năm {row.latest_year} đạt "
+    verb = ":" if indicator.is_yes_no else " đạt"
+    text = f"{indicator.name} ({_codes(row)}): năm {row.latest_year}{verb} "
     text += wording.quantity(row.latest.value, indicator)
     covered = wording.coverage(row.coverage, level_word)
     if covered:
