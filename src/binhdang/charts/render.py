@@ -163,7 +163,9 @@ def trend_chart(
     targets = sorted((int(y), float(v)) for y, v in (target_points or {}).items())
     proj = [(int(y), float(v)) for y, v in (projection or []) if v is not None]
     spans = [
-        (int(y), float(lo), float(hi)) for y, lo, hi in (band or []) if lo is not None and hi is not None
+        (int(y), float(lo), float(hi))
+        for y, lo, hi in (band or [])
+        if lo is not None and hi is not None
     ]
     lines = [((int(a), float(av)), (int(b), float(bv))) for (a, av), (b, bv) in (paths or [])]
     suffix = _unit_suffix(unit_label)
@@ -291,7 +293,9 @@ def trend_chart(
             text += f" (khoảng dự báo {CONFIDENCE}%: {_fmt(lo, 1)} - {_fmt(hi, 1)}{suffix})"
         parts.append(text)
     for (x0, y0), (x1, y1) in lines:
-        parts.append(f"lộ trình từ {_fmt(y0, 1)}{suffix} năm {x0} đến {_fmt(y1, 1)}{suffix} năm {x1}")
+        parts.append(
+            f"lộ trình từ {_fmt(y0, 1)}{suffix} năm {x0} đến {_fmt(y1, 1)}{suffix} năm {x1}"
+        )
     summary = "; ".join(parts)
     if lower_is_better:
         summary += ". Chỉ tiêu càng thấp càng tốt"

@@ -31,7 +31,9 @@ def _codes(row) -> str:
 def target_sentence(status, indicator) -> str:
     """ "Mục tiêu năm 2025 ≥ 60%: theo lộ trình năm 2023 cần đạt 45,7%, dự báo 52,4% (khoảng dự
     báo 95%: 0,0% - 100,0%), chậm tiến độ." """
-    head = f"Mục tiêu năm {status.year} {wording.target(status.target, status.comparison, indicator)}"
+    head = (
+        f"Mục tiêu năm {status.year} {wording.target(status.target, status.comparison, indicator)}"
+    )
     label = status.label.lower()
     j = status.judgement
     if status.status == forecast.NOT_ENOUGH:
@@ -44,7 +46,9 @@ def target_sentence(status, indicator) -> str:
     if indicator.is_yes_no:
         return f"{head}: {label}."
     parts = []
-    if j.latest is not None and forecast.meets(j.latest[1], float(status.target), status.comparison):
+    if j.latest is not None and forecast.meets(
+        j.latest[1], float(status.target), status.comparison
+    ):
         parts.append(f"năm {j.latest[0]} đã đạt mức mục tiêu")
     elif status.required is not None:
         parts.append(

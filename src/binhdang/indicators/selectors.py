@@ -28,7 +28,6 @@ from .models import (
     Level,
     LocalTarget,
     Source,
-    ValueType,
 )
 
 TARGET_YEARS = (2025, 2030)

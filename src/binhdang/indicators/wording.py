@@ -9,6 +9,7 @@ from binhdang.formats.numbers import format_number
 from . import forecast
 from .models import Indicator
 
+
 def _child_word(kind: str) -> str:
     return {"commune": _("communes"), "district": _("districts"), "province": _("provinces")}.get(
         kind, _("units")

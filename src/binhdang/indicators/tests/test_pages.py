@@ -136,7 +136,7 @@ def test_the_dashboard_writes_the_rule_and_each_indicator_of_its_level_once(
     assert "Chậm tiến độ" in row and "Có nguy cơ không đạt" in row and "Đúng tiến độ" not in row
     assert "số liệu của Phòng Lao động - Thương binh và Xã hội huyện" in row
     # No column is left blank: an empty cell says why, an empty column gets a note.
-    assert "<td class=\"num\"></td>" not in table
+    assert '<td class="num"></td>' not in table
     assert "chưa có số liệu" in table or "không có số liệu" in table
     assert "Cột mục tiêu địa phương" in html
 
