@@ -88,12 +88,23 @@ def rule_paragraph(margin) -> str:
 def consolidated_part(report, *, user, with_charts: bool) -> ReportPart | None:
     """The strategy indicators of the round's unit for its year, or None when there is nothing
     to say (no data for the year, or the user may not see the unit's indicators)."""
+    return _part(report.round.owner_unit, report.round.period_year, user, with_charts)
+
+
+def unit_part(submission) -> ReportPart | None:
+    """The indicators of a unit's own report: its figures for the round's year, read as the
+    person who sent the report (None when nobody has, or they may not see them). No charts:
+    a unit's report stays a few pages."""
+    user = submission.submitted_by or submission.updated_by
+    return _part(submission.org_unit, submission.round.period_year, user, False)
+
+
+def _part(unit, year: int, user, with_charts: bool) -> ReportPart | None:
     if user is None:
         return None
     try:
         with translation.override("vi"):
-            year = report.round.period_year
-            summary = indicator_summary(user, report.round.owner_unit, year)
+            summary = indicator_summary(user, unit, year)
             level_word = LEVEL_WORDS.get(summary.level, "huyện")
             rows = [r for r in summary.rows if r.latest is not None]
             if not rows:
@@ -142,5 +153,6 @@ INDICATORS_SECTION = ReportSection(
     key="indicators",
     title="Kết quả thực hiện các mục tiêu, chỉ tiêu về bình đẳng giới",
     order=50,
+    build_for_unit=unit_part,
     build_consolidated=consolidated_part,
 )

@@ -342,7 +342,9 @@ def _coverages(unit: OrgUnit, year: int, rows: list["IndicatorRow"]) -> None:
     by_part: dict[tuple, dict[int, tuple[str, str, str]]] = {}
     for element_id, option, unit_id, path, kind, name in reported:
         by_part.setdefault((element_id, option), {})[unit_id] = (path, kind, name)
-    child_of = {path: pk for pk, _kind, path in territorial_children}
+    # A unit's path is "/<root>/.../<unit>/<child>/...": the child's id follows the unit's.
+    depth = unit.level + 2
+    territorial_ids = {pk for pk, _kind, _path in territorial_children}
     kinds = {kind for _pk, kind, _path in territorial_children}
     child_kind = ""
     if kinds:
@@ -360,8 +362,9 @@ def _coverages(unit: OrgUnit, year: int, rows: list["IndicatorRow"]) -> None:
         for unit_id, (path, kind, name) in units.items():
             if unit_id == unit.pk:
                 continue
-            child = next((pk for p, pk in child_of.items() if path.startswith(p)), None)
-            if child is not None:
+            parts = path.split("/")
+            child = int(parts[depth]) if len(parts) > depth and parts[depth] else None
+            if child in territorial_ids:
                 children_with.add(child)
             elif kind not in TERRITORIAL_KINDS:
                 bodies.append(name)

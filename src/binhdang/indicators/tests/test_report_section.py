@@ -21,7 +21,7 @@ def _results(report, user):
 def test_the_indicators_app_registers_its_section_of_the_consolidated_report():
     section = next(s for s in report_sections() if s.key == "indicators")
     assert section.title == TITLE
-    assert section.build_consolidated is not None and section.build_for_unit is None
+    assert section.build_consolidated is not None and section.build_for_unit is not None
 
 
 def test_the_consolidated_report_carries_the_indicators_of_its_unit(world, catalogue):
@@ -120,3 +120,32 @@ def test_fewer_than_three_years_say_so_instead_of_a_status(world, catalogue):
     gbv = next(p for p in paragraphs if "(NQ28-3.2)" in p)
     assert "chưa đủ số liệu để đánh giá (có 2 năm, cần ít nhất 3 năm)" in gbv
     assert "đúng tiến độ" not in gbv and "dự báo" not in gbv
+
+
+def test_a_units_own_report_carries_its_indicators_read_as_its_sender(world, catalogue):
+    from binhdang.reporting.models import Submission
+
+    rnd = consolidation.make_round(world)
+    submission = Submission.objects.get(round=rnd, org_unit=world.commune_a)
+    for year in (2021, 2022, 2023):
+        _record(world, world.commune_a, year, {
+            ("HOUSEHOLDS", "total"): "1000", ("HOUSEHOLDS_DV_TALKS", "total"): str(300 + year % 10),
+        })  # fmt: skip
+
+    def section(sub):
+        document, _annexes = builders.submission_document(sub)
+        found = [c for c in document.sections[0].children if c.title == TITLE]
+        return [str(p) for p in found[0].paragraphs] if found else None
+
+    assert section(submission) is None  # nobody sent it: no reader to read the figures as
+    Submission.objects.filter(pk=submission.pk).update(submitted_by=world.reporter_a)
+    submission.refresh_from_db()
+    paragraphs = section(submission)
+    talks = next(p for p in paragraphs if "(QD45-1)" in p)
+    assert "năm 2023 đạt 30,3% (số liệu của xã)" in talks
+    assert "Mục tiêu năm 2025 ≥ 40%" in talks
+    assert any(p.startswith("Cách đánh giá:") for p in paragraphs)
+    # An outsider who somehow sent it reads nothing of the commune's figures.
+    Submission.objects.filter(pk=submission.pk).update(submitted_by=world.outsider)
+    submission.refresh_from_db()
+    assert section(submission) is None
