@@ -80,6 +80,41 @@ def indicator_paragraph(row, year: int, level_word: str) -> str:
     return text
 
 
+# The order a planner reads the statuses in: what is behind first.
+SUMMARY_ORDER = (
+    forecast.OFF_TRACK,
+    forecast.NOT_ACHIEVED,
+    forecast.AT_RISK,
+    forecast.ON_TRACK,
+    forecast.ACHIEVED,
+    forecast.NOT_ENOUGH,
+)
+MAX_CODES_NAMED = 6
+
+
+def summary_paragraph(rows, target_year: int, unit_word: str) -> str | None:
+    """ "Đối với mục tiêu năm 2025, huyện có 3 chỉ tiêu chậm tiến độ (NQ28-1.1, ...), 15 chỉ
+    tiêu có nguy cơ không đạt, 3 chỉ tiêu đúng tiến độ (...)." """
+    by_status: dict[str, list[str]] = {}
+    for row in rows:
+        status = next((s for s in row.statuses if s.year == target_year), None)
+        if status is None or status.target is None:
+            continue
+        by_status.setdefault(status.status, []).append(row.codes[0])
+    if not by_status:
+        return None
+    parts = []
+    for key in SUMMARY_ORDER:
+        codes = by_status.get(key, [])
+        if not codes:
+            continue
+        text = f"{len(codes)} chỉ tiêu {str(forecast.STATUS_LABELS[key]).lower()}"
+        if len(codes) <= MAX_CODES_NAMED:
+            text += f" ({', '.join(codes)})"
+        parts.append(text)
+    return f"Đối với mục tiêu năm {target_year}, {unit_word} có " + ", ".join(parts) + "."
+
+
 def rule_paragraph(margin) -> str:
     """The rule, in the words the pages show."""
     return "Cách đánh giá: " + str(forecast.RULE_TEXT % {"margin": format_number(margin)})
@@ -109,11 +144,19 @@ def _part(unit, year: int, user, with_charts: bool) -> ReportPart | None:
             rows = [r for r in summary.rows if r.latest is not None]
             if not rows:
                 return None
-            paragraphs: list[Paragraph | str] = []
-            images = []
+            paragraphs: list[Paragraph | str] = [
+                text
+                for target_year in (2025, 2030)
+                if (text := summary_paragraph(rows, target_year, level_word))
+            ]
             for row in rows:
                 paragraphs.append(indicator_paragraph(row, year, level_word))
-                if with_charts and len(images) < MAX_CHARTS and len(row.values) >= 2:
+            images = []
+            if with_charts:
+                # The charts of the indicators furthest behind come first.
+                for row in sorted(rows, key=_urgency)[:MAX_CHARTS]:
+                    if len(row.values) < 2:
+                        continue
                     images.append(
                         DocImage(
                             row.chart_png(),
@@ -147,6 +190,11 @@ def _part(unit, year: int, user, with_charts: bool) -> ReportPart | None:
     except Http404:  # the user may not read the unit's indicators: the report goes without
         return None
     return ReportPart(paragraphs, images)
+
+
+def _urgency(row) -> int:
+    ranks = [SUMMARY_ORDER.index(s.status) for s in row.statuses if s.status in SUMMARY_ORDER]
+    return min(ranks, default=len(SUMMARY_ORDER))
 
 
 INDICATORS_SECTION = ReportSection(

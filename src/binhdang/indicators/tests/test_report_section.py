@@ -88,7 +88,7 @@ def test_the_section_reads_as_a_district_writes_it(world, catalogue):
     assert "Mục tiêu năm 2025 ≤ 111 bé trai/100 bé gái" in srb
     assert "khoảng dự báo 95%" in srb
 
-    leaders = [p for p in paragraphs if "(NQ28-1.1" in p]
+    leaders = [p for p in paragraphs if "(NQ28-1.1" in p and not p.startswith("Đối với")]
     assert len(leaders) == 1 and "(NQ28-1.1, QD2282-1)" in leaders[0]
     assert "Mục tiêu năm 2025 ≥ 60%" in leaders[0]
     assert "số liệu của Phòng Lao động - Thương binh và Xã hội huyện" in leaders[0]
@@ -97,6 +97,10 @@ def test_the_section_reads_as_a_district_writes_it(world, catalogue):
     assert leaders[0].endswith("có nguy cơ không đạt.")
     assert "chậm tiến độ. Mục tiêu năm 2030" in leaders[0]
     assert not any("(QD2282-1)" in p for p in paragraphs)
+
+    summary = next(p for p in paragraphs if p.startswith("Đối với mục tiêu năm 2025, huyện có"))
+    assert "1 chỉ tiêu chậm tiến độ (NQ28-1.1)" in summary
+    assert paragraphs.index(summary) < paragraphs.index(leaders[0])
 
     pilot = Indicator.objects.get(code="NQ28-4.3")
     assert not any(p.startswith(pilot.name) for p in paragraphs)
@@ -117,7 +121,7 @@ def test_fewer_than_three_years_say_so_instead_of_a_status(world, catalogue):
             ("GBV_DETECTED", "total"): "10", ("GBV_SERVED", "total"): "8",
         })  # fmt: skip
     paragraphs = _section_text(world)
-    gbv = next(p for p in paragraphs if "(NQ28-3.2)" in p)
+    gbv = next(p for p in paragraphs if "(NQ28-3.2):" in p)
     assert "chưa đủ số liệu để đánh giá (có 2 năm, cần ít nhất 3 năm)" in gbv
     assert "đúng tiến độ" not in gbv and "dự báo" not in gbv
 
@@ -141,7 +145,7 @@ def test_a_units_own_report_carries_its_indicators_read_as_its_sender(world, cat
     Submission.objects.filter(pk=submission.pk).update(submitted_by=world.reporter_a)
     submission.refresh_from_db()
     paragraphs = section(submission)
-    talks = next(p for p in paragraphs if "(QD45-1)" in p)
+    talks = next(p for p in paragraphs if "(QD45-1):" in p)
     assert "năm 2023 đạt 30,3% (số liệu của xã)" in talks
     assert "Mục tiêu năm 2025 ≥ 40%" in talks
     assert any(p.startswith("Cách đánh giá:") for p in paragraphs)
