@@ -19,10 +19,11 @@ from binhdang.formats.templatetags.vn import fig
 from . import selectors, services
 from .excel import build_template
 from .exports import dhis2_data_value_set, table_csv, table_xlsx
-from .forecast import MIN_YEARS, STATUS_CSS, STATUS_ICONS, STATUS_LABELS
+from .forecast import MIN_YEARS, NOT_ENOUGH, STATUS_CSS, STATUS_ICONS, STATUS_LABELS
 from .models import IndicatorSettings, disaggregation_label
 from .permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
-from .wording import coverage, interval, quantity, target
+from .selectors import TARGET_YEARS
+from .wording import coverage, target
 
 
 def _year(request, unit) -> int:
@@ -77,7 +78,8 @@ def dashboard(request, pk: int):
 
 
 def _dashboard_table(rows, year):
-    """The dashboard as a table for Excel and CSV: a cell without a figure says why."""
+    """The dashboard as a table for Excel and CSV: figures stay numbers; a cell without a
+    figure says why instead of staying blank."""
     no_data, no_target = _("no data"), _("no target")
     header = [
         _("Code"),
@@ -86,43 +88,50 @@ def _dashboard_table(rows, year):
         _("Latest year"),
         _("Latest value"),
         _("Data coverage"),
-        _("National target 2025"),
-        _("National target 2030"),
         _("Local target"),
-        _("Forecast 2025"),
-        _("Forecast 2030"),
-        _("Status 2025"),
-        _("Status 2030"),
     ]
+    for target_year in TARGET_YEARS:
+        header += [
+            _("National target %(year)s") % {"year": target_year},
+            _("Forecast %(year)s") % {"year": target_year},
+            _("95%% prediction interval %(year)s") % {"year": target_year},
+            _("Path to the %(year)s target, latest year") % {"year": target_year},
+            _("Status %(year)s") % {"year": target_year},
+        ]
     body = []
     for r in rows:
         s = {st.year: st for st in r.statuses}
         latest = r.latest
-        body.append(
-            [
-                ", ".join(r.codes),
-                r.indicator.name,
-                r.indicator.unit_label,
-                r.latest_year or no_data,
-                quantity(latest.value, r.indicator) if latest else no_data,
-                coverage(r.coverage) or no_data,
-                _target_text(s[2025], r.indicator) or no_target,
-                _target_text(s[2030], r.indicator) or no_target,
-                f"{r.local_target.comparison} {fig(r.local_target.value)} ({r.local_target.year})"
-                if r.local_target
-                else no_target,
-                interval(s[2025], r.indicator) or _forecast_gap(s[2025]),
-                interval(s[2030], r.indicator) or _forecast_gap(s[2030]),
-                s[2025].label,
-                s[2030].label,
+        line = [
+            ", ".join(r.codes),
+            r.indicator.name,
+            r.indicator.unit_label,
+            r.latest_year or no_data,
+            _round(float(latest.value)) if latest else no_data,
+            coverage(r.coverage) or no_data,
+            f"{r.local_target.comparison} {fig(r.local_target.value)} ({r.local_target.year})"
+            if r.local_target
+            else no_target,
+        ]
+        for target_year in TARGET_YEARS:
+            st = s[target_year]
+            gap = _forecast_gap(st)
+            line += [
+                _target_text(st, r.indicator) or no_target,
+                _round(st.projection) if st.prediction else gap,
+                f"{fig(_round(st.low))} - {fig(_round(st.high))}" if st.low is not None else gap,
+                _round(st.required) if st.required is not None else gap,
+                st.label,
             ]
-        )
+        body.append(line)
     return header, body
 
 
 def _forecast_gap(status) -> str:
     if status.target is None:
         return _("no target")
+    if status.status != NOT_ENOUGH:
+        return _("not forecast")
     return _("not enough data (%(n)s of %(min)s years)") % {
         "n": status.years,
         "min": MIN_YEARS,

@@ -162,3 +162,30 @@ def test_the_catalogue_writes_the_rule_and_each_level(world, catalogue, login):
     html = login(world.reporter_a).get(reverse("indicators:catalogue")).content.decode()
     assert "Đúng tiến độ: số liệu năm gần nhất đạt hoặc vượt lộ trình" in html
     assert "Tính đến cấp" in html and "Quốc gia" in html
+
+
+def test_the_dashboard_export_keeps_numbers_and_leaves_no_cell_blank(world, catalogue, login):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    _one_jump(world)
+    xlsx = (
+        login(world.standing_office)
+        .get(
+            reverse("indicators:dashboard_export", kwargs={"pk": world.district.pk, "fmt": "xlsx"})
+            + "?year=2023"
+        )
+        .content
+    )
+    ws = load_workbook(BytesIO(xlsx)).active
+    header = [c.value for c in ws[1]]
+    rows = {r[0].value: [c.value for c in r] for r in ws.iter_rows(min_row=2)}
+    leaders = dict(zip(header, rows["NQ28-1.1, QD2282-1"], strict=True))
+    assert leaders["Số liệu mới nhất"] == pytest.approx(42.86)
+    assert leaders["Dự báo 2030"] == pytest.approx(80.95)
+    assert leaders["Khoảng dự báo 95% năm 2030"] == "0 - 100"
+    assert leaders["Lộ trình đến mục tiêu 2030, năm gần nhất"] == pytest.approx(41.11)
+    assert leaders["Tình trạng 2030"] == "Có nguy cơ không đạt"
+    assert "NQ28-4.3" not in rows and "QD2282-1" not in rows
+    assert all(v not in (None, "") for line in rows.values() for v in line)
