@@ -577,7 +577,8 @@ def values_for_export(user, unit: OrgUnit, year: int) -> QuerySet[DataValue]:
 
 
 def due_assessments(user, year: int) -> list[tuple[Indicator, OrgUnit]]:
-    """Indicators led by a unit where the user may assess, without an assessment for `year`."""
+    """Indicators led by a unit where the user may assess, reported at that unit's level,
+    without an assessment for `year`."""
     units = units_for(user, INDICATOR_ASSESS)
     if user.is_superuser:
         return []
@@ -587,4 +588,9 @@ def due_assessments(user, year: int) -> list[tuple[Indicator, OrgUnit]]:
             "indicator_id", "org_unit_id"
         )
     )
-    return [(i, i.lead_unit) for i in led if (i.pk, i.lead_unit_id) not in done]
+    # An indicator reported higher up only is not the lead unit's to assess at its level.
+    return [
+        (i, i.lead_unit)
+        for i in led
+        if (i.pk, i.lead_unit_id) not in done and i.applies_at(unit_level(i.lead_unit))
+    ]
