@@ -81,3 +81,11 @@ def coverage_of(row) -> str:
     from ..wording import coverage
 
     return coverage(row.coverage)
+
+
+@register.simple_tag
+def local_target_text(local_target, indicator) -> str:
+    """A local target as written ("≥ 50%")."""
+    from ..wording import target
+
+    return target(local_target.value, local_target.comparison, indicator)

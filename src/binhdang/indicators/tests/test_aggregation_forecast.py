@@ -131,9 +131,7 @@ def test_a_lead_unit_is_not_asked_to_assess_an_indicator_above_its_level(world):
     from binhdang.indicators.selectors import due_assessments
 
     load_catalogue()
-    Indicator.objects.filter(code__in=["NQ28-3.1", "NQ28-4.3"]).update(
-        lead_unit=world.womens_union
-    )
+    Indicator.objects.filter(code__in=["NQ28-3.1", "NQ28-4.3"]).update(lead_unit=world.womens_union)
     due = [i.code for i, _unit in due_assessments(world.dept_reporter, 2023)]
     assert "NQ28-3.1" in due
     assert "NQ28-4.3" not in due  # a share of provinces: national only
