@@ -97,3 +97,35 @@ def test_the_import_rule_sees_an_import_of_a_domain_app(tmp_path):
         "binhdang.reporting",
         "binhdang.documents.engine",
     ]
+
+
+# Writers of memberships, not readers for access: the demo, the benchmarks' own users, and the
+# accounts app that manages them.
+MEMBERSHIP_WRITERS = ("accounts", "demo", "management")
+
+
+def test_only_accounts_scoping_reads_memberships_for_access():
+    # Every access rule lives in accounts/scoping.py; a second reader of memberships is a
+    # second, unreviewed rule.
+    offenders = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path, text in _sources()
+        if not any(part in MEMBERSHIP_WRITERS for part in path.relative_to(SRC).parts)
+        for n, line in enumerate(text.splitlines(), 1)
+        if re.search(r"\bMembership\b|memberships__|\.memberships\b", line)
+        and not line.lstrip().startswith(("#", '"'))
+    ]
+    assert not offenders, offenders
+
+
+def test_views_and_api_handlers_write_no_query():
+    # Parse, authorize through a selector, call a service, render: a query written in a view
+    # is a read nobody scoped.
+    offenders = [
+        f"{path.relative_to(SRC)}:{n}"
+        for path, text in _sources()
+        if path.name in ("views.py", "api.py") and path.parent != SRC
+        for n, line in enumerate(text.splitlines(), 1)
+        if re.search(r"\b[A-Z]\w+\.objects\b", line)
+    ]
+    assert not offenders, offenders

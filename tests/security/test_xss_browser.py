@@ -27,6 +27,8 @@ def hostile(world, settings, tmp_path):
             "<img src=x onerror=alert(3)>.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"
         ),
     )
+    # Sent, so that the standing office reads its text (a draft is its unit's alone).
+    services.submission_submit(actor=world.reporter_a, submission=submission)
     return reporting_round
 
 

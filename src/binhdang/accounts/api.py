@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 
 from . import selectors, services
+from .selectors import own_memberships
 
 router = Router(tags=["accounts"])
 PREFIX = "me"
@@ -64,7 +65,7 @@ def _memberships(user) -> list[dict]:
             "role": m.role,
             "scope": m.scope,
         }
-        for m in user.memberships.select_related("org_unit")
+        for m in own_memberships(user)
     ]
 
 

@@ -9,7 +9,6 @@ AppConfig.ready() with `register_permissions`); `ROLE_PERMISSIONS`, `role_grants
 """
 
 from collections.abc import Iterable, Mapping
-from importlib import import_module
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -76,33 +75,3 @@ ACCOUNTS_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # grant is decided by `accounts.scoping.may_grant`).
     USER_MANAGE: (Role.ADMIN, Role.STANDING_OFFICE, Role.UNIT_HEAD),
 }
-
-# The names below are declared by their apps; they are still importable from here for the
-# modules that name them so (resolved on first use from the declaring app).
-_DECLARED_ELSEWHERE = {
-    "ORGUNIT_VIEW": "binhdang.orgunits.permissions",
-    "ORGUNIT_MANAGE": "binhdang.orgunits.permissions",
-    "AUDIT_VIEW": "binhdang.audit.permissions",
-    "DIRECTIVE_VIEW": "binhdang.directives.permissions",
-    "DIRECTIVE_MANAGE": "binhdang.directives.permissions",
-    "TASK_UPDATE": "binhdang.directives.permissions",
-    "ROUND_VIEW": "binhdang.reporting.permissions",
-    "ROUND_MANAGE": "binhdang.reporting.permissions",
-    "SUBMISSION_VIEW": "binhdang.reporting.permissions",
-    "SUBMISSION_EDIT": "binhdang.reporting.permissions",
-    "SUBMISSION_APPROVE": "binhdang.reporting.permissions",
-    "SUBMISSION_REVIEW": "binhdang.reporting.permissions",
-    "REPORT_CONSOLIDATE": "binhdang.documents.permissions",
-    "REPORT_SIGN": "binhdang.documents.permissions",
-    "INDICATOR_VIEW": "binhdang.indicators.permissions",
-    "INDICATOR_ENTER": "binhdang.indicators.permissions",
-    "INDICATOR_ASSESS": "binhdang.indicators.permissions",
-    "INDICATOR_MANAGE": "binhdang.indicators.permissions",
-}
-
-
-def __getattr__(name: str):
-    module = _DECLARED_ELSEWHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(module), name)

@@ -4,14 +4,27 @@
 queryset built in the database (no tree walking in Python). It fails closed: an anonymous or
 inactive user, or one without a membership granting the permission, gets an empty queryset.
 Superusers are system administrators everywhere.
+
+This is the only module that reads memberships. Every other access question is a named
+function here (who writes a unit's report, which units a user answers for, who is told), and
+an app adds a rule for its own records with `register_record_rule`; `visible` and
+`require_record` then apply the unit scope and every rule registered for the model.
 """
 
-from django.db.models import Q, QuerySet
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from binhdang.orgunits.models import OrgUnit
+from binhdang.documents.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
+from binhdang.orgunits.models import TERRITORIAL_KINDS, OrgUnit
+from binhdang.reporting.permissions import SUBMISSION_APPROVE, SUBMISSION_EDIT
 
-from .permissions import Scope, role_grants
+from .models import Membership, User
+from .permissions import ROLE_PERMISSIONS, USER_MANAGE, Role, Scope, role_grants
 
 
 def _memberships(user):
@@ -66,6 +79,162 @@ def require(user, permission: str, unit: OrgUnit) -> None:
         raise Http404
 
 
+def _signed_in(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+# ---------------------------------------------------------------- a unit's own report
+
+
+def _consolidating_territorial_unit_ids(user) -> set[int]:
+    """Territorial units on which the user holds a role that consolidates, placed on exactly
+    that unit: a district's standing office writes the district's report to the province."""
+    return {
+        m.org_unit_id
+        for m in _memberships(user)
+        if role_grants(m.role, REPORT_CONSOLIDATE) and m.org_unit.kind in TERRITORIAL_KINDS
+    }
+
+
+def may_write_report(user, unit: OrgUnit) -> bool:
+    """May write the unit's own report: its reporters and head (SUBMISSION_EDIT), or, for a
+    territorial unit reporting upward, a standing office member placed on exactly that unit."""
+    if has_permission(user, SUBMISSION_EDIT, unit):
+        return True
+    if not _signed_in(user):
+        return False
+    return unit.pk in _consolidating_territorial_unit_ids(user)
+
+
+def report_writing_units(user) -> QuerySet[OrgUnit]:
+    """The units whose own report the user writes (`may_write_report`), as a queryset: the
+    "own unit" that alone reads a report before it is sent."""
+    if not _signed_in(user):
+        return OrgUnit.objects.none()
+    if user.is_superuser:
+        return OrgUnit.objects.all()
+    return OrgUnit.objects.filter(
+        Q(pk__in=units_for(user, SUBMISSION_EDIT).values("pk"))
+        | Q(pk__in=_consolidating_territorial_unit_ids(user))
+    )
+
+
+def may_read_unfinished(user, unit: OrgUnit) -> bool:
+    """Reads a People's Committee's unfinished consolidated work (its consolidated report
+    before it is finalised): whoever may compile it (REPORT_CONSOLIDATE) or sign it
+    (REPORT_SIGN) on the unit, so everyone who may finalise it has read it. Viewers see that
+    it is being prepared, not its text."""
+    return has_permission(user, REPORT_CONSOLIDATE, unit) or has_permission(user, REPORT_SIGN, unit)
+
+
+def answering_units(user) -> QuerySet[OrgUnit]:
+    """The units the user answers a reporting round for: those whose report they write, and
+    the units of their own memberships (a district answering its province's round). Units
+    they only oversee are not among them."""
+    if not _signed_in(user):
+        return OrgUnit.objects.none()
+    return OrgUnit.objects.filter(
+        Q(pk__in=units_for(user, SUBMISSION_EDIT).values("pk"))
+        | Q(pk__in=[m.org_unit_id for m in _memberships(user)])
+    )
+
+
+def placed_on(user, units: QuerySet[OrgUnit]) -> QuerySet[OrgUnit]:
+    """The units of `units` the user is placed on (their memberships' own units, not those
+    below by subtree scope): a district's standing office issues for its district, not for
+    its communes. A system administrator, placed nowhere, keeps every unit."""
+    if not _signed_in(user):
+        return units.none()
+    if user.is_superuser:
+        return units
+    own = [m.org_unit_id for m in _memberships(user)]
+    return units.filter(pk__in=own) if own else units
+
+
+def home_and_ancestor_unit_ids(user) -> set[int]:
+    """Ids of the user's own units and of every unit above them: where a unit group that
+    can reach the user may be rooted."""
+    if not _signed_in(user):
+        return set()
+    above: set[int] = set()
+    for membership in _memberships(user):
+        above.update(int(pk) for pk in membership.org_unit.path.strip("/").split("/") if pk)
+    return above
+
+
+# ---------------------------------------------------------------- who is told
+
+
+def members_of(unit_ids: Iterable[int], roles: Iterable[str] | None = None) -> QuerySet:
+    """Active users placed on exactly these units (with one of `roles` when given): the
+    people a notice about a unit is addressed to."""
+    condition = Q(memberships__org_unit_id__in=list(unit_ids))
+    if roles is not None:
+        condition &= Q(memberships__role__in=list(roles))
+    return get_user_model().objects.filter(condition, is_active=True).distinct()
+
+
+# ---------------------------------------------------------------- rules per record
+
+RecordRule = Callable[[Any], Q]
+_record_rules: dict[tuple[str, str], list[RecordRule]] = {}
+
+
+def _rule_key(model: type[Model], permission: str) -> tuple[str, str]:
+    return (model._meta.concrete_model._meta.label_lower, permission)
+
+
+def register_record_rule(model: type[Model], permission: str, rule: RecordRule) -> None:
+    """Add a rule for `model`'s records under `permission`: `rule(user)` returns a Q on the
+    model that the records the user may see must match, evaluated in the database. Several
+    rules for one model all apply. Registered once, from the owning app's `ready()`."""
+    rules = _record_rules.setdefault(_rule_key(model, permission), [])
+    if rule not in rules:
+        rules.append(rule)
+
+
+def unregister_record_rule(model: type[Model], permission: str, rule: RecordRule) -> None:
+    rules = _record_rules.get(_rule_key(model, permission), [])
+    if rule in rules:
+        rules.remove(rule)
+
+
+def record_rules(model: type[Model], permission: str) -> list[RecordRule]:
+    return list(_record_rules.get(_rule_key(model, permission), []))
+
+
+def visible(
+    user, permission: str, queryset: QuerySet, *, unit_field: str | None = "org_unit"
+) -> QuerySet:
+    """The records of `queryset` the user may see under `permission`: those whose
+    `unit_field` is among `units_for(user, permission)`, AND matching every rule registered
+    for the model. With `unit_field=None` only the rules decide, and a model without a rule
+    shows nothing. Fails closed: an anonymous or inactive user sees nothing, a rule that does
+    not match the user hides the record."""
+    if not _signed_in(user):
+        return queryset.none()
+    rules = record_rules(queryset.model, permission)
+    if unit_field is None and not rules:
+        return queryset.none()
+    if unit_field is not None:
+        queryset = queryset.filter(**{f"{unit_field}__in": units_for(user, permission)})
+    for rule in rules:
+        condition = rule(user)
+        if condition is None:
+            return queryset.none()
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def require_record(
+    user, permission: str, obj: Model, *, unit_field: str | None = "org_unit"
+) -> None:
+    """Raise 404 unless `visible` keeps `obj` for the user."""
+    qs = type(obj)._default_manager.filter(pk=obj.pk)
+    if not visible(user, permission, qs, unit_field=unit_field).exists():
+        raise Http404
+
+
 def home_units(user) -> list[OrgUnit]:
     """The units a user belongs to, for the shell's "my units" and defaults."""
     if not user.is_authenticated:
@@ -89,17 +258,6 @@ def roles_of(user) -> set[str]:
 # be one the granter holds over that same reach. Approving and signing are personal powers: only
 # a system administrator (superuser) gives them, so a unit head cannot make another unit head.
 
-from django.db.models import Exists, OuterRef  # noqa: E402
-from django.utils.translation import gettext as _  # noqa: E402
-
-from .models import Membership, User  # noqa: E402
-from .permissions import (  # noqa: E402
-    REPORT_SIGN,
-    ROLE_PERMISSIONS,
-    SUBMISSION_APPROVE,
-    USER_MANAGE,
-    Role,
-)
 
 GRANTED_BY_ADMINISTRATORS_ONLY = frozenset({SUBMISSION_APPROVE, REPORT_SIGN})
 

@@ -5,7 +5,7 @@ from binhdang.orgunits.models import OrgUnit
 
 from .models import ApiToken, Membership, User
 from .permissions import USER_MANAGE
-from .scoping import may_manage_user, units_for, users_wholly_managed_by
+from .scoping import may_manage_user, removal_refusal, units_for, users_wholly_managed_by
 
 
 def users_managed_by(user) -> QuerySet[User]:
@@ -62,3 +62,20 @@ def token_for(actor, token_id: int) -> ApiToken:
     ):
         raise Http404
     return api_token
+
+
+def own_memberships(user) -> QuerySet[Membership]:
+    """The user's own memberships (unit, role, scope), by place in the unit tree."""
+    if user is None or not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user).select_related("org_unit").order_by("org_unit__path")
+    )
+
+
+def removable_memberships(actor, users) -> set[int]:
+    """The ids of the memberships of `users` that `actor` may remove (the users page shows
+    "remove" for these only)."""
+    return {
+        m.pk for user in users for m in user.memberships.all() if removal_refusal(actor, m) is None
+    }

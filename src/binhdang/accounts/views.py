@@ -14,6 +14,8 @@ from .selectors import (
     key_owners_managed_by,
     managed_user,
     memberships_managed_by,
+    own_memberships,
+    removable_memberships,
     token_for,
     tokens_of,
     users_managed_by,
@@ -42,7 +44,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @login_required
 def profile(request):
-    memberships = request.user.memberships.select_related("org_unit").order_by("org_unit__path")
+    memberships = own_memberships(request.user)
     return render(
         request,
         "accounts/profile.html",
@@ -81,6 +83,7 @@ def user_list(request):
             "users": users,
             "form": form,
             "keys_managed": key_owners_managed_by(request.user, users),
+            "removable": removable_memberships(request.user, users),
         },
     )
 

@@ -1,7 +1,7 @@
 from django.db.models import Q, QuerySet
 
-from binhdang.accounts.permissions import AUDIT_VIEW
 from binhdang.accounts.scoping import units_for
+from binhdang.audit.permissions import AUDIT_VIEW
 
 from .display import ACTION_GROUPS
 from .models import AuditEntry

@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from binhdang.accounts.scoping import home_units
-from binhdang.orgunits.models import TERRITORIAL_KINDS, Kind, OrgUnit
+from binhdang.orgunits.models import OrgUnit
+from binhdang.orgunits.selectors import unit_place_labels
 
 from .registry import MAX_WORK_ITEMS, WORK_PROVIDERS, WorkItem, WorkKind
 
@@ -44,33 +45,6 @@ def _app_kind(provider) -> WorkKind:
     return WorkKind(config.label, config.verbose_name, order=500)
 
 
-def _ancestor_ids(unit: OrgUnit) -> list[int]:
-    """Ids above `unit`, nearest first (its materialised path, without itself)."""
-    ids = [int(p) for p in unit.path.strip("/").split("/") if p]
-    return [pk for pk in reversed(ids) if pk != unit.pk]
-
-
-def _unit_labels(units: list[OrgUnit]) -> dict[int, str]:
-    """Each unit's name with where it is: the territorial units above it up to its district
-    or province ("Phòng Y tế huyện · Huyện Vị Xuyên", "Hội Phụ nữ xã · Xã Phú Linh, Huyện
-    Vị Xuyên", "Huyện Vị Xuyên · Tỉnh Hà Giang"), so units of the same name in different
-    districts tell apart. One query for every unit's ancestors."""
-    above = {pk for unit in units for pk in _ancestor_ids(unit)}
-    known = {u.pk: u for u in OrgUnit.objects.filter(pk__in=above).only("name", "kind")}
-    labels = {}
-    for unit in units:
-        places = []
-        for pk in _ancestor_ids(unit):
-            ancestor = known.get(pk)
-            if ancestor is None or ancestor.kind not in TERRITORIAL_KINDS:
-                continue
-            places.append(ancestor.name)
-            if ancestor.kind in (Kind.DISTRICT, Kind.PROVINCE):
-                break
-        labels[unit.pk] = f"{unit.name} · {', '.join(places)}" if places else unit.name
-    return labels
-
-
 def work_groups(user, only: str = "") -> list[WorkGroup]:
     """What `user` must act on, one group per kind of work (in the kinds' order), each
     soonest deadline first; `only` keeps the group of that key, every row shown."""
@@ -88,7 +62,7 @@ def work_groups(user, only: str = "") -> list[WorkGroup]:
         for row in group.rows
         if isinstance(row.item.unit, OrgUnit)
     }
-    labels = _unit_labels(list(units.values()))
+    labels = unit_place_labels(list(units.values()))
     for group in groups.values():
         for row in group.rows:
             unit = row.item.unit

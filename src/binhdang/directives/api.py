@@ -215,7 +215,7 @@ def get_directive(request, directive_id: int = Path(..., ge=1, le=MAX_ID)):
         "intro": d.intro,
         "closing": d.closing,
         "distribution_list": d.distribution_lines(),
-        "tasks": [_task(t) for t in selectors.directive_tasks(d)],
+        "tasks": [_task(t) for t in selectors.directive_tasks(request.user, d)],
         "implemented_by": [x.pk for x in selectors.chain_down(request.user, d)],
     }
 
@@ -223,7 +223,7 @@ def get_directive(request, directive_id: int = Path(..., ge=1, le=MAX_ID)):
 @router.get("/{directive_id}/tasks", response=list[TaskOut], summary="A directive's task tree")
 def get_tasks(request, directive_id: int = Path(..., ge=1, le=MAX_ID)):
     d = selectors.directive_for(request.user, directive_id)
-    return [_task(t) for t in selectors.directive_tasks(d)]
+    return [_task(t) for t in selectors.directive_tasks(request.user, d)]
 
 
 @router.get(
@@ -233,11 +233,4 @@ def get_tasks(request, directive_id: int = Path(..., ge=1, le=MAX_ID)):
 )
 def get_directive_assignments(request, directive_id: int = Path(..., ge=1, le=MAX_ID)):
     d = selectors.directive_for(request.user, directive_id)
-    qs = (
-        selectors.with_progress(
-            selectors.visible_assignments(request.user).filter(task__directive=d)
-        )
-        .select_related("task", "task__directive", "org_unit")
-        .order_by("task__position", "org_unit__name")
-    )
-    return [_assignment(a) for a in qs]
+    return [_assignment(a) for a in selectors.directive_assignments(request.user, d)]

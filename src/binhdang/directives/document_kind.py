@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from binhdang.accounts.permissions import DIRECTIVE_VIEW
+from binhdang.directives.permissions import DIRECTIVE_VIEW
 from binhdang.documents import builders, selectors
 from binhdang.documents.engine import render_docx, render_pdf
 from binhdang.documents.kinds import DocumentKind

@@ -127,10 +127,17 @@ class Directive(models.Model):
 
     def issuer_heading(self) -> list[str]:
         """The issuing body as printed top left: "ỦY BAN NHÂN DÂN" / "HUYỆN VỊ XUYÊN"."""
-        unit = self.issuing_unit
-        if unit.is_territorial:
-            return ["ỦY BAN NHÂN DÂN", unit.name.upper()]
-        return [unit.name.upper()]
+        heading = self.letterhead()
+        name = heading.issuing_body.upper()
+        if name.startswith("ỦY BAN NHÂN DÂN "):
+            return ["ỦY BAN NHÂN DÂN", name.removeprefix("ỦY BAN NHÂN DÂN ")]
+        return [name]
+
+    def letterhead(self):
+        """The issuing unit's letterhead, from the table by kind of unit."""
+        from binhdang.orgunits.letterheads import letterhead_of
+
+        return letterhead_of(self.issuing_unit)
 
     def distribution_lines(self) -> list[str]:
         return [line.strip() for line in self.distribution_list.splitlines() if line.strip()]

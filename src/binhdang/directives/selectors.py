@@ -29,9 +29,14 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from binhdang.accounts.models import Membership
-from binhdang.accounts.permissions import DIRECTIVE_MANAGE, DIRECTIVE_VIEW, TASK_UPDATE
-from binhdang.accounts.scoping import has_permission, home_units, units_for
+from binhdang.accounts.scoping import (
+    has_permission,
+    home_and_ancestor_unit_ids,
+    home_units,
+    placed_on,
+    units_for,
+)
+from binhdang.directives.permissions import DIRECTIVE_MANAGE, DIRECTIVE_VIEW, TASK_UPDATE
 from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit, UnitGroup
 from binhdang.reporting.models import ReportingRound, RoundStatus, Submission, SubmissionStatus
@@ -57,9 +62,7 @@ def _groups_reaching(user, units: QuerySet[OrgUnit]) -> list[int]:
     People's Committees, however many the country has."""
     if user.is_superuser:
         return []  # a superuser reads every directive through its issuing unit already
-    above = set()
-    for path in Membership.objects.filter(user=user).values_list("org_unit__path", flat=True):
-        above.update(int(pk) for pk in path.strip("/").split("/") if pk)
+    above = home_and_ancestor_unit_ids(user)
     candidates = (
         UnitGroup.objects.filter(addressed_directives__isnull=False)
         .filter(Q(rule_root_id__in=above) | Q(rule_root__in=units) | Q(members__in=units))
@@ -89,9 +92,40 @@ def visible_directives(user) -> QuerySet[Directive]:
 
 def directive_for(user, pk: int) -> Directive:
     """One visible directive with its issuing and drafting units, or 404."""
-    return get_object_or_404(
+    directive = get_object_or_404(
         visible_directives(user).select_related("issuing_unit", "drafting_unit", "implements"),
         pk=pk,
+    )
+    directive._visible_to = user.pk
+    return directive
+
+
+def _require_directive(user, directive: Directive) -> None:
+    """404 unless `user` may read the directive (remembered on one from `directive_for`)."""
+    if user.pk is not None and getattr(directive, "_visible_to", None) == user.pk:
+        return
+    if not visible_directives(user).filter(pk=directive.pk).exists():
+        from django.http import Http404
+
+        raise Http404
+    directive._visible_to = user.pk
+
+
+def citable_directives(user, directive: Directive | None = None) -> QuerySet[Directive]:
+    """Directives a directive of `user` may cite: the visible ones that are not drafts, other
+    than `directive` itself."""
+    qs = visible_directives(user).exclude(status=DirectiveStatus.DRAFT)
+    if directive is not None:
+        qs = qs.exclude(pk=directive.pk)
+    return qs
+
+
+def can_carry_down(user, directive: Directive) -> bool:
+    """Whether `user` may issue a directive implementing this one at another People's
+    Committee of theirs (an issued directive, and a committee other than its issuer)."""
+    return (
+        directive.status != DirectiveStatus.DRAFT
+        and issuing_unit_choices(user).exclude(pk=directive.issuing_unit_id).exists()
     )
 
 
@@ -120,10 +154,7 @@ def issuing_unit_choices(user) -> QuerySet[OrgUnit]:
     a system administrator may issue for any."""
     from binhdang.orgunits.models import TERRITORIAL_KINDS
 
-    qs = manageable_units(user).filter(kind__in=TERRITORIAL_KINDS)
-    own = [u.pk for u in home_units(user)]
-    if own and not user.is_superuser:
-        qs = qs.filter(pk__in=own)
+    qs = placed_on(user, manageable_units(user).filter(kind__in=TERRITORIAL_KINDS))
     return qs.order_by("level", "name")
 
 
@@ -299,8 +330,10 @@ def my_task_assignments(
     )
 
 
-def directive_tasks(directive: Directive) -> list[Task]:
-    """The task tree in order, each with its lead and cooperating units prefetched."""
+def directive_tasks(user, directive: Directive) -> list[Task]:
+    """The task tree in order, each with its lead and cooperating units prefetched; 404
+    unless `user` may read the directive."""
+    _require_directive(user, directive)
     return list(
         directive.tasks.order_by("position").prefetch_related(
             "lead_units", "cooperating_units", "children"
@@ -325,7 +358,9 @@ def directive_task_rows(user, directive: Directive) -> list[TaskRow]:
     # Lead units first, as a dispatch names them ("chủ trì", then "phối hợp").
     for a in sorted(assignments, key=lambda a: (a.role != AssignmentRole.LEAD, a.org_unit.path)):
         by_task.setdefault(a.task_id, []).append(a)
-    return [TaskRow(task=t, assignments=by_task.get(t.pk, [])) for t in directive_tasks(directive)]
+    return [
+        TaskRow(task=t, assignments=by_task.get(t.pk, [])) for t in directive_tasks(user, directive)
+    ]
 
 
 def legal_bases(user, directive: Directive) -> list[LegalBasis]:
@@ -377,12 +412,6 @@ def attachment_for(user, pk: int) -> DirectiveAttachment:
     return get_object_or_404(
         DirectiveAttachment.objects.filter(directive__in=visible_directives(user)), pk=pk
     )
-
-
-def recipient_units_display(directive: Directive) -> list[str]:
-    names = [g.name for g in directive.recipient_groups.all()]
-    names += [u.name for u in directive.recipient_units.all()]
-    return names
 
 
 @dataclass
@@ -455,7 +484,28 @@ def managed_assignments_of_unit(user, unit_pk: int) -> QuerySet[TaskAssignment]:
     )
 
 
-def progress_notes(assignment: TaskAssignment):
+def directive_assignments(user, directive: Directive) -> QuerySet[TaskAssignment]:
+    """The directive's assignments `user` may see, with `progress`, in task order."""
+    return (
+        with_progress(visible_assignments(user).filter(task__directive=directive))
+        .select_related("task", "task__directive", "org_unit")
+        .order_by("task__position", "org_unit__name")
+    )
+
+
+def managed_issued_directives(user) -> QuerySet[Directive]:
+    """Issued directives of the units `user` manages (the "by unit" filter's choices)."""
+    return search_directives(user, DirectiveFilters()).filter(
+        issuing_unit__in=manageable_units(user), status=DirectiveStatus.ISSUED
+    )
+
+
+def progress_notes(user, assignment: TaskAssignment):
+    """The progress notes of an assignment `user` may see, or 404."""
+    if not visible_assignments(user).filter(pk=assignment.pk).exists():
+        from django.http import Http404
+
+        raise Http404
     return assignment.progress_notes.select_related("author")
 
 

@@ -392,11 +392,13 @@ def directive_issue(*, actor, directive: Directive, notify_units: bool = True) -
 
 
 def _notify_assigned(directive: Directive) -> None:
-    from binhdang.accounts.models import User
+    from binhdang.accounts.scoping import members_of
     from binhdang.notifications.services import notify
 
-    units = TaskAssignment.objects.filter(task__directive=directive).values("org_unit")
-    users = User.objects.filter(memberships__org_unit__in=units, is_active=True).distinct()
+    units = TaskAssignment.objects.filter(task__directive=directive).values_list(
+        "org_unit", flat=True
+    )
+    users = members_of(units)
     notify(
         users=users,
         title=_("New directive %(number)s") % {"number": directive.number_symbol},

@@ -95,12 +95,7 @@ def directive_detail(request, pk: int):
             "chain_down": selectors.chain_down(request.user, directive),
             "attachments": selectors.directive_attachments(request.user, directive),
             "attachment_form": AttachmentForm() if can_manage else None,
-            "can_carry_down": (
-                directive.status != DirectiveStatus.DRAFT
-                and selectors.issuing_unit_choices(request.user)
-                .exclude(pk=directive.issuing_unit_id)
-                .exists()
-            ),
+            "can_carry_down": selectors.can_carry_down(request.user, directive),
         },
     )
 
@@ -108,9 +103,7 @@ def directive_detail(request, pk: int):
 def _directive_form_page(request, directive=None):
     user = request.user
     units = selectors.assignable_units(user)
-    citable = selectors.visible_directives(user).exclude(status=DirectiveStatus.DRAFT)
-    if directive is not None:
-        citable = citable.exclude(pk=directive.pk)
+    citable = selectors.citable_directives(user, directive)
     data = request.POST if request.method == "POST" else None
     form = DirectiveForm(data, instance=directive, user=user)
     tasks = TaskFormSet(
@@ -331,7 +324,7 @@ def assignment_detail(request, pk: int):
             "directive": assignment.task.directive,
             "form": form,
             "can_update": can_update,
-            "notes": selectors.progress_notes(assignment),
+            "notes": selectors.progress_notes(request.user, assignment),
             "overdue": assignment.is_overdue(),
         },
     )
@@ -341,10 +334,7 @@ def assignment_detail(request, pk: int):
 def by_unit(request):
     _require_manager(request.user)
     directive_id = _id(request.GET.get("directive"))
-    managed = selectors.search_directives(request.user, selectors.DirectiveFilters()).filter(
-        issuing_unit__in=selectors.manageable_units(request.user),
-        status=DirectiveStatus.ISSUED,
-    )
+    managed = selectors.managed_issued_directives(request.user)
     return render(
         request,
         "directives/by_unit.html",

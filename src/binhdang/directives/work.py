@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from binhdang.core.registry import MAX_WORK_ITEMS, WorkItem, WorkKind
+from binhdang.formats.markup import plain
 
 from .selectors import my_task_assignments
 
@@ -25,7 +26,7 @@ def open_task_assignments(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
                 unit=a.org_unit,
                 status=_("Overdue") if a.overdue else a.get_progress_display(),
                 status_css=a.status_css,
-                detail=Truncator(task.title or task.text).chars(160),
+                detail=Truncator(plain(task.title or task.text)).chars(160),
                 sort_key=(task.directive.issued_on.toordinal(), task.position),
                 kind=TASKS,
             )

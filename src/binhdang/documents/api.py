@@ -58,6 +58,9 @@ class ReportOut(Schema):
     units_expected: int
     units_accepted: int
     units_missing: list[str]
+    # A draft read by someone who may neither compile nor sign it (a viewer): its sections
+    # are left out until it is finalised.
+    text_hidden: bool = False
     sections: list[SectionOut]
     figures: list[FigureOut]
     # A final report is its frozen version: figures and units as finalised, and its files.
@@ -84,9 +87,9 @@ class JobOut(Schema):
     download_url: str
 
 
-def _report(report) -> dict:
+def _report(user, report) -> dict:
     version = report.frozen_version
-    figures = frozen.figures_of(version) if version else selectors.round_figures(report.round)
+    figures = frozen.figures_for(user, report)
     return {
         "id": report.pk,
         "round_id": report.round_id,
@@ -101,6 +104,7 @@ def _report(report) -> dict:
         "units_expected": len([u for u in figures.units if u.expected]),
         "units_accepted": len(figures.reported),
         "units_missing": [u.name for u in figures.missing],
+        "text_hidden": not selectors.report_text_visible(user, report),
         "sections": [
             {
                 "id": s.pk,
@@ -112,7 +116,7 @@ def _report(report) -> dict:
                 "sources": [src["unit"] for src in s.sources],
                 "new_since_last_compilation": [p["unit"] for p in s.pending],
             }
-            for s in selectors.sections_of(report)
+            for s in selectors.sections_of(user, report)
         ],
         "figures": [
             {
@@ -128,7 +132,7 @@ def _report(report) -> dict:
         "version": version.number if version else None,
         "files": [
             {"fmt": f.fmt, "file_name": f.file_name, "size": f.size, "sha256": f.sha256}
-            for f in (version.files.all() if version else [])
+            for f in (frozen.files_of(version).values() if version else [])
         ],
     }
 
@@ -157,10 +161,10 @@ def _job(job) -> dict:
 )
 def get_report(request, round_id: int):
     reporting_round = selectors.round_for(request.user, round_id)
-    report = selectors.report_of(reporting_round)
+    report = selectors.report_of(request.user, reporting_round)
     if report is None:
         return Status(404, {"detail": "not compiled"})
-    return Status(200, _report(report))
+    return Status(200, _report(request.user, report))
 
 
 @router.post(
@@ -174,7 +178,9 @@ def compile_report(request, round_id: int):
         report = services.compile_report(actor=request.user, round=reporting_round)
     except services.DocumentError as exc:
         return Status(400, {"detail": str(exc)})
-    return Status(200, _report(selectors.report_of(reporting_round) or report))
+    return Status(
+        200, _report(request.user, selectors.report_of(request.user, reporting_round) or report)
+    )
 
 
 @router.post(

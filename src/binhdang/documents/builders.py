@@ -16,7 +16,9 @@ from django.utils import timezone
 
 from binhdang.core.registry import report_sections
 from binhdang.formats.dates import cited_date
+from binhdang.formats.markup import plain, renumber_notes
 from binhdang.formats.numbers import format_number
+from binhdang.orgunits.letterheads import letterhead_of
 
 from . import selectors
 from .engine import (
@@ -28,7 +30,7 @@ from .engine import (
     Signature,
     resolve_template,
 )
-from .services import _about, committee_name, committee_short, letterhead_for, place_of
+from .services import _about, committee_name, committee_short, place_of
 
 # Columns of figures per annex table: more would not fit a landscape A4 page at 12 pt.
 FIELDS_PER_ANNEX = 8
@@ -269,8 +271,8 @@ def report_document(
     """The consolidated report as an OfficialDocument, and its annexes (also used for the
     .xlsx). Narrative: per form section the parts "done" and "results" under I, the
     difficulties under II and the proposals under III; figures from the database."""
-    figures = figures or selectors.round_figures(report.round)
-    sections = selectors.sections_of(report)
+    figures = figures or selectors.round_figures(user, report.round)
+    sections = selectors.sections_of(user, report)
     by_number: dict[str, dict] = {}
     order: list[str] = []
     for s in sections:
@@ -335,11 +337,15 @@ def report_document(
         or timezone.localdate()
     )
     intro = text_paragraphs(report.intro) + [coverage_paragraph(figures, as_of)]
+    head = letterhead_of(report.round.owner_unit)
     doc = OfficialDocument(
         kind="bao_cao",
         doc_type_title="BÁO CÁO",
         parent_agency=report.parent_agency,
         issuing_agency=report.issuing_agency,
+        national_title=head.national_title,
+        motto=head.motto,
+        issuer_mark=head.issuer_mark,
         number_symbol=report.number_symbol or "/BC-UBND",
         place=report.place,
         date=report.date,
@@ -363,15 +369,20 @@ def report_document(
 # ---------------------------------------------------------------- directive as công văn
 
 
-def _task_section(task, children) -> Section:
-    lines = task.text_lines()
-    title = task.title or (lines.pop(0) if lines else "")
-    paragraphs: list[Paragraph | str] = list(lines)
+def _marked(text: str, notes: dict[str, int]) -> Paragraph:
+    """A paragraph of a directive's own text: its **bold**, *italic* and footnote marks
+    (formats.markup) are honoured; marks are renumbered to the notes' places."""
+    return Paragraph(renumber_notes(text, notes), markup=True)
+
+
+def _task_section(task, children, notes: dict[str, int]) -> Section:
+    """An item of the directive. A section (1, 2 ...) has a title; an item (1.1, 1.2 ...) is
+    text, with its number run into its first paragraph."""
     return Section(
         f"{task.number}.",
-        title,
-        paragraphs=paragraphs,
-        children=[_task_section(c, children) for c in children.get(task.pk, [])],
+        task.title,
+        paragraphs=[_marked(line, notes) for line in task.text_lines()],
+        children=[_task_section(c, children, notes) for c in children.get(task.pk, [])],
     )
 
 
@@ -382,14 +393,14 @@ def directive_document(directive) -> OfficialDocument:
     children: dict[int | None, list] = {}
     for t in tasks:
         children.setdefault(t.parent_id, []).append(t)
-    sections = [_task_section(t, children) for t in children.get(None, [])]
     recipients = directive.addressee_list()
     if not recipients:
         recipients = [u.name for u in directive.recipient_units.all()] + [
             g.name for g in directive.recipient_groups.all()
         ]
-    intro: list[Paragraph | str] = []
-    footnotes = []
+    intro_texts: list[str] = []
+    footnotes: list[str] = []
+    notes: dict[str, int] = {}
     for basis in directive.legal_bases.select_related(
         "cited_directive", "cited_directive__issuing_unit"
     ):
@@ -401,25 +412,31 @@ def directive_document(directive) -> OfficialDocument:
                 f"{committee_name(cited.issuing_unit)} về việc {_about(cited.subject)}."
             )
         if basis.footnote_marker:
-            footnotes.append(text)
+            footnotes.append(plain(text))
+            notes[basis.footnote_marker.strip()] = len(footnotes)
         else:
-            intro.append(text)
-    intro += directive.intro_paragraphs()
+            intro_texts.append(text)
+    intro: list[Paragraph | str] = [
+        _marked(text, notes) for text in intro_texts + directive.intro_paragraphs()
+    ]
+    sections = [_task_section(t, children, notes) for t in children.get(None, [])]
     subject = directive.subject.strip()
     is_cong_van = directive.doc_type == "cong_van"
     if is_cong_van and not subject.lower().startswith("v/v"):
         subject = f"V/v {subject}"
     unit = directive.issuing_unit
+    head = letterhead_of(unit)
     authority = [line for line in directive.signing_authority.splitlines() if line.strip()]
     return OfficialDocument(
         kind=directive.doc_type if directive.doc_type in ("cong_van", "ke_hoach") else "bao_cao",
         doc_type_title=""
         if is_cong_van
         else directive.get_doc_type_display().split(" (")[-1].rstrip(")").upper(),
-        parent_agency=""
-        if unit.is_territorial
-        else committee_short(unit.nearest_people_committee()),
-        issuing_agency=committee_name(unit),
+        parent_agency=head.higher_body,
+        issuing_agency=head.issuing_body,
+        national_title=head.national_title,
+        motto=head.motto,
+        issuer_mark=head.issuer_mark,
         number_symbol=directive.number_symbol,
         place=directive.place or place_of(unit),
         date=directive.issued_on,
@@ -427,7 +444,7 @@ def directive_document(directive) -> OfficialDocument:
         recipients=recipients,
         intro_paragraphs=intro,
         sections=sections,
-        closing_paragraphs=directive.closing_paragraphs(),
+        closing_paragraphs=[_marked(text, notes) for text in directive.closing_paragraphs()],
         signature=Signature(
             authority=authority, title=directive.signer_title, signer_name=directive.signer_name
         ),
@@ -439,17 +456,9 @@ def directive_document(directive) -> OfficialDocument:
 # ---------------------------------------------------------------- a unit's own report
 
 
-def _unit_signature(unit) -> Signature:
-    name = unit.name.lower()
-    if unit.is_territorial:
-        return Signature(authority=["TM. ỦY BAN NHÂN DÂN"], title="CHỦ TỊCH")
-    if name.startswith("phòng"):
-        return Signature(title="TRƯỞNG PHÒNG")
-    if name.startswith(("hội", "ủy ban mặt trận", "liên đoàn")):
-        return Signature(authority=["TM. BAN THƯỜNG VỤ"], title="CHỦ TỊCH")
-    if name.startswith("huyện đoàn"):
-        return Signature(authority=["TM. BAN THƯỜNG VỤ"], title="BÍ THƯ")
-    return Signature(title="THỦ TRƯỞNG ĐƠN VỊ")
+def _unit_signature(head) -> Signature:
+    """The signer of a unit's own report, by kind of unit (`orgunits.letterheads`)."""
+    return Signature(authority=list(head.signing_authority), title=head.signer_title)
 
 
 def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]:
@@ -461,7 +470,8 @@ def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]
 
     rnd = submission.round
     unit = submission.org_unit
-    parent_agency, issuing_agency = letterhead_for(unit)
+    head = letterhead_of(unit)
+    parent_agency, issuing_agency = head.higher_body, head.issuing_body
     answers = {}
     for section_id, part, text in submission.answers.values_list("section_id", "part", "text"):
         answers[(section_id, part)] = text
@@ -511,7 +521,7 @@ def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]
             AnnexTable(
                 title="Phụ lục",
                 subtitle=f"Số liệu báo cáo {rnd.period_label}",
-                note=f"(Kèm theo báo cáo của {issuing_agency})",
+                note=f"(Kèm theo báo cáo của {head.name})",
                 columns=[
                     AnnexColumn("STT", fmt="center", width_mm=12),
                     AnnexColumn("Nội dung", fmt="text", width_mm=95),
@@ -540,10 +550,13 @@ def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]
         date=timezone.localtime(when).date() if when else None,
         year=rnd.period_year,
         subject=subject,
-        intro_paragraphs=[f"{basis}; {issuing_agency} báo cáo kết quả thực hiện như sau:"],
+        national_title=head.national_title,
+        motto=head.motto,
+        issuer_mark=head.issuer_mark,
+        intro_paragraphs=[f"{basis}; {head.name} báo cáo kết quả thực hiện như sau:"],
         sections=body,
-        closing_paragraphs=[f"Trên đây là báo cáo của {issuing_agency}./."],
-        signature=_unit_signature(unit),
+        closing_paragraphs=[f"Trên đây là báo cáo của {head.name}./."],
+        signature=_unit_signature(head),
         distribution=[
             f"{committee_short(rnd.owner_unit)} (qua {rnd.standing_office.name})",
             "Lưu: VT",

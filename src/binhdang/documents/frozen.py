@@ -130,7 +130,7 @@ def build(report: ConsolidatedReport, *, user, number: int) -> tuple[dict, dict[
     from that very document."""
     from . import builders
 
-    figures = selectors.round_figures(report.round)
+    figures = selectors.round_figures(user, report.round)
     received = _accepted_versions(report.round)
     document, annexes = builders.report_document(report, user=user, figures=figures)
     sections = [
@@ -138,7 +138,7 @@ def build(report: ConsolidatedReport, *, user, number: int) -> tuple[dict, dict[
             "id": s.pk, "number": s.number, "title": s.title, "part": s.part, "text": s.text,
             "form_section_id": s.form_section_id,
         }
-        for s in selectors.sections_of(report)
+        for s in selectors.sections_of(user, report)
     ]  # fmt: skip
     data = {
         "schema": SCHEMA,
@@ -217,12 +217,12 @@ def figures_of(version: ReportVersion) -> RoundFigures:
     return figures_from_json(version.snapshot["figures"])
 
 
-def figures_for(report: ConsolidatedReport) -> RoundFigures:
+def figures_for(user, report: ConsolidatedReport) -> RoundFigures:
     """The figures the report shows: its frozen version's when final, else the database's."""
     version = report.frozen_version
     if version is not None:
         return figures_of(version)
-    return selectors.round_figures(report.round)
+    return selectors.round_figures(user, report.round)
 
 
 def sections_of(version: ReportVersion) -> list[dict]:

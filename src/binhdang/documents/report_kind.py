@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from binhdang.accounts.permissions import ROUND_VIEW
+from binhdang.reporting.permissions import ROUND_VIEW
 
 from . import builders, frozen, selectors
 from .engine import pdf_available, render_docx, render_pdf, render_xlsx
@@ -18,10 +18,8 @@ from .models import ConsolidatedReport, JobFormat
 
 
 def report_scope(actor, target_id: int):
-    report = ConsolidatedReport.objects.select_related("round").filter(pk=target_id).first()
-    selectors.require_visible(report is not None)
-    reporting_round = selectors.round_for(actor, report.round_id)
-    return reporting_round.owner_unit, ROUND_VIEW
+    report = selectors.report_for_document(actor, target_id)
+    return report.round.owner_unit, ROUND_VIEW
 
 
 def report_page(target_id: int) -> str:

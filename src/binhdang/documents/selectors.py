@@ -21,16 +21,17 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from binhdang.accounts.permissions import (
-    REPORT_CONSOLIDATE,
-    REPORT_SIGN,
-    ROUND_VIEW,
-    SUBMISSION_VIEW,
+from binhdang.accounts.scoping import (
+    has_permission,
+    may_read_unfinished,
+    may_write_report,
+    units_for,
 )
-from binhdang.accounts.scoping import has_permission, units_for
+from binhdang.documents.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
 from binhdang.orgunits.models import Kind
+from binhdang.reporting.permissions import ROUND_VIEW
 
-from .models import ConsolidatedReport, DocumentJob
+from .models import ConsolidatedReport, DocumentJob, ReportStatus
 
 # Kinds of unit in the order a Vietnamese consolidated report discusses them.
 GROUP_ORDER = ["departments", "front", "armed", "districts", "communes"]
@@ -95,12 +96,40 @@ def round_for(user, key: int | str):
     return get_object_or_404(qs, pk=key)
 
 
-def report_of(reporting_round) -> ConsolidatedReport | None:
+def _require_round(user, reporting_round) -> None:
+    """404 unless the user may read the round's consolidated report (ROUND_VIEW on its
+    owner)."""
+    if not has_permission(user, ROUND_VIEW, reporting_round.owner_unit):
+        raise Http404
+
+
+def report_of(user, reporting_round) -> ConsolidatedReport | None:
+    """The round's consolidated report (None before it is compiled); 404 unless the user may
+    read it."""
+    _require_round(user, reporting_round)
     return (
         ConsolidatedReport.objects.filter(round=reporting_round)
-        .select_related("round", "upward_submission", "upward_submission__round")
+        .select_related(
+            "round",
+            "round__owner_unit",
+            "upward_submission",
+            "upward_submission__round",
+        )
         .first()
     )
+
+
+def report_for_document(user, report_id: int) -> ConsolidatedReport:
+    """A consolidated report whose document the user may build or download: readable, and
+    its text visible to the user (a draft is its compilers' and signers'), or 404."""
+    report = get_object_or_404(visible_reports(user), pk=report_id)
+    require_visible(report_text_visible(user, report))
+    return report
+
+
+def report_round_id(user, report_id: int) -> int | None:
+    """The round of a consolidated report the user may read (None when out of scope)."""
+    return visible_reports(user).filter(pk=report_id).values_list("round_id", flat=True).first()
 
 
 def can_consolidate(user, reporting_round) -> bool:
@@ -120,23 +149,42 @@ def visible_reports(user) -> QuerySet[ConsolidatedReport]:
     ).select_related("round", "round__owner_unit")
 
 
-def sections_of(report: ConsolidatedReport) -> list:
+def report_text_visible(user, report: ConsolidatedReport) -> bool:
+    """Whether the user reads the report's text: once it is finalised, everyone who may read
+    the round's report; before, those who may compile or sign it
+    (`scoping.may_read_unfinished`)."""
+    if report.status != ReportStatus.DRAFT:
+        return True
+    return may_read_unfinished(user, report.round.owner_unit)
+
+
+def sections_of(user, report: ConsolidatedReport) -> list:
+    """The report's sections in order (none of a draft the user may not read, see
+    `report_text_visible`); 404 unless the user may read the round's report."""
+    _require_round(user, report.round)
+    if not report_text_visible(user, report):
+        return []
     return list(report.sections.select_related("form_section").order_by("position", "id"))
 
 
-def versions_of(report: ConsolidatedReport) -> list:
-    """The report's finalised versions, newest first, each with its files."""
+def versions_of(user, report: ConsolidatedReport) -> list:
+    """The report's finalised versions, newest first, each with its files; 404 unless the
+    user may read the report."""
+    _require_round(user, report.round)
     return list(
         report.versions.select_related("finalised_by", "reopened_by").prefetch_related("files")
     )
 
 
-def version_of(report: ConsolidatedReport, number: int):
-    """One finalised version of a report the caller may read, or 404."""
+def version_of(user, report: ConsolidatedReport, number: int):
+    """One finalised version of a report the user may read, or 404."""
+    _require_round(user, report.round)
     return get_object_or_404(report.versions.all(), number=number)
 
 
-def send_records_of(report: ConsolidatedReport) -> list:
+def send_records_of(user, report: ConsolidatedReport) -> list:
+    """How the report was sent (each send record); 404 unless the user may read it."""
+    _require_round(user, report.round)
     return list(report.send_records.select_related("recorded_by", "version"))
 
 
@@ -212,10 +260,13 @@ def ratio(numerator: Decimal | None, denominator: Decimal | None) -> Decimal | N
     return (Decimal(numerator) / Decimal(denominator) * 100).quantize(Decimal("0.1"))
 
 
-def round_figures(reporting_round) -> RoundFigures:
+def round_figures(user, reporting_round) -> RoundFigures:
     """The round's numeric fields with their totals summed in the database over the accepted
     submissions (ratios from the summed parts, never an average of ratios), every expected
-    unit with its submission status, and each accepted unit's values for the annex."""
+    unit with its submission status, and each accepted unit's values for the annex. Only
+    accepted reports give numbers: a unit's draft never reaches the consolidated report. 404
+    unless the user may read the round's consolidated report."""
+    _require_round(user, reporting_round)
     from binhdang.reporting.models import (
         ExpectedUnit,
         NumericField,
@@ -299,11 +350,13 @@ def directive_for_document(user, pk: int):
 
 
 def submission_for_document(user, pk: int):
-    """A unit's submission the user may read (SUBMISSION_VIEW on the unit), or 404."""
-    from binhdang.reporting.models import Submission
+    """A unit's submission whose text the user may read, as a document: SUBMISSION_VIEW on
+    the unit, and sent to the standing office or of the user's own unit (a draft is its
+    unit's alone), or 404."""
+    from binhdang.reporting.selectors import readable_submissions
 
     return get_object_or_404(
-        Submission.objects.filter(org_unit__in=units_for(user, SUBMISSION_VIEW)).select_related(
+        readable_submissions(user).select_related(
             "round", "org_unit", "org_unit__parent", "round__directive", "round__owner_unit"
         ),
         pk=pk,
@@ -335,9 +388,21 @@ def require_visible(condition: bool) -> None:
 
 
 def parent_round_candidates(user, reporting_round) -> QuerySet:
-    """Rounds of the level above that this round's owner is expected to answer."""
+    """Rounds of the level above that this round's owner is expected to answer, among those
+    the user sees, when the user writes the owner's report (`scoping.may_write_report`: the
+    owner's standing office placed on it); otherwise none."""
     from binhdang.reporting.models import ReportingRound
+    from binhdang.reporting.selectors import visible_rounds as answerable_rounds
 
-    return ReportingRound.objects.filter(
-        expected_rows__org_unit=reporting_round.owner_unit
-    ).exclude(pk=reporting_round.pk)
+    if not may_write_report(user, reporting_round.owner_unit):
+        return ReportingRound.objects.none()
+    return (
+        answerable_rounds(user)
+        .filter(expected_rows__org_unit=reporting_round.owner_unit)
+        .exclude(pk=reporting_round.pk)
+    )
+
+
+def parent_round_for(user, reporting_round, pk: int):
+    """One of `parent_round_candidates`, or 404."""
+    return get_object_or_404(parent_round_candidates(user, reporting_round), pk=pk)

@@ -65,11 +65,13 @@ def committee_short(unit) -> str:
 
 
 def letterhead_for(unit) -> tuple[str, str]:
-    """(parent agency, issuing agency) for a document a unit issues: a People's Committee
-    sits under the committee above; a body (department, union) under its committee."""
-    if unit.is_territorial:
-        return committee_short(unit.parent), committee_name(unit)
-    return committee_short(unit.nearest_people_committee()), unit.name
+    """(parent agency, issuing agency) for a document a unit issues, from the table by kind
+    of unit (`orgunits.letterheads`): a People's Committee has no line above, a department
+    has its People's Committee, a union or the police their own higher body."""
+    from binhdang.orgunits.letterheads import letterhead_of
+
+    head = letterhead_of(unit)
+    return head.higher_body, head.issuing_body
 
 
 def place_of(unit) -> str:
@@ -118,14 +120,17 @@ def report_defaults(reporting_round) -> dict:
         subject = "Kết quả thực hiện " + _strip_subject(directive.subject)
     else:
         subject = reporting_round.title
-    authority = ["TM. ỦY BAN NHÂN DÂN"] if owner.is_territorial else []
-    signer_title, signer_name = "CHỦ TỊCH", ""
+    from binhdang.orgunits.letterheads import letterhead_of
+
+    head = letterhead_of(owner)
+    authority = list(head.signing_authority)
+    signer_title, signer_name = head.signer_title, ""
     if directive is not None:
         if directive.signing_authority:
             authority.append(directive.signing_authority.strip().upper())
         signer_title = (directive.signer_title or signer_title).upper()
         signer_name = directive.signer_name
-    else:
+    elif owner.is_territorial:
         authority.append("KT. CHỦ TỊCH")
         signer_title = "PHÓ CHỦ TỊCH"
     distribution = []
@@ -649,7 +654,7 @@ def send_record_add(
 # ---------------------------------------------------------------- upward
 
 
-def upward_payload(report: ConsolidatedReport, parent_round) -> dict:
+def upward_payload(report: ConsolidatedReport, parent_round, *, user) -> dict:
     """The answers and values of the submission to `parent_round`, from the report's frozen
     version (what was signed, not what the database holds since): narrative section by
     section (matched by number, else by title) and part by part; numbers field by field
@@ -667,7 +672,7 @@ def upward_payload(report: ConsolidatedReport, parent_round) -> dict:
             {"number": s.number, "title": s.title, "part": s.part, "text": s.text}
             for s in report.sections.all()
         ]
-        figures = selectors.round_figures(report.round)
+        figures = selectors.round_figures(user, report.round)
     by_number = defaultdict(dict)
     by_title = defaultdict(dict)
     for s in sections:
@@ -740,7 +745,7 @@ def report_submit_upward(
     owner = report.round.owner_unit
     try:
         with transaction.atomic():
-            payload = upward_payload(report, parent_round)
+            payload = upward_payload(report, parent_round, user=actor)
             # Saved first so that the reporting app decides who may write to that round; an
             # empty payload then undoes the whole transaction.
             submission = reporting.submission_save(

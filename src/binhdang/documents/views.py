@@ -36,8 +36,8 @@ def _round_url(reporting_round) -> str:
     return reverse("documents:round", kwargs={"round_id": reporting_round.pk})
 
 
-def _report_or_404(reporting_round):
-    report = selectors.report_of(reporting_round)
+def _report_or_404(user, reporting_round):
+    report = selectors.report_of(user, reporting_round)
     if report is None:
         raise Http404
     return report
@@ -59,10 +59,14 @@ def report_list(request):
 @login_required
 def round_report(request, round_id: int):
     reporting_round = selectors.round_for(request.user, round_id)
-    report = selectors.report_of(reporting_round)
+    report = selectors.report_of(request.user, reporting_round)
     version = report.frozen_version if report is not None else None
     # A final report shows what was frozen; a draft what the database holds now.
-    figures = frozen.figures_of(version) if version else selectors.round_figures(reporting_round)
+    figures = (
+        frozen.figures_of(version)
+        if version
+        else selectors.round_figures(request.user, reporting_round)
+    )
     can_consolidate = selectors.can_consolidate(request.user, reporting_round)
     context = {
         "round": reporting_round,
@@ -78,7 +82,7 @@ def round_report(request, round_id: int):
         from binhdang.reporting.models import NarrativePart
 
         labels = dict(NarrativePart.choices)
-        sections = selectors.sections_of(report)
+        sections = selectors.sections_of(request.user, report)
         for s in sections:
             s.part_label = labels.get(s.part, s.part)
             s.figures = (
@@ -98,8 +102,9 @@ def round_report(request, round_id: int):
         )
         refusal = services.reopen_refusal(report)
         context.update(
+            report_hidden=not selectors.report_text_visible(request.user, report),
             sections=sections,
-            send_records=selectors.send_records_of(report),
+            send_records=selectors.send_records_of(request.user, report),
             send_form=SendRecordForm(),
             upward_form=UpwardForm(parent_rounds=parent_rounds),
             reopen_form=ReopenForm() if can_consolidate and refusal is None else None,
@@ -107,7 +112,7 @@ def round_report(request, round_id: int):
             jobs=selectors.recent_jobs(request.user, "report", report.pk),
             parent_rounds=parent_rounds,
             pending_count=sum(1 for s in sections if s.pending),
-            versions=selectors.versions_of(report),
+            versions=selectors.versions_of(request.user, report),
             arrivals=frozen.arrivals_after(version) if version else [],
         )
     return render(request, "documents/round.html", context)
@@ -128,7 +133,7 @@ def compile_view(request, round_id: int):
 @login_required
 def header_view(request, round_id: int):
     reporting_round = selectors.round_for(request.user, round_id)
-    report = _report_or_404(reporting_round)
+    report = _report_or_404(request.user, reporting_round)
     selectors.require_visible(selectors.can_consolidate(request.user, reporting_round))
     form = HeaderForm(request.POST or None, instance=report)
     if request.method == "POST" and form.is_valid():
@@ -149,7 +154,7 @@ def header_view(request, round_id: int):
 @require_POST
 def section_view(request, round_id: int, section_id: int):
     reporting_round = selectors.round_for(request.user, round_id)
-    report = _report_or_404(reporting_round)
+    report = _report_or_404(request.user, reporting_round)
     action = request.POST.get("action", "save")
     form = SectionTextForm(request.POST)
     try:
@@ -175,7 +180,7 @@ def section_view(request, round_id: int, section_id: int):
 @require_POST
 def pending_view(request, round_id: int, section_id: int, unit_id: int):
     reporting_round = selectors.round_for(request.user, round_id)
-    report = _report_or_404(reporting_round)
+    report = _report_or_404(request.user, reporting_round)
     try:
         services.section_take_pending(
             actor=request.user, report=report, section_id=section_id, unit_id=unit_id,
@@ -190,7 +195,7 @@ def pending_view(request, round_id: int, section_id: int, unit_id: int):
 @require_POST
 def status_view(request, round_id: int):
     reporting_round = selectors.round_for(request.user, round_id)
-    report = _report_or_404(reporting_round)
+    report = _report_or_404(request.user, reporting_round)
     try:
         if request.POST.get("action") == "reopen":
             services.report_reopen(
@@ -209,7 +214,7 @@ def status_view(request, round_id: int):
 @require_POST
 def send_record_view(request, round_id: int):
     reporting_round = selectors.round_for(request.user, round_id)
-    report = _report_or_404(reporting_round)
+    report = _report_or_404(request.user, reporting_round)
     selectors.require_visible(selectors.can_consolidate(request.user, reporting_round))
     form = SendRecordForm(request.POST)
     if form.is_valid():
@@ -229,7 +234,7 @@ def send_record_view(request, round_id: int):
 @require_POST
 def submit_upward_view(request, round_id: int):
     reporting_round = selectors.round_for(request.user, round_id)
-    report = _report_or_404(reporting_round)
+    report = _report_or_404(request.user, reporting_round)
     selectors.require_visible(selectors.can_consolidate(request.user, reporting_round))
     parent_rounds = selectors.parent_round_candidates(request.user, reporting_round)
     form = UpwardForm(request.POST, parent_rounds=parent_rounds.select_related("owner_unit"))
@@ -238,7 +243,9 @@ def submit_upward_view(request, round_id: int):
             for error in errors:
                 messages.error(request, error)
         return redirect(f"{_round_url(reporting_round)}#sending")
-    parent = parent_rounds.get(pk=form.cleaned_data["parent_round"])
+    parent = selectors.parent_round_for(
+        request.user, reporting_round, form.cleaned_data["parent_round"]
+    )
     try:
         services.report_submit_upward(
             actor=request.user, report=report, parent_round=parent,
@@ -260,11 +267,11 @@ def version_download(request, round_id: int, number: int, fmt: str):
     """One file of a finalised version, the bytes stored at its finalisation (the PDF is
     converted from the kept Word file the first time)."""
     reporting_round = selectors.round_for(request.user, round_id)
-    report = _report_or_404(reporting_round)
-    version = selectors.version_of(report, number)
+    report = _report_or_404(request.user, reporting_round)
+    version = selectors.version_of(request.user, report, number)
     if fmt not in (JobFormat.DOCX, JobFormat.XLSX, JobFormat.PDF):
         raise Http404
-    if fmt == JobFormat.PDF and not version.files.filter(fmt=fmt).exists() and not pdf_available():
+    if fmt == JobFormat.PDF and fmt not in frozen.files_of(version) and not pdf_available():
         raise Http404
     try:
         row, data = frozen.file_bytes(version, fmt)

@@ -4,12 +4,14 @@ pages (a unit outside the caller's scope is a 404)."""
 from datetime import datetime
 from decimal import Decimal
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from ninja import Router, Schema
+
+from binhdang.accounts.scoping import has_permission
+from binhdang.indicators.permissions import INDICATOR_VIEW
 
 from . import selectors
 from .aggregation import Figure
-from .models import DataValue
 
 router = Router(tags=["indicators"])
 PREFIX = "indicators"
@@ -98,7 +100,7 @@ def _indicator_dict(i) -> dict:
 
 @router.get("/catalogue", response=list[IndicatorOut], summary="Indicators and their targets")
 def catalogue(request):
-    if not selectors.viewable_units(request.user).exists():
+    if not has_permission(request.user, INDICATOR_VIEW):
         return []
     return [_indicator_dict(i) for i in selectors.catalogue()]
 
@@ -106,7 +108,6 @@ def catalogue(request):
 @router.get("/units/{unit_id}/values", response=list[ValueOut], summary="A unit's own values")
 def unit_values(request, unit_id: int, year: int):
     unit = selectors.unit_for_view(request.user, unit_id)
-    qs = DataValue.objects.filter(org_unit=unit, year=year).select_related("element")
     return [
         {
             "data_element": v.element.code,
@@ -117,7 +118,7 @@ def unit_values(request, unit_id: int, year: int):
             "source": v.source,
             "updated_at": v.updated_at,
         }
-        for v in qs.order_by("element__order", "disaggregation")
+        for v in selectors.unit_values(request.user, unit, year)
     ]
 
 
@@ -168,6 +169,6 @@ def unit_status(request, unit_id: int, year: int | None = None):
 
 @router.get("/indicators/{code}", response=IndicatorOut, summary="One indicator")
 def indicator(request, code: str):
-    if not selectors.viewable_units(request.user).exists():
-        get_object_or_404(DataValue.objects.none())
+    if not has_permission(request.user, INDICATOR_VIEW):
+        raise Http404
     return _indicator_dict(selectors.indicator_by_code(code))

@@ -12,8 +12,8 @@ from decimal import Decimal
 from django.db.models import Max, QuerySet
 from django.shortcuts import get_object_or_404
 
-from binhdang.accounts.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
-from binhdang.accounts.scoping import home_units, units_for
+from binhdang.accounts.scoping import has_permission, home_units, units_for
+from binhdang.indicators.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
 from binhdang.orgunits.models import COMMUNE_LEVEL_KINDS, TERRITORIAL_KINDS, Kind, OrgUnit
 
 from . import forecast
@@ -81,7 +81,15 @@ def catalogue() -> list[Indicator]:
     return active_indicators()
 
 
-def latest_data_year(unit: OrgUnit) -> int | None:
+def _may_view(user, unit: OrgUnit) -> bool:
+    return has_permission(user, INDICATOR_VIEW, unit)
+
+
+def latest_data_year(user, unit: OrgUnit) -> int | None:
+    """The latest year with a value at or under `unit` (None when the user may not see the
+    unit's indicators, or there is none)."""
+    if not _may_view(user, unit):
+        return None
     return (
         DataValue.objects.filter(org_unit__path__startswith=unit.path)
         .aggregate(y=Max("year"))
@@ -89,7 +97,10 @@ def latest_data_year(unit: OrgUnit) -> int | None:
     )
 
 
-def has_demo_values(unit: OrgUnit) -> bool:
+def has_demo_values(user, unit: OrgUnit) -> bool:
+    """Whether values at or under `unit` come from the demo (False when out of scope)."""
+    if not _may_view(user, unit):
+        return False
     return DataValue.objects.filter(
         org_unit__path__startswith=unit.path, source=Source.DEMO
     ).exists()
@@ -527,15 +538,51 @@ def indicator_summary(user, unit: OrgUnit, year: int) -> IndicatorSummary:
         assessments=[
             a for a in assessments_for_round_year(user, unit, year) if a.indicator_code in codes
         ],
-        is_demo=has_demo_values(unit),
+        is_demo=has_demo_values(user, unit),
         left_out=shown.left_out,
         margin=IndicatorSettings.current().margin_percent,
         level=shown.level,
     )
 
 
-def assessment_of(indicator: Indicator, unit: OrgUnit, year: int) -> Assessment | None:
+def assessment_of(user, indicator: Indicator, unit: OrgUnit, year: int) -> Assessment | None:
+    """The unit's assessment of the indicator for the year (None when out of scope). The
+    assessment of the indicator's lead unit goes with the indicator: whoever sees indicators
+    anywhere reads it."""
+    lead = indicator.lead_unit_id is not None and indicator.lead_unit_id == unit.pk
+    if not (_may_view(user, unit) or (lead and has_permission(user, INDICATOR_VIEW))):
+        return None
     return Assessment.objects.filter(indicator=indicator, org_unit=unit, year=year).first()
+
+
+def child_units(user, unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The units right under `unit` whose indicators the user sees."""
+    return viewable_units(user).filter(parent=unit).order_by("kind", "name")
+
+
+def visible_ancestors(user, unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The units above `unit` whose indicators the user sees."""
+    return unit.ancestors().filter(pk__in=viewable_units(user).values("pk")).exclude(pk=unit.pk)
+
+
+def entry_units(user) -> QuerySet[OrgUnit]:
+    """The units the user enters values for, highest first."""
+    return units_for(user, INDICATOR_ENTER).order_by("level", "name")
+
+
+def entry_child_units(user, unit: OrgUnit) -> list[OrgUnit]:
+    """The units right under `unit` the user enters values for."""
+    return list(units_for(user, INDICATOR_ENTER).filter(parent=unit).order_by("kind", "name"))
+
+
+def unit_values(user, unit: OrgUnit, year: int) -> QuerySet[DataValue]:
+    """The unit's own values of a year, in catalogue order; 404 when out of scope."""
+    unit = unit_for_view(user, unit.pk)
+    return (
+        DataValue.objects.filter(org_unit=unit, year=year)
+        .select_related("element")
+        .order_by("element__order", "disaggregation")
+    )
 
 
 def entry_elements() -> list[DataElement]:

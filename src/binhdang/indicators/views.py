@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from binhdang.accounts.scoping import has_permission, units_for
+from binhdang.accounts.scoping import has_permission
 from binhdang.core.db import reads_from_replica
 from binhdang.core.uploads import UploadRejected
 from binhdang.formats.numbers import format_number, parse_id
@@ -30,7 +30,7 @@ def _year(request, unit) -> int:
     raw = request.GET.get("year", "")
     if (year := parse_id(raw)) is not None and 2000 <= year <= 2100:
         return year
-    return selectors.latest_data_year(unit) or date.today().year - 1
+    return selectors.latest_data_year(request.user, unit) or date.today().year - 1
 
 
 def _require_any(user, permission) -> None:
@@ -54,7 +54,7 @@ def dashboard(request, pk: int):
     year = _year(request, unit)
     shown = selectors.level_rows(request.user, unit, year)
     rows = shown.rows
-    children = selectors.viewable_units(request.user).filter(parent=unit).order_by("kind", "name")
+    children = selectors.child_units(request.user, unit)
     return render(
         request,
         "indicators/dashboard.html",
@@ -67,10 +67,8 @@ def dashboard(request, pk: int):
             "no_local_target": not any(r.local_target for r in rows),
             "no_forecast": not any(s.prediction for r in rows for s in r.statuses),
             "children": children,
-            "ancestors": unit.ancestors()
-            .filter(pk__in=selectors.viewable_units(request.user).values("pk"))
-            .exclude(pk=unit.pk),
-            "is_demo": selectors.has_demo_values(unit),
+            "ancestors": selectors.visible_ancestors(request.user, unit),
+            "is_demo": selectors.has_demo_values(request.user, unit),
             "can_enter": has_permission(request.user, INDICATOR_ENTER, unit),
             "margin": IndicatorSettings.current().margin_percent,
         },
@@ -210,12 +208,14 @@ def indicator_detail(request, pk: int, code: str):
             "bar_svg": bar_svg,
             "children": children,
             "sort": sort,
-            "assessment": selectors.assessment_of(indicator, indicator.lead_unit or unit, year),
+            "assessment": selectors.assessment_of(
+                request.user, indicator, indicator.lead_unit or unit, year
+            ),
             "can_assess": has_permission(request.user, INDICATOR_ASSESS, indicator.lead_unit)
             if indicator.lead_unit
             else has_permission(request.user, INDICATOR_ASSESS, unit),
             "assess_unit": indicator.lead_unit or unit,
-            "is_demo": selectors.has_demo_values(unit),
+            "is_demo": selectors.has_demo_values(request.user, unit),
             "applies": indicator.applies_at(selectors.unit_level(unit)),
             "margin": IndicatorSettings.current().margin_percent,
         },
@@ -328,7 +328,7 @@ def entry(request, pk: int, year: int):
             "unit": unit,
             "year": year,
             "groups": _entry_fields(elements, values, year, result, posted),
-            "is_demo": selectors.has_demo_values(unit),
+            "is_demo": selectors.has_demo_values(request.user, unit),
         },
     )
 
@@ -338,9 +338,7 @@ def template_download(request, pk: int, year: int):
     unit = selectors.unit_for_entry(request.user, pk)
     units = [unit]
     if request.GET.get("children") == "1":
-        units += list(
-            units_for(request.user, INDICATOR_ENTER).filter(parent=unit).order_by("kind", "name")
-        )
+        units += selectors.entry_child_units(request.user, unit)
     stored = {}
     for u in units:
         for (code, option, y), value in selectors.stored_values(
@@ -380,7 +378,7 @@ def upload(request):
                         "units": ", ".join(u.name for u in outcome.saved_units),
                     },
                 )
-    context["entry_units"] = units_for(request.user, INDICATOR_ENTER).order_by("level", "name")[:50]
+    context["entry_units"] = selectors.entry_units(request.user)[:50]
     return render(request, "indicators/upload.html", context)
 
 
@@ -389,7 +387,7 @@ def upload(request):
 def assess(request, pk: int, code: str, year: int):
     unit = selectors.unit_for_assessment(request.user, pk)
     indicator = selectors.indicator_by_code(code)
-    existing = selectors.assessment_of(indicator, unit, year)
+    existing = selectors.assessment_of(request.user, indicator, unit, year)
     error = None
     text = existing.assessment if existing else ""
     solutions = existing.solutions if existing else ""

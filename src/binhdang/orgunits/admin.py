@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from binhdang.formats.text import fold
 
-from .models import OrgUnit, UnitGroup
+from .models import LetterheadRule, OrgUnit, UnitGroup
 
 
 @admin.register(OrgUnit)
@@ -25,3 +25,11 @@ class UnitGroupAdmin(admin.ModelAdmin):
     list_display = ("name", "owner", "slug")
     raw_id_fields = ("owner", "rule_root")
     autocomplete_fields = ("members",)
+
+
+@admin.register(LetterheadRule)
+class LetterheadRuleAdmin(admin.ModelAdmin):
+    list_display = ("label", "kind", "name_starts", "level", "higher_body", "issuing_body",
+                    "signer_title")  # fmt: skip
+    list_filter = ("kind",)
+    search_fields = ("label", "name_starts", "issuing_body")

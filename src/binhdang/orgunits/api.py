@@ -1,9 +1,8 @@
 from datetime import date
 
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from .selectors import search_units, subtree, visible_units
+from .selectors import search_units, subtree, unit_for, visible_units
 
 router = Router(tags=["org units"])
 PREFIX = "orgunits"
@@ -32,12 +31,12 @@ def list_units(request, q: str = "", limit: int = 50):
 
 @router.get("/{unit_id}", response=OrgUnitOut, summary="One unit")
 def get_unit(request, unit_id: int):
-    return get_object_or_404(visible_units(request.user), pk=unit_id)
+    return unit_for(request.user, unit_id)
 
 
 @router.get(
     "/{unit_id}/subtree", response=list[OrgUnitOut], summary="A unit and all units under it"
 )
 def get_subtree(request, unit_id: int, limit: int = 1000):
-    unit = get_object_or_404(visible_units(request.user), pk=unit_id)
+    unit = unit_for(request.user, unit_id)
     return list(subtree(request.user, unit).order_by("path")[: max(1, min(limit, 20000))])

@@ -226,3 +226,72 @@ class UnitGroup(models.Model):
                 rule &= Q(kind__in=self.rule_kinds)
             condition |= rule
         return OrgUnit.objects.filter(condition)
+
+
+class LetterheadLevel(models.TextChoices):
+    ANY = "", _("Any level")
+    PROVINCE = "province", _("Province")
+    DISTRICT = "district", _("District")
+    COMMUNE = "commune", _("Commune")
+
+
+class LetterheadRule(models.Model):
+    """How a kind of unit heads and signs its documents: the line of the body above, its own
+    name, what stands where the national motto stands, and the signer. One row per kind,
+    optionally narrowed to names beginning with some words and to one level; the shipped rows
+    come from `orgunits/data/letterheads.json` with the source of each. Texts hold
+    placeholders such as {locality} (see `orgunits.letterheads.PLACEHOLDERS`)."""
+
+    kind = models.CharField(_("kind of unit"), max_length=32, choices=Kind.choices)
+    name_starts = models.CharField(
+        _("name begins with"),
+        max_length=120,
+        blank=True,
+        help_text=_("Only units whose name begins with these words; empty for every unit."),
+    )
+    level = models.CharField(
+        _("level"), max_length=10, choices=LetterheadLevel.choices, blank=True, default=""
+    )
+    label = models.CharField(_("label"), max_length=200)
+    higher_body = models.CharField(
+        _("body above"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed above the unit's name; empty for a People's Committee."),
+    )
+    issuing_body = models.CharField(_("issuing body"), max_length=200)
+    national_title = models.CharField(
+        _("national title"), max_length=200, default="CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    )
+    motto = models.CharField(
+        _("motto"), max_length=200, blank=True, default="Độc lập - Tự do - Hạnh phúc"
+    )
+    issuer_mark = models.CharField(
+        _("mark under the issuing body"),
+        max_length=10,
+        blank=True,
+        help_text=_('e.g. "*" for a Party body; empty for a short rule.'),
+    )
+    signing_authority = models.TextField(
+        _("signing authority"), blank=True, help_text=_("One line each, e.g. TM. ỦY BAN NHÂN DÂN.")
+    )
+    signer_title = models.CharField(_("signer's title"), max_length=120)
+    source = models.TextField(_("source"), blank=True)
+
+    class Meta:
+        verbose_name = _("letterhead by kind of unit")
+        verbose_name_plural = _("letterheads by kind of unit")
+        ordering = ["kind", "-name_starts", "-level", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "name_starts", "level"], name="letterheadrule_kind_name_level"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def clean(self) -> None:
+        from .letterheads import template_problems
+
+        template_problems(self)

@@ -1,7 +1,15 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from .selectors import children_of, root_units, search_units, unit_for, visible_units
+from .selectors import (
+    children_of,
+    root_units,
+    search_units,
+    unit_for,
+    visible_ancestors,
+    visible_legacy_sources,
+    visible_successors,
+)
 
 
 @login_required
@@ -18,15 +26,14 @@ def unit_tree(request):
 @login_required
 def unit_detail(request, pk: int):
     unit = unit_for(request.user, pk)
-    visible = visible_units(request.user)
     return render(
         request,
         "orgunits/detail.html",
         {
             "unit": unit,
-            "ancestors": unit.ancestors().filter(pk__in=visible.values("pk")).exclude(pk=unit.pk),
+            "ancestors": visible_ancestors(request.user, unit),
             "children": children_of(request.user, unit),
-            "legacy_sources": unit.get_legacy_sources().filter(pk__in=visible.values("pk")),
-            "successors": unit.successors.filter(pk__in=visible.values("pk")),
+            "legacy_sources": visible_legacy_sources(request.user, unit),
+            "successors": visible_successors(request.user, unit),
         },
     )

@@ -127,6 +127,10 @@ class SubmissionOut(Schema):
     first_submitted_at: datetime | None
     submitted_at: datetime | None
     accepted_at: datetime | None
+    # When it was last saved; a report not yet sent, read outside its unit, shows this and
+    # `text_hidden` but no answers, values or unit attachments.
+    updated_at: datetime | None = None
+    text_hidden: bool = False
     answers: list[AnswerOut]
     values: list[ValueOut]
     attachments: list[AttachmentOut]
@@ -172,7 +176,7 @@ def _round_out(r: ReportingRound) -> dict:
     }
 
 
-def _submission_out(reporting_round, unit, submission: Submission | None) -> dict:
+def _submission_out(user, reporting_round, unit, submission: Submission | None) -> dict:
     if submission is None:
         return {
             "id": None, "round": reporting_round.slug, "unit": {"id": unit.pk, "name": unit.name},
@@ -180,6 +184,8 @@ def _submission_out(reporting_round, unit, submission: Submission | None) -> dic
             "submitted_at": None, "accepted_at": None, "answers": [], "values": [],
             "attachments": [],
         }  # fmt: skip
+    content = selectors.submission_content(user, submission)
+    fields = {f.pk: f.code for f in selectors.round_fields(user, reporting_round)}
     return {
         "id": submission.pk,
         "round": reporting_round.slug,
@@ -190,15 +196,18 @@ def _submission_out(reporting_round, unit, submission: Submission | None) -> dic
         "first_submitted_at": submission.first_submitted_at,
         "submitted_at": submission.submitted_at,
         "accepted_at": submission.accepted_at,
+        "updated_at": submission.updated_at,
+        "text_hidden": content.hidden,
         "answers": [
-            {"section_id": a.section_id, "part": a.part, "text": a.text}
-            for a in submission.answers.all()
+            {"section_id": section_id, "part": part, "text": text}
+            for (section_id, part), text in content.answers.items()
         ],
         "values": [
-            {"code": v.field.code, "value": v.value}
-            for v in submission.values.select_related("field")
+            {"code": fields[field_id], "value": value}
+            for field_id, value in content.values.items()
+            if field_id in fields
         ],
-        "attachments": list(submission.attachments.all()),
+        "attachments": content.attachments,
     }
 
 
@@ -213,7 +222,7 @@ def _error(exc: services.ReportingError, current=None):
 def _unit(request, slug: str, unit_id: int):
     reporting_round = selectors.round_for(request.user, slug)
     unit = selectors.unit_in_round(request.user, reporting_round, unit_id)
-    return reporting_round, unit, selectors.submission_of(reporting_round, unit)
+    return reporting_round, unit, selectors.submission_of(request.user, reporting_round, unit)
 
 
 def _existing(request, slug: str, unit_id: int):
@@ -232,7 +241,7 @@ def list_rounds(request, limit: int = 100):
 @router.get("/rounds/{slug}", response=RoundDetail, summary="A round and its report form")
 def get_round(request, slug: str):
     reporting_round = selectors.round_for(request.user, slug)
-    sections, _loose = selectors.form_of(reporting_round)
+    sections, _loose = selectors.form_of(request.user, reporting_round)
     return {
         **_round_out(reporting_round),
         "sections": [
@@ -245,7 +254,7 @@ def get_round(request, slug: str):
             }
             for s in sections
         ],  # fmt: skip
-        "fields": list(reporting_round.fields.order_by("position")),
+        "fields": list(selectors.round_fields(request.user, reporting_round)),
     }
 
 
@@ -277,7 +286,7 @@ def get_completeness(request, slug: str, bucket: str = "", group: str = "", q: s
 
 @router.get("/rounds/{slug}/units/{unit_id}", response=SubmissionOut, summary="A unit's submission")
 def get_submission(request, slug: str, unit_id: int):
-    return _submission_out(*_unit(request, slug, unit_id))
+    return _submission_out(request.user, *_unit(request, slug, unit_id))
 
 
 @router.put(
@@ -300,7 +309,7 @@ def save_draft(request, slug: str, unit_id: int, payload: DraftIn):
         )
     except services.ReportingError as exc:
         return _error(exc)
-    return Status(200, _submission_out(reporting_round, unit, submission))
+    return Status(200, _submission_out(request.user, reporting_round, unit, submission))
 
 
 def _action(request, slug, unit_id, call):
@@ -309,7 +318,7 @@ def _action(request, slug, unit_id, call):
         call(submission)
     except services.ReportingError as exc:
         return _error(exc)
-    return Status(200, _submission_out(reporting_round, unit, submission))
+    return Status(200, _submission_out(request.user, reporting_round, unit, submission))
 
 
 ACTION = {200: SubmissionOut, 400: ErrorOut, 409: ErrorOut}
@@ -385,7 +394,7 @@ def reopen(request, slug: str, unit_id: int, payload: ReasonIn):
 )
 def list_attachments(request, slug: str, unit_id: int):
     _round, _unit_obj, submission = _unit(request, slug, unit_id)
-    return list(submission.attachments.all()) if submission else []
+    return selectors.submission_content(request.user, submission).attachments
 
 
 @router.post(

@@ -17,12 +17,14 @@ class ReportingConfig(AppConfig):
         )
         from binhdang.documents.kinds import register_kind
 
+        from . import rules
         from .document_kind import SUBMISSION
         from .permissions import PERMISSIONS, ROUND_VIEW
         from .tasks import enqueue_reminders
         from .views import work_items
 
         register_permissions(self.label, PERMISSIONS)
+        rules.register()
         register_nav(NavEntry(_("Reporting rounds"), "reporting:list", ROUND_VIEW, 30))
         register_work_provider(work_items)
         register_kind(SUBMISSION)

@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from binhdang.accounts.permissions import SUBMISSION_VIEW
 from binhdang.documents import builders, selectors
 from binhdang.documents.engine import render_docx, render_pdf, render_xlsx
 from binhdang.documents.kinds import DocumentKind
+from binhdang.reporting.permissions import SUBMISSION_VIEW
 
 from .models import Submission
 

@@ -6,6 +6,11 @@ Who sees what:
 - a unit expected to answer sees the round and its own submission (SUBMISSION_VIEW on that
   unit), never another unit's;
 - anyone else: 404. Draft rounds are seen only by those who may manage them.
+
+A report's text (answers, numbers, attachments, snapshots) is read through
+`submission_content` and `submission_versions`, which apply the rules `rules.py` registers with
+`accounts.scoping`: before it is sent, only its own unit reads it; others see that it exists
+and when it was last saved.
 """
 
 from dataclasses import dataclass, field
@@ -13,22 +18,26 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from binhdang.accounts.models import Membership
-from binhdang.accounts.permissions import (
-    REPORT_CONSOLIDATE,
+from binhdang.accounts.permissions import Role
+from binhdang.accounts.scoping import (
+    answering_units,
+    has_permission,
+    may_write_report,
+    members_of,
+    units_for,
+    visible,
+)
+from binhdang.formats.numbers import NumberError, format_number, input_value, parse_id, parse_number
+from binhdang.formats.text import fold
+from binhdang.orgunits.models import OrgUnit
+from binhdang.reporting.permissions import (
     ROUND_MANAGE,
     ROUND_VIEW,
     SUBMISSION_APPROVE,
     SUBMISSION_EDIT,
     SUBMISSION_REVIEW,
     SUBMISSION_VIEW,
-    Role,
-    roles_with,
 )
-from binhdang.accounts.scoping import has_permission, units_for
-from binhdang.formats.numbers import NumberError, format_number, input_value, parse_id, parse_number
-from binhdang.formats.text import fold
-from binhdang.orgunits.models import OrgUnit
 
 from .models import (
     ALL_PARTS,
@@ -37,9 +46,14 @@ from .models import (
     ReportingRound,
     RoundStatus,
     Submission,
+    SubmissionAnswer,
+    SubmissionAttachment,
     SubmissionStatus,
+    SubmissionValue,
+    SubmissionVersion,
     ValueType,
 )
+from .rules import sent_or_own_unit
 
 # ---------------------------------------------------------------- permission questions
 
@@ -64,18 +78,8 @@ def can_review(user, reporting_round: ReportingRound) -> bool:
 
 
 def can_edit_for(user, unit: OrgUnit) -> bool:
-    """May write the unit's own report: its reporters and head, or (for a territorial unit
-    reporting upward) a standing office member placed on exactly that unit."""
-    if has_permission(user, SUBMISSION_EDIT, unit):
-        return True
-    if not user.is_authenticated:
-        return False
-    return (
-        Membership.objects.filter(
-            user=user, org_unit=unit, role__in=roles_with(REPORT_CONSOLIDATE)
-        ).exists()
-        and unit.is_territorial
-    )
+    """May write the unit's own report (the rule: `scoping.may_write_report`)."""
+    return may_write_report(user, unit)
 
 
 def can_approve_for(user, unit: OrgUnit) -> bool:
@@ -109,20 +113,70 @@ def round_for(user, slug: str) -> ReportingRound:
     reporting_round = visible_rounds(user).filter(slug=slug).first()
     if reporting_round is None:
         raise Http404
+    reporting_round._visible_to = user.pk
     return reporting_round
+
+
+def _require_round(user, reporting_round: ReportingRound) -> None:
+    """404 unless the round is visible to the user (remembered on a round from `round_for`)."""
+    if getattr(reporting_round, "_visible_to", None) == user.pk and user.pk is not None:
+        return
+    if not visible_rounds(user).filter(pk=reporting_round.pk).exists():
+        raise Http404
+    reporting_round._visible_to = user.pk
+
+
+def round_list_rows(user, limit: int = 200) -> list[dict]:
+    """[{"round", "oversee", "mine"}] for the list of rounds: the visible rounds, newest
+    deadline first, whether the user follows each, and the user's own units expected in it
+    (open rounds), in two queries."""
+    rounds = list(visible_rounds(user).order_by("-deadline", "-id")[:limit])
+    mine: dict[int, list] = {}
+    for row in rounds_to_answer(user).filter(round__in=[r.pk for r in rounds]):
+        mine.setdefault(row.round_id, []).append(row)
+    return [
+        {"round": r, "oversee": can_oversee(user, r), "mine": mine.get(r.pk, [])} for r in rounds
+    ]
+
+
+def units_not_arrived(user, reporting_round: ReportingRound) -> QuerySet[ExpectedUnit]:
+    """Expected units whose report has not reached (or been sent toward) the office, by name;
+    404 unless the user manages the round."""
+    if not can_manage(user, reporting_round):
+        raise Http404
+    return (
+        ExpectedUnit.objects.filter(round=reporting_round)
+        .exclude(
+            submission__status__in=[
+                SubmissionStatus.AWAITING_APPROVAL,
+                SubmissionStatus.SUBMITTED,
+                SubmissionStatus.ACCEPTED,
+            ]
+        )
+        .select_related("org_unit")
+        .order_by("org_unit__name")
+    )
+
+
+def expected_units(user, reporting_round: ReportingRound, unit_ids) -> QuerySet[OrgUnit]:
+    """The units among `unit_ids` expected in the round; 404 unless the user oversees it."""
+    if not can_oversee(user, reporting_round):
+        raise Http404
+    return OrgUnit.objects.filter(
+        pk__in=ExpectedUnit.objects.filter(
+            round=reporting_round, org_unit_id__in=list(unit_ids)
+        ).values("org_unit")
+    )
 
 
 def my_units_in_round(user, reporting_round: ReportingRound) -> QuerySet[OrgUnit]:
     """The expected units of the round the user answers for: units they may write a report
     for, and the unit of their own membership (a district answering its province's round).
-    Units they only oversee are in the completeness table, not here."""
-    if not user.is_authenticated:
-        return OrgUnit.objects.none()
-    own = Q(org_unit__in=units_for(user, SUBMISSION_EDIT)) | Q(
-        org_unit__in=Membership.objects.filter(user=user).values("org_unit")
-    )
+    Units they only oversee are in the completeness table, not here (`scoping.answering_units`)."""
     return OrgUnit.objects.filter(
-        pk__in=ExpectedUnit.objects.filter(own, round=reporting_round).values("org_unit")
+        pk__in=ExpectedUnit.objects.filter(
+            round=reporting_round, org_unit__in=answering_units(user)
+        ).values("org_unit")
     ).order_by("name")
 
 
@@ -148,16 +202,117 @@ def unit_in_round(user, reporting_round: ReportingRound, unit_id: int) -> OrgUni
     return row.org_unit
 
 
-def submission_of(reporting_round: ReportingRound, unit: OrgUnit) -> Submission | None:
-    """The unit's submission (the caller has already checked the unit is visible)."""
-    return Submission.objects.filter(round=reporting_round, org_unit=unit).first()
+def submission_of(user, reporting_round: ReportingRound, unit: OrgUnit) -> Submission | None:
+    """The unit's submission in the round (None before the unit starts it); 404 unless the
+    user may see the unit in the round. Its text is read with `submission_content`."""
+    if not can_view_unit(user, reporting_round, unit):
+        raise Http404
+    return (
+        Submission.objects.filter(round=reporting_round, org_unit=unit)
+        .select_related("round__owner_unit", "round__standing_office", "org_unit")
+        .first()
+    )
 
 
-def form_of(reporting_round: ReportingRound):
-    """(sections with their numeric fields, fields without a section), in order."""
+def form_of(user, reporting_round: ReportingRound):
+    """(sections with their numeric fields, fields without a section), in order; 404 unless
+    the user may see the round."""
+    _require_round(user, reporting_round)
     sections = list(reporting_round.sections.prefetch_related("fields").order_by("position"))
     loose = list(reporting_round.fields.filter(section__isnull=True).order_by("position"))
     return sections, loose
+
+
+def round_fields(user, reporting_round: ReportingRound) -> QuerySet:
+    """Every numeric field of the round, in order; 404 unless the user may see the round."""
+    _require_round(user, reporting_round)
+    return reporting_round.fields.select_related("section").order_by("position")
+
+
+def round_sections(user, reporting_round: ReportingRound) -> QuerySet:
+    """The round's form sections, in order; 404 unless the user may see the round."""
+    _require_round(user, reporting_round)
+    return reporting_round.sections.order_by("position")
+
+
+@dataclass
+class SubmissionContent:
+    """What of a submission's text the user may read. `hidden` is true for a report not yet
+    sent, read by someone outside its unit: the page says it exists and when it was last
+    saved, and shows none of its text."""
+
+    answers: dict  # (section id, part) -> text
+    values: dict  # numeric field id -> Decimal
+    attachments: list
+    hidden: bool = False
+
+
+def _text_of(user, queryset: QuerySet) -> QuerySet:
+    # The unit was checked by the caller's selector (`unit_in_round`, which also admits the
+    # round's overseers); the record rules decide what of the text shows.
+    return visible(user, SUBMISSION_VIEW, queryset, unit_field=None)
+
+
+def submission_content(user, submission: Submission | None) -> SubmissionContent:
+    """The answers, numbers and attachments of `submission` that `user` may read (see
+    `rules.py`). The caller obtained the submission from `submission_of`."""
+    if submission is None:
+        return SubmissionContent(answers={}, values={}, attachments=[])
+    if not can_view_unit(user, submission.round, submission.org_unit):
+        raise Http404
+    answers = {
+        (a.section_id, a.part): a.text
+        for a in _text_of(user, SubmissionAnswer.objects.filter(submission=submission))
+    }
+    values = {
+        v.field_id: v.value
+        for v in _text_of(user, SubmissionValue.objects.filter(submission=submission))
+    }
+    attachments = list(_text_of(user, SubmissionAttachment.objects.filter(submission=submission)))
+    hidden = not Submission.objects.filter(sent_or_own_unit(user), pk=submission.pk).exists()
+    return SubmissionContent(answers=answers, values=values, attachments=attachments, hidden=hidden)
+
+
+def submission_attachment(user, submission: Submission | None, pk: int | None):
+    """One attachment of the submission the user may read, or 404."""
+    if submission is None or pk is None:
+        raise Http404
+    attachment = _text_of(
+        user, SubmissionAttachment.objects.filter(submission=submission, pk=pk)
+    ).first()
+    if attachment is None:
+        raise Http404
+    return attachment
+
+
+def submission_versions(user, submission: Submission) -> list[SubmissionVersion]:
+    """The submission's snapshots the user may read, newest first."""
+    return list(
+        _text_of(user, SubmissionVersion.objects.filter(submission=submission))
+        .select_related("actor")
+        .order_by("-number")
+    )
+
+
+def last_return_comments(user, submission: Submission | None) -> dict:
+    """{section id or None: [comments]} of the last return of a returned submission (the
+    standing office's comments the unit corrects against), else {}."""
+    if submission is None or submission.status != SubmissionStatus.RETURNED:
+        return {}
+    if not can_view_unit(user, submission.round, submission.org_unit):
+        raise Http404
+    last_return = submission.comments.order_by("-created_at").first()
+    comments: dict = {}
+    if last_return:
+        for c in submission.comments.filter(version=last_return.version):
+            comments.setdefault(c.section_id, []).append(c)
+    return comments
+
+
+def readable_submissions(user) -> QuerySet[Submission]:
+    """Submissions whose full text (a document of the unit's own report) the user may read:
+    SUBMISSION_VIEW on the unit, and sent or of the user's own unit (`rules.py`)."""
+    return visible(user, SUBMISSION_VIEW, Submission.objects.all()).filter(sent_or_own_unit(user))
 
 
 # ---------------------------------------------------------------- completeness
@@ -294,47 +449,17 @@ def rounds_to_review(user) -> QuerySet[ReportingRound]:
     )
 
 
-def unit_contacts(unit_ids) -> QuerySet:
-    """Active users who report for or head these units (membership on exactly the unit)."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__org_unit_id__in=list(unit_ids),
-            memberships__role__in=[Role.REPORTER, Role.UNIT_HEAD],
-        )
-        .distinct()
-    )
+def unit_contacts(unit_ids, roles=(Role.REPORTER, Role.UNIT_HEAD)) -> QuerySet:
+    """Active users who report for or head these units (membership on exactly the unit), or
+    hold one of `roles` there: who a notice about the unit's report goes to."""
+    return members_of(unit_ids, roles)
 
 
 def office_contacts(reporting_round: ReportingRound) -> QuerySet:
     """Standing office members of the round (placed on its standing office or owner unit)."""
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__org_unit_id__in=[
-                reporting_round.standing_office_id,
-                reporting_round.owner_unit_id,
-            ],
-            memberships__role=Role.STANDING_OFFICE,
-        )
-        .distinct()
-    )
-
-
-def accepted_submissions(reporting_round: ReportingRound) -> QuerySet[Submission]:
-    """Accepted submissions of a round with answers, values and attachments prefetched: what
-    consolidation builds on. Not user-scoped: the caller checks `can_oversee` first."""
-    return (
-        Submission.objects.filter(round=reporting_round, status=SubmissionStatus.ACCEPTED)
-        .select_related("org_unit", "expected_row__unit_group")
-        .prefetch_related("answers__section", "values__field", "attachments")
-        .order_by("org_unit__name")
+    return members_of(
+        [reporting_round.standing_office_id, reporting_round.owner_unit_id],
+        [Role.STANDING_OFFICE],
     )
 
 
@@ -354,17 +479,19 @@ class Conflict:
     shown_theirs: str = ""
 
 
-def draft_conflicts(submission: Submission, data: dict) -> list[Conflict]:
+def draft_conflicts(user, submission: Submission, data: dict) -> list[Conflict]:
     """What differs between the stored draft and `data` (the form's answers and values as
     services.submission_save_draft takes them), in the order of the form. Keys of another
-    round's form are ignored. The caller has checked the user may edit the submission."""
+    round's form are ignored. 404 unless the user writes the unit's report."""
+    if not may_write_report(user, submission.org_unit):
+        raise Http404
     reporting_round = submission.round
     parts = dict(NarrativePart.choices)
-    answers = {(a.section_id, a.part): a.text for a in submission.answers.all()}
-    stored = {v.field_id: v.value for v in submission.values.all()}
+    content = submission_content(user, submission)
+    answers, stored = content.answers, content.values
     posted_answers = data.get("answers") or {}
     posted_values = data.get("values") or {}
-    sections, loose = form_of(reporting_round)
+    sections, loose = form_of(user, reporting_round)
     conflicts = []
 
     def number_conflict(numeric):

@@ -8,17 +8,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binhdang.accounts.permissions import ROUND_MANAGE
-from binhdang.accounts.scoping import units_for
+from binhdang.accounts.scoping import has_permission
 from binhdang.formats.numbers import format_number, input_value, parse_id
-from binhdang.orgunits.models import OrgUnit
+from binhdang.reporting.permissions import ROUND_MANAGE
 
 from . import selectors, services
 from .forms import FieldAddForm, RoundCreateForm, SectionAddForm
@@ -61,25 +60,14 @@ def _bucket_labels() -> dict:
 
 @login_required
 def round_list(request):
-    rounds = selectors.visible_rounds(request.user).order_by("-deadline", "-id")
-    rows = []
-    for reporting_round in rounds[:200]:
-        rows.append(
-            {
-                "round": reporting_round,
-                "oversee": selectors.can_oversee(request.user, reporting_round),
-                "mine": list(
-                    selectors.rounds_to_answer(request.user).filter(round=reporting_round)
-                ),
-            }
-        )
-    can_create = units_for(request.user, ROUND_MANAGE).exists()
+    rows = selectors.round_list_rows(request.user)
+    can_create = has_permission(request.user, ROUND_MANAGE)
     return render(request, "reporting/round_list.html", {"rows": rows, "can_create": can_create})
 
 
 @login_required
 def round_create(request):
-    if not units_for(request.user, ROUND_MANAGE).exists():
+    if not has_permission(request.user, ROUND_MANAGE):
         raise Http404
     form = RoundCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -158,8 +146,8 @@ def round_detail(request, slug: str):
     if context["can_manage"] and reporting_round.status == RoundStatus.DRAFT:
         context.update(
             {
-                "sections": reporting_round.sections.all(),
-                "numeric_fields": reporting_round.fields.select_related("section"),
+                "sections": selectors.round_sections(user, reporting_round),
+                "numeric_fields": selectors.round_fields(user, reporting_round),
                 "section_form": SectionAddForm(),
                 "field_form": FieldAddForm(reporting_round=reporting_round),
             }
@@ -285,11 +273,7 @@ def remind(request, slug: str):
     reporting_round = selectors.round_for(request.user, slug)
     if not selectors.can_manage(request.user, reporting_round):
         raise Http404
-    pending = (
-        services._not_arrived(reporting_round)
-        .select_related("org_unit")
-        .order_by("org_unit__name")[:2000]
-    )
+    pending = selectors.units_not_arrived(request.user, reporting_round)[:2000]
     errors, message = {}, ""
     chosen = set()
     if request.method == "POST":
@@ -299,7 +283,7 @@ def remind(request, slug: str):
             sent = services.remind_units_now(
                 actor=request.user,
                 reporting_round=reporting_round,
-                units=OrgUnit.objects.filter(pk__in=chosen),
+                units=selectors.expected_units(request.user, reporting_round, chosen),
                 message=message,
             )
         except services.InvalidSubmission as exc:
@@ -337,24 +321,18 @@ def remind(request, slug: str):
 def _context(request, slug: str, unit_id: int):
     reporting_round = selectors.round_for(request.user, slug)
     unit = selectors.unit_in_round(request.user, reporting_round, unit_id)
-    submission = selectors.submission_of(reporting_round, unit)
+    submission = selectors.submission_of(request.user, reporting_round, unit)
     return reporting_round, unit, submission
 
 
-def _form_rows(reporting_round, submission, posted=None, errors=None):
-    """Sections with their parts' current (or posted) text and fields' values."""
+def _form_rows(user, reporting_round, submission, posted=None, errors=None, content=None):
+    """Sections with their parts' current (or posted) text and fields' values, as far as
+    the user may read them (`selectors.submission_content`)."""
     errors = errors or {}
-    answers = {}
-    values = {}
-    comments = {}
-    if submission is not None:
-        answers = {(a.section_id, a.part): a.text for a in submission.answers.all()}
-        values = {v.field_id: v.value for v in submission.values.all()}
-        last_return = submission.comments.order_by("-created_at").first()
-        if last_return and submission.status == SubmissionStatus.RETURNED:
-            for c in submission.comments.filter(version=last_return.version):
-                comments.setdefault(c.section_id, []).append(c)
-    sections, loose = selectors.form_of(reporting_round)
+    content = content or selectors.submission_content(user, submission)
+    answers, values = content.answers, content.values
+    comments = selectors.last_return_comments(user, submission)
+    sections, loose = selectors.form_of(user, reporting_round)
 
     def field_row(field):
         key = f"v_{field.code}"
@@ -442,10 +420,10 @@ def _resolution(post) -> tuple[dict, dict, list[str]]:
     return to_save, chosen, missing
 
 
-def _conflict_rows(submission, data: dict, post=None) -> list:
+def _conflict_rows(user, submission, data: dict, post=None) -> list:
     """The conflicts between the stored draft and `data`, with what the user had picked and
     edited on a conflict page already (when `post` is one)."""
-    conflicts = selectors.draft_conflicts(submission, data)
+    conflicts = selectors.draft_conflicts(user, submission, data)
     for conflict in conflicts:
         conflict.pick = post.get(f"pick_{conflict.key}", "") if post is not None else ""
         conflict.edited = (
@@ -519,7 +497,7 @@ def submission_page(request, slug: str, unit_id: int):
             return redirect("reporting:submission", slug=slug, unit_id=unit.pk)
         except _Unchosen:
             messages.error(request, _("Choose which text to keep for every part marked below."))
-            conflicts = _conflict_rows(submission, _posted_data(chosen), request.POST)
+            conflicts = _conflict_rows(user, submission, _posted_data(chosen), request.POST)
             for conflict in conflicts:
                 conflict.error = conflict.key in missing
         except services.StaleDraft as exc:
@@ -527,7 +505,7 @@ def submission_page(request, slug: str, unit_id: int):
             submission = exc.submission or submission
             submission.refresh_from_db()
             mine = _posted_data(chosen) if resolving else data
-            conflicts = _conflict_rows(submission, mine, request.POST if resolving else None)
+            conflicts = _conflict_rows(user, submission, mine, request.POST if resolving else None)
             if not conflicts:
                 # Saved elsewhere with the very same text: nothing to choose, nothing lost.
                 messages.info(request, _("The newer version holds the same text as yours."))
@@ -541,13 +519,16 @@ def submission_page(request, slug: str, unit_id: int):
                 # version, or the next save would look stale.
                 posted = None if action == "submit" else posted
             if resolving:
-                conflicts = _conflict_rows(submission, _posted_data(chosen), request.POST)
+                conflicts = _conflict_rows(user, submission, _posted_data(chosen), request.POST)
                 for conflict in conflicts:
                     conflict.error = errors.get(conflict.key)
         except services.ReportingError as exc:
             messages.error(request, str(exc))
             posted = None if resolving else posted
-    sections, loose, general_comments = _form_rows(reporting_round, submission, posted, errors)
+    content = selectors.submission_content(user, submission)
+    sections, loose, general_comments = _form_rows(
+        user, reporting_round, submission, posted, errors, content
+    )
     return render(
         request,
         "reporting/submission.html",
@@ -568,7 +549,8 @@ def submission_page(request, slug: str, unit_id: int):
             else [],
             "can_approve": selectors.can_approve_for(user, unit),
             "can_attach": can_edit or selectors.can_review(user, reporting_round),
-            "attachments": submission.attachments.all() if submission else [],
+            "attachments": content.attachments,
+            "text_hidden": content.hidden,
             "kinds": AttachmentKind.choices,
         },
     )
@@ -603,7 +585,7 @@ def autosave(request, slug: str, unit_id: int):
     except services.StaleDraft as exc:
         submission = exc.submission or submission
         submission.refresh_from_db()
-        conflicts = _conflict_rows(submission, _posted_data(request.POST))
+        conflicts = _conflict_rows(request.user, submission, _posted_data(request.POST))
         html = render_to_string(
             "reporting/_conflict.html",
             {"round": reporting_round, "unit": unit, "version": submission.version,
@@ -653,12 +635,15 @@ def approve(request, slug: str, unit_id: int):
         except services.ReportingError as exc:
             messages.error(request, str(exc))
     return render(
-        request, "reporting/approve.html", _read_context(reporting_round, unit, submission)
+        request,
+        "reporting/approve.html",
+        _read_context(request.user, reporting_round, unit, submission),
     )
 
 
-def _read_context(reporting_round, unit, submission) -> dict:
-    sections, loose, general = _form_rows(reporting_round, submission)
+def _read_context(user, reporting_round, unit, submission) -> dict:
+    content = selectors.submission_content(user, submission)
+    sections, loose, general = _form_rows(user, reporting_round, submission, content=content)
     return {
         "round": reporting_round,
         "unit": unit,
@@ -666,7 +651,8 @@ def _read_context(reporting_round, unit, submission) -> dict:
         "sections": sections,
         "loose_fields": loose,
         "general_comments": general,
-        "attachments": submission.attachments.all() if submission else [],
+        "attachments": content.attachments,
+        "text_hidden": content.hidden,
     }
 
 
@@ -736,7 +722,7 @@ def review(request, slug: str, unit_id: int):
             messages.error(request, str(exc))
         except services.ReportingError as exc:
             messages.error(request, str(exc))
-    context = _read_context(reporting_round, unit, submission)
+    context = _read_context(request.user, reporting_round, unit, submission)
     if request.method == "POST":
         # A refused action keeps what the reviewer wrote.
         for row in context["sections"]:
@@ -821,13 +807,13 @@ def versions(request, slug: str, unit_id: int):
     reporting_round, unit, submission = _context(request, slug, unit_id)
     if submission is None:
         raise Http404
-    history = list(submission.versions.select_related("actor").order_by("-number"))
+    history = selectors.submission_versions(request.user, submission)
     by_number = {v.number: v for v in history}
     a = by_number.get(parse_id(request.GET.get("a")))
     b = by_number.get(parse_id(request.GET.get("b")))
     if a is None and b is None and len(history) >= 2:
         a, b = history[1], history[0]
-    comparison = _compare(reporting_round, a, b) if a and b else None
+    comparison = _compare(request.user, reporting_round, a, b) if a and b else None
     return render(
         request,
         "reporting/versions.html",
@@ -843,11 +829,11 @@ def versions(request, slug: str, unit_id: int):
     )
 
 
-def _compare(reporting_round, a, b) -> list[dict]:
+def _compare(user, reporting_round, a, b) -> list[dict]:
     """Per answer and value that differs: label and a word-level diff as (op, text) pieces."""
     parts = dict(NarrativePart.choices)
-    sections = {s.number: s.title for s in reporting_round.sections.all()}
-    fields = {f.code: f.label for f in reporting_round.fields.all()}
+    sections = {s.number: s.title for s in selectors.round_sections(user, reporting_round)}
+    fields = {f.code: f.label for f in selectors.round_fields(user, reporting_round)}
     out = []
     keys = list(dict.fromkeys([*a.data.get("answers", {}), *b.data.get("answers", {})]))
     for key in keys:
@@ -929,9 +915,7 @@ def attachment_upload(request, slug: str, unit_id: int):
 @login_required
 def attachment_download(request, slug: str, unit_id: int, pk: int):
     _round, _unit, submission = _context(request, slug, unit_id)
-    if submission is None:
-        raise Http404
-    attachment = get_object_or_404(submission.attachments, pk=pk)
+    attachment = selectors.submission_attachment(request.user, submission, pk)
     return FileResponse(
         attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
     )

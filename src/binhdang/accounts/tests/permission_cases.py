@@ -1,5 +1,5 @@
 from binhdang.accounts.models import ApiToken
-from tests.permission_matrix import Case, everyone
+from tests.permission_matrix import ApiCase, Case, everyone
 
 CASES = [
     Case("accounts:profile", allowed=everyone()),
@@ -29,5 +29,38 @@ CASES = [
         # later in the persona order, then finds the membership gone: 404).
         allowed={"standing_office": 302},
         denied_status=404,
+    ),
+]
+
+API_CASES = [
+    ApiCase("get", "/api/v1/me", allowed=everyone()),
+    ApiCase("get", "/api/v1/me/tokens", allowed=everyone()),
+    ApiCase(
+        "get",
+        "/api/v1/me/users/{user_id}/tokens",
+        params=lambda w: {"user_id": w.reporter_a.pk},
+        allowed={"standing_office": 200, "head_a": 200, "admin": 200},
+    ),
+    ApiCase(
+        "post",
+        "/api/v1/me/tokens/{token_id}/revoke",
+        params=lambda w: {"token_id": ApiToken.issue_token(w.reporter_b, "matrix")[0].pk},
+        # Its owner revokes it; the office and the administrator, later in the persona order,
+        # find it revoked already (400); everyone else finds no such key.
+        allowed={"reporter_b": 200, "standing_office": 400, "admin": 400},
+    ),
+    ApiCase(
+        "post",
+        "/api/v1/me/users",
+        # No user name: refused by those who manage commune A's accounts (400), nothing
+        # created; the unit is out of everyone else's reach (404).
+        body=lambda w: {
+            "username": "",
+            "full_name": "Matrix",
+            "email": "matrix@example.org",
+            "org_unit_id": w.commune_a.pk,
+            "role": "viewer",
+        },
+        allowed={"standing_office": 400, "head_a": 400, "admin": 400},
     ),
 ]

@@ -1,7 +1,9 @@
 import pytest
 
-from binhdang.accounts.permissions import DIRECTIVE_MANAGE, ORGUNIT_VIEW, SUBMISSION_EDIT
 from binhdang.accounts.scoping import has_permission, units_for
+from binhdang.directives.permissions import DIRECTIVE_MANAGE
+from binhdang.orgunits.permissions import ORGUNIT_VIEW
+from binhdang.reporting.permissions import SUBMISSION_EDIT
 
 
 @pytest.mark.django_db

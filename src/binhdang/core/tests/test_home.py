@@ -113,8 +113,8 @@ def test_the_other_commune_sees_none_of_it(world, login):
 
 
 def test_units_are_named_with_their_district_or_province(world):
-    from binhdang.core.views import _unit_labels
     from binhdang.orgunits.models import Kind, OrgUnit
+    from binhdang.orgunits.selectors import unit_place_labels
 
     commune_body = OrgUnit(
         name="Hội Phụ nữ xã", kind=Kind.MASS_ORGANISATION, parent=world.commune_a
@@ -123,7 +123,7 @@ def test_units_are_named_with_their_district_or_province(world):
     units = [
         world.labour_office, world.commune_a, world.district, world.province, commune_body,
     ]  # fmt: skip
-    labels = _unit_labels(units)
+    labels = unit_place_labels(units)
     assert labels[world.labour_office.pk] == f"{world.labour_office.name} · Huyện Vị Xuyên"
     assert labels[world.commune_a.pk] == "Xã Phú Linh · Huyện Vị Xuyên"
     assert labels[world.district.pk] == "Huyện Vị Xuyên · Tỉnh Hà Giang"

@@ -38,10 +38,11 @@ def test_a_permission_named_by_two_apps_or_given_to_an_unknown_role_is_refused()
     assert {role: set(perms) for role, perms in ROLE_PERMISSIONS.items()} == before
 
 
-def test_the_names_stay_importable_from_accounts():
-    assert permissions.SUBMISSION_EDIT is reporting_permissions.SUBMISSION_EDIT
-    with pytest.raises(AttributeError):
-        permissions.NO_SUCH_PERMISSION  # noqa: B018
+def test_accounts_holds_only_its_own_permission_names():
+    # A permission is imported from the app that declares it, never through accounts.
+    assert not hasattr(permissions, "SUBMISSION_EDIT")
+    assert reporting_permissions.SUBMISSION_EDIT == "submission.edit"
+    assert permissions.USER_MANAGE == "user.manage"
 
 
 def test_every_domain_app_brings_its_pages_and_api_router():

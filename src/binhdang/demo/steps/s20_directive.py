@@ -74,7 +74,9 @@ SEED_DISTRIBUTION = """- Như trên;
 - Lưu: VT, VHXH."""
 
 # The numbered items as the seed prints them: (number, first paragraph, following lines).
-# Sections (1-5) carry their heading as the first paragraph.
+# Sections (1-5) carry their heading as the first paragraph. Emphasis is kept as the seed
+# marks it, **bold** and *italic*, and the footnote marks ¹ ² where the text cites them
+# (formats/markup.py reads them for the Word document and the page).
 SEED_ITEMS = [
     ('1', 'Công tác tuyên truyền, phổ biến, giáo dục chính sách, pháp luật về bình đẳng giới, vì sự tiến bộ của phụ nữ', []),
     (
@@ -93,7 +95,7 @@ SEED_ITEMS = [
     ),
     (
         '1.3',
-        'Tổ chức đợt cao điểm về truyền thông trong Tháng hành động vì bình đẳng giới, phòng ngừa, ứng phó với bạo lực trên cơ sở giới năm 2023 (từ ngày 15/11 đến 15/12) phù hợp với tình hình thực tiễn tại các cơ quan, đơn vị, phòng, ban, ngành, các tổ chức chính trị huyện và tại các xã, thị trấn trên địa bàn huyện; triển khai, giới thiệu các mô hình, dịch vụ về phòng ngừa, ứng phó với bạo lực trên cơ sở giới; nhân rộng những điển hình, người có uy tín, ảnh hưởng tích cực trong cộng đồng dân cư, đồng bào dân tộc thiểu số về thực hiện bình đẳng giới.',
+        'Tổ chức đợt cao điểm về truyền thông trong Tháng hành động vì bình đẳng giới, phòng ngừa, ứng phó với bạo lực trên cơ sở giới năm 2023 (*từ ngày 15/11 đến 15/12*) phù hợp với tình hình thực tiễn tại các cơ quan, đơn vị, phòng, ban, ngành, các tổ chức chính trị huyện và tại các xã, thị trấn trên địa bàn huyện; triển khai, giới thiệu các mô hình, dịch vụ về phòng ngừa, ứng phó với bạo lực trên cơ sở giới; nhân rộng những điển hình, người có uy tín, ảnh hưởng tích cực trong cộng đồng dân cư, đồng bào dân tộc thiểu số về thực hiện bình đẳng giới.',
         [
         ],
     ),
@@ -108,13 +110,13 @@ SEED_ITEMS = [
         '2.2',
         'Các cơ quan, đơn vị, phòng, ban, ngành, đoàn thể huyện, Ủy ban nhân dân các xã, thị trấn tăng cường công tác chỉ đạo, lồng ghép vấn đề bình đẳng giới, các mục tiêu, chỉ tiêu của Chiến lược quốc gia về bình đẳng giới, phòng ngừa, ứng phó với bạo lực trên cơ sở giới trong thực hiện các chương trình mục tiêu quốc gia và các chương trình, kế hoạch, đề án phát triển kinh tế - xã hội của huyện tập trung vào các nội dung sau:',
         [
-            '- Triển khai có hiệu quả các chính sách, đề án hỗ trợ phụ nữ phát triển kinh tế; đẩy mạnh sự tham gia của phụ nữ trong các hoạt động về kinh tế, mô hình, dự án giảm nghèo ở khu vực nông thôn, trong đó ưu tiên lao động nữ là chủ dự án, hộ nghèo, hộ cận nghèo do phụ nữ làm chủ, phụ nữ thuộc hộ nghèo, cận nghèo, người bị bạo lực, người dễ bị tổn thương trong xã hội (hỗ trợ đào tạo nghề, tư vấn giới thiệu việc làm cho phụ nữ; xây dựng, triển khai các chính sách ưu tiên hỗ trợ phụ nữ làm chủ doanh nghiệp, mô hình kinh tế tập thể ở nông thôn,...);',
+            '- Triển khai có hiệu quả các chính sách, đề án hỗ trợ phụ nữ phát triển kinh tế; đẩy mạnh sự tham gia của phụ nữ trong các hoạt động về kinh tế, mô hình, dự án giảm nghèo ở khu vực nông thôn, trong đó ưu tiên lao động nữ là chủ dự án, hộ nghèo, hộ cận nghèo do phụ nữ làm chủ, phụ nữ thuộc hộ nghèo, cận nghèo, người bị bạo lực, người dễ bị tổn thương trong xã hội (*hỗ trợ đào tạo nghề, tư vấn giới thiệu việc làm cho phụ nữ; xây dựng, triển khai các chính sách ưu tiên hỗ trợ phụ nữ làm chủ doanh nghiệp, mô hình kinh tế tập thể ở nông thôn,...*);',
             '- Nâng cao quyền năng kinh tế cho phụ nữ, đảm bảo tiếng nói và sự tham gia thực chất của phụ nữ và trẻ em trong các hoạt động phát triển kinh tế - xã hội của cộng đồng; triển khai các hoạt động tuyên truyền, vận động nhằm thay đổi quan niệm truyền thống về phân công lao động theo giới trong gia đình và xã hội theo hướng đề cao vai trò, ý nghĩa, hiệu quả khi phụ nữ tham gia phát triển kinh tế.',
         ],
     ),
     (
         '2.3',
-        'Tiếp tục nâng cao hiệu quả hoạt động, nhân rộng các mô hình thúc đẩy bình đẳng giới vùng đông bào dân tộc thiểu số; rà soát, đánh giá hiệu quả hoạt động của các mô hình cung cấp dịch vụ phòng ngừa, ứng phó với bạo lực trên cơ sở giới, bạo lực gia đình do các cơ quan, đơn vị, phòng, ban, ngành, đoàn thể, Ủy ban nhân dân các xã, thị trấn đã và đang triển khai (Địa chỉ tin cậy, nhà tạm lánh, CLB phòng, chống bạo lực gia đình, CLB hỗ trợ phụ nữ có nguy cơ bị ép kết hôn với người nước ngoài,...); đồng thời đề ra các giải pháp thực hiện phù hợp với thực tiễn, nhằm nâng cao hiệu quả hoạt động và nhân rộng mô hình ở những địa bàn, lĩnh vực còn bất bình đẳng giới, hoặc có nguy cơ cao xảy ra bạo lực trên cơ sở giới.',
+        'Tiếp tục nâng cao hiệu quả hoạt động, nhân rộng các mô hình thúc đẩy bình đẳng giới vùng đông bào dân tộc thiểu số; rà soát, đánh giá hiệu quả hoạt động của các mô hình cung cấp dịch vụ phòng ngừa, ứng phó với bạo lực trên cơ sở giới, bạo lực gia đình do các cơ quan, đơn vị, phòng, ban, ngành, đoàn thể, Ủy ban nhân dân các xã, thị trấn đã và đang triển khai (*Địa chỉ tin cậy, nhà tạm lánh, CLB phòng, chống bạo lực gia đình, CLB hỗ trợ phụ nữ có nguy cơ bị ép kết hôn với người nước ngoài,...*); đồng thời đề ra các giải pháp thực hiện phù hợp với thực tiễn, nhằm nâng cao hiệu quả hoạt động và nhân rộng mô hình ở những địa bàn, lĩnh vực còn bất bình đẳng giới, hoặc có nguy cơ cao xảy ra bạo lực trên cơ sở giới.',
         [
         ],
     ),
@@ -197,7 +199,7 @@ SEED_ITEMS = [
     ),
     (
         '5.4',
-        'Các cơ quan, phòng, ban, ngành, đoàn thể huyện và Ủy ban nhân dân các xã, thị trấn gửi báo cáo kết quả thực hiện công tác bình đẳng giới, vì sự tiến bộ của phụ nữ năm 2023 về UBND huyện (Qua cơ quan Thường trực Phòng Lao động - Thương binh và Xã hội trước ngày 05/12/2023 (đồng gửi bản mềm vào hộp thư điện tử: ldtbxh.vx@hagiang.gov.vn) để tổng hợp báo cáo UBND tỉnh và Sở Lao động - TB&XH tỉnh.',
+        'Các cơ quan, phòng, ban, ngành, đoàn thể huyện và Ủy ban nhân dân các xã, thị trấn gửi báo cáo kết quả thực hiện công tác bình đẳng giới, vì sự tiến bộ của phụ nữ năm 2023 về UBND huyện (Qua cơ quan Thường trực Phòng Lao động - Thương binh và Xã hội **trước ngày 05/12/2023** (*đồng gửi bản mềm vào hộp thư điện tử: ldtbxh.vx@hagiang.gov.vn*) để tổng hợp báo cáo UBND tỉnh và Sở Lao động - TB&XH tỉnh.',
         [
         ],
     ),

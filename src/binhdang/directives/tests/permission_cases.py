@@ -1,6 +1,6 @@
 from binhdang.directives.models import TaskAssignment
 from binhdang.directives.tests.factories import make_attachment, make_directive
-from tests.permission_matrix import Case, everyone
+from tests.permission_matrix import ApiCase, Case, everyone
 
 # A dispatch of district D addressed to commune A, which leads its task 1.1.
 SEES_A = {
@@ -84,5 +84,37 @@ CASES = [
         "directives:carry_down",
         kwargs=lambda w: {"pk": _province_directive(w).pk},
         allowed=MANAGERS,
+    ),
+]
+
+UPDATES_A = {"reporter_a": 400, "head_a": 400, "standing_office": 400, "admin": 400}
+
+
+def _directive_id(w):
+    return {"directive_id": _directive(w).pk}
+
+
+API_CASES = [
+    ApiCase("get", "/api/v1/directives/", allowed=everyone()),
+    ApiCase("get", "/api/v1/directives/assignments", allowed=everyone()),
+    ApiCase("get", "/api/v1/directives/{directive_id}", params=_directive_id, allowed=SEES_A),
+    ApiCase(
+        "get",
+        "/api/v1/directives/{directive_id}",
+        label="draft",
+        params=lambda w: {"directive_id": _directive(w, issue=False).pk},
+        allowed={"standing_office": 200, "leader": 200, "viewer": 200, "admin": 200},
+    ),
+    ApiCase("get", "/api/v1/directives/{directive_id}/tasks", params=_directive_id, allowed=SEES_A),
+    ApiCase(
+        "get", "/api/v1/directives/{directive_id}/assignments", params=_directive_id, allowed=SEES_A
+    ),
+    # The same status without a note is refused (400): nothing changes for the next persona.
+    ApiCase(
+        "post",
+        "/api/v1/directives/assignments/{assignment_id}/status",
+        params=lambda w: {"assignment_id": _assignment(w).pk},
+        body=lambda w: {"status": _assignment(w).status, "note": ""},
+        allowed=UPDATES_A,
     ),
 ]

@@ -375,3 +375,42 @@ def test_it_loads_the_seed_dispatch_in_full_and_idempotently(db):
     )
     assert counts == again
     assert counts[0] == 2 and counts[2] > 0
+
+
+def test_the_seed_page_shows_its_emphasis_and_footnote_marks_not_the_markup(db, client):
+    from binhdang.accounts.models import User
+    from binhdang.demo.steps import s10_units, s20_directive
+
+    out = io.StringIO()
+    s10_units.run(out)
+    s20_directive.run(out)
+    seed = Directive.objects.get(number_symbol="760/UBND-LĐTBXH")
+    client.force_login(User.objects.get(username="thuongtruc.vixuyen"))
+    page = client.get(reverse("directives:detail", args=[seed.pk])).content.decode()
+    assert "<strong>trước ngày 05/12/2023</strong>" in page
+    assert "(<em>từ ngày 15/11 đến 15/12</em>)" in page
+    assert "2021-2030<sup>1</sup>" in page
+    assert "**" not in page and "(*" not in page
+    mine = User.objects.get(username="baocao.phulinh")
+    client.force_login(mine)
+    tasks = client.get(reverse("directives:my_tasks") + "?show=all").content.decode()
+    assert "<b>5.4</b>" in tasks and "<b>1.3</b>" in tasks, tasks[-3000:]
+    assert "**" not in tasks and "(*" not in tasks
+
+
+def test_a_directive_page_heads_a_party_body_as_the_party_does(world, client):
+    from binhdang.orgunits.models import OrgUnit
+
+    board = OrgUnit.objects.create(
+        name="Ban Tuyên giáo Huyện ủy", kind=Kind.PARTY_BOARD, parent=world.district
+    )
+    directive = make_directive(world, number="12-HD/BTGHU", issuing_unit=board, actor=world.admin)
+    client.force_login(world.admin)
+    page = client.get(reverse("directives:detail", args=[directive.pk])).content.decode()
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in page
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" not in page
+    assert '<span class="above">HUYỆN ỦY VỊ XUYÊN</span><b>BAN TUYÊN GIÁO</b>' in page
+    district = make_directive(world, number="13/UBND-LĐTBXH")
+    page = client.get(reverse("directives:detail", args=[district.pk])).content.decode()
+    assert "<b>ỦY BAN NHÂN DÂN</b><b>HUYỆN VỊ XUYÊN</b>" in page
+    assert 'class="above"' not in page

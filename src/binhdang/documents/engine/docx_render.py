@@ -10,6 +10,7 @@ import math
 import os
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from binhdang.formats.dates import date_line
+from binhdang.formats.markup import spans
 from binhdang.formats.numbers import parse_id
 
 from . import styles as S
@@ -50,6 +52,8 @@ DOC_TYPE_TITLES = {
 # Header table split of the 165 mm text width; the right column fits the quốc hiệu at 13 pt.
 LEFT_HEADER_SHARE = 0.42
 LEFT_SIGN_SHARE = 0.45
+# A heading of more lines than this is text, not a title: it is not held to what follows.
+MAX_HEADING_LINES = 3
 
 
 class TemplateNotFound(FileNotFoundError):
@@ -178,16 +182,40 @@ def _split_balanced(text: str, max_mm: float, size: float, bold: bool) -> list[s
         if text.startswith(body + " ") and text_width_mm(rest, size, bold) <= max_mm:
             return [body, rest]
     words = text.split()
+    # A body's name breaks before its locality: "BỘ CHỈ HUY QUÂN SỰ / TỈNH HÀ GIANG".
+    for i in range(len(words) - 1, 0, -1):
+        rest = " ".join(words[i:])
+        if _opens_locality(words, i):
+            left = " ".join(words[:i])
+            if max(text_width_mm(left, size, bold), text_width_mm(rest, size, bold)) <= max_mm:
+                return [left, rest]
+            break
     best: tuple[float, list[str]] | None = None
     for i in range(1, len(words)):
         left, right = " ".join(words[:i]), " ".join(words[i:])
         wl, wr = text_width_mm(left, size, bold), text_width_mm(right, size, bold)
         if max(wl, wr) > max_mm:
             continue
-        score = max(wl, wr) - (8 if left.endswith((",", ";")) else 0)
+        # Break after a comma or a dash, or before "và" / "của", rather than mid-phrase.
+        natural = left.endswith((",", ";", "-")) or right.startswith(("VÀ ", "CỦA "))
+        score = max(wl, wr) - (15 if natural else 0)
         if best is None or score < best[0]:
             best = (score, [left, right])
     return best[1] if best else [text]
+
+
+def _opens_locality(words: list[str], i: int) -> bool:
+    """Whether words[i] opens a locality: "HUYỆN VỊ XUYÊN", "THỊ TRẤN ...", "THÀNH PHỐ ...",
+    but not the "XÃ HỘI" of "THƯƠNG BINH VÀ XÃ HỘI" nor the "XÃ" of "THỊ XÃ"."""
+    word = words[i]
+    after = words[i + 1] if i + 1 < len(words) else ""
+    if i + 1 >= len(words) or words[i - 1] == "THỊ":
+        return False
+    if word in ("TỈNH", "HUYỆN", "QUẬN", "PHƯỜNG"):
+        return True
+    if word == "XÃ":
+        return after != "HỘI"
+    return (word, after) in (("THỊ", "XÃ"), ("THỊ", "TRẤN"), ("THÀNH", "PHỐ"), ("ĐẶC", "KHU"))
 
 
 def _no_borders(table) -> None:
@@ -323,9 +351,6 @@ def _with_terminators(items: Sequence[str], mid: str = ";", last: str = ".") -> 
     return out
 
 
-_MARKUP = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*|\[\^(\d+)\]")
-
-
 # ---------------------------------------------------------------- the renderer
 
 
@@ -366,6 +391,8 @@ class _Renderer:
             self.image(image)
         for para in doc.closing_paragraphs:
             self.paragraph(para)
+            # The closing words stay on the page of the signature.
+            self.last_body_paragraph.paragraph_format.keep_with_next = True
         self.unreferenced_footnotes()
         self.signature_block()
         for index, annex in enumerate(doc.annexes):
@@ -402,15 +429,28 @@ class _Renderer:
         size = _style_size(d, S.ISSUING_AGENCY, 13)
         lines = _split_balanced(doc.issuing_agency.upper(), inner_left, size, True)
         _cell_para(cell, S.ISSUING_AGENCY, "\n".join(lines))
-        self.rule(cell, inner_left, inner_left / 3)
+        if doc.issuer_mark.strip():
+            mark = _cell_para(cell, S.ISSUING_AGENCY, doc.issuer_mark.strip())
+            mark.paragraph_format.space_before = Pt(0)
+        else:
+            self.rule(cell, inner_left, inner_left / 3)
 
         cell = table.cell(0, 1)
-        _cell_para(cell, S.NATIONAL_TITLE, NATIONAL_TITLE_TEXT)
-        _cell_para(cell, S.MOTTO, MOTTO_TEXT)
-        motto_mm = text_width_mm(
-            MOTTO_TEXT, _style_size(d, S.MOTTO, 14), _style_flag(d, S.MOTTO, "bold")
-        )
-        self.rule(cell, inner_right, min(inner_right, motto_mm + 1))
+        national = (doc.national_title or NATIONAL_TITLE_TEXT).strip().upper()
+        _cell_para(cell, S.NATIONAL_TITLE, national)
+        motto = doc.motto.strip()
+        if motto:
+            _cell_para(cell, S.MOTTO, motto)
+            under_mm = text_width_mm(
+                motto, _style_size(d, S.MOTTO, 14), _style_flag(d, S.MOTTO, "bold")
+            )
+        else:
+            under_mm = text_width_mm(
+                national,
+                _style_size(d, S.NATIONAL_TITLE, 13),
+                _style_flag(d, S.NATIONAL_TITLE, "bold"),
+            )
+        self.rule(cell, inner_right, min(inner_right, under_mm + 1))
 
         cell = table.cell(1, 0)
         _cell_para(cell, S.NUMBER, self.number_line())
@@ -501,17 +541,13 @@ class _Renderer:
             self.last_body_paragraph = bp
 
     def markup(self, p, text: str) -> None:
-        pos = 0
-        for match in _MARKUP.finditer(text):
-            if match.start() > pos:
-                p.add_run(text[pos : match.start()])
-            bold, italic, note = match.groups()
-            if bold is not None:
-                p.add_run(bold).bold = True
-            elif italic is not None:
-                p.add_run(italic).italic = True
-            else:
-                index = int(note)
+        for span in spans(text):
+            if span.style == "bold":
+                p.add_run(span.text).bold = True
+            elif span.style == "italic":
+                p.add_run(span.text).italic = True
+            elif span.style == "note":
+                index = int(span.text)
                 if 1 <= index <= len(self.doc.footnotes):
                     add_footnote(
                         self.d,
@@ -521,9 +557,10 @@ class _Renderer:
                         self.ref_style,
                     )
                     self.footnotes_used.add(index)
-            pos = match.end()
-        if pos < len(text):
-            p.add_run(text[pos:])
+                else:
+                    p.add_run(span.raw)
+            elif span.text:
+                p.add_run(span.text)
 
     def unreferenced_footnotes(self) -> None:
         anchor = self.last_body_paragraph
@@ -535,15 +572,33 @@ class _Renderer:
             add_footnote(self.d, anchor, note, self.note_style, self.ref_style)
 
     def section(self, section: Section, level: int) -> None:
-        style = {1: S.HEADING_1, 2: S.HEADING_2}.get(level, S.HEADING_3)
-        heading = f"{section.number.strip()} {section.title.strip()}".strip()
-        self.d.add_paragraph(heading, style=style)
-        for para in section.paragraphs:
+        paragraphs = list(section.paragraphs)
+        if section.title.strip() or not paragraphs:
+            style = {1: S.HEADING_1, 2: S.HEADING_2}.get(level, S.HEADING_3)
+            heading = f"{section.number.strip()} {section.title.strip()}".strip()
+            p = self.d.add_paragraph(heading, style=style)
+            if not self.is_short_heading(heading, style):
+                # A long title reads as text: holding it to the next paragraph would push
+                # whole blocks to the next page and leave this one part empty.
+                p.paragraph_format.keep_with_next = False
+        else:
+            # An item with no title of its own: its number runs into its first paragraph,
+            # as the paper prints "1.1. Tiếp tục tuyên truyền ...".
+            first = paragraphs.pop(0)
+            if isinstance(first, str):
+                first = Paragraph(first)
+            self.paragraph(replace(first, text=f"{section.number.strip()} {first.text}"))
+        for para in paragraphs:
             self.paragraph(para)
         for image in section.images:
             self.image(image)
         for child in section.children:
             self.section(child, level + 1)
+
+    def is_short_heading(self, text: str, style: str) -> bool:
+        size = _style_size(self.d, style, 14)
+        width = text_width_mm(text, size, _style_flag(self.d, style, "bold"))
+        return width <= self.text_mm * MAX_HEADING_LINES
 
     def image(self, image: DocImage, max_mm: float | None = None) -> None:
         width = min(image.width_mm, max_mm or self.text_mm)

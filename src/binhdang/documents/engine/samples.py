@@ -51,7 +51,6 @@ def sample_bao_cao(images: list[DocImage] | None = None) -> OfficialDocument:
     return OfficialDocument(
         kind="bao_cao",
         doc_type_title="BÁO CÁO",
-        parent_agency="UBND tỉnh Hà Giang",
         issuing_agency="Ủy ban nhân dân huyện Vị Xuyên",
         number_symbol="125/BC-UBND",
         place="Vị Xuyên",

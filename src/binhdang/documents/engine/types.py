@@ -100,6 +100,12 @@ class OfficialDocument:
     subject: str
     doc_type_title: str = ""  # "BÁO CÁO"; empty for a công văn
     parent_agency: str = ""
+    # What stands top right: the national title and motto (Decree 30), or for a Party body
+    # "ĐẢNG CỘNG SẢN VIỆT NAM" with no motto; ``issuer_mark`` ("*") replaces the rule under
+    # the issuing agency.
+    national_title: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    motto: str = "Độc lập - Tự do - Hạnh phúc"
+    issuer_mark: str = ""
     date: datetime.date | None = None
     year: int | None = None  # printed when ``date`` is None; defaults to the current year
     recipients: list[str] = field(default_factory=list)

@@ -6,11 +6,14 @@ from datetime import date
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from tests.permission_matrix import Case, everyone
+from tests.permission_matrix import MARKER_ROUND, ApiCase, Case, everyone
 
 DISTRICT_READ = {"standing_office": 200, "leader": 200, "viewer": 200, "admin": 200}
 CONSOLIDATE_POST = {"standing_office": 302, "admin": 302}
 COMMUNE_A_READ = {**DISTRICT_READ, "reporter_a": 200, "head_a": 200}
+# The report of these cases is a draft: its text (and so its documents) is for its compilers
+# and signers; a viewer sees that it is being prepared.
+DRAFT_TEXT = {"standing_office": 200, "leader": 200, "admin": 200}
 
 
 def _round(w):
@@ -150,7 +153,7 @@ CASES = [
         "documents:job_create",
         method="post",
         data=lambda w: {"kind": "report", "target": _report(w).pk, "fmt": "docx"},
-        allowed=dict.fromkeys(DISTRICT_READ, 302),
+        allowed=dict.fromkeys(DRAFT_TEXT, 302),
     ),
     Case(
         "documents:job_create",
@@ -161,11 +164,66 @@ CASES = [
     ),
     Case("documents:job", kwargs=lambda w: {"pk": _job(w).pk}, allowed=DISTRICT_READ),
     Case("documents:job_status", kwargs=lambda w: {"pk": _job(w).pk}, allowed=DISTRICT_READ),
-    Case("documents:download", kwargs=lambda w: {"pk": _job(w).pk}, allowed=DISTRICT_READ),
+    Case("documents:download", kwargs=lambda w: {"pk": _job(w).pk}, allowed=DRAFT_TEXT),
     Case(
         "documents:download",
         label="own report",
         kwargs=lambda w: {"pk": _job(w, "submission").pk},
         allowed=COMMUNE_A_READ,
+    ),
+]
+
+
+def _report_round(w):
+    return {"round_id": _report(w).round_id}
+
+
+API_CASES = [
+    ApiCase(
+        "get",
+        "/api/v1/documents/rounds/{round_id}/report",
+        params=_report_round,
+        allowed=DISTRICT_READ,
+    ),
+    ApiCase(
+        "post",
+        "/api/v1/documents/rounds/{round_id}/report/compile",
+        params=_round_kw,
+        allowed={"standing_office": 200, "admin": 200},
+    ),
+    ApiCase(
+        "post",
+        "/api/v1/documents/jobs",
+        body=lambda w: {"kind": "report", "target_id": _report(w).pk, "fmt": "docx"},
+        allowed=DRAFT_TEXT,
+    ),
+    ApiCase(
+        "post",
+        "/api/v1/documents/jobs",
+        label="unsent draft",
+        body=lambda w: {"kind": "submission", "target_id": _marker_draft(w).pk, "fmt": "docx"},
+        allowed={"reporter_a": 200, "head_a": 200, "admin": 200},
+    ),
+    ApiCase(
+        "get",
+        "/api/v1/documents/jobs/{job_id}",
+        params=lambda w: {"job_id": _job(w).pk},
+        allowed=DISTRICT_READ,
+    ),
+]
+
+
+def _marker_draft(w):
+    from binhdang.reporting.models import Submission
+
+    return Submission.objects.get(round__slug=MARKER_ROUND, org_unit=w.commune_a)
+
+
+CASES += [
+    Case(
+        "documents:submission",
+        label="unsent draft",
+        kwargs=lambda w: {"pk": _marker_draft(w).pk},
+        allowed={"reporter_a": 200, "head_a": 200, "admin": 200},
     ),
 ]

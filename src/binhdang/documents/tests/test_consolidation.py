@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_sums_figures_in_the_database_and_computes_ratios_from_sums(world):
     rnd = make_round(world)
-    figures = selectors.round_figures(rnd)
+    figures = selectors.round_figures(world.standing_office, rnd)
     by_code = {f.code: f for f in figures.fields}
     assert by_code["participants"].total == Decimal(425)  # 300 + 125; commune B not accepted
     assert by_code["participants_women"].total == Decimal(281)
@@ -42,7 +42,7 @@ def test_it_groups_narratives_by_kind_of_unit_with_attribution(world):
 
 def test_it_lists_units_that_have_not_reported(world):
     rnd = make_round(world)
-    figures = selectors.round_figures(rnd)
+    figures = selectors.round_figures(world.standing_office, rnd)
     assert {u.name for u in figures.missing} == {
         "Xã Kim Thạch",
         "Phòng Lao động - Thương binh và Xã hội huyện",
@@ -98,7 +98,8 @@ def test_it_defaults_the_header_from_the_round(world):
     rnd = make_round(world)
     report = services.compile_report(actor=world.standing_office, round=rnd)
     assert report.issuing_agency == "Ủy ban nhân dân huyện Vị Xuyên"
-    assert report.parent_agency == "UBND tỉnh Hà Giang"
+    # A People's Committee has no line above its name (Decree 30, Phụ lục I).
+    assert report.parent_agency == ""
     assert report.number_symbol == "/BC-UBND"
     assert report.authority_lines()[0] == "TM. ỦY BAN NHÂN DÂN"
     assert report.place == "Vị Xuyên" or report.place
@@ -165,7 +166,7 @@ def test_it_ignores_returned_and_draft_submissions(world):
     add_submission(
         rnd, world.labour_office, "Nháp", {"participants": 7}, status=SubmissionStatus.DRAFT
     )
-    figures = selectors.round_figures(rnd)
+    figures = selectors.round_figures(world.standing_office, rnd)
     assert {f.code: f.total for f in figures.fields}["participants"] == Decimal(425)
 
 
@@ -177,3 +178,35 @@ def test_it_puts_a_draft_report_in_the_work_of_those_who_sign_or_finish_it(world
         assert report_url in login(user).get("/").content.decode()
     for user in (world.reporter_a, world.viewer, world.outsider):
         assert report_url not in login(user).get("/").content.decode()
+
+
+def test_a_draft_consolidated_report_is_for_its_compilers_and_signers(world, client):
+    from django.urls import reverse
+
+    from binhdang.documents import services as documents
+    from binhdang.documents.models import ConsolidatedReport
+
+    rnd = make_round(world)
+    report = documents.compile_report(actor=world.standing_office, round=rnd)
+    section = report.sections.order_by("position").first()
+    documents.section_edit(
+        actor=world.standing_office, report=report, section_id=section.pk, text="Bản thảo của phòng"
+    )
+    page = reverse("documents:round", kwargs={"round_id": rnd.pk})
+    api = f"/api/v1/documents/rounds/{rnd.pk}/report"
+    for user in (world.standing_office, world.leader):
+        client.force_login(user)
+        assert "Bản thảo của phòng" in client.get(page).content.decode()
+        assert client.get(api).json()["text_hidden"] is False
+    client.force_login(world.viewer)
+    html = client.get(page).content.decode()
+    assert 'id="report-hidden"' in html and "Bản thảo của phòng" not in html
+    data = client.get(api).json()
+    assert data["text_hidden"] is True and data["sections"] == []
+    assert data["units_accepted"] == 2  # the accepted reports are the viewer's to read anyway
+
+    documents.report_finalise(
+        actor=world.standing_office, report=ConsolidatedReport.objects.get(pk=report.pk)
+    )
+    assert "Bản thảo của phòng" in client.get(page).content.decode()
+    assert client.get(api).json()["text_hidden"] is False

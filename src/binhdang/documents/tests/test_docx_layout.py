@@ -7,6 +7,7 @@ import re
 import struct
 import zipfile
 import zlib
+from dataclasses import replace
 from io import BytesIO
 
 import pytest
@@ -104,7 +105,16 @@ def test_it_sets_times_new_roman_on_styles_and_every_run(report):
 def test_it_sizes_the_national_title_motto_and_agency_lines(report):
     assert_text_style(report, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
     assert_text_style(report, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True)
-    assert_text_style(report, "UBND TỈNH HÀ GIANG", size=13, bold=False)
+    department = load(
+        render_docx(
+            replace(
+                sample_bao_cao(),
+                parent_agency="UBND huyện Vị Xuyên",
+                issuing_agency="Phòng Lao động - Thương binh và Xã hội",
+            )
+        )
+    )
+    assert_text_style(department, "UBND HUYỆN VỊ XUYÊN", size=13, bold=False)
     agency = find_paragraph_starting(report, "ỦY BAN NHÂN DÂN")
     assert agency.text == "ỦY BAN NHÂN DÂN\nHUYỆN VỊ XUYÊN"
     for run in _runs(agency):

@@ -13,12 +13,12 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from binhdang.accounts.permissions import ROUND_VIEW
 from binhdang.accounts.scoping import units_for
 from binhdang.core.periodic import PERIODIC, PeriodicJob, Scheduler
 from binhdang.documents import jobs
 from binhdang.documents.kinds import KINDS, DocumentKind, register_kind, unregister_kind
 from binhdang.documents.models import DocumentJob, JobStatus
+from binhdang.reporting.permissions import ROUND_VIEW
 
 pytestmark = pytest.mark.django_db
 

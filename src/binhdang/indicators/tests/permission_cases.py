@@ -1,4 +1,4 @@
-from tests.permission_matrix import Case
+from tests.permission_matrix import ApiCase, Case, everyone
 
 IN_DISTRICT = {"standing_office": 200, "leader": 200, "viewer": 200, "admin": 200}
 A_VIEW = {**IN_DISTRICT, "reporter_a": 200, "head_a": 200}
@@ -58,5 +58,47 @@ CASES = [
         "indicators:assess",
         kwargs=lambda w: {**_with_catalogue(w), "year": 2023},
         allowed=A_ENTER,
+    ),
+]
+
+
+def _unit_a(w):
+    return {"unit_id": w.commune_a.pk}
+
+
+def _unit_a_code(w):
+    return {"unit_id": _with_catalogue(w)["pk"], "code": "NQ28-3.2"}
+
+
+YEAR = lambda w: {"year": 2023}  # noqa: E731
+
+API_CASES = [
+    ApiCase("get", "/api/v1/indicators/catalogue", allowed=everyone()),
+    ApiCase(
+        "get",
+        "/api/v1/indicators/indicators/{code}",
+        params=lambda w: {"code": _with_catalogue(w)["code"]},
+        allowed=ANY_VIEW,
+    ),
+    ApiCase(
+        "get",
+        "/api/v1/indicators/units/{unit_id}/values",
+        params=_unit_a,
+        query=YEAR,
+        allowed=A_VIEW,
+    ),
+    ApiCase(
+        "get",
+        "/api/v1/indicators/units/{unit_id}/rollup/{code}",
+        params=_unit_a_code,
+        query=YEAR,
+        allowed=A_VIEW,
+    ),
+    ApiCase(
+        "get",
+        "/api/v1/indicators/units/{unit_id}/status",
+        params=_unit_a,
+        query=YEAR,
+        allowed=A_VIEW,
     ),
 ]

@@ -2,6 +2,7 @@
 registry: documents asks, the indicators app answers from its own data."""
 
 import pytest
+from django.http import Http404
 
 from binhdang.core.registry import report_sections
 from binhdang.documents import builders
@@ -35,9 +36,10 @@ def test_the_consolidated_report_carries_the_indicators_of_its_unit(world, catal
     results = _results(report, world.standing_office)
     text = " ".join(str(p) for p in results[TITLE].paragraphs)
     assert "năm 2023 đạt" in text
-    # Without a reader whose scope holds the unit's indicators, the section is left out.
-    assert TITLE not in _results(report, None)
-    assert TITLE not in _results(report, world.outsider)
+    # A reader whose scope does not hold the round gets no report at all, section or not.
+    for reader in (None, world.outsider):
+        with pytest.raises(Http404):
+            _results(report, reader)
 
 
 def _section_text(world):

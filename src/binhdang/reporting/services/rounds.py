@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
+from binhdang.formats.markup import plain
 from binhdang.orgunits.models import OrgUnit, UnitGroup
 
 from .. import selectors
@@ -187,7 +188,7 @@ def round_setup(
                 section_add(
                     reporting_round=reporting_round,
                     number=task.number,
-                    title=(task.title or task.text or task.number)[:500],
+                    title=(plain(task.title or task.text) or task.number)[:500],
                     task=task,
                 )
         if copy_fields_from is not None:

@@ -83,9 +83,7 @@ def submission_submit(
         )
         url = _submission_url(locked)
         if locked.status == SubmissionStatus.AWAITING_APPROVAL:
-            heads = selectors.unit_contacts([locked.org_unit_id]).filter(
-                memberships__role="unit_head"
-            )
+            heads = selectors.unit_contacts([locked.org_unit_id], roles=["unit_head"])
             notify(
                 users=heads,
                 title=_("A report is waiting for your approval: %(round)s")
@@ -150,9 +148,7 @@ def submission_send_back(*, actor, submission: Submission, reason: str) -> Submi
         record(actor=actor, action="submission.send_back", obj=locked, org_unit=locked.org_unit,
                changes={"reason": reason.strip()})  # fmt: skip
         notify(
-            users=selectors.unit_contacts([locked.org_unit_id]).filter(
-                memberships__role="reporter"
-            ),
+            users=selectors.unit_contacts([locked.org_unit_id], roles=["reporter"]),
             title=_("Your head sent the report back: %(round)s") % {"round": locked.round.title},
             body=reason.strip(),
             url=_submission_url(locked),
