@@ -28,8 +28,15 @@ def test_it_shows_every_target_and_drills_down_to_communes(page):
     assert page.locator(".demo-banner").is_visible()
 
     rows = page.locator("table#indicators tbody tr")
-    strategy = list(Indicator.objects.filter(programme="nq28").values_list("code", flat=True))
-    assert rows.count() == Indicator.objects.filter(is_active=True).count()
+    district_level = Indicator.objects.filter(is_active=True).exclude(
+        lowest_level__in=["national", "province"]
+    )
+    # QĐ 2282-1 counts what NQ28-1.1 counts: one row for both.
+    assert rows.count() == district_level.count() - 1
+    strategy = list(district_level.filter(programme="nq28").values_list("code", flat=True))
+    assert "NQ28-4.3" not in strategy
+    assert "NQ28-4.3" in page.locator("#left-out").inner_text()
+    assert "Có dưới 3 năm số liệu" in page.locator("#rule").inner_text()
     for code in strategy:
         row = page.locator("table#indicators tbody tr", has_text=code).first
         cells = row.locator("td").all_inner_texts()
@@ -39,6 +46,7 @@ def test_it_shows_every_target_and_drills_down_to_communes(page):
         if indicator.target_2025 is not None or indicator.target_2030 is not None:
             assert any(ch.isdigit() for ch in target_2025 + target_2030), code
             assert projection_2025.strip() not in {"", "—"}, code
+            assert "khoảng dự báo 95%" in projection_2025 + _p30, code
             assert any(word in status for word in ("Đúng tiến độ", "Có nguy cơ", "Chậm tiến độ",
                                                    "Chưa đủ số liệu")), (code, status)  # fmt: skip
         else:

@@ -33,10 +33,13 @@ ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 COLOR_ACTUAL = "#1f4e79"
 COLOR_TARGET = "#b3261e"
 COLOR_PROJECTION = "#4d4d4d"
+COLOR_BAND = "#d9d9d9"
+COLOR_PATH = "#2e7d32"
 COLOR_BAR = "#2f6f9f"
 COLOR_BAR_MISS = "#c7d7e6"
 
 Number = float | int
+CONFIDENCE = 95
 
 
 @dataclass
@@ -143,24 +146,36 @@ def trend_chart(
     projection: Sequence[tuple[int, Number]] | None = None,
     unit_label: str = "",
     lower_is_better: bool = False,
+    band: Sequence[tuple[int, Number | None, Number | None]] | None = None,
+    paths: Sequence[tuple[tuple[int, Number], tuple[int, Number]]] | None = None,
 ) -> Chart:
-    """Yearly values of an indicator with its targets and a projection.
+    """Yearly values of an indicator with its targets, the forecast and its prediction
+    interval (`band`: year, low, high), and the path from the baseline to each target
+    (`paths`: (baseline year, value), (target year, target)).
 
-    Without colour the three series still differ: actual values are a solid line with filled
-    circles, targets dashed with diamonds and labelled, the projection dotted with hollow
-    circles.
+    Without colour the series still differ: actual values are a solid line with filled
+    circles, targets dashed with diamonds and labelled, the forecast dotted with hollow
+    circles inside a light shaded band, the path a dash-dot line without markers. The band
+    never sets the scale: a wide interval runs off the chart rather than flatten the values.
     """
     actual = sorted((int(y), float(v)) for y, v in series if v is not None and math.isfinite(v))
     missing = [int(y) for y, v in series if v is None]
     targets = sorted((int(y), float(v)) for y, v in (target_points or {}).items())
     proj = [(int(y), float(v)) for y, v in (projection or []) if v is not None]
+    spans = [
+        (int(y), float(lo), float(hi))
+        for y, lo, hi in (band or [])
+        if lo is not None and hi is not None
+    ]
+    lines = [((int(a), float(av)), (int(b), float(bv))) for (a, av), (b, bv) in (paths or [])]
     suffix = _unit_suffix(unit_label)
 
     fig = _new_figure(7.0, 3.9)
     ax = fig.add_subplot()
     ax.set_title(title, fontsize=12, loc="left", wrap=True)
-    all_values = [v for _, v in actual + targets + proj]
-    all_years = sorted({y for y, _ in actual + targets + proj})
+    path_points = [p for line in lines for p in line]
+    all_values = [v for _, v in actual + targets + proj + path_points]
+    all_years = sorted({y for y, _ in actual + targets + proj + path_points})
     if not all_values:
         _empty(ax)
         return Chart(title, f"{title}. Chưa có số liệu.", fig)
@@ -181,6 +196,17 @@ def trend_chart(
                 fontsize=9,
                 color=COLOR_ACTUAL,
             )
+    if spans:
+        xs, lows, highs = zip(*spans, strict=True)
+        ax.fill_between(
+            xs, lows, highs, color=COLOR_BAND, alpha=0.7, linewidth=0,
+            label=f"Khoảng dự báo {CONFIDENCE}%",
+        )  # fmt: skip
+    for i, ((x0, y0), (x1, y1)) in enumerate(lines):
+        ax.plot(
+            [x0, x1], [y0, y1], color=COLOR_PATH, linewidth=1.3, linestyle="-.",
+            label="Lộ trình đến mục tiêu" if i == 0 else None,
+        )  # fmt: skip
     if proj:
         xs, ys = zip(*proj, strict=True)
         ax.plot(
@@ -256,7 +282,20 @@ def trend_chart(
     parts = [f"{y}: {_fmt(v, dec)}{suffix}" for y, v in actual]
     parts += [f"{y}: không có số liệu" for y in missing]
     parts += [f"mục tiêu {y}: {_fmt(v, _decimals([v]))}{suffix}" for y, v in targets]
-    parts += [f"dự báo {y}: {_fmt(v, 1)}{suffix}" for y, v in proj if (y, v) not in actual]
+    shown = {y for y, _ in targets} or {y for y, _ in proj}
+    limits = {y: (lo, hi) for y, lo, hi in spans}
+    for y, v in proj:
+        if (y, v) in actual or y not in shown:
+            continue
+        text = f"dự báo {y}: {_fmt(v, 1)}{suffix}"
+        if y in limits:
+            lo, hi = limits[y]
+            text += f" (khoảng dự báo {CONFIDENCE}%: {_fmt(lo, 1)} - {_fmt(hi, 1)}{suffix})"
+        parts.append(text)
+    for (x0, y0), (x1, y1) in lines:
+        parts.append(
+            f"lộ trình từ {_fmt(y0, 1)}{suffix} năm {x0} đến {_fmt(y1, 1)}{suffix} năm {x1}"
+        )
     summary = "; ".join(parts)
     if lower_is_better:
         summary += ". Chỉ tiêu càng thấp càng tốt"

@@ -32,7 +32,14 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_display = (
         "code", "name", "programme", "target_2025", "target_2030", "unconfirmed", "lead_unit",
     )  # fmt: skip
-    list_filter = ("programme", "unconfirmed", "direction", "aggregates", "is_active")
+    list_filter = (
+        "programme",
+        "unconfirmed",
+        "direction",
+        "aggregates",
+        "lowest_level",
+        "is_active",
+    )
     search_fields = ("code", "name")
     autocomplete_fields = ("lead_unit", "numerator", "denominator")
     inlines = [LocalTargetInline]

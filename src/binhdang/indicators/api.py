@@ -69,6 +69,12 @@ class StatusOut(Schema):
     target: Decimal | None
     comparison: str
     projection: float | None
+    # The 95% prediction interval of the forecast, and where the path from the baseline to the
+    # target asks the value to stand in the latest value's year.
+    projection_low: float | None = None
+    projection_high: float | None = None
+    path_value: float | None = None
+    path_year: int | None = None
     status: str
 
 
@@ -148,6 +154,10 @@ def unit_status(request, unit_id: int, year: int | None = None):
                     "target": s.target,
                     "comparison": s.comparison,
                     "projection": s.projection,
+                    "projection_low": s.low,
+                    "projection_high": s.high,
+                    "path_value": s.required,
+                    "path_year": s.required_year,
                     "status": s.status,
                 }
                 for s in r.statuses

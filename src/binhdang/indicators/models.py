@@ -69,6 +69,19 @@ class Direction(models.TextChoices):
     LOWER = "lower", _("Lower is better")
 
 
+class Level(models.TextChoices):
+    """The administrative levels, highest first: an indicator reported down to "district"
+    applies at the national, province and district levels, not at a commune."""
+
+    NATIONAL = "national", _("National")
+    PROVINCE = "province", _("Province")
+    DISTRICT = "district", _("District")
+    COMMUNE = "commune", _("Commune")
+
+
+LEVEL_RANK = {Level.NATIONAL: 0, Level.PROVINCE: 1, Level.DISTRICT: 2, Level.COMMUNE: 3}
+
+
 class Programme(models.TextChoices):
     NQ28 = "nq28", "Nghị quyết 28/NQ-CP"
     QD2232 = "qd2232", "QĐ 2232/QĐ-TTg"
@@ -202,6 +215,16 @@ class Indicator(models.Model):
         default=True,
         help_text=_("Off for values that only make sense per unit (e.g. a yes/no)."),
     )
+    lowest_level = models.CharField(
+        _("reported down to"),
+        max_length=8,
+        choices=Level.choices,
+        default=Level.COMMUNE,
+        help_text=_(
+            "The lowest administrative level at which the indicator means something (a share "
+            "of provinces is national only); reports and dashboards below it leave it out."
+        ),
+    )
     lead_unit = models.ForeignKey(
         "orgunits.OrgUnit",
         verbose_name=_("lead unit"),
@@ -230,6 +253,22 @@ class Indicator(models.Model):
     @property
     def lower_is_better(self) -> bool:
         return self.direction == Direction.LOWER
+
+    def applies_at(self, level: str) -> bool:
+        """Whether the indicator is reported at `level` (a Level value)."""
+        return LEVEL_RANK.get(level, 3) <= LEVEL_RANK.get(self.lowest_level, 3)
+
+    @property
+    def is_yes_no(self) -> bool:
+        return self.kind == self.Kind.DIRECT and self.numerator.value_type == ValueType.YES_NO
+
+    def same_measure(self, other: "Indicator") -> bool:
+        """Two catalogue entries (of two programmes) that count the same thing the same way
+        against the same targets: a report shows them once."""
+        keys = ("kind", "numerator_id", "numerator_disaggregation", "denominator_id",
+                "denominator_disaggregation", "factor", "target_2025", "target_2025_comparison",
+                "target_2030", "target_2030_comparison")  # fmt: skip
+        return all(getattr(self, k) == getattr(other, k) for k in keys)
 
     def national_targets(self) -> dict[int, tuple[Decimal, str]]:
         out = {}

@@ -6,6 +6,7 @@ the drill-down lists only the children the user may see.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Max, QuerySet
@@ -13,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from binhdang.accounts.scoping import has_permission, home_units, units_for
 from binhdang.indicators.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
-from binhdang.orgunits.models import OrgUnit
+from binhdang.orgunits.models import COMMUNE_LEVEL_KINDS, TERRITORIAL_KINDS, Kind, OrgUnit
 
 from . import forecast
 from .aggregation import Figure, rollup, unit_series
@@ -24,9 +25,9 @@ from .models import (
     DataValueChange,
     Indicator,
     IndicatorSettings,
+    Level,
     LocalTarget,
     Source,
-    ValueType,
 )
 
 TARGET_YEARS = (2025, 2030)
@@ -107,11 +108,50 @@ def has_demo_values(user, unit: OrgUnit) -> bool:
 
 @dataclass
 class TargetStatus:
+    """One target of an indicator at a unit and how it stands (forecast.Judgement)."""
+
     year: int
     target: Decimal | None
     comparison: str
-    projection: float | None
-    status: str
+    judgement: forecast.Judgement
+
+    @property
+    def status(self) -> str:
+        return self.judgement.status
+
+    @property
+    def prediction(self) -> forecast.Prediction | None:
+        return self.judgement.prediction
+
+    @property
+    def projection(self) -> float | None:
+        """The forecast's point value at the target year (None without a forecast)."""
+        return self.prediction.value if self.prediction else None
+
+    @property
+    def low(self) -> float | None:
+        return self.prediction.low if self.prediction else None
+
+    @property
+    def high(self) -> float | None:
+        return self.prediction.high if self.prediction else None
+
+    @property
+    def required(self) -> float | None:
+        """Where the value should stand in the latest value's year (the path to the target)."""
+        return self.judgement.required
+
+    @property
+    def required_year(self) -> int | None:
+        return self.judgement.latest[0] if self.judgement.required is not None else None
+
+    @property
+    def on_path(self) -> bool | None:
+        return self.judgement.is_on_path
+
+    @property
+    def years(self) -> int:
+        return self.judgement.years
 
     @property
     def label(self) -> str:
@@ -127,14 +167,32 @@ class TargetStatus:
 
 
 @dataclass
+class Coverage:
+    """How many units the figure of a unit is made of (for "số liệu của 12/24 xã")."""
+
+    territorial_with_data: int
+    territorial_total: int
+    territorial_kind: str  # the children's kind (commune, district, province) or ""
+    bodies_with_data: list[str]  # names of the bodies (departments, mass organisations)
+    own: bool  # the unit's own value counts (a survey of the district itself)
+
+
+@dataclass
 class IndicatorRow:
-    """One indicator at one unit: values by year, targets, projections and statuses."""
+    """One indicator at one unit: values by year, targets, forecasts and statuses."""
 
     indicator: Indicator
     unit: OrgUnit
     series: dict[int, Figure]
     local_target: LocalTarget | None
     statuses: list[TargetStatus] = field(default_factory=list)
+    # Other catalogue entries measuring the same thing (QĐ 2282-1 is NQ28-1.1): shown once.
+    same_as: list[Indicator] = field(default_factory=list)
+    coverage: Coverage | None = None
+
+    @property
+    def codes(self) -> list[str]:
+        return [self.indicator.code, *(i.code for i in self.same_as)]
 
     @property
     def latest_year(self) -> int | None:
@@ -170,20 +228,39 @@ class IndicatorRow:
         return with_target[0] if with_target else (self.statuses[0] if self.statuses else None)
 
     def chart(self):
-        """The trend chart (binhdang.charts.Chart): values, targets and the projection."""
+        """The trend chart (binhdang.charts.Chart): values, targets, the path to each target,
+        the forecast and its 95% prediction interval."""
         from binhdang.charts import trend_chart
 
         targets = {s.year: float(s.target) for s in self.statuses if s.target is not None}
-        projection = []
-        if self.latest_year is not None and any(s.projection is not None for s in self.statuses):
-            projection = [(self.latest_year, self.values[self.latest_year])] + [
-                (s.year, s.projection) for s in self.statuses if s.projection is not None
-            ]
+        values = self.values
+        projection, band, paths = [], [], []
+        trend = None if self.indicator.is_yes_no else forecast.linear_trend(values)
+        judged = [s for s in self.statuses if s.prediction is not None]
+        if trend is not None and judged and len(values) >= forecast.MIN_YEARS:
+            last = max(values)
+            end = max(s.year for s in judged)
+            percent = _is_percent(self.indicator)
+            for year in range(last, end + 1):
+                p = forecast.predict(trend, year, percent=percent)
+                projection.append((year, p.value))
+                band.append((year, p.low, p.high))
+        for s in self.statuses:
+            base = s.judgement.base
+            if (
+                base is not None
+                and s.target is not None
+                and s.judgement.prediction is not None
+                and not forecast.meets(base[1], float(s.target), s.comparison)
+            ):
+                paths.append(((base[0], base[1]), (s.year, float(s.target))))
         return trend_chart(
             self.indicator.name,
-            sorted(self.values.items()),
+            sorted(values.items()),
             target_points=targets,
             projection=projection,
+            band=band,
+            paths=paths,
             unit_label=self.indicator.unit_label,
             lower_is_better=self.indicator.lower_is_better,
         )
@@ -198,31 +275,114 @@ def _is_percent(indicator: Indicator) -> bool:
 
 def _statuses(indicator: Indicator, series: dict[int, Figure], margin) -> list[TargetStatus]:
     values = {y: float(f.value) for y, f in series.items() if f.value is not None}
-    yes_no = (
-        indicator.kind == Indicator.Kind.DIRECT
-        and indicator.numerator.value_type == ValueType.YES_NO
-    )
-    trend = None if yes_no else forecast.linear_trend(values)
     out = []
     targets = indicator.national_targets()
     for year in TARGET_YEARS:
         target, comparison = targets.get(year, (None, ">="))
-        if year in values:
-            projection = values[year]
-        elif yes_no and values:
-            projection = values[max(values)]
-        else:
-            projection = forecast.project(trend, year, percent=_is_percent(indicator))
-        out.append(
-            TargetStatus(
-                year=year,
-                target=target,
-                comparison=comparison,
-                projection=projection,
-                status=forecast.status(projection, target, comparison, margin),
-            )
+        judgement = forecast.judge(
+            values,
+            target,
+            comparison,
+            year,
+            margin_percent=margin,
+            percent=_is_percent(indicator),
+            yes_no=indicator.is_yes_no,
         )
+        out.append(TargetStatus(year, target, comparison, judgement))
     return out
+
+
+def unit_level(unit: OrgUnit) -> str:
+    """The administrative level of a unit (a body takes the level of the committee it belongs
+    to); a unit above every province is national."""
+    for u in sorted(unit.ancestors(), key=lambda a: -a.level):
+        if u.kind == Kind.PROVINCE:
+            return Level.PROVINCE
+        if u.kind == Kind.DISTRICT:
+            return Level.DISTRICT
+        if u.kind in COMMUNE_LEVEL_KINDS:
+            return Level.COMMUNE
+    return Level.NATIONAL
+
+
+def applicable(rows: list["IndicatorRow"], level: str) -> list["IndicatorRow"]:
+    """The rows of indicators reported at `level`, each measure once: a second catalogue entry
+    that counts the same thing against the same targets joins the first as `same_as`."""
+    kept: list[IndicatorRow] = []
+    for row in rows:
+        if not row.indicator.applies_at(level):
+            continue
+        twin = next((k for k in kept if k.indicator.same_measure(row.indicator)), None)
+        if twin is not None:
+            twin.same_as.append(row.indicator)
+            if twin.local_target is None:
+                twin.local_target = row.local_target
+        else:
+            kept.append(row)
+    return kept
+
+
+def not_applicable(indicators: list[Indicator], level: str) -> list[Indicator]:
+    return [i for i in indicators if not i.applies_at(level)]
+
+
+def _coverages(unit: OrgUnit, year: int, rows: list["IndicatorRow"]) -> None:
+    """Fill each row's coverage for `year`: which units under `unit` the figure comes from, in
+    one query over the values and one over the units."""
+    if not rows:
+        return
+    territorial_children = list(
+        OrgUnit.objects.filter(parent=unit, kind__in=TERRITORIAL_KINDS)
+        .active(on=date(year, 12, 31))
+        .values_list("pk", "kind", "path")
+    )
+    element_ids = set()
+    for row in rows:
+        element_ids.add(row.indicator.numerator_id)
+        if row.indicator.denominator_id:
+            element_ids.add(row.indicator.denominator_id)
+    reported = (
+        DataValue.objects.filter(
+            org_unit__path__startswith=unit.path, year=year, sub_period="",
+            element_id__in=element_ids,
+        )
+        .values_list("element_id", "disaggregation", "org_unit_id", "org_unit__path",
+                     "org_unit__kind", "org_unit__name")
+        .distinct()
+    )  # fmt: skip
+    by_part: dict[tuple, dict[int, tuple[str, str, str]]] = {}
+    for element_id, option, unit_id, path, kind, name in reported:
+        by_part.setdefault((element_id, option), {})[unit_id] = (path, kind, name)
+    # A unit's path is "/<root>/.../<unit>/<child>/...": the child's id follows the unit's.
+    depth = unit.level + 2
+    territorial_ids = {pk for pk, _kind, _path in territorial_children}
+    kinds = {kind for _pk, kind, _path in territorial_children}
+    child_kind = ""
+    if kinds:
+        child_kind = "commune" if kinds <= COMMUNE_LEVEL_KINDS else sorted(kinds)[0]
+    for row in rows:
+        ind = row.indicator
+        units = dict(by_part.get((ind.numerator_id, ind.numerator_disaggregation), {}))
+        if ind.kind == Indicator.Kind.RATIO:
+            den = by_part.get((ind.denominator_id, ind.denominator_disaggregation), {})
+            units = {k: v for k, v in units.items() if k in den}
+        if not ind.aggregates:
+            row.coverage = Coverage(0, 0, "", [], unit.pk in units)
+            continue
+        children_with, bodies = set(), []
+        for unit_id, (path, kind, name) in units.items():
+            if unit_id == unit.pk:
+                continue
+            parts = path.split("/")
+            child = int(parts[depth]) if len(parts) > depth and parts[depth] else None
+            if child in territorial_ids:
+                children_with.add(child)
+            elif kind not in TERRITORIAL_KINDS:
+                bodies.append(name)
+        row.coverage = Coverage(
+            len(children_with), len(territorial_children), child_kind, sorted(bodies),
+            unit.pk in units,
+        )  # fmt: skip
 
 
 def _local_targets(unit: OrgUnit, indicators: list[Indicator]) -> dict[int, LocalTarget]:
@@ -332,27 +492,56 @@ def assessments_for_round_year(user, unit: OrgUnit, year: int) -> list[Assessmen
 
 
 @dataclass
+class LevelRows:
+    """The indicators of a unit at its level: each measure once (rows, with coverage), and the
+    catalogue entries left out because they are reported at a higher level only."""
+
+    level: str
+    rows: list[IndicatorRow]
+    left_out: list[Indicator]
+
+
+def level_rows(user, unit: OrgUnit, year: int) -> LevelRows:
+    """What the dashboard and the reports show for `unit` and `year` (404 out of scope)."""
+    indicators = active_indicators()
+    level = unit_level(unit)
+    rows = applicable(indicator_rows(user, unit, year, indicators), level)
+    _coverages(unit, year, rows)
+    return LevelRows(level, rows, not_applicable(indicators, level))
+
+
+@dataclass
 class IndicatorSummary:
-    """What a consolidated report embeds: per indicator the figures, targets, projections,
-    statuses (rows; each has `.chart_png()`), and the lead units' assessments."""
+    """What a consolidated report embeds: per indicator reported at the unit's level the
+    figures, targets, forecasts, statuses and coverage (rows; each has `.chart_png()`), the
+    indicators left out as reported higher up only, and the lead units' assessments."""
 
     unit: OrgUnit
     year: int
     rows: list[IndicatorRow]
     assessments: list[AssessmentRow]
     is_demo: bool
+    left_out: list[Indicator] = field(default_factory=list)
+    margin: Decimal = Decimal("10")
+    level: str = Level.DISTRICT
 
 
 def indicator_summary(user, unit: OrgUnit, year: int) -> IndicatorSummary:
     """Indicator status, assessments and charts of `unit` for a report of `year` (404 when the
     user may not see the unit)."""
-    rows = indicator_rows(user, unit, year)
+    shown = level_rows(user, unit, year)
+    codes = {code for row in shown.rows for code in row.codes}
     return IndicatorSummary(
         unit=unit,
         year=year,
-        rows=rows,
-        assessments=assessments_for_round_year(user, unit, year),
+        rows=shown.rows,
+        assessments=[
+            a for a in assessments_for_round_year(user, unit, year) if a.indicator_code in codes
+        ],
         is_demo=has_demo_values(user, unit),
+        left_out=shown.left_out,
+        margin=IndicatorSettings.current().margin_percent,
+        level=shown.level,
     )
 
 
@@ -435,7 +624,8 @@ def values_for_export(user, unit: OrgUnit, year: int) -> QuerySet[DataValue]:
 
 
 def due_assessments(user, year: int) -> list[tuple[Indicator, OrgUnit]]:
-    """Indicators led by a unit where the user may assess, without an assessment for `year`."""
+    """Indicators led by a unit where the user may assess, reported at that unit's level,
+    without an assessment for `year`."""
     units = units_for(user, INDICATOR_ASSESS)
     if user.is_superuser:
         return []
@@ -445,4 +635,9 @@ def due_assessments(user, year: int) -> list[tuple[Indicator, OrgUnit]]:
             "indicator_id", "org_unit_id"
         )
     )
-    return [(i, i.lead_unit) for i in led if (i.pk, i.lead_unit_id) not in done]
+    # An indicator reported higher up only is not the lead unit's to assess at its level.
+    return [
+        (i, i.lead_unit)
+        for i in led
+        if (i.pk, i.lead_unit_id) not in done and i.applies_at(unit_level(i.lead_unit))
+    ]

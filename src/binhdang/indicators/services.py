@@ -231,8 +231,10 @@ def load_catalogue(*, reset: bool = False, models: dict | None = None) -> dict[s
                 element, made = DataElement_.objects.get_or_create(code=code, defaults=defaults)
             elements[code] = element
             created["elements"] += made
+        # A migration's historical model may not have every shipped field yet.
+        indicator_fields = {f.name for f in Indicator_._meta.get_fields()}
         for order, spec in enumerate(INDICATORS, start=1):
-            data = dict(spec)
+            data = {k: v for k, v in spec.items() if k in indicator_fields or k == "code"}
             code = data.pop("code")
             data["numerator"] = elements[data["numerator"]]
             data["denominator"] = elements[data["denominator"]] if data["denominator"] else None

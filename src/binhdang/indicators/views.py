@@ -19,9 +19,11 @@ from binhdang.formats.templatetags.vn import fig
 from . import selectors, services
 from .excel import build_template
 from .exports import dhis2_data_value_set, table_csv, table_xlsx
-from .forecast import STATUS_CSS, STATUS_ICONS, STATUS_LABELS
+from .forecast import MIN_YEARS, NOT_ENOUGH, STATUS_CSS, STATUS_ICONS, STATUS_LABELS
 from .models import IndicatorSettings, disaggregation_label
 from .permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
+from .selectors import TARGET_YEARS
+from .wording import coverage, target
 
 
 def _year(request, unit) -> int:
@@ -50,7 +52,8 @@ def index(request):
 def dashboard(request, pk: int):
     unit = selectors.unit_for_view(request.user, pk)
     year = _year(request, unit)
-    rows = selectors.indicator_rows(request.user, unit, year)
+    shown = selectors.level_rows(request.user, unit, year)
+    rows = shown.rows
     children = selectors.child_units(request.user, unit)
     return render(
         request,
@@ -60,6 +63,9 @@ def dashboard(request, pk: int):
             "year": year,
             "years": list(range(year - 4, year + 2)),
             "rows": rows,
+            "left_out": shown.left_out,
+            "no_local_target": not any(r.local_target for r in rows),
+            "no_forecast": not any(s.prediction for r in rows for s in r.statuses),
             "children": children,
             "ancestors": selectors.visible_ancestors(request.user, unit),
             "is_demo": selectors.has_demo_values(request.user, unit),
@@ -70,53 +76,74 @@ def dashboard(request, pk: int):
 
 
 def _dashboard_table(rows, year):
+    """The dashboard as a table for Excel and CSV: figures stay numbers; a cell without a
+    figure says why instead of staying blank."""
+    no_data, no_target = _("no data"), _("no target")
     header = [
         _("Code"),
         _("Indicator"),
         _("Unit of measure"),
         _("Latest year"),
         _("Latest value"),
-        _("National target 2025"),
-        _("National target 2030"),
+        _("Data coverage"),
         _("Local target"),
-        _("Projection 2025"),
-        _("Projection 2030"),
-        _("Status 2025"),
-        _("Status 2030"),
     ]
+    for target_year in TARGET_YEARS:
+        header += [
+            _("National target %(year)s") % {"year": target_year},
+            _("Forecast %(year)s") % {"year": target_year},
+            _("95%% prediction interval %(year)s") % {"year": target_year},
+            _("Path to the %(year)s target, latest year") % {"year": target_year},
+            _("Status %(year)s") % {"year": target_year},
+        ]
     body = []
     for r in rows:
         s = {st.year: st for st in r.statuses}
         latest = r.latest
-        body.append(
-            [
-                r.indicator.code,
-                r.indicator.name,
-                r.indicator.unit_label,
-                r.latest_year,
-                round(float(latest.value), 2) if latest and latest.value is not None else None,
-                _target_text(s[2025]),
-                _target_text(s[2030]),
-                f"{r.local_target.comparison} {fig(r.local_target.value)} ({r.local_target.year})"
-                if r.local_target
-                else "",
-                _round(r.projection_2025),
-                _round(r.projection_2030),
-                s[2025].label,
-                s[2030].label,
+        line = [
+            ", ".join(r.codes),
+            r.indicator.name,
+            r.indicator.unit_label,
+            r.latest_year or no_data,
+            _round(float(latest.value)) if latest else no_data,
+            coverage(r.coverage) or no_data,
+            f"{r.local_target.comparison} {fig(r.local_target.value)} ({r.local_target.year})"
+            if r.local_target
+            else no_target,
+        ]
+        for target_year in TARGET_YEARS:
+            st = s[target_year]
+            gap = _forecast_gap(st)
+            line += [
+                _target_text(st, r.indicator) or no_target,
+                _round(st.projection) if st.prediction else gap,
+                f"{fig(_round(st.low))} - {fig(_round(st.high))}" if st.low is not None else gap,
+                _round(st.required) if st.required is not None else gap,
+                st.label,
             ]
-        )
+        body.append(line)
     return header, body
+
+
+def _forecast_gap(status) -> str:
+    if status.target is None:
+        return _("no target")
+    if status.status != NOT_ENOUGH:
+        return _("not forecast")
+    return _("not enough data (%(n)s of %(min)s years)") % {
+        "n": status.years,
+        "min": MIN_YEARS,
+    }
 
 
 def _round(value):
     return None if value is None else round(value, 2)
 
 
-def _target_text(status) -> str:
+def _target_text(status, indicator) -> str:
     if status.target is None:
         return ""
-    return f"{status.comparison} {fig(status.target)}"
+    return target(status.target, status.comparison, indicator)
 
 
 def _download(content, filename: str, content_type: str) -> HttpResponse:
@@ -141,7 +168,7 @@ def _table_response(fmt: str, title: str, header, body, filename: str) -> HttpRe
 def dashboard_export(request, pk: int, fmt: str):
     unit = selectors.unit_for_view(request.user, pk)
     year = _year(request, unit)
-    rows = selectors.indicator_rows(request.user, unit, year)
+    rows = selectors.level_rows(request.user, unit, year).rows
     header, body = _dashboard_table(rows, year)
     name = f"chi-tieu-{slugify(unit.short_name or unit.name)}-{year}"
     return _table_response(fmt, _("Indicators"), header, body, name)
@@ -189,6 +216,8 @@ def indicator_detail(request, pk: int, code: str):
             else has_permission(request.user, INDICATOR_ASSESS, unit),
             "assess_unit": indicator.lead_unit or unit,
             "is_demo": selectors.has_demo_values(request.user, unit),
+            "applies": indicator.applies_at(selectors.unit_level(unit)),
+            "margin": IndicatorSettings.current().margin_percent,
         },
     )
 

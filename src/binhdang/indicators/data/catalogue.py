@@ -3,7 +3,10 @@ in public summaries (docs/DOMAIN.md sections 1 and 2). Names are data (Vietnames
 
 Loaded by `binhdang load-indicator-catalogue` (idempotent; an administrator's later edits are
 kept unless --reset). Targets marked unconfirmed in the sources carry no value and the flag.
-Comparison ">=" etc. is how a value is measured against the target.
+Comparison ">=" etc. is how a value is measured against the target. `level` is the lowest
+administrative level an indicator is reported at: a share of provinces (NQ28-4.3, QĐ 45-6) or
+the national curriculum (NQ28-5.1) is national only; broadcasters, TV channels and press
+agencies (NQ28-6.1, QĐ 1790-4, QĐ 45-2) are counted by a province.
 """
 
 SEX = ["total", "female", "male"]
@@ -111,7 +114,7 @@ RULES = [
 def _ind(code, name, programme, objective, target_number, num, den=None, *, num_d="total",
          den_d="total", factor=100, unit="%", direction="higher", t2025=None, c2025=">=",
          t2030=None, c2030=">=", baseline=None, unconfirmed=False, note="", aggregates=True,
-         kind=None):  # fmt: skip
+         kind=None, level="commune"):  # fmt: skip
     return {
         "code": code,
         "name": name,
@@ -135,6 +138,7 @@ def _ind(code, name, programme, objective, target_number, num, den=None, *, num_
         "unconfirmed": unconfirmed,
         "target_note": note,
         "aggregates": aggregates,
+        "lowest_level": level,
     }
 
 
@@ -160,13 +164,13 @@ INDICATORS = [
     _ind("NQ28-3.5", "Tỷ lệ cơ sở trợ giúp xã hội công lập triển khai hoạt động phòng ngừa, ứng phó bạo lực trên cơ sở giới", NQ, O3, "MT3-CT5", "SOCIAL_ESTAB_GBV", "SOCIAL_ESTAB_TOTAL", t2025=70, t2030=100),
     _ind("NQ28-4.1", "Tỷ số giới tính khi sinh (số bé trai/100 bé gái sinh ra sống)", NQ, O4, "MT4-CT1", "LIVE_BIRTHS", "LIVE_BIRTHS", num_d="male", den_d="female", unit="bé trai/100 bé gái", direction="lower", t2025=111, c2025="<=", t2030=109, c2030="<=", baseline=(2019, 111.5), note="114,8 (2018); 111,5 (2019); 110,7 (2024)"),
     _ind("NQ28-4.2", "Tỷ số tử vong mẹ trên 100.000 trẻ đẻ sống", NQ, O4, "MT4-CT2", "MATERNAL_DEATHS", "LIVE_BIRTHS", factor=100000, unit="/100.000 trẻ đẻ sống", direction="lower", t2025=42, c2025="<=", t2030=42, c2030="<", baseline=(2019, 46)),
-    _ind("NQ28-4.3", "Tỷ lệ tỉnh, thành phố có cơ sở y tế thí điểm cung cấp dịch vụ cho người đồng tính, song tính và chuyển giới", NQ, O4, "MT4-CT3", "PROVINCES_LGBT_PILOT", "PROVINCES_TOTAL", t2025=40, t2030=70),
-    _ind("NQ28-5.1", "Nội dung về giới được đưa vào chương trình giáo dục quốc dân và giảng dạy ở trường sư phạm", NQ, O5, "MT5-CT1", "GENDER_IN_CURRICULUM", unit="có/không", t2025=1, c2025="=", note="Từ năm 2025", aggregates=False),
+    _ind("NQ28-4.3", "Tỷ lệ tỉnh, thành phố có cơ sở y tế thí điểm cung cấp dịch vụ cho người đồng tính, song tính và chuyển giới", NQ, O4, "MT4-CT3", "PROVINCES_LGBT_PILOT", "PROVINCES_TOTAL", t2025=40, t2030=70, level="national"),
+    _ind("NQ28-5.1", "Nội dung về giới được đưa vào chương trình giáo dục quốc dân và giảng dạy ở trường sư phạm", NQ, O5, "MT5-CT1", "GENDER_IN_CURRICULUM", unit="có/không", t2025=1, c2025="=", note="Từ năm 2025", aggregates=False, level="national"),
     _ind("NQ28-5.2", "Tỷ lệ nữ thạc sĩ", NQ, O5, "MT5-CT2", "MASTERS_HOLDERS", "MASTERS_HOLDERS", num_d="female", t2025=50, t2030=50, note="Từ năm 2025"),
     _ind("NQ28-5.3", "Tỷ lệ nữ tiến sĩ", NQ, O5, "MT5-CT3", "PHD_HOLDERS", "PHD_HOLDERS", num_d="female", t2025=30, t2030=35),
     _ind("NQ28-5.4", "Tỷ lệ trẻ em trai và trẻ em gái dân tộc thiểu số hoàn thành chương trình tiểu học", NQ, O5, "MT5-CT4", "EM_PRIMARY_DONE", "EM_PRIMARY_COHORT", t2025=90, t2030=99, baseline=(2023, 96), note="2030: khoảng 99%"),
     _ind("NQ28-5.5", "Tỷ lệ trẻ em trai và trẻ em gái dân tộc thiểu số hoàn thành chương trình trung học cơ sở", NQ, O5, "MT5-CT5", "EM_LOWERSEC_DONE", "EM_LOWERSEC_COHORT", baseline=(2023, 90), unconfirmed=True, note="Giá trị mục tiêu chưa được xác nhận"),
-    _ind("NQ28-6.1", "Tỷ lệ đài phát thanh, truyền hình có chuyên trang, chuyên mục nâng cao nhận thức về bình đẳng giới", NQ, O6, "MT6-CT1", "BROADCASTERS_GE_PROGRAMME", "BROADCASTERS", unconfirmed=True, note="Tên và giá trị chỉ tiêu chưa được xác nhận"),
+    _ind("NQ28-6.1", "Tỷ lệ đài phát thanh, truyền hình có chuyên trang, chuyên mục nâng cao nhận thức về bình đẳng giới", NQ, O6, "MT6-CT1", "BROADCASTERS_GE_PROGRAMME", "BROADCASTERS", unconfirmed=True, note="Tên và giá trị chỉ tiêu chưa được xác nhận", level="province"),
     _ind("NQ28-6.2", "Tỷ lệ người dân có hiểu biết cơ bản về bình đẳng giới, không định kiến giới", NQ, O6, "MT6-CT2", "PEOPLE_GE_AWARE", "SURVEYED_PEOPLE", unconfirmed=True, note="Tên và giá trị chỉ tiêu chưa được xác nhận"),
     # QĐ 2232/QĐ-TTg: GBV prevention and response 2021-2025
     _ind("QD2232-1", "Tỷ lệ nạn nhân bạo lực trên cơ sở giới chủ động tìm kiếm sự giúp đỡ từ cơ sở cung cấp dịch vụ", "qd2232", "Phòng ngừa, ứng phó với bạo lực trên cơ sở giới 2021-2025", "CT1", "GBV_SOUGHT_HELP", "GBV_DETECTED", t2025=50),
@@ -175,17 +179,17 @@ INDICATORS = [
     _ind("QD1790-1", "Số buổi phổ biến pháp luật về bình đẳng giới mỗi năm (mỗi cơ quan, đơn vị, địa phương)", "qd1790", "Truyền thông về bình đẳng giới đến năm 2030", "CT1", "GE_LAW_SESSIONS", unit="buổi", t2025=2, t2030=2, note="Hằng năm ít nhất 2 buổi", aggregates=False),
     _ind("QD1790-2", "Tỷ lệ bộ, ngành, địa phương xây dựng kế hoạch và tổ chức Tháng hành động vì bình đẳng giới hằng năm", "qd1790", "Truyền thông về bình đẳng giới đến năm 2030", "CT2", "ACTION_MONTH_UNITS", "REPORTING_UNITS", t2025=100, t2030=100),
     _ind("QD1790-3", "Mức tăng nhận thức về bình đẳng giới năm 2030 so với năm 2025", "qd1790", "Truyền thông về bình đẳng giới đến năm 2030", "CT3", "AWARENESS_INCREASE", unit="%", t2030=10, note="Tăng 10-15% so với năm 2025", aggregates=False),
-    _ind("QD1790-4", "Tỷ lệ cơ quan báo chí áp dụng bộ chỉ số nhạy cảm giới", "qd1790", "Truyền thông về bình đẳng giới đến năm 2030", "CT4", "MEDIA_GENDER_INDEX", "MEDIA_AGENCIES", t2025=70, t2030=90, note="2025: 70% (thí điểm)"),
+    _ind("QD1790-4", "Tỷ lệ cơ quan báo chí áp dụng bộ chỉ số nhạy cảm giới", "qd1790", "Truyền thông về bình đẳng giới đến năm 2030", "CT4", "MEDIA_GENDER_INDEX", "MEDIA_AGENCIES", t2025=70, t2030=90, note="2025: 70% (thí điểm)", level="province"),
     _ind("QD1790-5", "Tỷ lệ hương ước, quy ước không có nội dung phân biệt đối xử về giới", "qd1790", "Truyền thông về bình đẳng giới đến năm 2030", "CT5", "VILLAGE_CONVENTIONS_OK", "VILLAGE_CONVENTIONS", t2025=95, t2030=100),
     # QĐ 2282/QĐ-TTg: women in leadership 2021-2030
     _ind("QD2282-1", "Tỷ lệ cơ quan quản lý nhà nước, chính quyền địa phương các cấp có lãnh đạo chủ chốt là nữ", "qd2282", "Tăng cường sự tham gia bình đẳng của phụ nữ trong các vị trí lãnh đạo 2021-2030", "CT1", "AGENCY_WOMAN_LEADER", "AGENCY_TOTAL", t2025=60, t2030=75),
     # QĐ 45/QĐ-TTg: domestic-violence prevention to 2025
     _ind("QD45-1", "Tỷ lệ hộ gia đình tham gia sinh hoạt, truyền thông phòng, chống bạo lực gia đình tại xã", "qd45", "Phòng, chống bạo lực gia đình đến năm 2025", "CT1", "HOUSEHOLDS_DV_TALKS", "HOUSEHOLDS", t2025=40),
-    _ind("QD45-2", "Tỷ lệ kênh truyền hình có chuyên mục phòng, chống bạo lực gia đình thường xuyên", "qd45", "Phòng, chống bạo lực gia đình đến năm 2025", "CT2", "TV_CHANNELS_DV", "TV_CHANNELS", t2025=50),
+    _ind("QD45-2", "Tỷ lệ kênh truyền hình có chuyên mục phòng, chống bạo lực gia đình thường xuyên", "qd45", "Phòng, chống bạo lực gia đình đến năm 2025", "CT2", "TV_CHANNELS_DV", "TV_CHANNELS", t2025=50, level="province"),
     _ind("QD45-3", "Tỷ lệ người có nguy cơ bị bạo lực gia đình được trang bị kỹ năng ứng phó", "qd45", "Phòng, chống bạo lực gia đình đến năm 2025", "CT3", "AT_RISK_SKILLED", "AT_RISK_PEOPLE", t2025=70, c2025=">"),
     _ind("QD45-4", "Tỷ lệ nạn nhân bạo lực gia đình được phát hiện được bảo vệ, hỗ trợ pháp lý và chăm sóc y tế", "qd45", "Phòng, chống bạo lực gia đình đến năm 2025", "CT4", "DV_VICTIMS_PROTECTED", "DV_VICTIMS", t2025=95),
     _ind("QD45-5", "Tỷ lệ người gây bạo lực gia đình được phát hiện được tư vấn", "qd45", "Phòng, chống bạo lực gia đình đến năm 2025", "CT5", "DV_PERPETRATORS_COUNSELLED", "DV_PERPETRATORS", t2025=80, c2025=">"),
-    _ind("QD45-6", "Tỷ lệ tỉnh có cộng tác viên dân số tham gia phòng, chống bạo lực gia đình", "qd45", "Phòng, chống bạo lực gia đình đến năm 2025", "CT6", "POP_COLLAB_DV_UNITS", "PROVINCES_TOTAL", t2025=90),
+    _ind("QD45-6", "Tỷ lệ tỉnh có cộng tác viên dân số tham gia phòng, chống bạo lực gia đình", "qd45", "Phòng, chống bạo lực gia đình đến năm 2025", "CT6", "POP_COLLAB_DV_UNITS", "PROVINCES_TOTAL", t2025=90, level="national"),
     _ind("QD45-7", "Tỷ lệ xã duy trì mô hình phòng, chống bạo lực gia đình", "qd45", "Phòng, chống bạo lực gia đình đến năm 2025", "CT7", "COMMUNES_DV_MODEL", "COMMUNES", t2025=95),
     _ind("QD45-8", "Tỷ lệ người làm công tác phòng, chống bạo lực gia đình được tập huấn", "qd45", "Phòng, chống bạo lực gia đình đến năm 2025", "CT8", "DV_WORKERS_TRAINED", "DV_WORKERS", t2025=90),
 ]  # fmt: skip

@@ -42,3 +42,50 @@ def formula(indicator) -> str:
     if indicator.factor != 1:
         text = f"{text} × {fig(indicator.factor)}"
     return text
+
+
+@register.filter
+def qty(value, indicator) -> str:
+    """A figure of `indicator` with its unit ("42,9%", "1,88 lần", "Có")."""
+    from ..wording import quantity
+
+    return quantity(value, indicator)
+
+
+@register.simple_tag
+def target_text(status, indicator) -> str:
+    """A target as written ("≥ 60%", "≤ 111 bé trai/100 bé gái", "Có")."""
+    from ..wording import target
+
+    return target(status.target, status.comparison, indicator)
+
+
+@register.simple_tag
+def interval_text(status, indicator) -> str:
+    """The forecast with its 95% interval ("52,4% (khoảng dự báo 95%: 0,0 - 100,0%)")."""
+    from ..wording import interval
+
+    return interval(status, indicator)
+
+
+@register.simple_tag
+def rule_text(margin) -> str:
+    """The status rule in the user's language, with the administrator's margin."""
+    from ..forecast import RULE_TEXT
+
+    return str(RULE_TEXT) % {"margin": fig(margin)}
+
+
+@register.filter
+def coverage_of(row) -> str:
+    from ..wording import coverage
+
+    return coverage(row.coverage)
+
+
+@register.simple_tag
+def local_target_text(local_target, indicator) -> str:
+    """A local target as written ("≥ 50%")."""
+    from ..wording import target
+
+    return target(local_target.value, local_target.comparison, indicator)
