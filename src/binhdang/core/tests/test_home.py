@@ -40,7 +40,7 @@ def province_office(world):
 def test_a_province_office_sees_assessments_grouped_with_their_districts(
     world, province_office, login
 ):
-    from binhdang.indicators.models import Assessment, Indicator
+    from binhdang.indicators.models import Assessment, Indicator, Level
     from binhdang.indicators.services import load_catalogue
     from binhdang.orgunits.models import Kind, OrgUnit
 
@@ -50,7 +50,12 @@ def test_a_province_office_sees_assessments_grouped_with_their_districts(
         unit = OrgUnit(name="Phòng Y tế", kind=Kind.DEPARTMENT, parent=district)
         unit.save()
         health.append(unit)
-    indicators = list(Indicator.objects.filter(is_active=True).order_by("order"))
+    # A district body assesses only the indicators reported at district level.
+    indicators = [
+        i
+        for i in Indicator.objects.filter(is_active=True).order_by("order")
+        if i.applies_at(Level.DISTRICT)
+    ]
     assert len(indicators) > HOME_ROWS + 1
     for i, indicator in enumerate(indicators):
         indicator.lead_unit = health[i % 2]

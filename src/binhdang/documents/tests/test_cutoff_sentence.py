@@ -20,7 +20,7 @@ def _texts(paragraphs):
 def test_the_consolidated_report_states_the_window_of_an_annual_round(world):
     rnd = make_round(world)
     report = services.compile_report(actor=world.standing_office, round=rnd)
-    doc, _annexes = builders.report_document(report, with_charts=False)
+    doc, _annexes = builders.report_document(report, user=world.standing_office, with_charts=False)
     assert _texts(doc.intro_paragraphs)[-1] == (
         "Số liệu tính từ ngày 15/12/2022 đến ngày 14/12/2023."
     )
