@@ -327,10 +327,10 @@ def detail_annex(title: str, note: str, reporting_round) -> AnnexTable | None:
         subtitle="Nội dung báo cáo của các cơ quan, đơn vị",
         note=note,
         columns=[
-            AnnexColumn("STT", fmt="center", width_mm=10),
+            AnnexColumn("STT", fmt="center", width_mm=12),
             AnnexColumn("Đơn vị", fmt="text", width_mm=38),
             AnnexColumn("Mục", fmt="center", width_mm=12),
-            AnnexColumn("Nội dung", fmt="text", width_mm=105),
+            AnnexColumn("Nội dung", fmt="text", width_mm=103),
         ],
         rows=rows,
         landscape=False,

@@ -335,7 +335,7 @@ def generalise(text: str, group: list[Clause]) -> str:
 def short_unit(name: str) -> tuple[str, str]:
     """("xã", "Phú Linh") for "Xã Phú Linh"; ("", name) for a body."""
     lowered = name.lower()
-    for kind in ("thị trấn", "phường", "xã"):
+    for kind in ("thị trấn", "phường", "xã", "thị xã", "thành phố", "huyện"):
         if lowered.startswith(kind + " "):
             return kind, name[len(kind) + 1 :]
     return "", name
@@ -356,13 +356,14 @@ def units_phrase(units: list[str], communes_expected: int) -> str:
     "15/24 xã, thị trấn", "Phòng Tư pháp huyện, Hội LHPN huyện và 6 xã"."""
     communes = [u for u in units if short_unit(u)[0]]
     bodies = [u for u in units if not short_unit(u)[0]]
+    countable = all(short_unit(u)[0] in ("xã", "thị trấn", "phường") for u in communes)
     parts = list(bodies)
     if communes:
-        if len(communes) >= 7 and communes_expected:
+        if len(communes) >= 7 and communes_expected and countable:
             parts.append(f"{len(communes)}/{communes_expected} xã, thị trấn")
         else:
             by_kind: dict[str, list[str]] = {}
-            for u in sorted(communes, key=lambda u: short_unit(u)[0] != "xã"):
+            for u in sorted(communes, key=lambda u: short_unit(u)[0] != "xã"):  # xã first
                 kind, rest = short_unit(u)
                 by_kind.setdefault(kind, []).append(rest)
             several = len(by_kind) > 1
@@ -377,7 +378,7 @@ def units_phrase(units: list[str], communes_expected: int) -> str:
 
 def in_brackets(subject: str) -> str:
     """A subject inside "( )": "(các xã A, B)", "(thị trấn Vị Xuyên)", "(Phòng Y tế huyện)"."""
-    for head in ("Các ", "Thị trấn ", "Xã ", "Phường "):
+    for head in ("Các ", "Thị trấn ", "Xã ", "Phường ", "Huyện ", "Thành phố ", "Thị xã "):
         if subject.startswith(head):
             return subject[:1].lower() + subject[1:]
     return subject
