@@ -327,10 +327,10 @@ def detail_annex(title: str, note: str, reporting_round) -> AnnexTable | None:
         subtitle="Nội dung báo cáo của các cơ quan, đơn vị",
         note=note,
         columns=[
-            AnnexColumn("STT", fmt="center", width_mm=12),
+            AnnexColumn("STT", fmt="center", width_mm=13),
             AnnexColumn("Đơn vị", fmt="text", width_mm=38),
             AnnexColumn("Mục", fmt="center", width_mm=12),
-            AnnexColumn("Nội dung", fmt="text", width_mm=103),
+            AnnexColumn("Nội dung", fmt="text", width_mm=102),
         ],
         rows=rows,
         landscape=False,
@@ -510,11 +510,14 @@ def report_document(
         sections={n: by_number[n]["title"] for n in order},
         section_ids={by_number[n]["form_section_id"]: n for n in order},
     )
-    tables.append(status_annex(f"Phụ lục {ROMAN[len(tables)]}", note, figures))
+    # The units' own texts before the status table, so the report ends on a short table.
     annexes = list(tables)
     detail = detail_annex(f"Phụ lục {ROMAN[len(annexes)]}", note, report.round)
     if detail is not None:
         annexes.append(detail)
+    status = status_annex(f"Phụ lục {ROMAN[len(annexes)]}", note, figures)
+    tables.append(status)
+    annexes.append(status)
     add(
         "PHỤ LỤC KÈM THEO",
         [f"{a.title}: {a.subtitle}." for a in annexes],
@@ -525,7 +528,7 @@ def report_document(
         or (report.compiled_at and timezone.localtime(report.compiled_at).date())
         or timezone.localdate()
     )
-    status_title = tables[-1].title
+    status_title = status.title
     intro = text_paragraphs(report.intro) + [coverage_paragraph(figures, as_of, status_title)]
     doc = OfficialDocument(
         kind="bao_cao",
