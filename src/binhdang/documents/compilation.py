@@ -350,3 +350,24 @@ def plan(reporting_round, contributions: dict, *, figures) -> list[Target]:
         Target(*PROPOSALS, "Đề xuất, kiến nghị", None, proposals, _bullets(upward)),
     ]  # fmt: skip
     return head + targets + tail
+
+
+def add_report_level_answers(answers: dict, by_number: dict, parent_round) -> None:
+    """The report's own assessment and proposals (sections III and V) answer the first
+    section of the form above that asks for difficulties or proposals and has no answer yet.
+    `by_number` is {number: {part: text}} of the report's parts."""
+    texts = {
+        "difficulties": "\n".join(
+            by_number.get(number, {}).get(part, "") for number, part in (LIMITATIONS, CAUSES)
+        ).strip(),
+        "proposals": by_number.get(PROPOSALS[0], {}).get(PROPOSALS[1], ""),
+    }
+    sections = list(parent_round.sections.order_by("position", "id"))
+    for part, text in texts.items():
+        if not text:
+            continue
+        for target in sections:
+            key = f"{target.pk}:{part}"
+            if part in dict(target.part_list()) and key not in answers:
+                answers[key] = text
+                break

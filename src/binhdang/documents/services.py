@@ -675,6 +675,7 @@ def upward_payload(report: ConsolidatedReport, parent_round) -> dict:
         for part, _label in target.part_list():
             if texts.get(part):
                 answers[f"{target.pk}:{part}"] = texts[part]
+    compilation.add_report_level_answers(answers, by_number, parent_round)
     totals = {f.code: f.total for f in figures.fields if not f.is_ratio}
     values = {}
     for target in parent_round.fields.all():
