@@ -216,7 +216,14 @@ def status_annex(title: str, note: str, figures) -> AnnexTable:
                 timing,
             ]
         )
-    accepted = len(figures.reported)
+    expected = [u for u in figures.units if u.expected]
+    counts = [
+        ("Đã tiếp nhận", sum(1 for u in expected if u.accepted)),
+        ("Chờ tiếp nhận", sum(1 for u in expected if u.status == "submitted")),
+        ("Trả lại", sum(1 for u in expected if u.status == "returned")),
+        ("Chưa gửi", sum(1 for u in expected if u.status in ("", "draft", "awaiting_approval"))),
+    ]
+    summary = "\n".join(f"{label}: {n}" for label, n in counts if n)
     return AnnexTable(
         title=title,
         subtitle="Tình hình gửi báo cáo của các cơ quan, đơn vị",
@@ -236,7 +243,7 @@ def status_annex(title: str, note: str, figures) -> AnnexTable:
             "",
             f"Tổng số: {len(figures.units)} đơn vị",
             "",
-            f"Đã tiếp nhận: {accepted}",
+            summary,
             "",
             "",
         ],

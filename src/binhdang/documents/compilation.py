@@ -327,6 +327,8 @@ def plan(reporting_round, contributions: dict, *, figures) -> list[Target]:
     sentences = synthesis.synthesise(difficulties, communes_expected=communes_expected, seen=seen)
     causes = [s for s in sentences if CAUSE_WORDS.search(s)]
     limits = [s for s in sentences if s not in causes]
+    # Under the heading "Nguyên nhân" a unit's "Nguyên nhân chủ yếu là do ..." reads "Do ...".
+    causes = [synthesis._cap(re.sub(r"^Nguyên nhân( chủ yếu)?( là)?:?\s*", "", s)) for s in causes]
     missing = [u.name for u in figures.units if u.expected and not u.status]
     missing += [u.name for u in figures.units if u.expected and u.status == "draft"]
     late = sum(1 for u in figures.units if u.accepted and u.is_late)
@@ -334,7 +336,7 @@ def plan(reporting_round, contributions: dict, *, figures) -> list[Target]:
 
     proposals = _merged(contributions, ("proposals",))
     upward, own = [], []
-    for group in synthesis.group_clauses(synthesis.clauses_of(proposals)):
+    for group in synthesis.group_clauses(synthesis.clauses_of(proposals), across_kinds=True):
         if is_own_level(group[0].text, owner):
             own.append(_own_to_task(group, communes_expected))
         else:

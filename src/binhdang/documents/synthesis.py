@@ -242,9 +242,11 @@ def similarity(a: str, b: str, **kwargs) -> float:
     return (fuzz.token_sort_ratio(a, b, **kwargs) + fuzz.token_set_ratio(a, b, **kwargs)) / 2
 
 
-def group_clauses(clauses: list[Clause]) -> list[list[Clause]]:
+def group_clauses(clauses: list[Clause], *, across_kinds: bool = False) -> list[list[Clause]]:
     """Clauses grouped by meaning, biggest group first; a group never holds two clauses of
-    one unit, and clauses naming their own body stay alone."""
+    one unit, and clauses naming their own body stay alone. Clauses of communes and of
+    district bodies are grouped apart unless `across_kinds` (proposals, where a commune and
+    a union may ask the same)."""
     keys = [c.key for c in clauses]
     if not keys:
         return []
@@ -252,13 +254,14 @@ def group_clauses(clauses: list[Clause]) -> list[list[Clause]]:
     groups: list[list[int]] = []
     for i, clause in enumerate(clauses):
         best = None
-        best_score = SAME_MEANING if clause.group == "communes" else SAME_MEANING_BODIES
-        if not clause.own_subject and clause.key:
+        communal = clause.group == "communes" or across_kinds
+        best_score = SAME_MEANING if communal else SAME_MEANING_BODIES
+        if (not clause.own_subject or across_kinds) and clause.key:
             for g, members in enumerate(groups):
                 first = clauses[members[0]]
                 if (
-                    first.own_subject
-                    or first.group != clause.group
+                    (first.own_subject and not across_kinds)
+                    or (first.group != clause.group and not across_kinds)
                     or any(clauses[m].unit_id == clause.unit_id for m in members)
                 ):
                     continue
@@ -326,7 +329,11 @@ def generalise(text: str, group: list[Clause]) -> str:
             return f"từ {format_number(min(values))}% đến {format_number(max(values))}%"
         return _m.group(0)
 
-    return PERCENT.sub(percent, NUMBER_BEFORE_WORD.sub(number, text))
+    said = PERCENT.sub(percent, NUMBER_BEFORE_WORD.sub(number, text))
+    # A count only some units gave says nothing of the group: "(nhiều lượt người)" and
+    # ", trong đó nữ nhiều lượt" are left out.
+    said = re.sub(r"\s*\(nhiều [^()]*\)", "", said)
+    return re.sub(r",? trong đó [^,;()]*\bnhiều [^,;()]*", "", said)
 
 
 # ---------------------------------------------------------------- naming units
