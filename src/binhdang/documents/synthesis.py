@@ -235,11 +235,19 @@ def _names_itself(piece: str, contribution: dict) -> bool:
     return first in {"Phòng", "Hội", "Ban", "Ủy", "Huyện", "Công", "LĐLĐ", "Trung", "Liên"}
 
 
-def similarity(a: str, b: str, **kwargs) -> float:
+def similarity(a: str, b: str) -> float:
     """How close two normalised clauses are in meaning (0-100): the mean of the token-sort
     ratio (order-free, penalises what one says and the other does not) and the token-set
     ratio (one a shorter wording of the other)."""
-    return (fuzz.token_sort_ratio(a, b, **kwargs) + fuzz.token_set_ratio(a, b, **kwargs)) / 2
+    return (fuzz.token_sort_ratio(a, b) + fuzz.token_set_ratio(a, b)) / 2
+
+
+def similarities(keys: list[str]):
+    """`similarity` of every pair of `keys`, computed by rapidfuzz's native scorers."""
+    return (
+        process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, workers=1)
+        + process.cdist(keys, keys, scorer=fuzz.token_set_ratio, workers=1)
+    ) / 2
 
 
 def group_clauses(clauses: list[Clause], *, across_kinds: bool = False) -> list[list[Clause]]:
@@ -250,7 +258,7 @@ def group_clauses(clauses: list[Clause], *, across_kinds: bool = False) -> list[
     keys = [c.key for c in clauses]
     if not keys:
         return []
-    scores = process.cdist(keys, keys, scorer=similarity, workers=1)
+    scores = similarities(keys).tolist()
     groups: list[list[int]] = []
     for i, clause in enumerate(clauses):
         best = None
@@ -283,7 +291,7 @@ def typical(group: list[Clause]) -> Clause:
     if len(group) <= 2:
         return min(group, key=lambda c: (not _starts_with_verb(c.text), len(c.text)))
     keys = [c.key for c in group]
-    scores = process.cdist(keys, keys, scorer=similarity, workers=1)
+    scores = similarities(keys).tolist()
     best = max(
         range(len(group)),
         key=lambda i: (_starts_with_verb(group[i].text), sum(scores[i]), -len(group[i].text)),
