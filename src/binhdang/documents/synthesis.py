@@ -243,11 +243,18 @@ def similarity(a: str, b: str) -> float:
 
 
 def similarities(keys: list[str]):
-    """`similarity` of every pair of `keys`, computed by rapidfuzz's native scorers."""
-    return (
-        process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, workers=1)
-        + process.cdist(keys, keys, scorer=fuzz.token_set_ratio, workers=1)
+    """`similarity` of every pair of `keys` (a numpy matrix), computed by rapidfuzz's native
+    scorers once per distinct key: many units write the very same clause."""
+    import numpy as np
+
+    distinct = list(dict.fromkeys(keys))
+    where = {key: i for i, key in enumerate(distinct)}
+    scores = (
+        process.cdist(distinct, distinct, scorer=fuzz.token_sort_ratio, workers=1)
+        + process.cdist(distinct, distinct, scorer=fuzz.token_set_ratio, workers=1)
     ) / 2
+    index = np.array([where[key] for key in keys])
+    return scores[np.ix_(index, index)]
 
 
 def group_clauses(clauses: list[Clause], *, across_kinds: bool = False) -> list[list[Clause]]:
@@ -258,7 +265,7 @@ def group_clauses(clauses: list[Clause], *, across_kinds: bool = False) -> list[
     keys = [c.key for c in clauses]
     if not keys:
         return []
-    scores = similarities(keys).tolist()
+    scores = similarities(keys)
     groups: list[list[int]] = []
     for i, clause in enumerate(clauses):
         best = None
@@ -273,7 +280,7 @@ def group_clauses(clauses: list[Clause], *, across_kinds: bool = False) -> list[
                     or any(clauses[m].unit_id == clause.unit_id for m in members)
                 ):
                     continue
-                score = min(scores[i][m] for m in members)
+                score = scores[i, members].min()
                 if score >= best_score:
                     best, best_score = g, score
         if best is None:
@@ -291,10 +298,10 @@ def typical(group: list[Clause]) -> Clause:
     if len(group) <= 2:
         return min(group, key=lambda c: (not _starts_with_verb(c.text), len(c.text)))
     keys = [c.key for c in group]
-    scores = similarities(keys).tolist()
+    scores = similarities(keys)
     best = max(
         range(len(group)),
-        key=lambda i: (_starts_with_verb(group[i].text), sum(scores[i]), -len(group[i].text)),
+        key=lambda i: (_starts_with_verb(group[i].text), scores[i].sum(), -len(group[i].text)),
     )
     return group[best]
 
