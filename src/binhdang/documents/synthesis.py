@@ -427,19 +427,48 @@ def group_sentence(group: list[Clause], communes_expected: int) -> str:
     return f"{_cap(text)} ({in_brackets(subject)})"
 
 
+def own_sentence(clauses: list[Clause]) -> str:
+    """What one unit alone reported, as one sentence naming it once: "Phòng Tư pháp huyện
+    hướng dẫn các tổ hòa giải ở cơ sở; hòa giải thành 38 vụ mâu thuẫn gia đình"."""
+    first = attributed(clauses[0])
+    if len(clauses) == 1 or first.endswith(")"):
+        rest = [attributed(c) for c in clauses[1:]]
+        return "; ".join([first, *rest]) if first.endswith(")") else first
+    tail = [_lower_first(c.text) if not c.own_subject else _cap(c.text) for c in clauses[1:]]
+    return "; ".join([first.rstrip(".;, "), *(t.rstrip(".;, ") for t in tail)])
+
+
 def synthesise(
     contributions: list[dict], *, communes_expected: int, seen: set[str] | None = None
 ) -> list[str]:
-    """The paragraphs of one part of the report: a sentence per group of clauses, shared
-    ones first. `seen` holds the normalised sentences already written elsewhere in the
-    report; a sentence is written once."""
+    """The paragraphs of one part of the report: a sentence per group of clauses several
+    units share, biggest first, then one sentence per unit for what it alone reported.
+    `seen` holds the normalised sentences already written elsewhere in the report; a
+    sentence is written once."""
     seen = seen if seen is not None else set()
-    sentences = []
-    for group in group_clauses(clauses_of(contributions)):
-        sentence = group_sentence(group, communes_expected).rstrip(".;, ") + "."
+    sentences: list[str] = []
+
+    def add(sentence: str) -> None:
+        sentence = sentence.rstrip(".;, ") + "."
         key = normalise(sentence)
-        if key in seen:
-            continue
-        seen.add(key)
-        sentences.append(sentence)
+        if key not in seen:
+            seen.add(key)
+            sentences.append(sentence)
+
+    alone: dict[int, list[Clause]] = {}
+    for group in group_clauses(clauses_of(contributions)):
+        if len({c.unit_id for c in group}) > 1:
+            add(group_sentence(group, communes_expected))
+        else:
+            alone.setdefault(group[0].unit_id, []).extend(group)
+    order = {c["unit_id"]: n for n, c in enumerate(contributions)}
+    for unit_id in sorted(alone, key=lambda u: order.get(u, 0)):
+        clauses = alone[unit_id]
+        verbal = [c for c in clauses if c.own_subject or _starts_with_verb(c.text)]
+        others = [c for c in clauses if c not in verbal]
+        if verbal:
+            add(own_sentence(verbal + others))
+        else:
+            for clause in others:
+                add(attributed(clause))
     return sentences
