@@ -229,7 +229,7 @@ def clauses_of(contributions: list[dict]) -> list[Clause]:
 def _names_itself(piece: str, contribution: dict) -> bool:
     """A district body writes "Phòng Tư pháp lồng ghép ...", "Hội LHPN huyện tổ chức ...":
     a clause that starts with a capitalised name (not a verb) is the body's own."""
-    if contribution["group"] == "communes":
+    if contribution["group"] in ("communes", "districts"):
         return False
     first = piece.split(" ", 1)[0]
     return first in {"Phòng", "Hội", "Ban", "Ủy", "Huyện", "Công", "LĐLĐ", "Trung", "Liên"}
@@ -466,9 +466,10 @@ def synthesise(
         clauses = alone[unit_id]
         verbal = [c for c in clauses if c.own_subject or _starts_with_verb(c.text)]
         others = [c for c in clauses if c not in verbal]
-        if verbal:
+        if verbal and clauses[0].group != "districts":
+            # A district's report to the province speaks of many bodies: clause by clause.
             add(own_sentence(verbal + others))
         else:
-            for clause in others:
+            for clause in clauses:
                 add(attributed(clause))
     return sentences
