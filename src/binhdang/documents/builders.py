@@ -32,6 +32,8 @@ from .services import _about, committee_name, committee_short, letterhead_for, p
 
 # Columns of figures per annex table: more would not fit a landscape A4 page at 12 pt.
 FIELDS_PER_ANNEX = 8
+# Characters of a unit's own text in one row of its annex: about half a portrait page.
+DETAIL_ROW_CHARS = 1400
 
 STATUS_TEXT = {
     "": "Chưa báo cáo",
@@ -317,7 +319,7 @@ def detail_annex(title: str, note: str, reporting_round) -> AnnexTable | None:
     rows: list[list[object]] = []
     ordered = sorted(by_unit.values(), key=lambda e: selectors.unit_sort_key(e["kind"], e["unit"]))
     for n, entry in enumerate(ordered, start=1):
-        first = True
+        chunks: list[list[str]] = [[]]
         for section in sections:
             texts = entry["texts"].get(section.pk)
             if not texts:
@@ -327,17 +329,21 @@ def detail_annex(title: str, note: str, reporting_round) -> AnnexTable | None:
                 for part in ("done", "results", "difficulties", "proposals")
                 if texts.get(part)
             ]
-            rows.append([str(n) if first else "", entry["unit"], section.number, "\n".join(lines)])
-            first = False
+            block = f"{section.number}. " + "\n".join(lines)
+            # A row never splits across pages: a long report goes on in the next row.
+            if chunks[-1] and sum(len(b) for b in chunks[-1]) + len(block) > DETAIL_ROW_CHARS:
+                chunks.append([])
+            chunks[-1].append(block)
+        for i, chunk in enumerate(c for c in chunks if c):
+            rows.append([str(n) if i == 0 else "", entry["unit"], "\n".join(chunk)])
     return AnnexTable(
         title=title,
         subtitle="Nội dung báo cáo của các cơ quan, đơn vị",
         note=note,
         columns=[
             AnnexColumn("STT", fmt="center", width_mm=13),
-            AnnexColumn("Đơn vị", fmt="text", width_mm=38),
-            AnnexColumn("Mục", fmt="center", width_mm=12),
-            AnnexColumn("Nội dung", fmt="text", width_mm=102),
+            AnnexColumn("Đơn vị", fmt="text", width_mm=40),
+            AnnexColumn("Nội dung (theo mục của báo cáo)", fmt="text", width_mm=112),
         ],
         rows=rows,
         landscape=False,
