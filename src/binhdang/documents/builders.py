@@ -35,6 +35,8 @@ from .services import _about, committee_name, committee_short, place_of
 
 # Columns of figures per annex table: more would not fit a landscape A4 page at 12 pt.
 FIELDS_PER_ANNEX = 8
+# Characters of a unit's own text in one row of its annex: about half a portrait page.
+DETAIL_ROW_CHARS = 1400
 
 STATUS_TEXT = {
     "": "Chưa báo cáo",
@@ -133,45 +135,72 @@ def _annex_column(fig, by_id, chunk) -> AnnexColumn:
     return AnnexColumn(label, fmt=_fmt_for(fig))
 
 
-def figure_annexes(title_prefix: str, note: str, figures, start: int = 1) -> list[AnnexTable]:
-    """Phụ lục: numbers by unit with the database totals, split into tables of
-    FIELDS_PER_ANNEX columns."""
+def _figure_table(title, subtitle, note, figures, fields) -> AnnexTable:
+    by_id = figures.by_id()
+    # A total, its parts and their ratios side by side under one header.
+    families = list(dict.fromkeys(_family(f, by_id) for f in fields))
+    fields = sorted(fields, key=lambda f: families.index(_family(f, by_id)))
+    columns = [
+        AnnexColumn("STT", fmt="center", width_mm=12),
+        AnnexColumn("Đơn vị", fmt="text", width_mm=55),
+    ]
+    for fig in fields:
+        columns.append(_annex_column(fig, by_id, fields))
+    rows = []
+    for i, unit in enumerate(figures.reported, start=1):
+        row: list[object] = [str(i), unit.name]
+        for fig in fields:
+            row.append(_cell(figures.unit_value(unit.unit_id, fig), _fmt_for(fig)))
+        rows.append(row)
+    totals: list[object] = ["", "Tổng cộng"]
+    for fig in fields:
+        totals.append(_cell(fig.total, _fmt_for(fig)))
+    return AnnexTable(
+        title=title,
+        subtitle=subtitle,
+        note=note,
+        unit="Số liệu của các đơn vị đã được tiếp nhận",
+        columns=columns,
+        rows=rows,
+        totals=totals,
+        landscape=len(columns) > 6,
+    )
+
+
+def figure_annexes(
+    title_prefix: str,
+    note: str,
+    figures,
+    start: int = 1,
+    sections: dict[str, str] | None = None,
+    section_ids: dict[int | None, str] | None = None,
+) -> list[AnnexTable]:
+    """Phụ lục: numbers by unit with the database totals. With `sections` ({number: title})
+    and `section_ids` ({form section id: number}), one annex per task area, each numbered
+    and titled on its own; otherwise tables of FIELDS_PER_ANNEX columns. An area with more
+    fields than fit a page goes on in the next annex, numbered on its own too."""
     fields = figures.fields
     if not fields:
         return []
-    reported = figures.reported
-    by_id = figures.by_id()
+    groups: list[tuple[str, list]] = []
+    if sections is not None and section_ids is not None:
+        by_number: dict[str, list] = {}
+        for fig in fields:
+            number = section_ids.get(fig.section_id)
+            by_number.setdefault(number or "", []).append(fig)
+        for number, title in sections.items():
+            if by_number.get(number):
+                groups.append((f"Số liệu về {title[:1].lower()}{title[1:]}", by_number[number]))
+        if by_number.get(""):
+            groups.append((f"{title_prefix}: các chỉ tiêu khác", by_number[""]))
+    else:
+        groups = [(title_prefix, fields)]
     tables = []
-    chunks = [fields[i : i + FIELDS_PER_ANNEX] for i in range(0, len(fields), FIELDS_PER_ANNEX)]
-    for n, chunk in enumerate(chunks):
-        columns = [
-            AnnexColumn("STT", fmt="center", width_mm=12),
-            AnnexColumn("Đơn vị", fmt="text", width_mm=55),
-        ]
-        for fig in chunk:
-            columns.append(_annex_column(fig, by_id, chunk))
-        rows = []
-        for i, unit in enumerate(reported, start=1):
-            row: list[object] = [str(i), unit.name]
-            for fig in chunk:
-                row.append(_cell(figures.unit_value(unit.unit_id, fig), _fmt_for(fig)))
-            rows.append(row)
-        totals: list[object] = ["", "Tổng cộng"]
-        for fig in chunk:
-            totals.append(_cell(fig.total, _fmt_for(fig)))
-        suffix = f" ({n + 1}/{len(chunks)})" if len(chunks) > 1 else ""
-        tables.append(
-            AnnexTable(
-                title=f"Phụ lục {ROMAN[start - 1]}{suffix}",
-                subtitle=f"{title_prefix}",
-                note=note,
-                unit="Số liệu của các đơn vị đã được tiếp nhận",
-                columns=columns,
-                rows=rows,
-                totals=totals,
-                landscape=len(columns) > 6,
-            )
-        )
+    for subtitle, group in groups:
+        chunks = [group[i : i + FIELDS_PER_ANNEX] for i in range(0, len(group), FIELDS_PER_ANNEX)]
+        for chunk in chunks:
+            title = f"Phụ lục {ROMAN[start - 1 + len(tables)]}"
+            tables.append(_figure_table(title, subtitle, note, figures, chunk))
     return tables
 
 
@@ -192,7 +221,14 @@ def status_annex(title: str, note: str, figures) -> AnnexTable:
                 timing,
             ]
         )
-    accepted = len(figures.reported)
+    expected = [u for u in figures.units if u.expected]
+    counts = [
+        ("Đã tiếp nhận", sum(1 for u in expected if u.accepted)),
+        ("Chờ tiếp nhận", sum(1 for u in expected if u.status == "submitted")),
+        ("Trả lại", sum(1 for u in expected if u.status == "returned")),
+        ("Chưa gửi", sum(1 for u in expected if u.status in ("", "draft", "awaiting_approval"))),
+    ]
+    summary = "\n".join(f"{label}: {n}" for label, n in counts if n)
     return AnnexTable(
         title=title,
         subtitle="Tình hình gửi báo cáo của các cơ quan, đơn vị",
@@ -212,7 +248,7 @@ def status_annex(title: str, note: str, figures) -> AnnexTable:
             "",
             f"Tổng số: {len(figures.units)} đơn vị",
             "",
-            f"Đã tiếp nhận: {accepted}",
+            summary,
             "",
             "",
         ],
@@ -233,19 +269,88 @@ def _report_note(report) -> str:
     return f"(Kèm theo Báo cáo số {number.strip() or '...'}{date} của {committee_short(report.round.owner_unit)})"
 
 
-def coverage_paragraph(figures, as_of: datetime.date) -> str:
+def coverage_paragraph(figures, as_of: datetime.date, annex_title: str = "Phụ lục") -> str:
+    """Who reported, in the words of the status annex: accepted, sent and waiting to be
+    accepted, returned for completion, and not received (not started, draft, or waiting
+    for the unit head's approval)."""
     expected = [u for u in figures.units if u.expected]
     accepted = [u for u in expected if u.accepted]
-    missing = figures.missing
-    text = (
+    waiting = [u for u in expected if u.status == "submitted"]
+    returned = [u for u in expected if u.status == "returned"]
+    missing = [u for u in expected if u.status in ("", "draft", "awaiting_approval")]
+    clauses = [
         f"Đến ngày {as_of:%d/%m/%Y}, đã tiếp nhận báo cáo của {len(accepted)}/{len(expected)} "
         "cơ quan, đơn vị"
-    )
-    if missing:
-        text += f"; chưa nhận được báo cáo của {len(missing)} đơn vị: " + ", ".join(
-            u.name for u in missing
+    ]
+    if waiting:
+        clauses.append(
+            f"{len(waiting)} đơn vị đã gửi báo cáo, đang chờ tiếp nhận ("
+            + ", ".join(u.name for u in waiting)
+            + ")"
         )
-    return text + " (chi tiết tại Phụ lục kèm theo)."
+    if returned:
+        clauses.append(
+            f"{len(returned)} báo cáo đã trả lại để hoàn thiện ("
+            + ", ".join(u.name for u in returned)
+            + ")"
+        )
+    if missing:
+        clauses.append(
+            f"chưa nhận được báo cáo của {len(missing)} đơn vị: "
+            + ", ".join(u.name for u in missing)
+        )
+    return "; ".join(clauses) + f" (chi tiết tại {annex_title} kèm theo)."
+
+
+def detail_annex(title: str, note: str, reporting_round) -> AnnexTable | None:
+    """The units' own texts, unit by unit and task area by task area, as the standing office
+    accepted them: every fact the body synthesises stays readable here."""
+    from .services import _contributions
+
+    contributions, _versions = _contributions(reporting_round)
+    sections = list(reporting_round.sections.order_by("position", "id"))
+    labels = {"difficulties": "Khó khăn, hạn chế: ", "proposals": "Đề xuất, kiến nghị: "}
+    by_unit: dict[int, dict] = {}
+    for (section_id, part), items in contributions.items():
+        for c in items:
+            entry = by_unit.setdefault(
+                c["unit_id"], {"unit": c["unit"], "kind": c["kind"], "texts": {}}
+            )
+            entry["texts"].setdefault(section_id, {})[part] = c["text"]
+    if not by_unit:
+        return None
+    rows: list[list[object]] = []
+    ordered = sorted(by_unit.values(), key=lambda e: selectors.unit_sort_key(e["kind"], e["unit"]))
+    for n, entry in enumerate(ordered, start=1):
+        chunks: list[list[str]] = [[]]
+        for section in sections:
+            texts = entry["texts"].get(section.pk)
+            if not texts:
+                continue
+            lines = [
+                labels.get(part, "") + texts[part].replace("\n", " ")
+                for part in ("done", "results", "difficulties", "proposals")
+                if texts.get(part)
+            ]
+            block = f"{section.number}. " + "\n".join(lines)
+            # A row never splits across pages: a long report goes on in the next row.
+            if chunks[-1] and sum(len(b) for b in chunks[-1]) + len(block) > DETAIL_ROW_CHARS:
+                chunks.append([])
+            chunks[-1].append(block)
+        for i, chunk in enumerate(c for c in chunks if c):
+            rows.append([str(n) if i == 0 else "", entry["unit"], "\n".join(chunk)])
+    return AnnexTable(
+        title=title,
+        subtitle="Nội dung báo cáo của các cơ quan, đơn vị",
+        note=note,
+        columns=[
+            AnnexColumn("STT", fmt="center", width_mm=13),
+            AnnexColumn("Đơn vị", fmt="text", width_mm=40),
+            AnnexColumn("Nội dung (theo mục của báo cáo)", fmt="text", width_mm=112),
+        ],
+        rows=rows,
+        landscape=False,
+    )
 
 
 def contributed_sections(start: int, build) -> list[Section]:
@@ -266,35 +371,49 @@ def contributed_sections(start: int, build) -> list[Section]:
     return sections
 
 
-def report_document(
-    report, *, user=None, with_charts: bool = True, figures=None
-) -> tuple[OfficialDocument, list[AnnexTable]]:
-    """The consolidated report as an OfficialDocument, and its annexes (also used for the
-    .xlsx). Narrative: per form section the parts "done" and "results" under I, the
-    difficulties under II and the proposals under III; figures from the database."""
-    figures = figures or selectors.round_figures(user, report.round)
-    sections = selectors.sections_of(user, report)
-    by_number: dict[str, dict] = {}
-    order: list[str] = []
-    for s in sections:
-        if s.number not in by_number:
-            by_number[s.number] = {
-                "title": s.title,
-                "form_section_id": s.form_section_id,
-                "parts": {},
-            }
-            order.append(s.number)
-        by_number[s.number]["parts"][s.part] = s.text
+def _texts_coverage(units: dict[int, str], expected) -> str:
+    """ "Có 16/24 xã, thị trấn và 6 cơ quan, đơn vị cấp huyện báo cáo kết quả nội dung này."
+    for a task area without figures."""
+    communes = sum(1 for group in units.values() if group == "communes")
+    bodies = len(units) - communes
+    expected_communes = sum(1 for u in expected if u.group == "communes")
+    said = []
+    if communes:
+        said.append(f"{communes}/{expected_communes} xã, thị trấn")
+    if bodies:
+        said.append(f"{bodies} cơ quan, đơn vị cấp huyện")
+    return f"Có {' và '.join(said)} báo cáo kết quả thực hiện nội dung này." if said else ""
+
+
+def _whole(owner) -> str:
+    from binhdang.orgunits.models import Kind
+
+    return {Kind.PROVINCE: "toàn tỉnh", Kind.DISTRICT: "toàn huyện"}.get(owner.kind, "toàn xã")
+
+
+def _body_lines(text: str) -> list[Paragraph | str]:
+    return text_paragraphs(text)
+
+
+def _area_sections(report, by_key, order, figures, user, with_charts) -> list[Section]:
+    """Section II: one part per task area (form section), opening with the paragraph written
+    from its figures, then the units' synthesised narrative."""
+    from . import leads
 
     results = []
+    expected = [u for u in figures.units if u.expected]
     for i, number in enumerate(order, start=1):
-        item = by_number[number]
-        paragraphs = []
+        item = by_key[number]
+        paragraphs: list[Paragraph | str] = []
+        lead = leads.area_lead(
+            figures, item["form_section_id"], expected, whole=_whole(report.round.owner_unit)
+        )
+        if not lead and item["units"]:
+            lead = _texts_coverage(item["units"], expected)
+        if lead:
+            paragraphs.append(lead)
         for part in ("done", "results"):
-            paragraphs += text_paragraphs(item["parts"].get(part, ""))
-        fig_par = figures_paragraph(figures.for_section(item["form_section_id"]))
-        if fig_par:
-            paragraphs.append(fig_par)
+            paragraphs += _body_lines(item["parts"].get(part, ""))
         if not paragraphs:
             paragraphs = ["Chưa có đơn vị báo cáo nội dung này."]
         results.append(Section(f"{i}.", item["title"], paragraphs=paragraphs))
@@ -304,7 +423,7 @@ def report_document(
             Section(
                 f"{len(results) + 1}.",
                 "Một số chỉ tiêu, số liệu khác",
-                paragraphs=[figures_paragraph(unsectioned)],
+                paragraphs=[leads.figures_sentence(unsectioned) or figures_paragraph(unsectioned)],
             )
         )
     results += contributed_sections(
@@ -314,30 +433,120 @@ def report_document(
             and c.build_consolidated(report, user=user, with_charts=with_charts)
         ),
     )
+    return results
 
-    body = [Section("I.", "KẾT QUẢ THỰC HIỆN", children=results)]
-    for part, title in (
-        ("difficulties", "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
-        ("proposals", "ĐỀ XUẤT, KIẾN NGHỊ"),
-    ):
-        paragraphs = []
-        for number in order:
-            paragraphs += text_paragraphs(by_number[number]["parts"].get(part, ""))
-        if paragraphs:
-            body.append(Section(f"{ROMAN[len(body)]}.", title, paragraphs=paragraphs))
+
+def report_document(
+    report, *, user=None, with_charts: bool = True, figures=None
+) -> tuple[OfficialDocument, list[AnnexTable]]:
+    """The consolidated report as an OfficialDocument, and its tables (the annexes also
+    written to the .xlsx). The standard structure (see `compilation`): I leadership, II
+    results by task area, III assessment, IV directions, V proposals, VI annexes; figures
+    from the database, the units' own texts in the last annex."""
+    from .compilation import CAUSES, DIRECTIONS, LEADERSHIP, LIMITATIONS, PROPOSALS, STRENGTHS
+
+    figures = figures or selectors.round_figures(user, report.round)
+    sections = selectors.sections_of(user, report)
+    by_number: dict[str, dict] = {}
+    order: list[str] = []
+    report_level: dict[tuple[str, str], object] = {}
+    older: dict[str, list] = {"difficulties": [], "proposals": []}
+    for s in sections:
+        if s.form_section_id is None and (s.number, s.part) in (
+            LEADERSHIP, STRENGTHS, LIMITATIONS, CAUSES, DIRECTIONS, PROPOSALS,
+        ):  # fmt: skip
+            report_level[(s.number, s.part)] = s
+            continue
+        if s.part in older:
+            # A report compiled before the standard structure kept them per form section.
+            older[s.part] += text_paragraphs(s.text)
+            continue
+        if s.number not in by_number:
+            by_number[s.number] = {
+                "title": s.title,
+                "form_section_id": s.form_section_id,
+                "parts": {},
+                "units": {},
+            }
+            order.append(s.number)
+        by_number[s.number]["parts"][s.part] = s.text
+        for source in s.sources:
+            by_number[s.number]["units"][source["unit_id"]] = source.get("group", "")
+
+    def text_of(key) -> list[Paragraph | str]:
+        row = report_level.get(key)
+        return text_paragraphs(row.text) if row is not None else []
+
+    body: list[Section] = []
+
+    def add(title: str, paragraphs=None, children=None) -> None:
+        if paragraphs or children:
+            body.append(
+                Section(
+                    f"{ROMAN[len(body)]}.",
+                    title,
+                    paragraphs=paragraphs or [],
+                    children=children or [],
+                )
+            )
+
+    add("CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", text_of(LEADERSHIP))
+    add(
+        "KẾT QUẢ THỰC HIỆN",
+        children=_area_sections(report, by_number, order, figures, user, with_charts),
+    )
+    assessment = [
+        Section(f"{n}.", title, paragraphs=paragraphs)
+        for n, (title, paragraphs) in enumerate(
+            [
+                (t, p)
+                for t, p in (
+                    ("Ưu điểm", text_of(STRENGTHS)),
+                    ("Tồn tại, hạn chế", text_of(LIMITATIONS) or older["difficulties"]),
+                    ("Nguyên nhân", text_of(CAUSES)),
+                )
+                if p
+            ],
+            start=1,
+        )
+    ]
+    add("ĐÁNH GIÁ CHUNG", children=assessment)
+    directions = report_level.get(DIRECTIONS)
+    add(
+        (directions.title if directions is not None else "Phương hướng, nhiệm vụ").upper(),
+        text_of(DIRECTIONS),
+    )
+    add("ĐỀ XUẤT, KIẾN NGHỊ", text_of(PROPOSALS) or older["proposals"])
 
     note = _report_note(report)
-    annexes = figure_annexes(
-        f"Kết quả thực hiện các chỉ tiêu {report.round.period_label}", note, figures
+    tables = figure_annexes(
+        f"Kết quả thực hiện các chỉ tiêu {report.round.period_label}",
+        note,
+        figures,
+        sections={n: by_number[n]["title"] for n in order},
+        section_ids={by_number[n]["form_section_id"]: n for n in order},
     )
-    annexes.append(status_annex(f"Phụ lục {ROMAN[1 if annexes else 0]}", note, figures))
+    # The units' own texts before the status table, so the report ends on a short table.
+    annexes = list(tables)
+    detail = detail_annex(f"Phụ lục {ROMAN[len(annexes)]}", note, report.round)
+    if detail is not None:
+        annexes.append(detail)
+    status = status_annex(f"Phụ lục {ROMAN[len(annexes)]}", note, figures)
+    tables.append(status)
+    annexes.append(status)
+    add(
+        "PHỤ LỤC KÈM THEO",
+        [f"{a.title}: {a.subtitle}." for a in annexes],
+    )
 
     as_of = (
         report.date
         or (report.compiled_at and timezone.localtime(report.compiled_at).date())
         or timezone.localdate()
     )
-    intro = text_paragraphs(report.intro) + [coverage_paragraph(figures, as_of)]
+    status_title = status.title
+    intro = text_paragraphs(report.intro) + [coverage_paragraph(figures, as_of, status_title)]
+    intro.append(cutoff_sentence(report.round))  # Decree 09: the data window
     head = letterhead_of(report.round.owner_unit)
     doc = OfficialDocument(
         kind="bao_cao",
@@ -364,8 +573,7 @@ def report_document(
         distribution=_lines(report.distribution_list),
         annexes=annexes,
     )
-    doc.intro_paragraphs.append(cutoff_sentence(report.round))  # Decree 09: the data window
-    return doc, annexes
+    return doc, tables
 
 
 # ---------------------------------------------------------------- directive as công văn

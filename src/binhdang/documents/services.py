@@ -21,11 +21,12 @@ from binhdang.audit.services import diff, record
 from binhdang.formats.dates import cited_date
 from binhdang.formats.numbers import input_value
 
-from . import selectors
+from . import compilation, selectors
 from .models import ConsolidatedReport, ConsolidatedSection, ReportStatus, SendRecord
 
-# The narrative parts in the order a report reads them; "done" and "results" form section I
-# (results), "difficulties" section II, "proposals" section III.
+# The narrative parts in the order a report reads them; "done" and "results" form section II
+# (results, by task area), "difficulties" section III, "proposals" sections IV and V
+# (see `compilation`).
 PART_ORDER = ["done", "results", "difficulties", "proposals"]
 
 
@@ -240,24 +241,17 @@ def contribution_text(contribution: dict, units: list[str] | None = None) -> str
     return "\n".join([first, *lines[1:]])
 
 
-def compile_text(contributions: list[dict], owner_kind: str) -> str:
-    """The compiled narrative: contributions grouped under a heading per kind of unit;
-    within a group, identical texts are merged into one attributed to every sender."""
-    blocks = []
-    groups: dict[str, list[tuple[str, list[dict]]]] = {}
-    for c in contributions:
-        same = groups.setdefault(c["group"], [])
-        for text, items in same:
-            if text == c["text"]:
-                items.append(c)
-                break
-        else:
-            same.append((c["text"], [c]))
-    for group, entries in groups.items():
-        blocks.append(selectors.group_heading(group, owner_kind) + ":")
-        for _text, items in entries:
-            blocks.append(contribution_text(items[0], [i["unit"] for i in items]))
-    return "\n".join(blocks)
+def _by_unit(items: list[dict]) -> list[dict]:
+    """One contribution per unit (a part written from several form sections holds a unit's
+    texts of all of them), in document order."""
+    merged: dict[int, dict] = {}
+    for c in items:
+        entry = merged.get(c["unit_id"])
+        if entry is None:
+            merged[c["unit_id"]] = dict(c)
+        elif c["text"] not in entry["text"]:
+            entry["text"] = f"{entry['text']}\n{c['text']}"
+    return list(merged.values())
 
 
 def _ensure_report(reporting_round, actor) -> ConsolidatedReport:
@@ -277,16 +271,16 @@ def _ensure_report(reporting_round, actor) -> ConsolidatedReport:
 
 def compile_report(*, actor, round, now: datetime.datetime | None = None) -> ConsolidatedReport:  # noqa: A002
     """Compile the accepted submissions of `round` into its consolidated report (created
-    with defaults on first use). Per form section and narrative part, the units' texts are
-    grouped by kind of unit and attributed. A section the office has not edited takes the new
-    compiled text; an edited section keeps the office's text and lists the units whose text
-    is new or changed since in `pending`. Figures are not stored: they are summed from the
-    database whenever the report is shown or rendered. Needs REPORT_CONSOLIDATE on the
-    round's owner; a final or sent report cannot be recompiled (DocumentError)."""
+    with defaults on first use), part by part of the standard structure (`compilation`):
+    the units' sentences synthesised per task area, drafts of the leadership, assessment
+    and directions parts, the proposals to the level above. A part the office has not edited
+    takes the new compiled text; an edited part keeps the office's text and lists the units
+    whose text is new or changed since in `pending`. Figures are not stored: they are summed
+    from the database whenever the report is shown or rendered. Needs REPORT_CONSOLIDATE on
+    the round's owner; a final or sent report cannot be recompiled (DocumentError)."""
     reporting_round = round
     _deny(selectors.can_consolidate(actor, reporting_round))
     now = now or timezone.now()
-    owner_kind = reporting_round.owner_unit.kind
     with transaction.atomic():
         report = _ensure_report(reporting_round, actor)
         if report.status != ReportStatus.DRAFT:
@@ -294,50 +288,50 @@ def compile_report(*, actor, round, now: datetime.datetime | None = None) -> Con
                 _("This report has been finalised; reopen it before compiling it again.")
             )
         contributions, versions = _contributions(reporting_round)
+        figures = selectors.round_figures(actor, reporting_round)
         existing = {(s.number, s.part): s for s in report.sections.all()}
         seen = set()
-        position = 0
         created, updated = [], []
-        for section in reporting_round.sections.order_by("position", "id"):
-            for part, _label in section.part_list():
-                position += 1
-                key = (section.number, part)
-                seen.add(key)
-                items = contributions.get((section.pk, part), [])
-                text = compile_text(items, owner_kind)
-                sources = [{k: c[k] for k in ("unit_id", "unit", "group")} for c in items]
+        for position, target in enumerate(
+            compilation.plan(reporting_round, contributions, figures=figures), start=1
+        ):
+            key = (target.number, target.part)
+            seen.add(key)
+            items = _by_unit(target.items)
+            text = target.text
+            sources = [{k: c[k] for k in ("unit_id", "unit", "group")} for c in items]
+            for src, c in zip(sources, items, strict=True):
+                src["digest"] = _digest(c["text"])
+            row = existing.get(key)
+            if row is None:
+                created.append(
+                    ConsolidatedSection(
+                        report=report, form_section=target.form_section, number=target.number,
+                        title=target.title, part=target.part, position=position,
+                        compiled_text=text, sources=sources, compiled_at=now,
+                    )
+                )  # fmt: skip
+                continue
+            if row.is_edited:
+                before = {s["unit_id"]: s.get("digest") for s in row.sources}
+                pending = {p["unit_id"]: p for p in row.pending}
                 for src, c in zip(sources, items, strict=True):
-                    src["digest"] = _digest(c["text"])
-                row = existing.get(key)
-                if row is None:
-                    created.append(
-                        ConsolidatedSection(
-                            report=report, form_section=section, number=section.number,
-                            title=section.title, part=part, position=position,
-                            compiled_text=text, sources=sources, compiled_at=now,
-                        )
-                    )  # fmt: skip
-                    continue
-                if row.is_edited:
-                    before = {s["unit_id"]: s.get("digest") for s in row.sources}
-                    pending = {p["unit_id"]: p for p in row.pending}
-                    for src, c in zip(sources, items, strict=True):
-                        if before.get(src["unit_id"]) != src["digest"]:
-                            pending[src["unit_id"]] = {
-                                "unit_id": c["unit_id"],
-                                "unit": c["unit"],
-                                "group": c["group"],
-                                "text": contribution_text(c),
-                                "changed": src["unit_id"] in before,
-                            }
-                    row.pending = list(pending.values())
-                row.form_section = section
-                row.title = section.title
-                row.position = position
-                row.compiled_text = text
-                row.sources = sources
-                row.compiled_at = now
-                updated.append(row)
+                    if before.get(src["unit_id"]) != src["digest"]:
+                        pending[src["unit_id"]] = {
+                            "unit_id": c["unit_id"],
+                            "unit": c["unit"],
+                            "group": c["group"],
+                            "text": contribution_text(c),
+                            "changed": src["unit_id"] in before,
+                        }
+                row.pending = list(pending.values())
+            row.form_section = target.form_section
+            row.title = target.title
+            row.position = position
+            row.compiled_text = text
+            row.sources = sources
+            row.compiled_at = now
+            updated.append(row)
         ConsolidatedSection.objects.bulk_create(created)
         ConsolidatedSection.objects.bulk_update(
             updated,
@@ -686,6 +680,7 @@ def upward_payload(report: ConsolidatedReport, parent_round, *, user) -> dict:
         for part, _label in target.part_list():
             if texts.get(part):
                 answers[f"{target.pk}:{part}"] = texts[part]
+    compilation.add_report_level_answers(answers, by_number, parent_round)
     totals = {f.code: f.total for f in figures.fields if not f.is_ratio}
     values = {}
     for target in parent_round.fields.all():

@@ -81,7 +81,9 @@ def round_report(request, round_id: int):
     if report is not None:
         from binhdang.reporting.models import NarrativePart
 
-        labels = dict(NarrativePart.choices)
+        from .compilation import PART_LABELS
+
+        labels = {**dict(NarrativePart.choices), **PART_LABELS}
         sections = selectors.sections_of(request.user, report)
         for s in sections:
             s.part_label = labels.get(s.part, s.part)

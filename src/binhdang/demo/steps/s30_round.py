@@ -1,8 +1,9 @@
 """The 2023 reporting round of dispatch 760/UBND-LĐTBXH, caught as on 06/12/2023 (the day
 after its deadline): most units submitted and accepted, some late, one returned (Xã Kim
 Thạch), one draft (Xã Phú Linh, for the demo reporter to finish), a few missing. Plus the
-province's round that Vị Xuyên answers upward. Narrative text is generated from templates
-with a fixed random seed, so the demo is the same on every machine."""
+province's round that Vị Xuyên answers upward. The units' texts come from `unit_texts`
+(varied as real units write them) with a fixed random seed, so the demo is the same on every
+machine."""
 
 import random
 from datetime import date, datetime, time, timedelta
@@ -10,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from binhdang.accounts.models import Membership, User
 from binhdang.accounts.permissions import Role, Scope
 from binhdang.demo.steps.s10_units import district_units
+from binhdang.demo.unit_texts import narrative
 from binhdang.directives.models import Directive
 from binhdang.orgunits.models import Kind, OrgUnit, UnitGroup
 from binhdang.reporting import services
@@ -42,50 +44,6 @@ FIELDS = [
     ("trainees_women", "Trong đó: nữ", "lượt người", "3", "int", "trainees", "", ""),
     ("budget", "Kinh phí đã sử dụng", "triệu đồng", "3", "decimal", None, "", ""),
 ]  # fmt: skip
-
-DONE = {
-    "1": [
-        "{unit} đã tổ chức {comm_sessions} buổi tuyên truyền về Luật Bình đẳng giới, phòng, chống "
-        "bạo lực gia đình lồng ghép trong các buổi sinh hoạt thôn, bản, họp chi hội.",
-        "Phối hợp với Đài truyền thanh xã phát {radio} tin, bài về bình đẳng giới; treo {banners} "
-        "băng rôn, khẩu hiệu hưởng ứng Tháng hành động vì bình đẳng giới (15/11 - 15/12/2023).",
-    ],
-    "2": [
-        "Rà soát các mục tiêu, chỉ tiêu của Kế hoạch số 295/KH-UBND; lồng ghép bình đẳng giới "
-        "trong thực hiện Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào "
-        "dân tộc thiểu số và miền núi.",
-        "Duy trì {models} mô hình Địa chỉ tin cậy, Câu lạc bộ phòng, chống bạo lực gia đình; hỗ "
-        "trợ {loans} hộ do phụ nữ làm chủ tiếp cận vốn vay phát triển kinh tế.",
-    ],
-    "3": [
-        "Kiện toàn Ban vì sự tiến bộ của phụ nữ; cử {trainees} lượt cán bộ tham gia {training_courses} "
-        "lớp tập huấn kỹ năng lồng ghép giới do huyện tổ chức.",
-        "Bố trí {budget} triệu đồng từ nguồn ngân sách và xã hội hóa cho hoạt động bình đẳng giới.",
-    ],
-    "4": [
-        "Ban vì sự tiến bộ của phụ nữ phối hợp với Hội Liên hiệp Phụ nữ rà soát đội ngũ cán bộ "
-        "nữ trong diện quy hoạch; tỷ lệ cán bộ nữ tham gia cấp ủy đạt {women_share}%.",
-    ],
-}
-RESULTS = [
-    "Nhận thức của cán bộ và nhân dân về bình đẳng giới được nâng lên; {survivors} trường hợp "
-    "bạo lực được phát hiện và hỗ trợ kịp thời.",
-    "Các chỉ tiêu cơ bản đạt và vượt kế hoạch năm; không để xảy ra vụ việc mua bán người trên địa "
-    "bàn.",
-    "Tỷ lệ nữ tham gia các hoạt động tuyên truyền đạt {women_pct}%, cao hơn năm 2022.",
-]
-DIFFICULTIES = [
-    "Địa bàn rộng, giao thông đi lại khó khăn, nhiều thôn, bản vùng cao; một bộ phận người dân "
-    "còn tư tưởng trọng nam hơn nữ.",
-    "Cán bộ làm công tác bình đẳng giới kiêm nhiệm nhiều việc, thường xuyên thay đổi; kinh phí "
-    "hoạt động còn hạn chế.",
-    "Tài liệu tuyên truyền bằng tiếng dân tộc còn ít; tình trạng tảo hôn vẫn còn xảy ra.",
-]
-PROPOSALS = [
-    "Đề nghị UBND huyện quan tâm bố trí kinh phí, tổ chức tập huấn nghiệp vụ cho cán bộ cơ sở.",
-    "Đề nghị cấp tờ rơi, tài liệu tuyên truyền song ngữ Kinh - Mông, Kinh - Dao.",
-    "Đề nghị Phòng LĐ-TB&XH hướng dẫn biểu mẫu số liệu thống nhất để thuận tiện tổng hợp.",
-]
 
 DRAFT = "00706"  # Xã Phú Linh
 RETURNED = "00703"  # Xã Kim Thạch
@@ -135,27 +93,6 @@ def _numbers(rng: random.Random, commune: bool) -> dict:
         "trainees_women": int(trainees * rng.uniform(0.4, 0.75)),
         "budget": f"{rng.randint(5, 60)},{rng.randint(0, 9)}",
     }
-
-
-def _narrative(rng: random.Random, unit: OrgUnit, numbers: dict, sections) -> dict:
-    context = {
-        **numbers,
-        "unit": unit.name,
-        "radio": rng.randint(6, 30),
-        "banners": rng.randint(2, 10),
-        "models": rng.randint(1, 3),
-        "loans": rng.randint(3, 25),
-        "survivors": numbers["gbv_cases"],
-        "women_share": rng.randint(18, 42),
-        "women_pct": round(100 * numbers["participants_women"] / max(1, numbers["participants"])),
-    }
-    answers = {}
-    for section in sections:
-        answers[f"{section.pk}:done"] = " ".join(t.format(**context) for t in DONE[section.number])
-        answers[f"{section.pk}:results"] = rng.choice(RESULTS).format(**context)
-        answers[f"{section.pk}:difficulties"] = rng.choice(DIFFICULTIES)
-        answers[f"{section.pk}:proposals"] = rng.choice(PROPOSALS)
-    return answers
 
 
 def _form(reporting_round: ReportingRound, directive: Directive | None) -> list:
@@ -225,7 +162,7 @@ def _district_round(units, office, stdout) -> None:
             continue
         reporter = _reporter(key, unit)
         numbers = _numbers(rng, unit.kind in (Kind.COMMUNE, Kind.TOWNSHIP))
-        answers = _narrative(rng, unit, numbers, sections)
+        answers = narrative(rng, key, unit, numbers, sections)
         if key == RETURNED:
             numbers.pop("participants_women")  # what the standing office asks for
         if key == DRAFT:
@@ -240,7 +177,9 @@ def _district_round(units, office, stdout) -> None:
         if key == DRAFT:
             continue
         if key in LATE:
-            sent = _at(date(2023, 12, rng.choice([7, 8])), rng)
+            # Accepted late reports came on 07/12, in time for the report of 08/12.
+            day = rng.choice([7, 8]) if LATE[key] == "submitted" else 7
+            sent = _at(date(2023, 12, day), rng)
         else:
             sent = _at(date(2023, 11, 20) + timedelta(days=rng.randint(0, 15)), rng)
         services.submission_submit(actor=reporter, submission=submission, now=sent)

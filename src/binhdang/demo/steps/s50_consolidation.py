@@ -1,6 +1,6 @@
 """The standing office of Vị Xuyên compiles the 2023 round into the district's report
 125/BC-UBND of 08/12/2023 (after the 05/12 deadline and the reviews of 06/12-08/12), edits
-the opening of section 1, the leader finalises it, and it goes up as Vị Xuyên's submission to
+the leadership part (section I) from the draft the system proposed, the leader finalises it, and it goes up as Vị Xuyên's submission to
 the Hà Giang provincial round the same afternoon.
 
 The demo lives in December 2023: every step is dated then, never on the day the demo is
@@ -27,7 +27,7 @@ OPENING = (
     "Năm 2023, Ủy ban nhân dân huyện đã chỉ đạo các cơ quan, đơn vị, UBND các xã, thị trấn "
     "đẩy mạnh tuyên truyền, phổ biến chính sách, pháp luật về bình đẳng giới, tập trung vào "
     "Tháng hành động vì bình đẳng giới, phòng ngừa, ứng phó với bạo lực trên cơ sở giới (từ "
-    "ngày 15/11 đến 15/12/2023). Kết quả cụ thể như sau:"
+    "ngày 15/11 đến 15/12/2023)."
 )
 
 
@@ -59,7 +59,7 @@ def run(stdout) -> None:
         report=report,
         values={"number_symbol": "125/BC-UBND", "date": REPORT_DATE},
     )
-    first = report.sections.filter(part="done").order_by("position").first()
+    first = report.sections.filter(number="I", part="leadership").first()
     if first is not None:
         services.section_edit(
             actor=office,

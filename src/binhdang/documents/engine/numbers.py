@@ -22,6 +22,8 @@ def format_cell(value: object, fmt: ColumnFormat) -> str:
     if fmt in ("text", "center") or isinstance(value, (str, bool)):
         return str(value)
     if isinstance(value, int | float | Decimal):
-        text = format_number(value, _DECIMALS.get(fmt, 0))
+        # A count in a column of decimals stays a count: "12", not "12,00".
+        decimals = 0 if isinstance(value, int) and fmt != "pct1" else _DECIMALS.get(fmt, 0)
+        text = format_number(value, decimals)
         return f"{text}%" if fmt == "pct1" else text
     return str(value)

@@ -22,20 +22,16 @@ def test_it_sums_figures_in_the_database_and_computes_ratios_from_sums(world):
     assert by_code["participants_women_pct"].total == Decimal("66.1")
 
 
-def test_it_groups_narratives_by_kind_of_unit_with_attribution(world):
+def test_it_writes_each_units_sentences_attributed_bodies_before_communes(world):
     rnd = make_round(world)
     report = services.compile_report(actor=world.standing_office, round=rnd)
     section = report.sections.get(number="1", part="done")
     text = section.compiled_text
     assert f"- {TEXT_W}" in text
     assert f"- {TEXT_A}" in text  # already opens with its name: not prefixed twice
-    # mass organisations come before communes, each under its heading
-    assert (
-        text.index("Ủy ban Mặt trận Tổ quốc")
-        < text.index("Hội Liên hiệp")
-        < text.index("Ủy ban nhân dân các xã, thị trấn:")
-        < text.index("Xã Phú Linh")
-    )
+    # no heading per kind of unit: district bodies come before communes
+    assert "Ủy ban nhân dân các xã, thị trấn:" not in text
+    assert text.index("Hội Liên hiệp") < text.index("Xã Phú Linh")
     assert "Kim Thạch" not in text  # submitted but not accepted
     assert [s["unit"] for s in section.sources] == ["Hội Liên hiệp Phụ nữ huyện", "Xã Phú Linh"]
 
@@ -90,7 +86,7 @@ def test_it_follows_the_compiled_text_until_the_office_edits(world):
     add_submission(rnd, world.commune_b, "Báo cáo muộn của Kim Thạch.", {"participants": 50})
     services.compile_report(actor=world.standing_office, round=rnd)
     section = report.sections.get(number="1", part="done")
-    assert "Báo cáo muộn của Kim Thạch." in section.text
+    assert "Báo cáo muộn của Kim Thạch (xã Kim Thạch)." in section.text
     assert section.pending == []
 
 
@@ -157,8 +153,8 @@ def test_it_writes_text_several_units_sent_alike_once(world):
     add_submission(rnd, world.commune_a, "Thiếu kinh phí.", {"participants": 1})
     report = services.compile_report(actor=world.standing_office, round=rnd)
     text = report.sections.get(number="1", part="done").compiled_text
-    assert text.count("Thiếu kinh phí.") == 1
-    assert "- Xã Kim Thạch, Xã Phú Linh: Thiếu kinh phí." in text
+    assert text.count("Thiếu kinh phí") == 1
+    assert "- Thiếu kinh phí (các xã Kim Thạch và Phú Linh)." in text
 
 
 def test_it_ignores_returned_and_draft_submissions(world):

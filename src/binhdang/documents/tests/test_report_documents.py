@@ -176,7 +176,8 @@ def test_it_lays_out_the_report_per_decree_30_and_its_figures_equal_the_database
     for table in _annex_tables(document):
         top = [c.text.strip() for c in table.rows[0].cells]
         sub = [c.text.strip() for c in table.rows[1].cells]
-        two_levels = top != sub
+        # a two-level header repeats its merged "STT" cell on the second row
+        two_levels = sub[0] == "STT"
         body_rows = table.rows[2 if two_levels else 1 : -1]
         for col in range(2, len(top)):
             code = _column_code(keys, top[col], sub[col] if two_levels else top[col])
@@ -332,8 +333,7 @@ def test_it_consolidates_the_province_from_its_districts(demo_report):
     province_totals = _db_totals(province_round)
     assert province_totals["participants"] == district_totals["participants"]
     text = report.sections.get(number="1", part="done").compiled_text
-    assert "Ủy ban nhân dân các huyện, thành phố:" in text
-    assert "- Huyện Vị Xuyên:" in text
+    assert "huyện Vị Xuyên" in text  # the district's sentences, attributed to it
     assert report.issuing_agency == "Ủy ban nhân dân tỉnh Hà Giang"
 
 

@@ -16,7 +16,8 @@ TITLE = "Kết quả thực hiện các mục tiêu, chỉ tiêu về bình đ�
 
 def _results(report, user):
     document, _annexes = builders.report_document(report, user=user, with_charts=False)
-    return {child.title: child for child in document.sections[0].children}
+    results = next(s for s in document.sections if s.title == "KẾT QUẢ THỰC HIỆN")
+    return {child.title: child for child in results.children}
 
 
 def test_the_indicators_app_registers_its_section_of_the_consolidated_report():
