@@ -218,8 +218,10 @@ def _check_report(app, world, before):
         assert len(sections) == world["parts"], (len(sections), world["parts"])
         assert {at for at, _s in sections} == {compiled_at}, "sections of several compilations"
         units = {u["unit_id"] for u in world["units"]}
-        for _at, sources in sections:
-            assert {s["unit_id"] for s in json.loads(sources)} == units
+        drawn = [{s["unit_id"] for s in json.loads(sources)} for _at, sources in sections]
+        # Every unit wrote every task area; the report-level parts draw on some of them.
+        assert sum(1 for d in drawn if d == units) >= world["area_parts"], drawn
+        assert all(d <= units for d in drawn)
         assert set(json.loads(versions)) == {str(u["submission"]) for u in world["units"]}
         assert before is None or compiled_at >= before
         return compiled_at
@@ -240,9 +242,16 @@ def test_it_leaves_the_previous_or_the_whole_new_consolidation_when_killed(world
             return False
         return True
 
+    # The kills fall between the start and a few compilations' time, so some are cut off in
+    # flight and some commit first, whatever the machine's speed.
+    started = time.monotonic()
+    assert compile_once(0)
+    one = time.monotonic() - started
     state, cut, changed = _check_report(app, w, None), 0, 0
     for _round in range(3):
-        cut += _kill_during(app, rng, compile_once, range(12), delay=(0.05, 0.4), threads=6)
+        cut += _kill_during(
+            app, rng, compile_once, range(12), delay=(0.05, max(0.4, 3 * one)), threads=6
+        )
         after = _check_report(app, w, state)
         changed += after != state
         state = after

@@ -13,6 +13,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binhdang.settings")
 django.setup()
 
 from binhdang.accounts.models import User  # noqa: E402
+from binhdang.documents.compilation import AREA_PARTS, REPORT_LEVEL  # noqa: E402
 from binhdang.indicators.models import DataElement  # noqa: E402
 from binhdang.indicators.validation import check_values  # noqa: E402
 from binhdang.reporting import services  # noqa: E402
@@ -57,9 +58,11 @@ def main() -> None:
     for v in VALUES:
         result = check_values(first, year, {k: str(v) for k in safe}, elements=elements)
         safe = [k for k in safe if k not in result.errors]
+    # A compiled report has a section per task area and part, and the report-level parts.
+    area_parts = sum(1 for s in sections for part, _l in s.part_list() if part in AREA_PARTS)
     json.dump(
-        {"round_id": rnd.pk, "parts": sum(len(s.part_list()) for s in sections), "units": units,
-         "year": year, "keys": safe},
+        {"round_id": rnd.pk, "parts": area_parts + len(REPORT_LEVEL), "area_parts": area_parts,
+         "units": units, "year": year, "keys": safe},
         sys.stdout,
     )  # fmt: skip
 

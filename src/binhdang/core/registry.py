@@ -103,11 +103,15 @@ def register_work_provider(provider: Callable[[object], list[WorkItem]]) -> None
 
 @dataclass
 class ReportPart:
-    """What a section puts in a report: paragraphs (text, or `documents.engine.Paragraph`) and
-    images (`documents.engine.DocImage`), in the document's language (Vietnamese)."""
+    """What a section puts in a report: paragraphs (text, or `documents.engine.Paragraph`),
+    images (`documents.engine.DocImage`) and annex tables, in the document's language
+    (Vietnamese)."""
 
     paragraphs: list
     images: list = field(default_factory=list)
+    # Annex tables (`documents.engine.AnnexTable`) the document numbers and places among its
+    # annexes: the detail a reader looks up, so the section itself stays a few paragraphs.
+    annexes: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)

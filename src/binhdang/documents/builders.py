@@ -353,12 +353,15 @@ def detail_annex(title: str, note: str, reporting_round) -> AnnexTable | None:
     )
 
 
-def contributed_sections(start: int, build) -> list[Section]:
+def contributed_sections(start: int, build, annexes: list | None = None) -> list[Section]:
     """The sections other apps add (core.registry.report_sections), numbered from `start`;
-    `build(section)` asks one of them for its part of this document."""
+    `build(section)` asks one of them for its part of this document. Their annex tables are
+    added to `annexes` (a document without annexes of its own passes None: none are kept)."""
     sections = []
     for contributed in report_sections():
         part = build(contributed)
+        if part is not None and annexes is not None:
+            annexes += part.annexes
         if part is not None and (part.paragraphs or part.images):
             sections.append(
                 Section(
@@ -395,7 +398,9 @@ def _body_lines(text: str) -> list[Paragraph | str]:
     return text_paragraphs(text)
 
 
-def _area_sections(report, by_key, order, figures, user, with_charts) -> list[Section]:
+def _area_sections(
+    report, by_key, order, figures, user, with_charts, contributed_annexes: list
+) -> list[Section]:
     """Section II: one part per task area (form section), opening with the paragraph written
     from its figures, then the units' synthesised narrative."""
     from . import leads
@@ -432,6 +437,7 @@ def _area_sections(report, by_key, order, figures, user, with_charts) -> list[Se
             c.build_consolidated
             and c.build_consolidated(report, user=user, with_charts=with_charts)
         ),
+        contributed_annexes,
     )
     return results
 
@@ -478,6 +484,7 @@ def report_document(
         return text_paragraphs(row.text) if row is not None else []
 
     body: list[Section] = []
+    contributed: list[AnnexTable] = []  # the annex tables of the sections other apps add
 
     def add(title: str, paragraphs=None, children=None) -> None:
         if paragraphs or children:
@@ -493,7 +500,7 @@ def report_document(
     add("CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", text_of(LEADERSHIP))
     add(
         "KẾT QUẢ THỰC HIỆN",
-        children=_area_sections(report, by_number, order, figures, user, with_charts),
+        children=_area_sections(report, by_number, order, figures, user, with_charts, contributed),
     )
     assessment = [
         Section(f"{n}.", title, paragraphs=paragraphs)
@@ -526,6 +533,10 @@ def report_document(
         sections={n: by_number[n]["title"] for n in order},
         section_ids={by_number[n]["form_section_id"]: n for n in order},
     )
+    for annex in contributed:  # numbered after the figures, carrying the report's note
+        annex.title = f"Phụ lục {ROMAN[len(tables)]}"
+        annex.note = annex.note or note
+        tables.append(annex)
     # The units' own texts before the status table, so the report ends on a short table.
     annexes = list(tables)
     detail = detail_annex(f"Phụ lục {ROMAN[len(annexes)]}", note, report.round)

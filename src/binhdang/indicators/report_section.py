@@ -7,7 +7,7 @@ from django.http import Http404
 from django.utils import translation
 
 from binhdang.core.registry import ReportPart, ReportSection
-from binhdang.documents.engine import DocImage, Paragraph
+from binhdang.documents.engine import AnnexColumn, AnnexTable, DocImage, Paragraph
 from binhdang.formats.numbers import format_number
 
 from . import forecast, wording
@@ -61,17 +61,22 @@ def target_sentence(status, indicator) -> str:
     return f"{head}: {', '.join(parts + [label])}."
 
 
-def indicator_paragraph(row, year: int, level_word: str) -> str:
+def result_text(row, year: int, level_word: str) -> str:
+    """ "năm 2023 đạt 42,9% (số liệu của 24/24 xã)"; "năm 2023: Có"."""
     indicator = row.indicator
     verb = ":" if indicator.is_yes_no else " đạt"
-    text = f"{indicator.name} ({_codes(row)}): năm {row.latest_year}{verb} "
-    text += wording.quantity(row.latest.value, indicator)
+    text = f"năm {row.latest_year}{verb} {wording.quantity(row.latest.value, indicator)}"
     covered = wording.coverage(row.coverage, level_word)
     if covered:
         text += f" ({covered})"
     if row.latest_year != year:
         text += f"; chưa có số liệu năm {year}"
-    text += "."
+    return text
+
+
+def indicator_paragraph(row, year: int, level_word: str) -> str:
+    indicator = row.indicator
+    text = f"{indicator.name} ({_codes(row)}): {result_text(row, year, level_word)}."
     targets = [s for s in row.statuses if s.target is not None]
     if targets:
         text += " " + " ".join(target_sentence(s, indicator) for s in targets)
@@ -122,8 +127,11 @@ def rule_paragraph(margin) -> str:
 
 def consolidated_part(report, *, user, with_charts: bool) -> ReportPart | None:
     """The strategy indicators of the round's unit for its year, or None when there is nothing
-    to say (no data for the year, or the user may not see the unit's indicators)."""
-    return _part(report.round.owner_unit, report.round.period_year, user, with_charts)
+    to say (no data for the year, or the user may not see the unit's indicators). The body
+    says how the targets stand; each indicator, with its charts, is in an annex table."""
+    return _part(
+        report.round.owner_unit, report.round.period_year, user, with_charts, as_annex=True
+    )
 
 
 def unit_part(submission) -> ReportPart | None:
@@ -134,7 +142,37 @@ def unit_part(submission) -> ReportPart | None:
     return _part(submission.org_unit, submission.round.period_year, user, False)
 
 
-def _part(unit, year: int, user, with_charts: bool) -> ReportPart | None:
+def indicator_annex(rows, year: int, level_word: str, images) -> AnnexTable:
+    """Each indicator on a line: its result with the units its figure comes from, then its
+    targets with the path, the forecast and the status (the title is set by the document)."""
+    lines = []
+    for n, row in enumerate(rows, start=1):
+        indicator = row.indicator
+        result = result_text(row, year, level_word)
+        result = result[:1].upper() + result[1:]
+        targets = [s for s in row.statuses if s.target is not None]
+        judged = (
+            "\n".join(target_sentence(s, indicator) for s in targets)
+            if targets
+            else "Chưa có mục tiêu."
+        )
+        lines.append([str(n), f"{indicator.name} ({_codes(row)})", result, judged])
+    return AnnexTable(
+        title="Phụ lục",
+        subtitle="Kết quả thực hiện các chỉ tiêu của Chiến lược quốc gia về bình đẳng giới",
+        columns=[
+            AnnexColumn("STT", fmt="center", width_mm=12),
+            AnnexColumn("Chỉ tiêu", fmt="text", width_mm=55),
+            AnnexColumn("Kết quả", fmt="text", width_mm=38),
+            AnnexColumn("Mục tiêu, lộ trình, dự báo và đánh giá", fmt="text", width_mm=60),
+        ],
+        rows=lines,
+        landscape=False,
+        images=list(images),
+    )
+
+
+def _part(unit, year: int, user, with_charts: bool, *, as_annex: bool = False) -> ReportPart | None:
     if user is None:
         return None
     try:
@@ -149,8 +187,14 @@ def _part(unit, year: int, user, with_charts: bool) -> ReportPart | None:
                 for target_year in (2025, 2030)
                 if (text := summary_paragraph(rows, target_year, level_word))
             ]
-            for row in rows:
-                paragraphs.append(indicator_paragraph(row, year, level_word))
+            if as_annex:
+                paragraphs.append(
+                    f"Kết quả, lộ trình, dự báo và đánh giá của từng chỉ tiêu ({len(rows)} chỉ "
+                    "tiêu có số liệu) tại phụ lục kèm theo."
+                )
+            else:
+                for row in rows:
+                    paragraphs.append(indicator_paragraph(row, year, level_word))
             images = []
             if with_charts:
                 # The charts of the indicators furthest behind come first.
@@ -187,6 +231,9 @@ def _part(unit, year: int, user, with_charts: bool) -> ReportPart | None:
                             attribution=f"({a.unit_name})",
                         )
                     )
+            if as_annex:
+                annex = indicator_annex(rows, year, level_word, images)
+                return ReportPart(paragraphs, annexes=[annex])
     except Http404:  # the user may not read the unit's indicators: the report goes without
         return None
     return ReportPart(paragraphs, images)

@@ -14,10 +14,26 @@ pytestmark = pytest.mark.django_db
 TITLE = "Kết quả thực hiện các mục tiêu, chỉ tiêu về bình đẳng giới"
 
 
+ANNEX = "Kết quả thực hiện các chỉ tiêu của Chiến lược quốc gia về bình đẳng giới"
+
+
 def _results(report, user):
     document, _annexes = builders.report_document(report, user=user, with_charts=False)
     results = next(s for s in document.sections if s.title == "KẾT QUẢ THỰC HIỆN")
     return {child.title: child for child in results.children}
+
+
+def _lines(report, user) -> list[str]:
+    """The section's paragraphs, then each line of its annex read as one sentence."""
+    document, annexes = builders.report_document(report, user=user, with_charts=False)
+    results = next(s for s in document.sections if s.title == "KẾT QUẢ THỰC HIỆN")
+    section = next(c for c in results.children if c.title == TITLE)
+    annex = next(a for a in annexes if a.subtitle == ANNEX)
+    assert annex.title.startswith("Phụ lục ") and annex.title != "Phụ lục"
+    return [str(p) for p in section.paragraphs] + [
+        f"{name}: {result[:1].lower()}{result[1:]}. {judged.replace(chr(10), ' ')}"
+        for _n, name, result, judged in annex.rows
+    ]
 
 
 def test_the_indicators_app_registers_its_section_of_the_consolidated_report():
@@ -34,8 +50,7 @@ def test_the_consolidated_report_carries_the_indicators_of_its_unit(world, catal
         actor=world.standing_office, unit=world.district, year=2023,
         raw={("GBV_DETECTED", "total"): "12", ("GBV_SERVED", "total"): "9"},
     )  # fmt: skip
-    results = _results(report, world.standing_office)
-    text = " ".join(str(p) for p in results[TITLE].paragraphs)
+    text = " ".join(_lines(report, world.standing_office))
     assert "năm 2023 đạt" in text
     # A reader whose scope does not hold the round gets no report at all, section or not.
     for reader in (None, world.outsider):
@@ -46,8 +61,7 @@ def test_the_consolidated_report_carries_the_indicators_of_its_unit(world, catal
 def _section_text(world):
     rnd = consolidation.make_round(world)
     report = documents.compile_report(actor=world.standing_office, round=rnd)
-    results = _results(report, world.standing_office)
-    return [str(p) for p in results[TITLE].paragraphs]
+    return _lines(report, world.standing_office)
 
 
 def _record(world, unit, year, raw):
