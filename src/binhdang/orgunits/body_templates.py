@@ -71,7 +71,7 @@ def _placeholder_problem(text: str) -> str | None:
     if unknown:
         return _("unknown placeholder {%(name)s} (allowed: %(allowed)s)") % {
             "name": unknown[0],
-            "allowed": ", ".join("{%s}" % p for p in PLACEHOLDERS),
+            "allowed": ", ".join(f"{{{p}}}" for p in PLACEHOLDERS),
         }
     return None
 
@@ -152,8 +152,10 @@ def load_template(name_or_path: str) -> BodyTemplate:
         path = Path(name_or_path)
     if not path.is_file():
         raise BodyTemplateError(
-            _('No template "%(name)s": give a shipped template (%(shipped)s) or the path of a '
-              "JSON file.")  # fmt: skip
+            _(
+                'No template "%(name)s": give a shipped template (%(shipped)s) or the path of a '
+                "JSON file."
+            )  # fmt: skip
             % {"name": name_or_path, "shipped": ", ".join(shipped_templates())}
         )
     try:

@@ -34,8 +34,11 @@ def bodies_create(
     of unit or the unit is not territorial."""
     if not unit.is_territorial:
         raise BodyTemplateError(
-            _("%(unit)s is not a territorial unit: bodies are created under a province, "
-              "a district or a commune.") % {"unit": unit.name}  # fmt: skip
+            _(
+                "%(unit)s is not a territorial unit: bodies are created under a province, "
+                "a district or a commune."
+            )
+            % {"unit": unit.name}  # fmt: skip
         )
     if unit.kind not in template.applies_to:
         raise BodyTemplateError(

@@ -56,9 +56,7 @@ class Command(BaseCommand):
         try:
             body_template = load_template(template)
             unit = find_unit(under)
-            result = bodies_create(
-                actor=None, unit=unit, template=body_template, dry_run=dry_run
-            )
+            result = bodies_create(actor=None, unit=unit, template=body_template, dry_run=dry_run)
         except BodyTemplateError as exc:
             raise CommandError(str(exc)) from exc
         for body in result.created:
