@@ -12,7 +12,9 @@ from binhdang.demo.steps.s10_units import login_table
 class Command(BaseCommand):
     help = (
         "Load the demo: Hà Giang -> Vị Xuyên with its communes and bodies, one user per role, "
-        "the seed dispatch 760/UBND-LĐTBXH and its 2023 reporting round. Safe to run again."
+        "the seed dispatch 760/UBND-LĐTBXH and its 2023 reporting round (closed, the historical "
+        "record); and Tuyên Quang today (two levels since 1/7/2025) with the province's plan "
+        "for the current year and its round caught mid-way. Safe to run again."
     )
 
     def handle(self, *args, **options):
