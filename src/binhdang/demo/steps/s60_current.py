@@ -295,7 +295,7 @@ def _round(office, province, bodies, group, directive, communes, today, stdout) 
         f"năm {year} (dữ liệu minh họa)", slug=round_slug(today), owner_unit=province,
         standing_office=bodies["noivu"], opens_on=min(directive.issued_on, today),
         deadline=deadline, period_year=year, directive=directive, report_type="periodic",
-        cutoff_from=date(year - 1, 12, 15), cutoff_to=max(date(year, 12, 14), deadline),
+        cutoff_from=date(year - 1, 12, 15), cutoff_to=date(year, 12, 14),
         report_template=f"Báo cáo theo nội dung Kế hoạch {directive.number_symbol}",
         delivery_method="Qua hệ thống và bản mềm gửi Sở Nội vụ tỉnh Tuyên Quang",
         reminder_offsets=[-7, -2], remind_every_days_after=3, groups=[group],

@@ -10,6 +10,9 @@ from django.core.management import call_command
 from binhdang.accounts.models import User
 from binhdang.documents.models import ConsolidatedReport, ReportStatus
 from binhdang.orgunits.models import AdminSet, Kind, OrgUnit
+from binhdang.notifications.models import Notification
+from binhdang.reporting import services
+from binhdang.reporting.errors import InvalidSubmission, ReportingError
 from binhdang.reporting.models import ReportingRound, RoundStatus, SubmissionStatus
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +90,22 @@ def test_the_2023_world_stays_as_the_record(demo):
         assert ReportingRound.objects.get(slug=slug).status == RoundStatus.CLOSED
     report = ConsolidatedReport.objects.get(round__slug="760-ubnd-ldtbxh-2023")
     assert report.status == ReportStatus.SENT
+    closed = report.round
+    office = User.objects.get(username="thuongtruc.vixuyen")
+    draft = closed.submissions.get(org_unit__name="Xã Phú Linh")
+    with pytest.raises(ReportingError):
+        services.submission_submit(
+            actor=User.objects.get(username="baocao.phulinh"), submission=draft
+        )
+    missing = OrgUnit.objects.filter(name="Xã Xín Chải", admin_set=AdminSet.LEGACY)
+    notifications = Notification.objects.count()
+    with pytest.raises(InvalidSubmission):
+        services.remind_units_now(
+            actor=office, reporting_round=closed, units=missing, message="Đề nghị gửi báo cáo"
+        )
+    draft.refresh_from_db()
+    assert draft.status == SubmissionStatus.DRAFT
+    assert Notification.objects.count() == notifications
 
 
 def test_the_people_of_the_current_world_see_their_work(demo, client):
