@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from binhdang.accounts.models import User
 from binhdang.documents.models import ConsolidatedReport, ReportStatus
-from binhdang.orgunits.models import AdminSet, Kind, OrgUnit
 from binhdang.notifications.models import Notification
+from binhdang.orgunits.models import AdminSet, Kind, OrgUnit
 from binhdang.reporting import services
 from binhdang.reporting.errors import InvalidSubmission, ReportingError
 from binhdang.reporting.models import ReportingRound, RoundStatus, SubmissionStatus
