@@ -17,11 +17,18 @@ from datetime import date, datetime, time, timedelta
 from binhdang.accounts.models import Membership, User
 from binhdang.accounts.permissions import Role, Scope
 from binhdang.demo.steps.s10_units import COMMUNES, DEMO_PASSWORD, district_units
+from binhdang.demo.steps.s20_directive import PROVINCE_NUMBER, SEED_NUMBER
 from binhdang.demo.steps.s30_round import PROVINCE_SLUG as PROVINCE_SLUG_2023
 from binhdang.demo.steps.s30_round import SECTIONS, _form, _numbers
 from binhdang.demo.steps.s30_round import SLUG as SLUG_2023
-from binhdang.directives.models import Directive, DirectiveType, Recurrence
-from binhdang.directives.services import LegalBasisData, TaskData, directive_create, directive_issue
+from binhdang.directives.models import Directive, DirectiveStatus, DirectiveType, Recurrence
+from binhdang.directives.services import (
+    LegalBasisData,
+    TaskData,
+    directive_close,
+    directive_create,
+    directive_issue,
+)
 from binhdang.documents import services as documents
 from binhdang.orgunits.body_templates import load_template
 from binhdang.orgunits.importer import REFORM_START
@@ -363,9 +370,18 @@ def _consolidate(office: User, reporting_round: ReportingRound, year: int) -> No
     )
 
 
-def close_2023_rounds() -> None:
-    """The 2023 rounds are the historical record: closed, so nobody is reminded of them or
-    asked for them on today's clock."""
+def close_2023_world() -> None:
+    """The 2023 rounds and directives are the historical record: closed, so nobody is reminded
+    of them or shown their items as overdue on today's clock."""
+    for number, username in (
+        (SEED_NUMBER, "thuongtruc.vixuyen"),
+        (PROVINCE_NUMBER, "thuongtruc.hagiang"),
+    ):
+        directive = Directive.objects.filter(
+            number_symbol=number, issued_on__year=2023, status=DirectiveStatus.ISSUED
+        ).first()
+        if directive is not None:
+            directive_close(actor=User.objects.get(username=username), directive=directive)
     for slug, username in (
         (SLUG_2023, "thuongtruc.vixuyen"),
         (PROVINCE_SLUG_2023, "thuongtruc.hagiang"),
@@ -379,7 +395,7 @@ def close_2023_rounds() -> None:
 
 def run(stdout) -> None:
     today = date.today()
-    close_2023_rounds()
+    close_2023_world()
     legacy = district_units()
     province, communes = province_and_communes(legacy)
     actor = User.objects.filter(username="admin").first()

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from binhdang.accounts.models import User
+from binhdang.directives.models import Directive, DirectiveStatus
 from binhdang.documents.models import ConsolidatedReport, ReportStatus
 from binhdang.notifications.models import Notification
 from binhdang.orgunits.models import AdminSet, Kind, OrgUnit
@@ -90,6 +91,8 @@ def test_the_2023_world_stays_as_the_record(demo):
         assert ReportingRound.objects.get(slug=slug).status == RoundStatus.CLOSED
     report = ConsolidatedReport.objects.get(round__slug="760-ubnd-ldtbxh-2023")
     assert report.status == ReportStatus.SENT
+    for number in ("760/UBND-LĐTBXH", "961/UBND-VHXH"):
+        assert Directive.objects.get(number_symbol=number).status == DirectiveStatus.CLOSED
     closed = report.round
     office = User.objects.get(username="thuongtruc.vixuyen")
     draft = closed.submissions.get(org_unit__name="Xã Phú Linh")
@@ -115,6 +118,9 @@ def test_the_people_of_the_current_world_see_their_work(demo, client):
     home = client.get("/").content.decode()
     assert reporting_round.title in home
     assert "760-ubnd-ldtbxh-2023" not in home
+    client.force_login(User.objects.get(username="baocao.phulinh"))
+    assert "Quá hạn" not in client.get("/").content.decode()  # 2023 is not overdue today
+    client.force_login(User.objects.get(username="vhxh.phulinh2025"))
     page = client.get(f"/rounds/{reporting_round.slug}/units/{phu_linh.pk}/")
     assert page.status_code == 200
     client.force_login(User.objects.get(username="noivu.tuyenquang"))
