@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from binhdang.formats.numbers import parse_id
 from binhdang.orgunits.body_templates import BodyTemplateError, load_template, shipped_templates
 from binhdang.orgunits.models import TERRITORIAL_KINDS, OrgUnit
 from binhdang.orgunits.services import bodies_create
@@ -27,8 +27,9 @@ def find_unit(reference: str) -> OrgUnit:
             _("The code %(code)s names several units (%(units)s): give the id instead.")
             % {"code": reference, "units": ", ".join(f"{u.name} (id {u.pk})" for u in by_code)}
         )
-    if reference.isdigit():
-        unit = OrgUnit.objects.filter(Q(pk=int(reference))).first()
+    unit_id = parse_id(reference)
+    if unit_id is not None:
+        unit = OrgUnit.objects.filter(pk=unit_id).first()
         if unit is not None:
             return unit
     raise CommandError(_("No unit with the code or id %(ref)s.") % {"ref": reference})
