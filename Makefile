@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 export BINHDANG_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test check bench loadtest messages clean serve-prod
+# `make demo-reset` (or `make run FRESH=1`) starts the demo afresh, keeping the venv.
+.PHONY: run demo-reset demo-load test check bench loadtest messages clean serve-prod
 
 $(BIN)/python:
 	@py=$$(scripts/find-python) || exit 1; echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV)
@@ -14,11 +15,20 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	@touch $@
 
-run: $(VENV)/.installed
+demo-reset: $(VENV)/.installed
+	@if [ -n "$$DATABASE_URL" ]; then echo "DATABASE_URL is set: demo-reset only drops the SQLite demo database; unset it or recreate that database yourself"; exit 1; fi
+	@echo "Starting the demo afresh: removing $(BINHDANG_VAR_DIR)/binhdang.sqlite3 (the venv stays)"
+	rm -f "$(BINHDANG_VAR_DIR)/binhdang.sqlite3" "$(BINHDANG_VAR_DIR)/binhdang.sqlite3-wal" "$(BINHDANG_VAR_DIR)/binhdang.sqlite3-shm"
+	$(MAKE) --no-print-directory demo-load
+
+demo-load: $(VENV)/.installed
 	BINHDANG_DEBUG=1 $(BIN)/binhdang migrate --noinput -v0
 	BINHDANG_DEBUG=1 $(BIN)/binhdang import-admin-units --set legacy
 	BINHDANG_DEBUG=1 $(BIN)/binhdang import-admin-units --set 2025
 	BINHDANG_DEBUG=1 $(BIN)/binhdang load-demo
+
+run: $(VENV)/.installed
+	@if [ -n "$(FRESH)" ]; then $(MAKE) --no-print-directory demo-reset; else $(MAKE) --no-print-directory demo-load; fi
 	@echo "Serving http://127.0.0.1:8000 with a background worker beside it (Ctrl+C stops both)"
 	@BINHDANG_DEBUG=1 $(BIN)/binhdang run-worker --no-startup-delay & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \

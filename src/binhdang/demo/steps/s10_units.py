@@ -164,7 +164,14 @@ def run(stdout) -> None:
 
 def login_table() -> str:
     lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):", f"  {'admin':<22} administrator"]
-    names = dict(Membership.objects.values_list("user__username", "org_unit__name"))
-    for username, _full_name, _unit_key, role, _scope in USERS:
+    from binhdang.demo.steps.s60_current import USERS as CURRENT_USERS
+
+    names = {
+        username: f"{name} (2025)" if admin_set == AdminSet.Y2025 else name
+        for username, name, admin_set in Membership.objects.values_list(
+            "user__username", "org_unit__name", "org_unit__admin_set"
+        )
+    }
+    for username, _full_name, _unit_key, role, _scope in [*USERS, *CURRENT_USERS]:
         lines.append(f"  {username:<22} {role.value:<16} {names.get(username, '')}")
     return "\n".join(lines)

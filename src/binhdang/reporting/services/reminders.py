@@ -57,6 +57,8 @@ def remind_units_now(
     """The standing office reminds chosen expected units now, with its own message. Returns
     the number of notifications sent."""
     _deny(selectors.can_manage(actor, reporting_round))
+    if reporting_round.status == RoundStatus.CLOSED:
+        raise InvalidSubmission({"message": _("This round is closed.")})
     message = (message or "").strip()
     if not message:
         raise InvalidSubmission({"message": _("Write the reminder message.")})
