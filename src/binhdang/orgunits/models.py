@@ -6,7 +6,7 @@ path (`/1/64/900/`), indexed, so "everything under Hà Giang" is one indexed pre
 """
 
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +55,28 @@ class OrgUnitQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+    def current(self, on=None):
+        """Units that may be chosen on date `on` (today when omitted) for new work: valid on
+        that day and under no unit closed by then (a district's bodies close with the
+        district). The one filter of every choice list of units."""
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        closed_above = OrgUnit.objects.filter(valid_to__lt=on).annotate(
+            below=OuterRef("path")
+        ).filter(below__startswith=F("path"))
+        return self.active(on).exclude(Exists(closed_above))
+
+    def closed(self, on=None):
+        """Units no longer valid on date `on` (today when omitted), or under such a unit: the
+        complement of `current` among units that existed before."""
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        return self.exclude(pk__in=OrgUnit.objects.current(on).values("pk")).exclude(
+            valid_from__gt=on
         )
 
     def search(self, text: str):
