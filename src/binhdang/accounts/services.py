@@ -279,9 +279,7 @@ def move_confirm(*, actor, move: MembershipMove, unit) -> Membership:
     move.moved_to = unit
     move.decided_by = actor
     move.decided_at = timezone.now()
-    move.save(
-        update_fields=["membership", "status", "moved_to", "decided_by", "decided_at"]
-    )
+    move.save(update_fields=["membership", "status", "moved_to", "decided_by", "decided_at"])
     record(
         actor=actor,
         action="membership.move",

@@ -165,7 +165,7 @@ def token_revoke_view(request, pk: int):
 
 @login_required
 def membership_moves(request):
-    """"Chuyển người dùng sang đơn vị mới": the proposed moves of the actor's units, grouped
+    """ "Chuyển người dùng sang đơn vị mới": the proposed moves of the actor's units, grouped
     by closed unit, each confirmed (to one of its successors) or rejected."""
     if not has_permission(request.user, USER_MANAGE):
         raise Http404
