@@ -23,11 +23,18 @@ from binhdang.orgunits.models import AdminSet, Kind, OrgUnit
 from binhdang.reporting import services as reporting_services
 from binhdang.reporting.models import ExpectedUnit
 from binhdang.reporting.tests.factories import fill, make_round
-from conftest import _user
 from tests.html_forms import form
 
 LEGACY_END = date(2025, 6, 30)
 NEW_START = date(2025, 7, 1)
+
+
+def _user(username, unit, role):
+    from binhdang.accounts.models import User
+
+    user = User.objects.create_user(username=username, email=f"{username}@example.org")
+    Membership.objects.create(user=user, org_unit=unit, role=role, scope="unit")
+    return user
 
 
 class Change:
@@ -101,7 +108,7 @@ def test_it_stores_the_proposals_without_moving_anyone(world, change):
 
 def test_confirming_moves_the_membership_and_audits(world, change, login):
     _proposed(change)
-    client = login(world.standing_office)
+    client = login(world.admin)
     page = client.get(reverse("accounts:moves"))
     assert page.status_code == 200
     text = page.content.decode()
@@ -117,7 +124,7 @@ def test_confirming_moves_the_membership_and_audits(world, change, login):
     assert (move.status, move.moved_to, move.decided_by) == (
         MoveStatus.CONFIRMED,
         change.new,
-        world.standing_office,
+        world.admin,
     )
     entry = AuditEntry.objects.get(action="membership.move")
     assert entry.changes["from"] == "Xã Kim Linh" and entry.changes["to"] == "Xã Phú Linh (2025)"
@@ -125,7 +132,7 @@ def test_confirming_moves_the_membership_and_audits(world, change, login):
 
 def test_rejecting_leaves_the_membership(world, change, login):
     move = _proposed(change)
-    client = login(world.standing_office)
+    client = login(world.admin)
     page = client.get(reverse("accounts:moves")).content.decode()
     reject = form(page, action=reverse("accounts:move_reject", args=[move.pk]))
     assert client.post(reject.action, reject.data()).status_code == 302
@@ -138,9 +145,14 @@ def test_rejecting_leaves_the_membership(world, change, login):
 
 def test_the_grant_rule_refuses_a_confirmer_without_rights(world, change, login):
     move = _proposed(change)
-    # District D's office does not manage the accounts of Xã Vị Xuyên (2025), under D2.
+    # District D's office is shown the move (it manages D's accounts) but may not give the
+    # reporter's role (it may not write a unit's report); nor reach Xã Vị Xuyên (2025).
+    with pytest.raises(GrantRefused):
+        move_confirm(actor=world.standing_office, move=move, unit=change.new)
     with pytest.raises(GrantRefused):
         move_confirm(actor=world.standing_office, move=move, unit=change.far)
+    with pytest.raises(GrantRefused):
+        move_reject(actor=world.standing_office, move=move)
     # Commune A's head manages neither unit: the move is not even shown to them.
     with pytest.raises(GrantRefused):
         move_confirm(actor=world.head_a, move=move, unit=change.new)
@@ -151,11 +163,14 @@ def test_the_grant_rule_refuses_a_confirmer_without_rights(world, change, login)
         "unit": change.new.pk
     }).status_code == 404  # fmt: skip
     client = login(world.standing_office)
-    client.post(reverse("accounts:move_confirm", args=[move.pk]), {"unit": change.far.pk})
+    response = client.post(
+        reverse("accounts:move_confirm", args=[move.pk]), {"unit": change.new.pk}
+    )
+    assert "Bạn không có quyền cấp vai trò" in client.get(response.url).content.decode()
     move.refresh_from_db()
     assert move.status == MoveStatus.PROPOSED
     assert Membership.objects.filter(user=change.reporter, org_unit=change.old).exists()
-    assert not Membership.objects.filter(user=change.reporter, org_unit=change.far).exists()
+    assert not Membership.objects.filter(user=change.reporter, org_unit=change.new).exists()
     # A system administrator always may.
     move_confirm(actor=world.admin, move=move, unit=change.far)
     assert Membership.objects.filter(user=change.reporter, org_unit=change.far).exists()
@@ -207,9 +222,7 @@ def test_re_addressing_refuses_a_successor_outside_the_office(world, change):
         assignment_readdress(actor=world.standing_office, assignment=assignment)
     assignment.refresh_from_db()
     assert assignment.org_unit == change.old
-    assignment_readdress(
-        actor=world.standing_office, assignment=assignment, to_units=[change.new]
-    )
+    assignment_readdress(actor=world.standing_office, assignment=assignment, to_units=[change.new])
     assignment.refresh_from_db()
     assert assignment.org_unit == change.new
 
@@ -222,7 +235,7 @@ def test_a_round_expecting_a_closed_unit_is_flagged_and_re_addressed(world, chan
     client = login(world.standing_office)
     url = reverse("reporting:detail", args=[reporting_round.slug])
     text = client.get(url).content.decode()
-    assert "Đơn vị không còn tồn tại chưa gửi báo cáo" in text or "Xã Cao Bồ" in text
+    assert "Đơn vị không còn tồn tại chưa gửi báo cáo" in text and "Xã Cao Bồ" in text
     action = reverse("reporting:readdress", args=[reporting_round.slug, change.whole.pk])
     button = form(text, action=action)
     assert "Xã Phú Linh (2025)" in text
@@ -256,12 +269,12 @@ def test_a_closed_unit_is_not_offered_nor_accepted_for_a_new_user(world, change,
     assert str(change.old_police.pk) not in offered
     response = client.post(reverse("accounts:users"), create.data(
         username="moi", full_name="Người Mới", email="moi@example.org",
-        org_unit=str(change.old.pk), role="reporter",
+        org_unit=str(change.old.pk), role="viewer",
     ))  # fmt: skip
     assert response.status_code == 200
     with pytest.raises(AccountError, match="không còn tồn tại"):
         user_create(actor=world.standing_office, username="moi", full_name="Người Mới",
-                    email="moi@example.org", org_unit=change.old, role="reporter", scope="unit")  # fmt: skip
+                    email="moi@example.org", org_unit=change.old, role="viewer", scope="unit")  # fmt: skip
     assert not Membership.objects.filter(user__username="moi").exists()
 
 

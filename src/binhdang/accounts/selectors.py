@@ -134,3 +134,10 @@ def move_for(actor, move_id: int) -> MembershipMove:
     if move is None:
         raise Http404
     return move
+
+
+def move_unit(move: MembershipMove, unit_id: int | None) -> OrgUnit | None:
+    """The successor unit `unit_id` of `move`, or None when it is not one of them."""
+    if unit_id is None:
+        return None
+    return move.candidates.filter(pk=unit_id).first()

@@ -7,6 +7,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from binhdang.formats.numbers import parse_id
+
 from .forms import LoginForm, TokenCreateForm, UserCreateForm
 from .permissions import USER_MANAGE
 from .scoping import has_permission, units_for
@@ -15,6 +17,7 @@ from .selectors import (
     managed_user,
     memberships_managed_by,
     move_for,
+    move_unit,
     open_moves_for,
     own_memberships,
     removable_memberships,
@@ -180,7 +183,7 @@ def membership_moves(request):
 @require_POST
 def move_confirm_view(request, pk: int):
     move = move_for(request.user, pk)
-    unit = move.candidates.filter(pk=_int(request.POST.get("unit"))).first()
+    unit = move_unit(move, parse_id(request.POST.get("unit", "")))
     try:
         if unit is None:
             raise AccountError(_("Choose one of the units that took over from the closed unit."))
@@ -206,10 +209,3 @@ def move_reject_view(request, pk: int):
     else:
         messages.success(request, _("The membership stays where it was."))
     return redirect("accounts:moves")
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None

@@ -585,5 +585,7 @@ def readdressable_assignment(user, pk: int) -> TaskAssignment:
 
 def units_by_ids(values) -> list[OrgUnit]:
     """The units named by the ids of a form (bad ids are ignored)."""
-    ids = [int(v) for v in values if str(v).isdigit()]
+    from binhdang.formats.numbers import parse_id
+
+    ids = [i for i in (parse_id(v) for v in values) if i is not None]
     return list(OrgUnit.objects.filter(pk__in=ids))

@@ -2,7 +2,6 @@ from binhdang.accounts.models import ApiToken, MembershipMove
 from tests.permission_matrix import ApiCase, Case, everyone
 
 
-
 def _move(w):
     """A proposal to move reporter B from commune B to commune A."""
     membership = w.reporter_b.memberships.get()
@@ -29,13 +28,13 @@ CASES = [
         kwargs=_move,
         allowed={"standing_office": 302, "head_a": 302, "admin": 302},
     ),
-    # Head A may not remove B's membership (302 with the reason); the standing office leaves
-    # it as it is, and the administrator, later in the persona order, finds it decided (404).
+    # Head A and the standing office may not give B's role (302 with the reason); the
+    # administrator leaves the membership as it is (302).
     Case(
         "accounts:move_reject",
         method="post",
         kwargs=_move,
-        allowed={"standing_office": 302, "head_a": 302},
+        allowed={"standing_office": 302, "head_a": 302, "admin": 302},
     ),
     Case("accounts:profile", allowed=everyone()),
     Case("accounts:password_change", allowed=everyone()),
