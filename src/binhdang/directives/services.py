@@ -638,7 +638,7 @@ def assignment_readdress(
     from binhdang.orgunits.succession import successor_candidates
 
     assignment = (
-        TaskAssignment.objects.select_for_update()
+        TaskAssignment.objects.select_for_update(of=("self",))
         .select_related("task", "task__directive", "org_unit")
         .get(pk=assignment.pk)
     )

@@ -396,7 +396,7 @@ def expected_unit_readdress(
     if reporting_round.status == RoundStatus.CLOSED:
         raise ReportingError(_("This round is closed."))
     row = (
-        ExpectedUnit.objects.select_for_update()
+        ExpectedUnit.objects.select_for_update(of=("self",))
         .select_related("submission")
         .filter(round=reporting_round, org_unit=org_unit)
         .first()
