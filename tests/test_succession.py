@@ -330,3 +330,17 @@ def test_a_closed_units_old_report_stays_readable(world, change, login):
         assert response.status_code == 200
         assert "Đã tổ chức 3 buổi tuyên truyền." in response.content.decode()
     assert login(world.outsider).get(url).status_code == 404
+
+
+def test_a_body_goes_to_its_own_successor_else_to_the_matching_body(world, change):
+    from binhdang.orgunits.succession import successor_candidates
+
+    assert successor_candidates(change.old_police) == [change.new_police, change.far]
+    assert successor_candidates(change.whole) == [change.new]
+    # A body an administrator linked to the one that took over its work goes there.
+    change.old_police.successors.set([change.new_police])
+    assert successor_candidates(change.old_police) == [change.new_police]
+    # A district's body, whose district names no successor, is placed by hand.
+    world.district.valid_to = LEGACY_END
+    world.district.save()
+    assert successor_candidates(world.labour_office) == []

@@ -3,8 +3,7 @@
 A territorial unit closed on 30/6/2025 names its successors (`OrgUnit.successors`, from the
 `vietnam-provinces` mapping). A body of a closed unit (its People's Committee, a department,
 the commune police) goes to the body of the same kind and name at each successor, when the
-successor has one, else to the successor itself. A unit without successors of its own (a
-district, abolished) passes on those of the nearest unit above it that has some.
+successor has one, else to the successor itself (`successor_candidates`).
 """
 
 import re
@@ -33,29 +32,20 @@ def name_stem(unit: OrgUnit) -> str:
     return " ".join(words)
 
 
-def closed_territory_with_successors(unit: OrgUnit, on: date | None = None):
-    """The territorial unit whose successors `unit` passes to, and those successors (valid on
-    `on`): the unit's own territory first, then the units above it. (None, []) when nothing
-    above it has a successor."""
-    territory = unit if unit.is_territorial else unit.nearest_people_committee()
-    for candidate in reversed(list(territory.ancestors())):
-        successors = list(candidate.successors.current(on).order_by("name"))
-        if successors:
-            return candidate, successors
-    return None, []
-
-
 def successor_candidates(unit: OrgUnit, on: date | None = None) -> list[OrgUnit]:
-    """The units that take over from `unit` (see the module's rule), in name order; several
-    when the unit was split, for an administrator to choose among."""
-    territory, successors = closed_territory_with_successors(unit, on)
-    if territory is None:
-        return []
-    if unit.pk == territory.pk:
-        return successors
+    """The units that take over from `unit`, in name order; several when the unit was split,
+    for an administrator to choose among. The unit's own successors when it names some (a
+    commune; a body an administrator linked to the one that took over its work); else, for a
+    body, the body of the same kind and name at each successor of its territorial unit, or
+    that successor itself; else none (a district's bodies: districts were abolished without
+    successors, and their people are placed by hand)."""
+    own = list(unit.successors.current(on).order_by("name"))
+    if own or unit.is_territorial:
+        return own
+    territory = unit.nearest_people_committee()
     stem = name_stem(unit)
     out = []
-    for successor in successors:
+    for successor in territory.successors.current(on).order_by("name"):
         match = next(
             (
                 body
