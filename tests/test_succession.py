@@ -192,7 +192,7 @@ def test_a_task_addressed_to_a_closed_unit_is_flagged(world, change, login):
     assert "Gửi đến đơn vị không còn tồn tại" in text
     assert reverse("directives:assignment_readdress", args=[assignment.pk]) in text
     home = client.get(reverse("core:home")).content.decode()
-    assert "Xã Cao Bồ" in home and "Xã Phú Linh (2025)" in home
+    assert "Xã Cao Bồ" in home and "Nhiệm vụ giao cho đơn vị không còn tồn tại" in home
     # Commune A's reporter, who does not issue, is shown no flag.
     other = login(world.reporter_a).get(reverse("core:home")).content.decode()
     assert "Xã Cao Bồ" not in other

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from binhdang.core.registry import MAX_WORK_ITEMS, WorkItem, WorkKind
 from binhdang.formats.markup import plain
 
-from .selectors import closed_unit_flags, my_task_assignments
+from .selectors import assignments_to_closed_units, my_task_assignments
 
 TASKS = WorkKind("tasks", gettext_lazy("Tasks of directives"), order=20)
 CLOSED_UNIT_TASKS = WorkKind(
@@ -41,8 +41,7 @@ def tasks_of_closed_units(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
     """For the issuing office: open tasks of its directives addressed to units that closed,
     each to re-address to the units that took over (on the directive's page)."""
     items = []
-    for flag in closed_unit_flags(user)[:limit]:
-        a = flag.assignment
+    for a in assignments_to_closed_units(user)[:limit]:
         items.append(
             WorkItem(
                 title=_("Task %(number)s of %(directive)s")
@@ -52,8 +51,7 @@ def tasks_of_closed_units(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
                 unit=a.org_unit,
                 status=_("Unit closed"),
                 status_css="warn",
-                detail=_("Took over: %(units)s")
-                % {"units": ", ".join(u.name for u in flag.successors) or "—"},
+                detail=_("Re-address it to the units that took over, on the directive's page."),
                 sort_key=(a.task.directive.issued_on.toordinal(), a.task.position),
                 kind=CLOSED_UNIT_TASKS,
             )

@@ -39,17 +39,17 @@ def successor_candidates(unit: OrgUnit, on: date | None = None) -> list[OrgUnit]
     body, the body of the same kind and name at each successor of its territorial unit, or
     that successor itself; else none (a district's bodies: districts were abolished without
     successors, and their people are placed by hand)."""
-    own = list(unit.successors.current(on).order_by("name"))
+    own = list(unit.successors.active(on).order_by("name"))
     if own or unit.is_territorial:
         return own
     territory = unit.nearest_people_committee()
     stem = name_stem(unit)
     out = []
-    for successor in territory.successors.current(on).order_by("name"):
+    for successor in territory.successors.active(on).order_by("name"):
         match = next(
             (
                 body
-                for body in successor.children.current(on).filter(kind=unit.kind)
+                for body in successor.children.active(on).filter(kind=unit.kind)
                 if name_stem(body) == stem
             ),
             None,

@@ -958,8 +958,7 @@ def work_items(user):
     closed_units = WorkKind(
         "rounds-closed-units", gettext_lazy("Reports expected from units that no longer exist"), 17
     )
-    for flag in selectors.closed_expected_flags(user)[:MAX_WORK_ITEMS]:
-        row = flag.row
+    for row in selectors.expected_closed_units(user)[:MAX_WORK_ITEMS]:
         items.append(
             WorkItem(
                 title=row.round.title,
@@ -968,8 +967,7 @@ def work_items(user):
                 unit=row.org_unit,
                 status=_("Unit closed"),
                 status_css="warn",
-                detail=_("Took over: %(units)s")
-                % {"units": ", ".join(u.name for u in flag.successors) or "—"},
+                detail=_("Re-address it to the units that took over, on the round's page."),
                 kind=closed_units,
             )
         )
