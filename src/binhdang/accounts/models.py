@@ -123,3 +123,64 @@ class ApiToken(models.Model):
         return {"revoked": _("revoked"), "expired": _("expired"), "active": _("active")}[
             self.status
         ]
+
+
+class MoveStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+
+
+class MembershipMove(models.Model):
+    """A proposal to move a membership on a closed unit to a unit that took over from it,
+    waiting for an administrator: nothing moves until one confirms it. The user, unit, role
+    and scope are kept on the row, so a confirmed move still says what was moved after the old
+    membership is gone."""
+
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="moves"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_moves"
+    )
+    from_unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name=_("closed unit"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices)
+    candidates = models.ManyToManyField(
+        "orgunits.OrgUnit", verbose_name=_("successor units"), related_name="+"
+    )
+    proposed_unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name=_("proposed unit"), on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=10, choices=MoveStatus.choices, default=MoveStatus.PROPOSED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField(null=True, blank=True)
+    moved_to = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name=_("moved to"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("membership move")
+        verbose_name_plural = _("membership moves")
+        ordering = ["from_unit__path", "user__username", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership"],
+                condition=models.Q(status="proposed"),
+                name="membershipmove_one_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.from_unit} -> {self.proposed_unit}"

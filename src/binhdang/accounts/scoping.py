@@ -387,3 +387,34 @@ def removal_refusal(actor, membership: Membership) -> str | None:
         "You may not remove the role “%(role)s”: only someone who may grant it, or a higher "
         "level for the unit's own staff, may remove it."
     ) % {"role": Role(membership.role).label}
+
+
+# --- Moves across a boundary change --------------------------------------------------------------
+
+
+def memberships_on_closed_units(on=None) -> QuerySet[Membership]:
+    """Memberships on units closed by `on` (today when omitted), or under such a unit: the
+    people `binhdang move-to-successors` proposes to move."""
+    return (
+        Membership.objects.filter(org_unit__in=OrgUnit.objects.closed(on))
+        .select_related("user", "org_unit")
+        .order_by("org_unit__path", "user__username", "role")
+    )
+
+
+def move_refusal(actor, move, unit: OrgUnit) -> str | None:
+    """Why `actor` may not confirm `move` (a MembershipMove) to `unit`, in the user's
+    language; None when allowed. The grant rule applies to the new membership
+    (`grant_refusal`) and the removal rule to the old one (`removal_refusal`); a system
+    administrator always may."""
+    refusal = grant_refusal(actor, role=move.role, scope=move.scope, unit=unit)
+    if refusal is not None or actor.is_superuser:
+        return refusal
+    if move.membership is not None:
+        return removal_refusal(actor, move.membership)
+    return None
+
+
+def moves_units_for(actor) -> QuerySet[OrgUnit]:
+    """The units whose membership moves `actor` is shown: those where they manage accounts."""
+    return units_for(actor, USER_MANAGE)

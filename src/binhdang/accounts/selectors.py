@@ -1,11 +1,20 @@
-from django.db.models import QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from binhdang.orgunits.models import OrgUnit
 
-from .models import ApiToken, Membership, User
+from .models import ApiToken, Membership, MembershipMove, MoveStatus, User
 from .permissions import USER_MANAGE
-from .scoping import may_manage_user, removal_refusal, units_for, users_wholly_managed_by
+from .scoping import (
+    may_manage_user,
+    memberships_on_closed_units,
+    moves_units_for,
+    removal_refusal,
+    units_for,
+    users_wholly_managed_by,
+)
 
 
 def users_managed_by(user) -> QuerySet[User]:
@@ -79,3 +88,56 @@ def removable_memberships(actor, users) -> set[int]:
     return {
         m.pk for user in users for m in user.memberships.all() if removal_refusal(actor, m) is None
     }
+
+
+@dataclass
+class MoveProposal:
+    """One membership on a closed unit and the units that took over from it."""
+
+    membership: Membership
+    candidates: list[OrgUnit]
+
+
+def move_proposals(on=None) -> list[MoveProposal]:
+    """Every membership on a unit closed by `on`, with its successor units (empty when the
+    mapping names none), for `binhdang move-to-successors`; the operator's view, not a
+    user's."""
+    from binhdang.orgunits.succession import successor_candidates
+
+    cache: dict[int, list[OrgUnit]] = {}
+    out = []
+    for membership in memberships_on_closed_units(on):
+        unit = membership.org_unit
+        if unit.pk not in cache:
+            cache[unit.pk] = successor_candidates(unit, on)
+        out.append(MoveProposal(membership, cache[unit.pk]))
+    return out
+
+
+def open_moves_for(actor) -> QuerySet[MembershipMove]:
+    """Proposed moves from or to a unit where `actor` manages accounts (every one for a
+    system administrator), by closed unit."""
+    units = moves_units_for(actor)
+    return (
+        MembershipMove.objects.filter(status=MoveStatus.PROPOSED)
+        .filter(Q(from_unit__in=units) | Q(candidates__in=units))
+        .distinct()
+        .select_related("user", "from_unit", "proposed_unit", "membership")
+        .prefetch_related("candidates")
+        .order_by("from_unit__path", "user__username", "id")
+    )
+
+
+def move_for(actor, move_id: int) -> MembershipMove:
+    """A proposed move `actor` is shown (`open_moves_for`); 404 otherwise."""
+    move = open_moves_for(actor).filter(pk=move_id).first()
+    if move is None:
+        raise Http404
+    return move
+
+
+def move_unit(move: MembershipMove, unit_id: int | None) -> OrgUnit | None:
+    """The successor unit `unit_id` of `move`, or None when it is not one of them."""
+    if unit_id is None:
+        return None
+    return move.candidates.filter(pk=unit_id).first()

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from binhdang.audit.services import record
 from binhdang.formats.text import TextError, clean_text
 
-from .models import TOKEN_MAX_DAYS, ApiToken, Membership, User
+from .models import TOKEN_MAX_DAYS, ApiToken, Membership, MembershipMove, MoveStatus, User
 from .permissions import USER_MANAGE, Role, Scope
-from .scoping import grant_refusal, may_manage_user, removal_refusal, require
+from .scoping import grant_refusal, may_manage_user, move_refusal, removal_refusal, require
 
 USERNAME = re.compile(r"[\w.@+-]{1,150}")
 
@@ -81,6 +81,11 @@ def user_create(
     refusal = grant_refusal(actor, role=role, scope=scope, unit=org_unit)
     if refusal is not None:
         raise GrantRefused(refusal)
+    from binhdang.orgunits.succession import closed_refusal
+
+    closed = closed_refusal([org_unit])
+    if closed is not None:
+        raise AccountError(closed)
     username, full_name, email = _checked_account(username, full_name, email)
     user = User.objects.create_user(username=username, email=email, full_name=full_name)
     user.set_unusable_password()
@@ -195,3 +200,118 @@ def token_revoke(*, actor: User, api_token: ApiToken) -> ApiToken:
         changes={"owner": api_token.user.username, "name": api_token.name},
     )
     return api_token
+
+
+# --- Moves across a boundary change --------------------------------------------------------------
+
+
+@transaction.atomic
+def moves_propose(*, on=None) -> list[MembershipMove]:
+    """Store a proposal (`MembershipMove`, status proposed) for every membership on a unit
+    closed by `on` that has successors and no open proposal yet; nothing moves. Run by
+    `binhdang move-to-successors`: the server's operator acts, so the audit entries have no
+    actor. Returns the proposals created (running it again creates none)."""
+    from .selectors import move_proposals
+
+    created = []
+    for proposal in move_proposals(on):
+        membership = proposal.membership
+        if not proposal.candidates:
+            continue
+        if MembershipMove.objects.filter(
+            membership=membership, status=MoveStatus.PROPOSED
+        ).exists():
+            continue
+        move = MembershipMove.objects.create(
+            membership=membership,
+            user=membership.user,
+            from_unit=membership.org_unit,
+            role=membership.role,
+            scope=membership.scope,
+            proposed_unit=proposal.candidates[0],
+        )
+        move.candidates.set(proposal.candidates)
+        record(
+            actor=None,
+            action="membership_move.propose",
+            obj=membership.user,
+            org_unit=membership.org_unit,
+            changes={
+                "role": membership.role,
+                "scope": membership.scope,
+                "from": membership.org_unit.name,
+                "to": [u.name for u in proposal.candidates],
+                "via": "command line",
+            },
+        )
+        created.append(move)
+    return created
+
+
+def _open_move(move: MembershipMove) -> MembershipMove:
+    move = MembershipMove.objects.select_for_update().get(pk=move.pk)
+    if move.status != MoveStatus.PROPOSED:
+        raise AccountError(_("This move was already decided."))
+    return move
+
+
+@transaction.atomic
+def move_confirm(*, actor, move: MembershipMove, unit) -> Membership:
+    """Move the user to `unit` (one of the move's successor units) with the same role and
+    scope: the membership on the closed unit ends (it is removed; the move keeps what it was)
+    and one on `unit` begins. GrantRefused when the actor may not give that role there or
+    remove the old one (`accounts.scoping.move_refusal`); AccountError for a unit not among
+    the successors or a move already decided. Audited."""
+    move = _open_move(move)
+    if not move.candidates.filter(pk=getattr(unit, "pk", None)).exists():
+        raise AccountError(_("Choose one of the units that took over from the closed unit."))
+    refusal = move_refusal(actor, move, unit)
+    if refusal is not None:
+        raise GrantRefused(refusal)
+    membership, _created = Membership.objects.get_or_create(
+        user=move.user, org_unit=unit, role=move.role, defaults={"scope": move.scope}
+    )
+    old = move.membership
+    if old is not None:
+        old.delete()
+    move.membership = None
+    move.status = MoveStatus.CONFIRMED
+    move.moved_to = unit
+    move.decided_by = actor
+    move.decided_at = timezone.now()
+    move.save(update_fields=["membership", "status", "moved_to", "decided_by", "decided_at"])
+    record(
+        actor=actor,
+        action="membership.move",
+        obj=move.user,
+        org_unit=unit,
+        changes={
+            "role": move.role,
+            "scope": move.scope,
+            "from": move.from_unit.name,
+            "to": unit.name,
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def move_reject(*, actor, move: MembershipMove) -> MembershipMove:
+    """Leave the membership where it is and close the proposal. Allowed to whoever could
+    confirm it to one of its units (`accounts.scoping.move_refusal`). Audited."""
+    move = _open_move(move)
+    refusals = [move_refusal(actor, move, unit) for unit in move.candidates.all()]
+    if refusals and all(refusals):
+        raise GrantRefused(refusals[0])
+    move.status = MoveStatus.REJECTED
+    move.decided_by = actor
+    move.decided_at = timezone.now()
+    move.save(update_fields=["status", "decided_by", "decided_at"])
+    record(
+        actor=actor,
+        action="membership_move.reject",
+        obj=move.user,
+        org_unit=move.from_unit,
+        changes={"role": move.role, "from": move.from_unit.name},
+    )
+    return move

@@ -7,6 +7,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from binhdang.formats.numbers import parse_id
+
 from .forms import LoginForm, TokenCreateForm, UserCreateForm
 from .permissions import USER_MANAGE
 from .scoping import has_permission, units_for
@@ -14,13 +16,24 @@ from .selectors import (
     key_owners_managed_by,
     managed_user,
     memberships_managed_by,
+    move_for,
+    move_unit,
+    open_moves_for,
     own_memberships,
     removable_memberships,
     token_for,
     tokens_of,
     users_managed_by,
 )
-from .services import AccountError, membership_delete, token_create, token_revoke, user_create
+from .services import (
+    AccountError,
+    membership_delete,
+    move_confirm,
+    move_reject,
+    token_create,
+    token_revoke,
+    user_create,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -59,7 +72,7 @@ def profile(request):
 def user_list(request):
     if not has_permission(request.user, USER_MANAGE):
         raise Http404
-    units = units_for(request.user, USER_MANAGE).order_by("path")
+    units = units_for(request.user, USER_MANAGE).current().order_by("path")
     if request.method == "POST":
         form = UserCreateForm(request.POST, actor=request.user, units=units)
         if form.is_valid():
@@ -151,3 +164,48 @@ def token_revoke_view(request, pk: int):
     if api_token.user_id == request.user.pk:
         return redirect("accounts:tokens")
     return redirect("accounts:user_tokens", user_id=api_token.user_id)
+
+
+@login_required
+def membership_moves(request):
+    """ "Chuyển người dùng sang đơn vị mới": the proposed moves of the actor's units, grouped
+    by closed unit, each confirmed (to one of its successors) or rejected."""
+    if not has_permission(request.user, USER_MANAGE):
+        raise Http404
+    groups: dict[int, dict] = {}
+    for move in open_moves_for(request.user)[:1000]:
+        groups.setdefault(move.from_unit_id, {"unit": move.from_unit, "moves": []})
+        groups[move.from_unit_id]["moves"].append(move)
+    return render(request, "accounts/moves.html", {"groups": list(groups.values())})
+
+
+@login_required
+@require_POST
+def move_confirm_view(request, pk: int):
+    move = move_for(request.user, pk)
+    unit = move_unit(move, parse_id(request.POST.get("unit", "")))
+    try:
+        if unit is None:
+            raise AccountError(_("Choose one of the units that took over from the closed unit."))
+        move_confirm(actor=request.user, move=move, unit=unit)
+    except AccountError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("%(user)s now works at %(unit)s.") % {"user": move.user, "unit": unit.name},
+        )
+    return redirect("accounts:moves")
+
+
+@login_required
+@require_POST
+def move_reject_view(request, pk: int):
+    move = move_for(request.user, pk)
+    try:
+        move_reject(actor=request.user, move=move)
+    except AccountError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The membership stays where it was."))
+    return redirect("accounts:moves")

@@ -18,9 +18,10 @@ class DirectivesConfig(AppConfig):
 
         from .document_kind import DIRECTIVE
         from .permissions import DIRECTIVE_VIEW, PERMISSIONS
-        from .work import open_task_assignments
+        from .work import open_task_assignments, tasks_of_closed_units
 
         register_permissions(self.label, PERMISSIONS)
         register_nav(NavEntry(_("Directives"), "directives:list", DIRECTIVE_VIEW, order=20))
         register_work_provider(open_task_assignments)
+        register_work_provider(tasks_of_closed_units)
         register_kind(DIRECTIVE)

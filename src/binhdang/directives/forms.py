@@ -95,11 +95,18 @@ class DirectiveForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["issuing_unit"].queryset = issuing_unit_choices(user)
-        self.fields["drafting_unit"].queryset = assignable_units(user)
+        kept = []
+        if self.instance.pk:
+            kept = [
+                self.instance.issuing_unit_id,
+                self.instance.drafting_unit_id,
+                *self.instance.recipient_units.values_list("pk", flat=True),
+            ]
+        self.fields["issuing_unit"].queryset = issuing_unit_choices(user).current(keep=kept)
+        self.fields["drafting_unit"].queryset = assignable_units(user).current(keep=kept)
         self.fields["recipient_units"] = UnitChoiceField(
             label=_("addressed to units"),
-            queryset=assignable_units(user),
+            queryset=assignable_units(user).current(keep=kept),
             required=False,
             widget=forms.SelectMultiple(attrs={"size": 8}),
             help_text=_("Hold Ctrl (or Cmd) to choose several."),

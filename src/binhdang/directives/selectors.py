@@ -44,6 +44,7 @@ from binhdang.reporting.models import ReportingRound, RoundStatus, Submission, S
 from .models import (
     NOT_OVERDUE,
     AssignmentRole,
+    AssignmentStatus,
     Directive,
     DirectiveAttachment,
     DirectiveStatus,
@@ -515,3 +516,76 @@ def prefetch_detail(qs: QuerySet[Directive]) -> QuerySet[Directive]:
         "recipient_groups",
         Prefetch("attachments", queryset=DirectiveAttachment.objects.order_by("uploaded_at")),
     )
+
+
+def task_unit_ids(directive: Directive) -> list[int]:
+    """Ids of the lead and cooperating units of the directive's tasks."""
+    through_lead = Task.lead_units.through.objects.filter(task__directive=directive)
+    through_coop = Task.cooperating_units.through.objects.filter(task__directive=directive)
+    return list(
+        {
+            *through_lead.values_list("orgunit_id", flat=True),
+            *through_coop.values_list("orgunit_id", flat=True),
+        }
+    )
+
+
+@dataclass
+class ClosedUnitFlag:
+    """Open work addressed to a unit that closed, and the units that took over from it."""
+
+    assignment: TaskAssignment
+    successors: list[OrgUnit]
+
+
+def assignments_to_closed_units(user, directive: Directive | None = None):
+    """Open assignments (not done) of issued directives `user` manages whose unit closed
+    (`OrgUnit.objects.closed`): the work the issuing office re-addresses."""
+    qs = TaskAssignment.objects.filter(
+        task__directive__issuing_unit__in=manageable_units(user),
+        task__directive__status=DirectiveStatus.ISSUED,
+        org_unit__in=OrgUnit.objects.closed(),
+    ).exclude(status=AssignmentStatus.DONE)
+    if directive is not None:
+        qs = qs.filter(task__directive=directive)
+    return qs.select_related("task", "task__directive", "org_unit").order_by(
+        "task__directive__issued_on", "task__position", "org_unit__name"
+    )
+
+
+def closed_unit_flags(user, directive: Directive | None = None) -> list[ClosedUnitFlag]:
+    """`assignments_to_closed_units` with each unit's successors (`orgunits.succession`)."""
+    from binhdang.orgunits.succession import successor_candidates
+
+    cache: dict[int, list[OrgUnit]] = {}
+    flags = []
+    for assignment in assignments_to_closed_units(user, directive)[:500]:
+        unit = assignment.org_unit
+        if unit.pk not in cache:
+            cache[unit.pk] = successor_candidates(unit)
+        flags.append(ClosedUnitFlag(assignment, cache[unit.pk]))
+    return flags
+
+
+def closed_recipients(directive: Directive) -> QuerySet[OrgUnit]:
+    """The directive's addressees that closed since (shown with a mark on its page)."""
+    return directive.recipient_units.filter(pk__in=OrgUnit.objects.closed().values("pk"))
+
+
+def readdressable_assignment(user, pk: int) -> TaskAssignment:
+    """An assignment of a directive `user` manages (re-addressed by its issuing office); 404
+    otherwise."""
+    return get_object_or_404(
+        TaskAssignment.objects.filter(
+            task__directive__issuing_unit__in=manageable_units(user)
+        ).select_related("task", "org_unit"),
+        pk=pk,
+    )
+
+
+def units_by_ids(values) -> list[OrgUnit]:
+    """The units named by the ids of a form (bad ids are ignored)."""
+    from binhdang.formats.numbers import parse_id
+
+    ids = [i for i in (parse_id(v) for v in values) if i is not None]
+    return list(OrgUnit.objects.filter(pk__in=ids))

@@ -18,6 +18,7 @@ from binhdang.audit.services import diff, record
 from binhdang.core.uploads import UploadRejected, check_upload
 from binhdang.formats.text import TextError, clean_text, fold
 from binhdang.orgunits.models import OrgUnit, UnitGroup
+from binhdang.orgunits.succession import closed_refusal
 
 from .models import (
     ATTACHMENT_EXTENSIONS,
@@ -34,7 +35,7 @@ from .models import (
     TaskProgressNote,
 )
 from .permissions import DIRECTIVE_MANAGE
-from .selectors import can_update_assignment
+from .selectors import can_update_assignment, task_unit_ids
 
 NUMBER_RE = re.compile(r"^\d+(\.\d+)*$")
 
@@ -119,6 +120,22 @@ def _check_units(actor, units: Iterable[OrgUnit]) -> None:
         raise DirectiveError(
             _("These units are outside your scope: %(units)s.") % {"units": ", ".join(outside)}
         )
+
+
+def _check_current(units: Iterable[OrgUnit], on) -> None:
+    """Refuse units closed by the directive's date (a commune merged on 1/7/2025 receives no
+    directive of 2026); a directive of 2023 entered in the register still names the units of
+    its day."""
+    refusal = closed_refusal([u for u in units if u is not None], on)
+    if refusal is not None:
+        raise DirectiveError(refusal)
+
+
+def _units_of(data: dict, recipient_units, tasks) -> list[OrgUnit]:
+    units = [data.get("issuing_unit"), data.get("drafting_unit"), *(recipient_units or ())]
+    for t in tasks or ():
+        units += [*t.lead_units, *t.cooperating_units]
+    return [u for u in units if u is not None]
 
 
 def _search_text(directive: Directive, tasks: Iterable[Task] = ()) -> str:
@@ -250,6 +267,7 @@ def directive_create(
     _check_units(actor, recipient_units)
     for t in tasks:
         _check_units(actor, [*t.lead_units, *t.cooperating_units])
+    _check_current(_units_of(data, recipient_units, tasks), data.get("issued_on"))
     with transaction.atomic():
         directive = Directive(
             created_by=actor if actor and actor.is_authenticated else None,
@@ -297,6 +315,15 @@ def directive_update(
     values = _clean_values({k: v for k, v in data.items() if k in DIRECTIVE_FIELDS})
     if tasks is not None:
         tasks = _clean_tasks(tasks)
+    already = set(task_unit_ids(directive)) | {
+        directive.issuing_unit_id,
+        directive.drafting_unit_id,
+        *directive.recipient_units.values_list("pk", flat=True),
+    }
+    _check_current(
+        [u for u in _units_of(data, recipient_units, tasks) if u.pk not in already],
+        values.get("issued_on") or directive.issued_on,
+    )
     if values.get("implements") is not None and values["implements"].pk == directive.pk:
         raise DirectiveError(_("A directive cannot implement itself."))
     with transaction.atomic():
@@ -592,3 +619,78 @@ def attachment_delete(*, actor, attachment: DirectiveAttachment) -> None:
             changes={"file": name},
         )
         transaction.on_commit(lambda: attachment.file.storage.delete(storage_name))
+
+
+@transaction.atomic
+def assignment_readdress(
+    *, actor, assignment: TaskAssignment, to_units: Iterable[OrgUnit] | None = None
+) -> list[OrgUnit]:
+    """Give an open task assignment of a closed unit to the units that took over from it
+    (`orgunits.succession.successor_candidates`, or the chosen ones among them): the
+    assignment itself, with its progress notes, goes to the first, the others get one with
+    the same role, and the task and the directive name the successors instead. Running it
+    again does nothing (the assignment's unit is no longer closed) and returns [].
+
+    404 unless the actor manages the issuing unit; DirectiveError when a successor lies
+    outside the actor's scope, none is known, or a chosen unit is not a successor."""
+    from django.http import Http404
+
+    from binhdang.orgunits.succession import successor_candidates
+
+    assignment = (
+        TaskAssignment.objects.select_for_update(of=("self",))
+        .select_related("task", "task__directive", "org_unit")
+        .get(pk=assignment.pk)
+    )
+    task, closed = assignment.task, assignment.org_unit
+    if not has_permission(actor, DIRECTIVE_MANAGE, task.directive.issuing_unit):
+        raise Http404
+    if not OrgUnit.objects.closed().filter(pk=closed.pk).exists():
+        return []
+    successors = successor_candidates(closed)
+    if to_units is not None:
+        chosen = {u.pk for u in to_units}
+        if not chosen or not chosen <= {u.pk for u in successors}:
+            raise DirectiveError(
+                _("Choose among the units that took over from %(unit)s.") % {"unit": closed}
+            )
+        successors = [u for u in successors if u.pk in chosen]
+    if not successors:
+        raise DirectiveError(
+            _("No unit is known to have taken over from %(unit)s.") % {"unit": closed}
+        )
+    _check_units(actor, successors)
+    existing = {
+        a.org_unit_id: a for a in TaskAssignment.objects.filter(task=task, org_unit__in=successors)
+    }
+    first = successors[0]
+    if first.pk in existing:
+        TaskProgressNote.objects.filter(assignment=assignment).update(assignment=existing[first.pk])
+        assignment.delete()
+    else:
+        assignment.org_unit = first
+        assignment.save(update_fields=["org_unit"])
+    for unit in successors[1:]:
+        if unit.pk not in existing:
+            TaskAssignment.objects.create(task=task, org_unit=unit, role=assignment.role)
+    units_field = (
+        task.lead_units if assignment.role == AssignmentRole.LEAD else task.cooperating_units
+    )
+    units_field.remove(closed)
+    units_field.add(*successors)
+    directive = task.directive
+    if directive.recipient_units.filter(pk=closed.pk).exists():
+        directive.recipient_units.remove(closed)
+        directive.recipient_units.add(*successors)
+    record(
+        actor=actor,
+        action="task_assignment.readdress",
+        obj=directive,
+        org_unit=directive.issuing_unit,
+        changes={
+            "task": task.number,
+            "from": closed.name,
+            "to": [u.name for u in successors],
+        },
+    )
+    return successors

@@ -11,6 +11,11 @@ urlpatterns = [
     path("by-unit/", views.by_unit, name="by_unit"),
     path("by-unit/<int:unit_pk>/", views.by_unit_detail, name="by_unit_detail"),
     path("assignments/<int:pk>/", views.assignment_detail, name="assignment"),
+    path(
+        "assignments/<int:pk>/readdress/",
+        views.assignment_readdress,
+        name="assignment_readdress",
+    ),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("<int:pk>/", views.directive_detail, name="detail"),
     path("<int:pk>/edit/", views.directive_edit, name="edit"),

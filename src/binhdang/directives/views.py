@@ -91,6 +91,10 @@ def directive_detail(request, pk: int):
             "footnotes": [b for b in bases if b.footnote_marker],
             "recipient_groups": directive.recipient_groups.all(),
             "recipient_units": directive.recipient_units.all(),
+            "closed_flags": selectors.closed_unit_flags(request.user, directive)
+            if can_manage
+            else [],
+            "closed_recipients": selectors.closed_recipients(directive) if can_manage else [],
             "chain_up": selectors.chain_up(request.user, directive),
             "chain_down": selectors.chain_down(request.user, directive),
             "attachments": selectors.directive_attachments(request.user, directive),
@@ -102,7 +106,8 @@ def directive_detail(request, pk: int):
 
 def _directive_form_page(request, directive=None):
     user = request.user
-    units = selectors.assignable_units(user)
+    kept = selectors.task_unit_ids(directive) if directive else []
+    units = selectors.assignable_units(user).current(keep=kept)
     citable = selectors.citable_directives(user, directive)
     data = request.POST if request.method == "POST" else None
     form = DirectiveForm(data, instance=directive, user=user)
@@ -371,3 +376,27 @@ def by_task(request, pk: int):
             "statuses": AssignmentStatus,
         },
     )
+
+
+@login_required
+@require_POST
+def assignment_readdress(request, pk: int):
+    """One click of the issuing office: the open assignment of a closed unit goes to the
+    units that took over from it (those ticked)."""
+    assignment = selectors.readdressable_assignment(request.user, pk)
+    chosen = selectors.units_by_ids(request.POST.getlist("unit"))
+    try:
+        units = services.assignment_readdress(
+            actor=request.user, assignment=assignment, to_units=chosen
+        )
+    except services.DirectiveError as exc:
+        messages.error(request, str(exc))
+    else:
+        if units:
+            messages.success(
+                request,
+                _("The task now goes to %(units)s.") % {"units": ", ".join(u.name for u in units)},
+            )
+        else:
+            messages.info(request, _("This task was already re-addressed."))
+    return redirect("directives:detail", pk=assignment.task.directive_id)

@@ -6,7 +6,7 @@ path (`/1/64/900/`), indexed, so "everything under Hà Giang" is one indexed pre
 """
 
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
@@ -47,6 +47,30 @@ class AdminSet(models.TextChoices):
     LOCAL = "local", _("Entered locally")
 
 
+def closed_condition(on=None) -> Q:
+    """A condition on OrgUnit: closed by `on` (valid_to before it), or under a closed unit.
+    A closed unit's own subtree is named by path prefix only where something under it is
+    still open (its bodies), which keeps the condition short on the national tree."""
+    from django.utils import timezone
+
+    on = on or timezone.localdate()
+    open_children = OrgUnit.objects.filter(parent=OuterRef("pk")).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+    )
+    paths = sorted(
+        OrgUnit.objects.filter(valid_to__lt=on)
+        .filter(Exists(open_children))
+        .values_list("path", flat=True)
+    )
+    condition = Q(valid_to__lt=on)
+    outer: list[str] = []
+    for path in paths:
+        if not any(path.startswith(p) for p in outer):
+            outer.append(path)
+            condition |= Q(path__startswith=path)
+    return condition
+
+
 class OrgUnitQuerySet(models.QuerySet):
     def active(self, on=None):
         """Units valid on date `on` (today when omitted)."""
@@ -56,6 +80,26 @@ class OrgUnitQuerySet(models.QuerySet):
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=on)
         )
+
+    def current(self, on=None, keep=()):
+        """Units that may be chosen on date `on` (today when omitted) for new work: valid on
+        that day and under no unit closed by then (a district's bodies close with the
+        district). The one filter of every choice list of units; `keep` (units or ids) stays
+        in the list whatever its dates, so a record made before the change can be edited
+        without losing the units it already names."""
+        valid = self.active(on).exclude(closed_condition(on))
+        kept = [getattr(u, "pk", u) for u in keep if u is not None]
+        if not kept:
+            return valid
+        return self.filter(Q(pk__in=valid.values("pk")) | Q(pk__in=kept))
+
+    def closed(self, on=None):
+        """Units no longer valid on date `on` (today when omitted), or under such a unit: the
+        complement of `current` among the units that had begun by then."""
+        from django.utils import timezone
+
+        on = on or timezone.localdate()
+        return self.filter(closed_condition(on)).exclude(valid_from__gt=on)
 
     def search(self, text: str):
         """Accent-insensitive search on name and code ("vi xuyen" finds "Vị Xuyên")."""

@@ -145,11 +145,11 @@ class RoundCreateForm(forms.Form):
             .filter(issuing_unit__in=units_for(user, DIRECTIVE_MANAGE))
             .order_by("-issued_on", "-id")
         )
-        units = scope.active().order_by("level", "name")
+        units = scope.current().order_by("level", "name")
         self.fields["owner_unit"].queryset = units
         self.fields["standing_office"].queryset = units
         self.fields["units"].queryset = units
-        self.fields["groups"].queryset = UnitGroup.objects.filter(owner__in=scope).order_by("name")
+        self.fields["groups"].queryset = UnitGroup.objects.filter(owner__in=units).order_by("name")
         self.fields["copy_fields_from"].queryset = selectors.visible_rounds(user).order_by(
             "-deadline", "-id"
         )

@@ -41,6 +41,7 @@ from binhdang.reporting.permissions import (
 
 from .models import (
     ALL_PARTS,
+    ARRIVED,
     ExpectedUnit,
     NarrativePart,
     ReportingRound,
@@ -614,3 +615,61 @@ def indicator_problems(user, submission: Submission) -> list[IndicatorProblem]:
         sub_period=_sub_period(reporting_round),
     )
     return indicator_problems_from(submission, result)
+
+
+# ---------------------------------------------------------------- units that closed
+
+
+@dataclass
+class ClosedExpectedUnit:
+    """A unit a round expects that closed without sending its report, and the units that
+    took over from it."""
+
+    row: ExpectedUnit
+    successors: list
+
+
+def expected_closed_units(user, reporting_round: ReportingRound | None = None):
+    """Expected units of the open rounds `user` manages that closed
+    (`OrgUnit.objects.closed`) and have not sent their report: for the standing office to
+    re-address."""
+    manage = units_for(user, ROUND_MANAGE)
+    qs = (
+        ExpectedUnit.objects.filter(round__status=RoundStatus.OPEN)
+        .filter(Q(round__owner_unit__in=manage) | Q(round__standing_office__in=manage))
+        .filter(org_unit__in=OrgUnit.objects.closed())
+        .exclude(submission__status__in=ARRIVED)
+    )
+    if reporting_round is not None:
+        qs = qs.filter(round=reporting_round)
+    return qs.select_related("round", "org_unit", "submission").order_by(
+        "round__deadline", "org_unit__name"
+    )
+
+
+def closed_expected_flags(user, reporting_round=None) -> list[ClosedExpectedUnit]:
+    """`expected_closed_units` with each unit's successors (`orgunits.succession`)."""
+    from binhdang.orgunits.succession import successor_candidates
+
+    cache: dict[int, list] = {}
+    flags = []
+    for row in expected_closed_units(user, reporting_round)[:500]:
+        if row.org_unit_id not in cache:
+            cache[row.org_unit_id] = successor_candidates(row.org_unit)
+        flags.append(ClosedExpectedUnit(row, cache[row.org_unit_id]))
+    return flags
+
+
+def units_by_ids(values) -> list[OrgUnit]:
+    """The units named by the ids of a form (bad ids are ignored)."""
+    ids = [i for i in (parse_id(v) for v in values) if i is not None]
+    return list(OrgUnit.objects.filter(pk__in=ids))
+
+
+def expected_unit_of(reporting_round: ReportingRound, unit_id: int) -> OrgUnit:
+    """A unit the round expects (the caller has checked the user may manage the round); 404
+    otherwise."""
+    unit = reporting_round.expected_units.filter(pk=unit_id).first()
+    if unit is None:
+        raise Http404
+    return unit

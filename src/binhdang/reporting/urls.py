@@ -24,5 +24,6 @@ urlpatterns = [
     path(unit + "correct/", views.correct_values, name="correct"),
     path(unit + "versions/", views.versions, name="versions"),
     path(unit + "attachments/", views.attachment_upload, name="attach"),
+    path(unit + "readdress/", views.readdress, name="readdress"),
     path(unit + "attachments/<int:pk>/", views.attachment_download, name="attachment"),
 ]

@@ -157,6 +157,8 @@ def round_detail(request, slug: str):
         "my_units": selectors.my_unit_rows(user, reporting_round),
         "labels": _bucket_labels(),
     }
+    if context["can_manage"] and reporting_round.status == RoundStatus.OPEN:
+        context["closed_flags"] = selectors.closed_expected_flags(user, reporting_round)
     if context["can_manage"] and reporting_round.status != RoundStatus.CLOSED:
         context["regime_form"] = RoundRegimeForm(reporting_round=reporting_round)
     if context["can_manage"] and reporting_round.status == RoundStatus.DRAFT:
@@ -882,6 +884,34 @@ def attachment_download(request, slug: str, unit_id: int, pk: int):
     )
 
 
+@login_required
+@require_POST
+def readdress(request, slug: str, unit_id: int):
+    """One click of the standing office: a closed unit's expected report is expected from
+    the units that took over from it (those ticked)."""
+    reporting_round = selectors.round_for(request.user, slug)
+    if not selectors.can_manage(request.user, reporting_round):
+        raise Http404
+    unit = selectors.expected_unit_of(reporting_round, unit_id)
+    chosen = selectors.units_by_ids(request.POST.getlist("unit"))
+    try:
+        units = services.expected_unit_readdress(
+            actor=request.user, reporting_round=reporting_round, org_unit=unit, to_units=chosen
+        )
+    except services.ReportingError as exc:
+        messages.error(request, str(exc))
+    else:
+        if units:
+            messages.success(
+                request,
+                _("The round now expects the report of %(units)s.")
+                % {"units": ", ".join(u.name for u in units)},
+            )
+        else:
+            messages.info(request, _("This unit was already re-addressed."))
+    return redirect("reporting:detail", slug=reporting_round.slug)
+
+
 def work_items(user):
     """ "My work": rounds the user's units must answer; rounds waiting for the user's review."""
     from django.utils.translation import gettext_lazy
@@ -923,6 +953,22 @@ def work_items(user):
                 status_css="info",
                 detail=_("Reports waiting for review"),
                 kind=to_review,
+            )
+        )
+    closed_units = WorkKind(
+        "rounds-closed-units", gettext_lazy("Reports expected from units that no longer exist"), 17
+    )
+    for row in selectors.expected_closed_units(user)[:MAX_WORK_ITEMS]:
+        items.append(
+            WorkItem(
+                title=row.round.title,
+                url=reverse("reporting:detail", kwargs={"slug": row.round.slug}),
+                due=row.round.deadline,
+                unit=row.org_unit,
+                status=_("Unit closed"),
+                status_css="warn",
+                detail=_("Re-address it to the units that took over, on the round's page."),
+                kind=closed_units,
             )
         )
     return items

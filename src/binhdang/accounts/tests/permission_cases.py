@@ -1,7 +1,41 @@
-from binhdang.accounts.models import ApiToken
+from binhdang.accounts.models import ApiToken, MembershipMove
 from tests.permission_matrix import ApiCase, Case, everyone
 
+
+def _move(w):
+    """A proposal to move reporter B from commune B to commune A."""
+    membership = w.reporter_b.memberships.get()
+    move = MembershipMove.objects.create(
+        membership=membership,
+        user=w.reporter_b,
+        from_unit=w.commune_b,
+        role=membership.role,
+        scope=membership.scope,
+        proposed_unit=w.commune_a,
+    )
+    move.candidates.set([w.commune_a])
+    return {"pk": move.pk}
+
+
+MOVE_MANAGERS = {"standing_office": 200, "head_a": 200, "admin": 200}
+
 CASES = [
+    Case("accounts:moves", allowed=MOVE_MANAGERS),
+    # No unit chosen: those shown the move are sent back with the reason (302).
+    Case(
+        "accounts:move_confirm",
+        method="post",
+        kwargs=_move,
+        allowed={"standing_office": 302, "head_a": 302, "admin": 302},
+    ),
+    # Head A and the standing office may not give B's role (302 with the reason); the
+    # administrator leaves the membership as it is (302).
+    Case(
+        "accounts:move_reject",
+        method="post",
+        kwargs=_move,
+        allowed={"standing_office": 302, "head_a": 302, "admin": 302},
+    ),
     Case("accounts:profile", allowed=everyone()),
     Case("accounts:password_change", allowed=everyone()),
     # A unit head manages their own unit's accounts (reporters and viewers).

@@ -60,6 +60,13 @@ CASES = [
         kwargs=lambda w: {"pk": _attachment(w).pk},
         allowed=SEES_A,
     ),
+    # Commune A has not closed: the issuing office re-addresses nothing and is sent back.
+    Case(
+        "directives:assignment_readdress",
+        kwargs=lambda w: {"pk": _assignment(w).pk},
+        method="post",
+        allowed=MANAGERS_POST,
+    ),
     Case("directives:edit", kwargs=lambda w: {"pk": _directive(w).pk}, allowed=MANAGERS),
     Case("directives:by_task", kwargs=lambda w: {"pk": _directive(w).pk}, allowed=MANAGERS),
     Case(

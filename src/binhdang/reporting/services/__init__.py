@@ -20,6 +20,7 @@ from .review import (
 )
 from .rounds import (
     COPIED_FIELD_ATTRS,
+    expected_unit_readdress,
     field_add,
     form_field_add,
     form_section_add,
@@ -44,6 +45,7 @@ __all__ = [
     "_not_arrived",
     "attachment_add",
     "due_step",
+    "expected_unit_readdress",
     "field_add",
     "form_field_add",
     "form_section_add",

@@ -10,11 +10,13 @@ from django.utils.translation import gettext as _
 from binhdang.audit.services import record
 from binhdang.formats.markup import plain
 from binhdang.orgunits.models import OrgUnit, UnitGroup
+from binhdang.orgunits.succession import closed_refusal, successor_candidates
 
 from .. import selectors
 from ..errors import ReportingError
 from ..models import (
     ALL_PARTS,
+    ARRIVED,
     ExpectedUnit,
     FormSection,
     NumericField,
@@ -64,6 +66,12 @@ def round_create(
         raise Http404
     if deadline < opens_on:
         raise ReportingError(_("The deadline cannot be before the opening date."))
+    groups, units = list(groups), list(units)
+    refusal = closed_refusal([owner_unit, standing_office, *units], opens_on) or closed_refusal(
+        [group.owner for group in groups], opens_on
+    )
+    if refusal is not None:
+        raise ReportingError(refusal)
     cutoff_from, cutoff_to = _window(
         period_type, period_year, period_number, cutoff_from, cutoff_to
     )
@@ -219,7 +227,8 @@ def round_open(*, actor, reporting_round: ReportingRound) -> int:
     with transaction.atomic():
         rows: dict[int, int | None] = {}
         for group in reporting_round.addressed_groups.all():
-            for unit_id in group.resolve().values_list("pk", flat=True):
+            members = group.resolve().current(on=reporting_round.opens_on)
+            for unit_id in members.values_list("pk", flat=True):
                 rows.setdefault(unit_id, group.pk)
         for unit_id in reporting_round.addressed_units.values_list("pk", flat=True):
             rows.setdefault(unit_id, None)
@@ -370,3 +379,64 @@ def form_field_add(
             changes={"code": code, "label": label},
         )
     return field
+
+
+@transaction.atomic
+def expected_unit_readdress(
+    *, actor, reporting_round: ReportingRound, org_unit: OrgUnit, to_units=None
+) -> list[OrgUnit]:
+    """Expect the report of a closed unit that has not sent one from the units that took
+    over from it (`orgunits.succession.successor_candidates`, or the chosen ones among
+    them): they become expected units of the round, the closed unit no longer is (a draft it
+    started stays, readable as before). Running it again does nothing and returns [].
+
+    404 unless the actor manages the round; ReportingError for a closed round, a report that
+    was already sent, a successor outside the actor's scope, or none known."""
+    _deny(selectors.can_manage(actor, reporting_round))
+    if reporting_round.status == RoundStatus.CLOSED:
+        raise ReportingError(_("This round is closed."))
+    row = (
+        ExpectedUnit.objects.select_for_update(of=("self",))
+        .select_related("submission")
+        .filter(round=reporting_round, org_unit=org_unit)
+        .first()
+    )
+    if row is None or not OrgUnit.objects.closed().filter(pk=org_unit.pk).exists():
+        return []
+    if row.submission is not None and row.submission.status in ARRIVED:
+        raise ReportingError(_("This unit already sent its report: it stays expected."))
+    successors = successor_candidates(org_unit)
+    if to_units is not None:
+        chosen = {u.pk for u in to_units}
+        if not chosen or not chosen <= {u.pk for u in successors}:
+            raise ReportingError(
+                _("Choose among the units that took over from %(unit)s.") % {"unit": org_unit}
+            )
+        successors = [u for u in successors if u.pk in chosen]
+    if not successors:
+        raise ReportingError(
+            _("No unit is known to have taken over from %(unit)s.") % {"unit": org_unit}
+        )
+    outside = [u.name for u in successors if not selectors.has_permission(
+        actor, selectors.ROUND_MANAGE, u
+    )]  # fmt: skip
+    if outside:
+        raise ReportingError(
+            _("These units are outside your scope: %(units)s.") % {"units": ", ".join(outside)}
+        )
+    ExpectedUnit.objects.bulk_create(
+        [ExpectedUnit(round=reporting_round, org_unit=u) for u in successors],
+        ignore_conflicts=True,
+    )
+    row.delete()
+    if reporting_round.addressed_units.filter(pk=org_unit.pk).exists():
+        reporting_round.addressed_units.remove(org_unit)
+        reporting_round.addressed_units.add(*successors)
+    record(
+        actor=actor,
+        action="round.readdress",
+        obj=reporting_round,
+        org_unit=reporting_round.owner_unit,
+        changes={"from": org_unit.name, "to": [u.name for u in successors]},
+    )
+    return successors

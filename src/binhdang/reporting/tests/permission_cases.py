@@ -59,6 +59,13 @@ CASES = [
         allowed={"standing_office": 302, "admin": 302},
     ),
     Case("reporting:remind", kwargs=_round, allowed=MANAGE),
+    # Commune A has not closed: its office re-addresses nothing and is sent back (302).
+    Case(
+        "reporting:readdress",
+        kwargs=lambda w: {"slug": make_round(w).slug, "unit_id": w.commune_a.pk},
+        method="post",
+        allowed={"standing_office": 302, "admin": 302},
+    ),
     Case("reporting:submission", kwargs=_unit_a, allowed=UNIT_A),
     Case("reporting:versions", kwargs=_unit_a, allowed=UNIT_A),
     Case("reporting:attachment", kwargs=_attachment, allowed=UNIT_A),
