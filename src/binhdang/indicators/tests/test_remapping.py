@@ -1,0 +1,186 @@
+"""History across the 1/7/2025 boundary change: values of the former units show at the 2025
+units formed from them, added where communes merged whole, shared where one was split, and
+every figure a split entered is marked as an estimate."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from binhdang.indicators.aggregation import unit_series
+from binhdang.indicators.models import DataElement, DataValue, Indicator
+from binhdang.indicators.services import load_catalogue, record_values
+from binhdang.orgunits.importer import LEGACY_END, REFORM_START
+from binhdang.orgunits.models import Kind, OrgUnit, SuccessionShare
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class Reform:
+    kim_linh: OrgUnit
+    viet_lam_old: OrgUnit
+    new_province: OrgUnit
+    phu_linh: OrgUnit  # 2025: Kim Thạch + Phú Linh + Kim Linh, whole
+    viet_lam: OrgUnit  # 2025: Quảng Ngần + part of the old Việt Lâm
+    vi_xuyen: OrgUnit  # 2025: part of the old Việt Lâm (and others)
+
+
+def _unit(name, kind, parent=None, code="", **dates):
+    unit = OrgUnit(name=name, kind=kind, parent=parent, code=code, **dates)
+    unit.save()
+    return unit
+
+
+@pytest.fixture
+def reform(world) -> Reform:
+    """The world's legacy units closed on 30/6/2025 and the 2025 units formed from them."""
+    load_catalogue()
+    OrgUnit.objects.filter(pk__in=[u.pk for u in (world.province, world.district,
+        world.district2, world.commune_a, world.commune_b, world.commune_c)]).update(
+        valid_to=LEGACY_END
+    )  # fmt: skip
+    old = {"valid_to": LEGACY_END}
+    new = {"valid_from": REFORM_START}
+    kim_linh = _unit("Xã Kim Linh", Kind.COMMUNE, world.district, "00709", **old)
+    viet_lam_old = _unit("Xã Việt Lâm", Kind.COMMUNE, world.district, "00967", **old)
+    province = _unit("Tỉnh Tuyên Quang", Kind.PROVINCE, code="08", **new)
+    phu_linh = _unit("Xã Phú Linh", Kind.COMMUNE, province, "00706", **new)
+    viet_lam = _unit("Xã Việt Lâm", Kind.COMMUNE, province, "00967", **new)
+    vi_xuyen = _unit("Xã Vị Xuyên", Kind.COMMUNE, province, "00913", **new)
+    world.province.successors.add(province)
+    for former in (world.commune_a, world.commune_b, kim_linh):
+        former.successors.add(phu_linh)
+    viet_lam_old.successors.add(viet_lam, vi_xuyen)
+    world.province.refresh_from_db()
+    return Reform(kim_linh, viet_lam_old, province, phu_linh, viet_lam, vi_xuyen)
+
+
+def _value(code, unit, year, value, option="total"):
+    DataValue.objects.update_or_create(
+        element=DataElement.objects.get(code=code), org_unit=unit, year=year,
+        disaggregation=option, sub_period="", defaults={"value": Decimal(value)},
+    )  # fmt: skip
+
+
+def _gbv(unit, year, detected, served):
+    _value("GBV_DETECTED", unit, year, detected)
+    _value("GBV_SERVED", unit, year, served)
+
+
+def _series(code, unit):
+    indicator = Indicator.objects.select_related("numerator", "denominator").get(code=code)
+    return unit_series([indicator], unit)[indicator.pk]
+
+
+def test_it_adds_the_values_of_communes_merged_whole(world, reform):
+    _gbv(world.commune_a, 2023, 10, 5)
+    _gbv(world.commune_b, 2023, 20, 15)
+    _gbv(reform.kim_linh, 2023, 30, 25)
+    _gbv(world.commune_a, 2022, 4, 1)
+    figure = _series("NQ28-3.2", reform.phu_linh)[2023]
+    assert (figure.numerator, figure.denominator) == (45, 60)
+    assert figure.value == Decimal("75.0000")
+    assert figure.remapped and not figure.estimated
+    assert _series("NQ28-3.2", reform.phu_linh)[2022].value == 25
+
+
+def test_it_recomputes_a_rate_from_its_parts_never_adding_percentages(world, reform):
+    _gbv(world.commune_a, 2023, 2, 1)  # 50%
+    _gbv(world.commune_b, 2023, 100, 90)  # 90%
+    figure = _series("NQ28-3.2", reform.phu_linh)[2023]
+    assert round(figure.value, 2) == Decimal("89.22")  # 91 / 102, not 140% nor 70%
+
+
+def test_it_shares_equally_a_split_commune_without_weights_and_marks_it_estimated(reform):
+    _gbv(reform.viet_lam_old, 2023, 40, 20)
+    for successor in (reform.viet_lam, reform.vi_xuyen):
+        figure = _series("NQ28-3.2", successor)[2023]
+        assert (figure.numerator, figure.denominator) == (10, 20)
+        assert figure.estimated
+
+
+def test_it_shares_a_split_commune_by_the_weights_an_administrator_entered(reform):
+    _gbv(reform.viet_lam_old, 2023, 40, 20)
+    SuccessionShare.objects.create(
+        predecessor=reform.viet_lam_old, successor=reform.viet_lam, weight=Decimal("3000")
+    )
+    SuccessionShare.objects.create(
+        predecessor=reform.viet_lam_old, successor=reform.vi_xuyen, weight=Decimal("1000")
+    )
+    new = _series("NQ28-3.2", reform.viet_lam)[2023]
+    assert (new.numerator, new.denominator) == (15, 30)
+    assert new.estimated
+    other = _series("NQ28-3.2", reform.vi_xuyen)[2023]
+    assert (other.numerator, other.denominator) == (5, 10)
+    # The shares add up to the former unit's whole value.
+    assert new.denominator + other.denominator == 40
+
+
+def test_it_gives_the_whole_value_to_the_main_successor(reform):
+    _gbv(reform.viet_lam_old, 2023, 40, 20)
+    SuccessionShare.objects.create(
+        predecessor=reform.viet_lam_old, successor=reform.vi_xuyen, is_main=True
+    )
+    SuccessionShare.objects.create(
+        predecessor=reform.viet_lam_old, successor=reform.viet_lam, weight=Decimal("3000")
+    )
+    main = _series("NQ28-3.2", reform.vi_xuyen)[2023]
+    assert (main.numerator, main.denominator) == (20, 40)
+    assert main.estimated
+    assert 2023 not in _series("NQ28-3.2", reform.viet_lam)
+
+
+def test_a_later_correction_of_a_former_unit_changes_the_successor_at_once(world, reform):
+    _gbv(world.commune_a, 2023, 10, 5)
+    _gbv(world.commune_b, 2023, 20, 15)
+    assert _series("NQ28-3.2", reform.phu_linh)[2023].numerator == 20
+    record_values(
+        actor=world.admin, unit=world.commune_b, year=2023,
+        raw={("GBV_SERVED", "total"): "18", ("GBV_DETECTED", "total"): "20"},
+        check_permission=False,
+    )  # fmt: skip
+    figure = _series("NQ28-3.2", reform.phu_linh)[2023]
+    assert (figure.numerator, figure.denominator) == (23, 30)
+
+
+def test_it_takes_only_the_years_before_the_unit_came_into_being(world, reform):
+    _gbv(world.commune_a, 2025, 10, 5)  # the former commune's first half of 2025
+    _gbv(reform.phu_linh, 2025, 8, 8)
+    figure = _series("NQ28-3.2", reform.phu_linh)[2025]
+    assert (figure.numerator, figure.denominator) == (8, 8)
+    assert not figure.remapped
+
+
+def test_the_province_of_2025_has_the_whole_former_province_with_its_districts(world, reform):
+    _gbv(world.commune_a, 2023, 10, 5)
+    _gbv(world.commune_c, 2023, 7, 7)  # another district of the former province
+    _gbv(world.labour_office, 2023, 3, 3)  # a district body, not carried by any commune
+    figure = _series("NQ28-3.2", reform.new_province)[2023]
+    former = _series("NQ28-3.2", world.province)[2023]
+    assert (figure.numerator, figure.denominator) == (former.numerator, former.denominator)
+    assert figure.denominator == 20
+    assert not figure.estimated
+
+
+def test_a_non_adding_indicator_is_not_added_across_merged_communes(world, reform):
+    _value("GE_LAW_SESSIONS", world.commune_a, 2023, 2)
+    _value("GE_LAW_SESSIONS", world.commune_b, 2023, 3)
+    assert 2023 not in _series("QD1790-1", reform.phu_linh)
+
+
+def test_a_non_adding_indicator_passes_from_a_sole_former_unit_taken_whole(world, reform):
+    renamed = _unit("Xã Yên Phú", Kind.COMMUNE, reform.new_province, "00874",
+                    valid_from=REFORM_START)  # fmt: skip
+    world.commune_c.successors.add(renamed)
+    _value("GE_LAW_SESSIONS", world.commune_c, 2023, 2)
+    assert _series("QD1790-1", renamed)[2023].value == 2
+
+
+def test_a_unit_formed_from_nothing_keeps_its_own_values_only(world):
+    load_catalogue()
+    _gbv(world.commune_a, 2023, 10, 5)
+    figure = _series("NQ28-3.2", world.commune_a)[2023]
+    assert not figure.remapped
+    assert date(2025, 7, 1) == REFORM_START
