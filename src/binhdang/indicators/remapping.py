@@ -18,23 +18,22 @@ The rule, in the words the pages show (`RULE_TEXT`):
   former unit's value only when the unit was formed from that one unit whole.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.orgunits.models import OrgUnit, SuccessionShare
+from binhdang.orgunits.models import OrgUnit
+from binhdang.orgunits.succession import SHARES_SQL, FormerUnit, former_units
 
 from .models import DataValue
 
 BOUNDARY = date(2025, 7, 1)
 OU = OrgUnit._meta.db_table
 DV = DataValue._meta.db_table
-LINKS = OrgUnit.successors.through._meta.db_table
-SHARES = SuccessionShare._meta.db_table
-QUANTUM = Decimal("0.0001")
+
+__all__ = ["RULE_TEXT", "FormerUnit", "former_units", "remapped_sums"]
 
 RULE_TEXT = _(
     "Figures of years before a unit came into being are taken from the units it was formed "
@@ -45,46 +44,6 @@ RULE_TEXT = _(
     "its weight divided by the sum of the weights), otherwise equal shares. A rate is computed "
     "again from its re-mapped numerator and denominator."
 )
-
-# One row per former unit of the successor given as the two parameters: its id, the share of
-# its values the successor takes, and whether that share is an estimate (a split).
-SHARES_SQL = (
-    "SELECT l.from_orgunit_id AS legacy_id, "  # noqa: S608 - table names from models; values are parameters
-    "CASE WHEN k.n = 1 THEN 1.0 "
-    "WHEN k.main_id IS NOT NULL THEN (CASE WHEN k.main_id = l.to_orgunit_id THEN 1.0 ELSE 0.0 END) "
-    "WHEN k.total_weight > 0 THEN COALESCE(w.weight, 0) * 1.0 / k.total_weight "
-    "ELSE 1.0 / k.n END AS share, "
-    "CASE WHEN k.n > 1 THEN 1 ELSE 0 END AS estimated, "
-    "k.n AS successors, "
-    "CASE WHEN k.n = 1 THEN '' WHEN k.main_id IS NOT NULL THEN 'main' "
-    "WHEN k.total_weight > 0 THEN 'weight' ELSE 'equal' END AS basis "
-    f"FROM {LINKS} l "
-    "JOIN (SELECT t.from_orgunit_id AS legacy_id, COUNT(*) AS n, "
-    "MAX(CASE WHEN ss.is_main THEN ss.successor_id END) AS main_id, "
-    "SUM(ss.weight) AS total_weight "
-    f"FROM {LINKS} t LEFT JOIN {SHARES} ss "
-    "ON ss.predecessor_id = t.from_orgunit_id AND ss.successor_id = t.to_orgunit_id "
-    f"WHERE t.from_orgunit_id IN (SELECT from_orgunit_id FROM {LINKS} WHERE to_orgunit_id = %s) "
-    "GROUP BY t.from_orgunit_id) k ON k.legacy_id = l.from_orgunit_id "
-    f"LEFT JOIN {SHARES} w "
-    "ON w.predecessor_id = l.from_orgunit_id AND w.successor_id = l.to_orgunit_id "
-    "WHERE l.to_orgunit_id = %s"
-)
-
-
-@dataclass(frozen=True)
-class FormerUnit:
-    """A unit the successor was formed from and the share of its values the successor takes."""
-
-    unit: OrgUnit
-    share: Decimal
-    estimated: bool
-    successors: int
-    basis: str  # "" (whole), "main", "weight" or "equal"
-
-    @property
-    def percent(self) -> Decimal:
-        return (self.share * 100).quantize(Decimal("0.1"))
 
 
 def cutoff_year(unit: OrgUnit) -> int:
@@ -97,26 +56,7 @@ def boundary_date(unit: OrgUnit) -> date:
 
 
 def _decimal(value) -> Decimal | None:
-    if value is None:
-        return None
-    return Decimal(str(value)).quantize(QUANTUM)
-
-
-def former_units(unit: OrgUnit) -> list[FormerUnit]:
-    """The units `unit` was formed from, with the share each hands on (one query for the
-    shares, one for the units). Not scoped: the names of units are the public unit tree."""
-    with connection.cursor() as cursor:
-        cursor.execute(SHARES_SQL, [unit.pk, unit.pk])
-        rows = cursor.fetchall()
-    if not rows:
-        return []
-    units = OrgUnit.objects.in_bulk([r[0] for r in rows])
-    out = [
-        FormerUnit(units[pk], _decimal(share), bool(estimated), int(n), basis)
-        for pk, share, estimated, n, basis in rows
-        if pk in units
-    ]
-    return sorted(out, key=lambda f: (f.unit.code, f.unit.name))
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.0001"))
 
 
 def remapped_sums(

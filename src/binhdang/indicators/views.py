@@ -22,6 +22,7 @@ from .exports import dhis2_data_value_set, table_csv, table_xlsx
 from .forecast import MIN_YEARS, NOT_ENOUGH, STATUS_CSS, STATUS_ICONS, STATUS_LABELS
 from .models import IndicatorSettings, disaggregation_label
 from .permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
+from .remapping import RULE_TEXT as REMAP_RULE
 from .selectors import TARGET_YEARS
 from .wording import coverage, target
 
@@ -71,6 +72,8 @@ def dashboard(request, pk: int):
             "is_demo": selectors.has_demo_values(request.user, unit),
             "can_enter": has_permission(request.user, INDICATOR_ENTER, unit),
             "margin": IndicatorSettings.current().margin_percent,
+            "boundary": selectors.boundary_change(request.user, unit),
+            "remap_rule": REMAP_RULE,
         },
     )
 
@@ -218,6 +221,8 @@ def indicator_detail(request, pk: int, code: str):
             "is_demo": selectors.has_demo_values(request.user, unit),
             "applies": indicator.applies_at(selectors.unit_level(unit)),
             "margin": IndicatorSettings.current().margin_percent,
+            "boundary": selectors.boundary_change(request.user, unit),
+            "remap_rule": REMAP_RULE,
         },
     )
 
