@@ -184,3 +184,79 @@ def test_a_unit_formed_from_nothing_keeps_its_own_values_only(world):
     figure = _series("NQ28-3.2", world.commune_a)[2023]
     assert not figure.remapped
     assert date(2025, 7, 1) == REFORM_START
+
+
+def _member(username, unit, role="reporter"):
+    from binhdang.accounts.models import Membership, User
+
+    user = User.objects.create_user(username=username, password="pw-" + username)
+    Membership.objects.create(user=user, org_unit=unit, role=role, scope="unit")
+    return user
+
+
+def test_the_dashboard_of_a_merged_commune_names_its_former_units(world, reform, login):
+    _gbv(world.commune_a, 2023, 10, 5)
+    _gbv(world.commune_b, 2023, 20, 15)
+    client = login(_member("baocao.phulinh2025", reform.phu_linh))
+    page = client.get(f"/indicators/unit/{reform.phu_linh.pk}/").content.decode()
+    note = page[page.index('id="boundary-change"') :]
+    note = note[: note.index("</div>")]
+    assert "01/07/2025" in note
+    for name in ("Xã Phú Linh", "Xã Kim Thạch", "Xã Kim Linh"):
+        assert name in note
+    row = page[page.index("NQ28-3.2</a>") :]
+    row = row[: row.index("</tr>")]
+    assert "66,7%" in row and "(2023)" in row  # 20 of 30, the merged communes added
+    assert "ước tính" not in row
+
+
+def test_the_dashboard_marks_a_figure_a_split_entered_as_estimated(reform, login):
+    _gbv(reform.viet_lam_old, 2023, 40, 20)
+    client = login(_member("baocao.vixuyen2025", reform.vi_xuyen))
+    page = client.get(f"/indicators/unit/{reform.vi_xuyen.pk}/").content.decode()
+    row = page[page.index("NQ28-3.2</a>") :]
+    row = row[: row.index("</tr>")]
+    assert "50,0%" in row and "ước tính" in row
+    note = page[page.index('id="boundary-change"') :]
+    assert "Xã Việt Lâm" in note[: note.index("</div>")]
+    assert "chia đều" in note[: note.index("</div>")]
+
+
+def test_the_indicator_page_draws_the_boundary_and_marks_estimated_years(reform, login):
+    for year, detected in ((2021, 20), (2022, 30), (2023, 40)):
+        _gbv(reform.viet_lam_old, year, detected, detected // 2)
+    client = login(_member("baocao.vietlam2025", reform.viet_lam))
+    page = client.get(f"/indicators/unit/{reform.viet_lam.pk}/i/NQ28-3.2/").content.decode()
+    assert "01/07/2025: đơn vị hành chính mới" in page  # the chart's vertical line
+    assert "2023: 50% (ước tính)" in page  # the chart's text alternative
+    table = page[page.index("<tbody>") :]
+    assert table.count("ước tính") >= 3
+
+
+def test_the_unit_page_shows_former_units_with_dates_and_successors_with_shares(
+    world, reform, login
+):
+    client = login(world.admin)
+    page = client.get(f"/units/{reform.phu_linh.pk}/").content.decode()
+    formed = page[page.index('id="former-units"') :]
+    formed = formed[: formed.index("</ul>")]
+    assert "Xã Kim Thạch" in formed and "Xã Kim Linh" in formed and "30/06/2025" in formed
+    assert "01/07/2025" in page[page.index('id="formed-on"') :]
+    SuccessionShare.objects.create(
+        predecessor=reform.viet_lam_old, successor=reform.vi_xuyen, weight=Decimal("1000")
+    )
+    SuccessionShare.objects.create(
+        predecessor=reform.viet_lam_old, successor=reform.viet_lam, weight=Decimal("3000")
+    )
+    page = client.get(f"/units/{reform.viet_lam_old.pk}/").content.decode()
+    went = page[page.index('id="successor-units"') :]
+    went = went[: went.index("</ul>")]
+    assert "Xã Việt Lâm" in went and "Xã Vị Xuyên" in went and "từ 01/07/2025" in went
+    assert "một phần: 75% số liệu (theo tỷ trọng đã nhập), ước tính" in went
+    assert "một phần: 25% số liệu" in went
+
+
+def test_an_outsider_sees_no_history_of_a_2025_commune(world, reform, login):
+    _gbv(world.commune_a, 2023, 10, 5)
+    client = login(world.outsider)
+    assert client.get(f"/indicators/unit/{reform.phu_linh.pk}/").status_code == 404
