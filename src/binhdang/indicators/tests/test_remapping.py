@@ -260,3 +260,14 @@ def test_an_outsider_sees_no_history_of_a_2025_commune(world, reform, login):
     _gbv(world.commune_a, 2023, 10, 5)
     client = login(world.outsider)
     assert client.get(f"/indicators/unit/{reform.phu_linh.pk}/").status_code == 404
+
+
+def test_the_report_paragraph_says_a_split_figure_is_an_estimate(world, reform):
+    from binhdang.indicators.report_section import indicator_paragraph
+    from binhdang.indicators.selectors import indicator_rows
+
+    _gbv(reform.viet_lam_old, 2023, 40, 20)
+    indicator = Indicator.objects.get(code="NQ28-3.2")
+    row = indicator_rows(world.admin, reform.vi_xuyen, 2023, [indicator])[0]
+    text = indicator_paragraph(row, 2023, "xã")
+    assert "năm 2023 đạt 50,0% (ước tính, quy đổi từ các đơn vị cũ)" in text
