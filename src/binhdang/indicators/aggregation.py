@@ -15,7 +15,7 @@ from django.db import connection
 from binhdang.orgunits.models import OrgUnit
 
 from .models import DataValue, Indicator
-from .remapping import remapped_sums
+from .remapping import remapped_children, remapped_sums
 
 DV = DataValue._meta.db_table
 OU = OrgUnit._meta.db_table
@@ -133,11 +133,24 @@ def rollup(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return {
+    figures = {
         int(unit_id): compute(indicator, num, den)
         for unit_id, num, den in rows
         if unit_id is not None
     }
+    if parent is not None:
+        # Children that did not exist yet in `year` show what their former units recorded.
+        for child, (num, den, estimated) in remapped_children(
+            indicator, year, parent, sub_period
+        ).items():
+            own = figures.get(child)
+            figure = compute(
+                indicator,
+                _add(own.numerator if own else None, num),
+                _add(own.denominator if own else None, den),
+            )
+            figures[child] = replace(figure, remapped=True, estimated=estimated)
+    return figures
 
 
 def unit_series(

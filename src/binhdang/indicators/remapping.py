@@ -25,7 +25,7 @@ from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.orgunits.models import OrgUnit
-from binhdang.orgunits.succession import SHARES_SQL, FormerUnit, former_units
+from binhdang.orgunits.succession import SHARES_SQL, FormerUnit, former_units, shares_sql
 
 from .models import DataValue
 
@@ -104,4 +104,50 @@ def remapped_sums(
             bool(estimated),
         )
         for element_id, option, year, total, own, estimated in rows
+    }
+
+
+def remapped_children(
+    indicator, year: int, parent: OrgUnit, sub_period: str = ""
+) -> dict[int, tuple[Decimal | None, Decimal | None, bool]]:
+    """child id -> (re-mapped numerator, re-mapped denominator, is an estimate) for the
+    children of `parent` that did not exist yet in `year`, from their former units' subtrees,
+    in one query. A non-adding indicator is not re-mapped across several children at once."""
+    if not indicator.aggregates:
+        return {}
+    children = [
+        c
+        for c in OrgUnit.objects.filter(parent=parent, predecessors__isnull=False).distinct()
+        if year < cutoff_year(c)
+    ]
+    if not children:
+        return {}
+    ids = [c.pk for c in children]
+    part = (
+        "SUM(CASE WHEN dv.element_id = %s AND dv.disaggregation = %s THEN dv.value * sh.share END)"
+    )
+    params = [indicator.numerator_id, indicator.numerator_disaggregation]
+    elements = [indicator.numerator_id]
+    if indicator.kind == indicator.Kind.RATIO:
+        den = part
+        params += [indicator.denominator_id, indicator.denominator_disaggregation]
+        elements.append(indicator.denominator_id)
+    else:
+        den = "NULL"
+    sql = (
+        f"SELECT sh.successor_id, {part}, {den}, MAX(sh.estimated) "  # noqa: S608 - table names from models; values are parameters
+        f"FROM ({shares_sql(len(ids))}) sh "
+        f"JOIN {OU} l ON l.id = sh.legacy_id "
+        f"JOIN {OU} u ON u.path LIKE l.path || '%%' "
+        f"JOIN {DV} dv ON dv.org_unit_id = u.id "
+        "WHERE sh.share > 0 AND dv.year = %s AND dv.sub_period = %s "
+        f"AND dv.element_id IN ({', '.join(['%s'] * len(elements))}) "
+        "GROUP BY sh.successor_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *ids, *ids, year, sub_period, *elements])
+        rows = cursor.fetchall()
+    return {
+        child: (_decimal(num), _decimal(den_value), bool(estimated))
+        for child, num, den_value, estimated in rows
     }

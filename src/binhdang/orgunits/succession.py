@@ -25,10 +25,11 @@ BASIS_LABELS = {
     "equal": _("equal shares, no weights entered yet"),
 }
 
-# One row per former unit of the successor given as the two parameters: its id, the share of
-# its values the successor takes, and whether that share is an estimate (a split).
-SHARES_SQL = (
-    "SELECT l.from_orgunit_id AS legacy_id, "  # noqa: S608 - table names from models; values are parameters
+# One row per (former unit, successor) for the successors given as `{ids}` (twice in the
+# parameters): the share of the former unit's values the successor takes, and whether that
+# share is an estimate (a split).
+_SHARES_TEMPLATE = (
+    "SELECT l.from_orgunit_id AS legacy_id, l.to_orgunit_id AS successor_id, "  # noqa: S608 - table names from models; values are parameters
     "CASE WHEN k.n = 1 THEN 1.0 "
     "WHEN k.main_id IS NOT NULL THEN (CASE WHEN k.main_id = l.to_orgunit_id THEN 1.0 ELSE 0.0 END) "
     "WHEN k.total_weight > 0 THEN COALESCE(w.weight, 0) * 1.0 / k.total_weight "
@@ -43,12 +44,20 @@ SHARES_SQL = (
     "SUM(ss.weight) AS total_weight "
     f"FROM {LINKS} t LEFT JOIN {SHARES} ss "
     "ON ss.predecessor_id = t.from_orgunit_id AND ss.successor_id = t.to_orgunit_id "
-    f"WHERE t.from_orgunit_id IN (SELECT from_orgunit_id FROM {LINKS} WHERE to_orgunit_id = %s) "
+    f"WHERE t.from_orgunit_id IN (SELECT from_orgunit_id FROM {LINKS} WHERE to_orgunit_id IN ({{ids}})) "
     "GROUP BY t.from_orgunit_id) k ON k.legacy_id = l.from_orgunit_id "
     f"LEFT JOIN {SHARES} w "
     "ON w.predecessor_id = l.from_orgunit_id AND w.successor_id = l.to_orgunit_id "
-    "WHERE l.to_orgunit_id = %s"
+    "WHERE l.to_orgunit_id IN ({ids})"
 )
+
+
+def shares_sql(count: int) -> str:
+    """The shares query for `count` successors; its parameters are their ids, twice."""
+    return _SHARES_TEMPLATE.replace("{ids}", ", ".join(["%s"] * count))
+
+
+SHARES_SQL = shares_sql(1)
 
 
 @dataclass(frozen=True)
@@ -87,7 +96,7 @@ def former_units(unit: OrgUnit) -> list[FormerUnit]:
     units = OrgUnit.objects.in_bulk([r[0] for r in rows])
     out = [
         FormerUnit(units[pk], _decimal(share), bool(estimated), int(n), basis)
-        for pk, share, estimated, n, basis in rows
+        for pk, _successor, share, estimated, n, basis in rows
         if pk in units
     ]
     return sorted(out, key=lambda f: (f.unit.code, f.unit.name))

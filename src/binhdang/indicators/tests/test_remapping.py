@@ -271,3 +271,18 @@ def test_the_report_paragraph_says_a_split_figure_is_an_estimate(world, reform):
     row = indicator_rows(world.admin, reform.vi_xuyen, 2023, [indicator])[0]
     text = indicator_paragraph(row, 2023, "xã")
     assert "năm 2023 đạt 50,0% (ước tính, quy đổi từ các đơn vị cũ)" in text
+
+
+def test_the_province_compares_its_2025_communes_with_their_re_mapped_figures(world, reform):
+    from binhdang.indicators.aggregation import rollup
+
+    _gbv(world.commune_a, 2023, 10, 5)
+    _gbv(world.commune_b, 2023, 20, 15)
+    _gbv(reform.viet_lam_old, 2023, 40, 20)
+    indicator = Indicator.objects.get(code="NQ28-3.2")
+    figures = rollup(indicator, 2023, parent=reform.new_province)
+    phu_linh = figures[reform.phu_linh.pk]
+    assert (phu_linh.numerator, phu_linh.denominator) == (20, 30) and not phu_linh.estimated
+    vi_xuyen = figures[reform.vi_xuyen.pk]
+    assert (vi_xuyen.numerator, vi_xuyen.denominator) == (10, 20) and vi_xuyen.estimated
+    assert rollup(indicator, 2025, parent=reform.new_province) == {}
