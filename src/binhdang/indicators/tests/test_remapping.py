@@ -286,3 +286,12 @@ def test_the_province_compares_its_2025_communes_with_their_re_mapped_figures(wo
     vi_xuyen = figures[reform.vi_xuyen.pk]
     assert (vi_xuyen.numerator, vi_xuyen.denominator) == (10, 20) and vi_xuyen.estimated
     assert rollup(indicator, 2025, parent=reform.new_province) == {}
+
+
+def test_the_api_marks_re_mapped_and_estimated_figures(reform, login):
+    _gbv(reform.viet_lam_old, 2023, 40, 20)
+    client = login(_member("api.vixuyen2025", reform.vi_xuyen))
+    rows = client.get(f"/api/v1/indicators/units/{reform.vi_xuyen.pk}/status").json()
+    figure = next(r for r in rows if r["code"] == "NQ28-3.2")["values"]["2023"]
+    assert figure["remapped"] is True and figure["estimated"] is True
+    assert float(figure["denominator"]) == 20
