@@ -89,6 +89,7 @@ def _dashboard_table(rows, year):
         _("Latest year"),
         _("Latest value"),
         _("Data coverage"),
+        _("Origin of the latest value"),
         _("Local target"),
     ]
     for target_year in TARGET_YEARS:
@@ -110,6 +111,7 @@ def _dashboard_table(rows, year):
             r.latest_year or no_data,
             _round(float(latest.value)) if latest else no_data,
             coverage(r.coverage) or no_data,
+            _origin(latest) if latest else no_data,
             f"{r.local_target.comparison} {fig(r.local_target.value)} ({r.local_target.year})"
             if r.local_target
             else no_target,
@@ -126,6 +128,14 @@ def _dashboard_table(rows, year):
             ]
         body.append(line)
     return header, body
+
+
+def _origin(figure) -> str:
+    if figure.estimated:
+        return _("estimated: re-mapped from a former unit that was split")
+    if figure.remapped:
+        return _("re-mapped from the former units")
+    return _("recorded at the unit and the units under it")
 
 
 def _forecast_gap(status) -> str:

@@ -295,3 +295,13 @@ def test_the_api_marks_re_mapped_and_estimated_figures(reform, login):
     figure = next(r for r in rows if r["code"] == "NQ28-3.2")["values"]["2023"]
     assert figure["remapped"] is True and figure["estimated"] is True
     assert float(figure["denominator"]) == 20
+
+
+def test_the_dashboard_export_says_a_split_figure_is_an_estimate(reform, login):
+    _gbv(reform.viet_lam_old, 2023, 40, 20)
+    client = login(_member("excel.vixuyen2025", reform.vi_xuyen))
+    csv = client.get(f"/indicators/unit/{reform.vi_xuyen.pk}/export/csv/?year=2023").content.decode(
+        "utf-8-sig"
+    )
+    line = next(x for x in csv.splitlines() if x.startswith("NQ28-3.2"))
+    assert "ước tính: quy đổi từ đơn vị cũ bị chia tách" in line
