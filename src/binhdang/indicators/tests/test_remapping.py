@@ -305,3 +305,21 @@ def test_the_dashboard_export_says_a_split_figure_is_an_estimate(reform, login):
     )
     line = next(x for x in csv.splitlines() if x.startswith("NQ28-3.2"))
     assert "ước tính: quy đổi từ đơn vị cũ bị chia tách" in line
+
+
+def test_the_admin_refuses_a_share_for_a_unit_that_is_not_a_successor(world, reform, login):
+    client = login(world.admin)
+    response = client.post(
+        "/admin/orgunits/successionshare/add/",
+        {"predecessor": reform.viet_lam_old.pk, "successor": reform.phu_linh.pk,
+         "weight": "3000", "source": ""},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "không phải là đơn vị kế thừa của đơn vị cũ" in response.content.decode()
+    assert not SuccessionShare.objects.exists()
+    client.post(
+        "/admin/orgunits/successionshare/add/",
+        {"predecessor": reform.viet_lam_old.pk, "successor": reform.viet_lam.pk,
+         "weight": "3000", "source": "Đề án sắp xếp đơn vị hành chính"},
+    )  # fmt: skip
+    assert SuccessionShare.objects.get().weight == 3000
