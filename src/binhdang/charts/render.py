@@ -148,6 +148,8 @@ def trend_chart(
     lower_is_better: bool = False,
     band: Sequence[tuple[int, Number | None, Number | None]] | None = None,
     paths: Sequence[tuple[tuple[int, Number], tuple[int, Number]]] | None = None,
+    boundary: tuple[float, str] | None = None,
+    estimated_years: Sequence[int] = (),
 ) -> Chart:
     """Yearly values of an indicator with its targets, the forecast and its prediction
     interval (`band`: year, low, high), and the path from the baseline to each target
@@ -157,6 +159,9 @@ def trend_chart(
     circles, targets dashed with diamonds and labelled, the forecast dotted with hollow
     circles inside a light shaded band, the path a dash-dot line without markers. The band
     never sets the scale: a wide interval runs off the chart rather than flatten the values.
+    `boundary` (x, label) draws a vertical line where the units changed (values left of it
+    were re-mapped from former units); `estimated_years` are drawn hollow and named in the
+    text alternative as estimates.
     """
     actual = sorted((int(y), float(v)) for y, v in series if v is not None and math.isfinite(v))
     missing = [int(y) for y, v in series if v is None]
@@ -186,6 +191,13 @@ def trend_chart(
         ax.plot(
             xs, ys, color=COLOR_ACTUAL, linewidth=2.2, marker="o", markersize=6, label="Thực hiện"
         )
+        guessed = [(x, y) for x, y in actual if x in set(estimated_years)]
+        if guessed:
+            gx, gy = zip(*guessed, strict=True)
+            ax.plot(
+                gx, gy, linestyle="none", marker="o", markersize=7, markerfacecolor="white",
+                markeredgecolor=COLOR_ACTUAL, markeredgewidth=1.8, label="Ước tính",
+            )  # fmt: skip
         for x, y in actual:
             ax.annotate(
                 _fmt(y, dec),
@@ -248,6 +260,13 @@ def trend_chart(
                 color=COLOR_TARGET,
             )
 
+    if boundary is not None and all_years and all_years[0] < boundary[0] < all_years[-1]:
+        ax.axvline(boundary[0], color="#7a5c00", linewidth=1.2, linestyle=(0, (4, 2)))
+        ax.annotate(
+            boundary[1], (boundary[0], 1.0), xycoords=("data", "axes fraction"),
+            xytext=(3, -2), textcoords="offset points", ha="left", va="top", fontsize=8,
+            color="#7a5c00",
+        )  # fmt: skip
     ax.set_xticks(all_years)
     ax.set_xticklabels([str(y) for y in all_years])
     if len(all_years) == 1:
@@ -279,7 +298,10 @@ def trend_chart(
         )
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False, fontsize=9)
 
-    parts = [f"{y}: {_fmt(v, dec)}{suffix}" for y, v in actual]
+    parts = [
+        f"{y}: {_fmt(v, dec)}{suffix}{' (ước tính)' if y in set(estimated_years) else ''}"
+        for y, v in actual
+    ]
     parts += [f"{y}: không có số liệu" for y in missing]
     parts += [f"mục tiêu {y}: {_fmt(v, _decimals([v]))}{suffix}" for y, v in targets]
     shown = {y for y, _ in targets} or {y for y, _ in proj}
@@ -296,6 +318,8 @@ def trend_chart(
         parts.append(
             f"lộ trình từ {_fmt(y0, 1)}{suffix} năm {x0} đến {_fmt(y1, 1)}{suffix} năm {x1}"
         )
+    if boundary is not None:
+        parts.append(f"đường dọc: {boundary[1]}")
     summary = "; ".join(parts)
     if lower_is_better:
         summary += ". Chỉ tiêu càng thấp càng tốt"

@@ -7,7 +7,7 @@ ask for their figures. No cache, so a figure can never be stale.
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.db import connection
@@ -15,6 +15,7 @@ from django.db import connection
 from binhdang.orgunits.models import OrgUnit
 
 from .models import DataValue, Indicator
+from .remapping import remapped_children, remapped_sums
 
 DV = DataValue._meta.db_table
 OU = OrgUnit._meta.db_table
@@ -27,6 +28,10 @@ class Figure:
     numerator: Decimal | None
     denominator: Decimal | None
     value: Decimal | None
+    # Taken from the units this unit was formed from (see remapping), and an estimate when a
+    # split unit's share entered it.
+    remapped: bool = False
+    estimated: bool = False
 
 
 def compute(indicator: Indicator, numerator, denominator) -> Figure:
@@ -37,6 +42,16 @@ def compute(indicator: Indicator, numerator, denominator) -> Figure:
     if num is None or den is None or den == 0:
         return Figure(num, den, None)
     return Figure(num, den, (num / den * Decimal(indicator.factor)).quantize(Decimal("0.0001")))
+
+
+def _dec(value) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    if a is None:
+        return b
+    return a if b is None else a + b
 
 
 def _parts(indicator: Indicator) -> tuple[list, str]:
@@ -118,11 +133,24 @@ def rollup(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return {
+    figures = {
         int(unit_id): compute(indicator, num, den)
         for unit_id, num, den in rows
         if unit_id is not None
     }
+    if parent is not None:
+        # Children that did not exist yet in `year` show what their former units recorded.
+        for child, (num, den, estimated) in remapped_children(
+            indicator, year, parent, sub_period
+        ).items():
+            own = figures.get(child)
+            figure = compute(
+                indicator,
+                _add(own.numerator if own else None, num),
+                _add(own.denominator if own else None, den),
+            )
+            figures[child] = replace(figure, remapped=True, estimated=estimated)
+    return figures
 
 
 def unit_series(
@@ -156,7 +184,15 @@ def unit_series(
         rows = cursor.fetchall()
     sums: dict[tuple, dict[int, tuple]] = defaultdict(dict)
     for element_id, option, year, total, own in rows:
-        sums[(element_id, option)][year] = (total, own)
+        sums[(element_id, option)][year] = (_dec(total), _dec(own))
+    # Years before the unit existed add what its former units recorded (summed, or shared).
+    remapped: dict[tuple, dict[int, bool]] = defaultdict(dict)
+    for (element_id, option, year), (total, own, estimated) in remapped_sums(
+        unit, ids, years
+    ).items():
+        before = sums[(element_id, option)].get(year, (None, None))
+        sums[(element_id, option)][year] = (_add(before[0], total), _add(before[1], own))
+        remapped[(element_id, option)][year] = estimated
     out: dict[int, dict[int, Figure]] = {}
     for ind in indicators:
         pick = 0 if ind.aggregates else 1
@@ -166,11 +202,23 @@ def unit_series(
             if ind.kind == Indicator.Kind.RATIO
             else {}
         )
+        num_mapped = remapped.get((ind.numerator_id, ind.numerator_disaggregation), {})
+        den_mapped = (
+            remapped.get((ind.denominator_id, ind.denominator_disaggregation), {})
+            if ind.kind == Indicator.Kind.RATIO
+            else {}
+        )
         per_year = {}
         for year in sorted(set(num_years) | set(den_years)):
             num = num_years.get(year, (None, None))[pick]
             den = den_years.get(year, (None, None))[pick]
             figure = compute(ind, num, den)
+            if year in num_mapped or year in den_mapped:
+                figure = replace(
+                    figure,
+                    remapped=True,
+                    estimated=num_mapped.get(year, False) or den_mapped.get(year, False),
+                )
             if figure.value is not None or figure.numerator is not None:
                 per_year[year] = figure
         out[ind.pk] = per_year

@@ -56,6 +56,10 @@ class FigureOut(Schema):
     numerator: Decimal | None
     denominator: Decimal | None
     value: Decimal | None
+    # Taken from the units this unit was formed from; an estimate where a split unit's share
+    # entered it.
+    remapped: bool = False
+    estimated: bool = False
 
 
 class RollupRowOut(Schema):
@@ -87,7 +91,13 @@ class IndicatorStatusOut(Schema):
 def _figure(f: Figure | None) -> dict | None:
     if f is None:
         return None
-    return {"numerator": f.numerator, "denominator": f.denominator, "value": f.value}
+    return {
+        "numerator": f.numerator,
+        "denominator": f.denominator,
+        "value": f.value,
+        "remapped": f.remapped,
+        "estimated": f.estimated,
+    }
 
 
 def _indicator_dict(i) -> dict:

@@ -66,6 +66,10 @@ def result_text(row, year: int, level_word: str) -> str:
     indicator = row.indicator
     verb = ":" if indicator.is_yes_no else " đạt"
     text = f"năm {row.latest_year}{verb} {wording.quantity(row.latest.value, indicator)}"
+    if row.latest.estimated:
+        text += " (ước tính, quy đổi từ các đơn vị cũ)"
+    elif row.latest.remapped:
+        text += " (quy đổi từ các đơn vị cũ)"
     covered = wording.coverage(row.coverage, level_word)
     if covered:
         text += f" ({covered})"

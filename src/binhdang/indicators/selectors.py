@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 
 from binhdang.accounts.scoping import has_permission, home_units, units_for
 from binhdang.indicators.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
 from binhdang.orgunits.models import COMMUNE_LEVEL_KINDS, TERRITORIAL_KINDS, Kind, OrgUnit
 
-from . import forecast
+from . import forecast, remapping
 from .aggregation import Figure, rollup, unit_series
 from .models import (
     Assessment,
@@ -90,11 +91,29 @@ def latest_data_year(user, unit: OrgUnit) -> int | None:
     unit's indicators, or there is none)."""
     if not _may_view(user, unit):
         return None
-    return (
+    own = (
         DataValue.objects.filter(org_unit__path__startswith=unit.path)
         .aggregate(y=Max("year"))
         .get("y")
     )
+    former = (
+        DataValue.objects.filter(
+            _under_any(unit.predecessors.all()), year__lt=remapping.cutoff_year(unit)
+        )
+        .aggregate(y=Max("year"))
+        .get("y")
+        if unit.predecessors.exists()
+        else None
+    )
+    return max((y for y in (own, former) if y is not None), default=None)
+
+
+def _under_any(units) -> Q:
+    """Values at or under any of `units` (one prefix condition each)."""
+    condition = Q(pk__in=[])
+    for path in units.values_list("path", flat=True):
+        condition |= Q(org_unit__path__startswith=path)
+    return condition
 
 
 def has_demo_values(user, unit: OrgUnit) -> bool:
@@ -102,8 +121,36 @@ def has_demo_values(user, unit: OrgUnit) -> bool:
     if not _may_view(user, unit):
         return False
     return DataValue.objects.filter(
-        org_unit__path__startswith=unit.path, source=Source.DEMO
+        Q(org_unit__path__startswith=unit.path) | _under_any(unit.predecessors.all()),
+        source=Source.DEMO,
     ).exists()
+
+
+@dataclass
+class BoundaryChange:
+    """Where a unit's figures of the years before it came into being come from."""
+
+    date: date
+    former: list[remapping.FormerUnit]
+
+    @property
+    def estimated(self) -> bool:
+        return any(f.estimated for f in self.former)
+
+    @property
+    def names(self) -> str:
+        return ", ".join(f.unit.name for f in self.former)
+
+
+def boundary_change(user, unit: OrgUnit) -> BoundaryChange | None:
+    """The units `unit` was formed from, with the share of their values it takes (None when it
+    was formed from none, or the user may not see its indicators)."""
+    if not _may_view(user, unit):
+        return None
+    former = remapping.former_units(unit)
+    if not former:
+        return None
+    return BoundaryChange(remapping.boundary_date(unit), former)
 
 
 @dataclass
@@ -200,6 +247,16 @@ class IndicatorRow:
         return max(years) if years else None
 
     @property
+    def remapped_years(self) -> list[int]:
+        """Years whose figure comes from the units this unit was formed from."""
+        return sorted(y for y, f in self.series.items() if f.remapped)
+
+    @property
+    def estimated_years(self) -> list[int]:
+        """Years whose figure a split unit's share entered: estimates."""
+        return sorted(y for y, f in self.series.items() if f.estimated)
+
+    @property
     def latest(self) -> Figure | None:
         year = self.latest_year
         return self.series[year] if year is not None else None
@@ -254,9 +311,18 @@ class IndicatorRow:
                 and not forecast.meets(base[1], float(s.target), s.comparison)
             ):
                 paths.append(((base[0], base[1]), (s.year, float(s.target))))
+        boundary = None
+        if self.remapped_years:
+            cut = remapping.boundary_date(self.unit)
+            boundary = (
+                cut.year - 0.5,
+                gettext("%(date)s: new administrative units") % {"date": f"{cut:%d/%m/%Y}"},
+            )
         return trend_chart(
             self.indicator.name,
             sorted(values.items()),
+            boundary=boundary,
+            estimated_years=self.estimated_years,
             target_points=targets,
             projection=projection,
             band=band,

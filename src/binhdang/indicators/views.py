@@ -22,6 +22,7 @@ from .exports import dhis2_data_value_set, table_csv, table_xlsx
 from .forecast import MIN_YEARS, NOT_ENOUGH, STATUS_CSS, STATUS_ICONS, STATUS_LABELS
 from .models import IndicatorSettings, disaggregation_label
 from .permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
+from .remapping import RULE_TEXT as REMAP_RULE
 from .selectors import TARGET_YEARS
 from .wording import coverage, target
 
@@ -71,6 +72,8 @@ def dashboard(request, pk: int):
             "is_demo": selectors.has_demo_values(request.user, unit),
             "can_enter": has_permission(request.user, INDICATOR_ENTER, unit),
             "margin": IndicatorSettings.current().margin_percent,
+            "boundary": selectors.boundary_change(request.user, unit),
+            "remap_rule": REMAP_RULE,
         },
     )
 
@@ -86,6 +89,7 @@ def _dashboard_table(rows, year):
         _("Latest year"),
         _("Latest value"),
         _("Data coverage"),
+        _("Origin of the latest value"),
         _("Local target"),
     ]
     for target_year in TARGET_YEARS:
@@ -107,6 +111,7 @@ def _dashboard_table(rows, year):
             r.latest_year or no_data,
             _round(float(latest.value)) if latest else no_data,
             coverage(r.coverage) or no_data,
+            _origin(latest) if latest else no_data,
             f"{r.local_target.comparison} {fig(r.local_target.value)} ({r.local_target.year})"
             if r.local_target
             else no_target,
@@ -123,6 +128,14 @@ def _dashboard_table(rows, year):
             ]
         body.append(line)
     return header, body
+
+
+def _origin(figure) -> str:
+    if figure.estimated:
+        return _("estimated: re-mapped from a former unit that was split")
+    if figure.remapped:
+        return _("re-mapped from the former units")
+    return _("recorded at the unit and the units under it")
 
 
 def _forecast_gap(status) -> str:
@@ -218,6 +231,8 @@ def indicator_detail(request, pk: int, code: str):
             "is_demo": selectors.has_demo_values(request.user, unit),
             "applies": indicator.applies_at(selectors.unit_level(unit)),
             "margin": IndicatorSettings.current().margin_percent,
+            "boundary": selectors.boundary_change(request.user, unit),
+            "remap_rule": REMAP_RULE,
         },
     )
 

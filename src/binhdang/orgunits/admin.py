@@ -2,7 +2,17 @@ from django.contrib import admin
 
 from binhdang.formats.text import fold
 
-from .models import LetterheadRule, OrgUnit, UnitGroup
+from .models import LetterheadRule, OrgUnit, SuccessionShare, UnitGroup
+
+
+class SuccessionShareInline(admin.TabularInline):
+    """A split unit's weights or main successor, entered on the former unit's page."""
+
+    model = SuccessionShare
+    fk_name = "predecessor"
+    extra = 0
+    autocomplete_fields = ("successor",)
+    fields = ("successor", "weight", "is_main", "source")
 
 
 @admin.register(OrgUnit)
@@ -14,6 +24,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
     filter_horizontal = ()
     autocomplete_fields = ("successors",)
     readonly_fields = ("level", "path")
+    inlines = (SuccessionShareInline,)
 
     def get_search_results(self, request, queryset, search_term):
         # Names are searched through their folded text: "Phú Linh" and "phu linh" both match.
@@ -33,3 +44,14 @@ class LetterheadRuleAdmin(admin.ModelAdmin):
                     "signer_title")  # fmt: skip
     list_filter = ("kind",)
     search_fields = ("label", "name_starts", "issuing_body")
+
+
+@admin.register(SuccessionShare)
+class SuccessionShareAdmin(admin.ModelAdmin):
+    list_display = ("predecessor", "successor", "weight", "is_main", "source")
+    list_filter = ("is_main",)
+    search_fields = ("predecessor__search_text", "successor__search_text")
+    autocomplete_fields = ("predecessor", "successor")
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))

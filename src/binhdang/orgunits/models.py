@@ -339,3 +339,76 @@ class LetterheadRule(models.Model):
         from .letterheads import template_problems
 
         template_problems(self)
+
+
+class SuccessionShare(models.Model):
+    """How a unit split among several successors hands its figures on to one of them.
+
+    A unit with one successor hands it everything, with nothing to enter. For a split unit an
+    administrator either marks one successor as the main one (it takes the whole value) or
+    enters a weight per successor (e.g. the population of the part that went to it): each
+    successor takes weight / sum of the weights. Without either, the successors share equally.
+    Every figure a split entered is an estimate (`indicators.remapping`)."""
+
+    predecessor = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("former unit"),
+        on_delete=models.CASCADE,
+        related_name="succession_shares",
+    )
+    successor = models.ForeignKey(
+        OrgUnit, verbose_name=_("successor unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=14,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_(
+            "E.g. the population of the part that went to this successor; each successor "
+            "takes its weight divided by the sum of the weights of the former unit."
+        ),
+    )
+    is_main = models.BooleanField(
+        _("main successor"),
+        default=False,
+        help_text=_("The main successor takes the whole value; weights are then not used."),
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("succession share")
+        verbose_name_plural = _("succession shares")
+        ordering = ["predecessor", "successor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["predecessor", "successor"], name="successionshare_pair"
+            ),
+            models.UniqueConstraint(
+                fields=["predecessor"],
+                condition=Q(is_main=True),
+                name="successionshare_one_main",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__isnull=True) | Q(weight__gte=0),
+                name="successionshare_weight_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if (
+            self.predecessor_id
+            and self.successor_id
+            and not self.predecessor.successors.filter(pk=self.successor_id).exists()
+        ):
+            raise ValidationError(
+                {"successor": _("This unit is not a successor of the former unit.")}
+            )
+        if self.weight is None and not self.is_main:
+            raise ValidationError(_("Enter a weight or mark the main successor."))

@@ -59,6 +59,23 @@ def visible_successors(user, unit: OrgUnit) -> QuerySet[OrgUnit]:
     return unit.successors.filter(pk__in=visible_units(user).values("pk"))
 
 
+def visible_former_units(user, unit: OrgUnit) -> list:
+    """The units `unit` was formed from that the user sees, each with the share of its figures
+    `unit` takes (shares.FormerUnit: whole, or an estimated share of a split unit)."""
+    from .shares import former_units
+
+    visible = set(visible_legacy_sources(user, unit).values_list("pk", flat=True))
+    return [f for f in former_units(unit) if f.unit.pk in visible]
+
+
+def visible_successor_shares(user, unit: OrgUnit) -> list:
+    """The units formed from `unit` that the user sees, with the share each takes."""
+    from .shares import successor_shares
+
+    visible = set(visible_successors(user, unit).values_list("pk", flat=True))
+    return [(s, share) for s, share in successor_shares(unit) if s.pk in visible]
+
+
 def unit_place_labels(units: list[OrgUnit]) -> dict[int, str]:
     """Each unit's name with where it is: the territorial units above it up to its district
     or province ("Phòng Y tế huyện · Huyện Vị Xuyên", "Hội Phụ nữ xã · Xã Phú Linh, Huyện

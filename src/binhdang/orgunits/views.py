@@ -7,8 +7,8 @@ from .selectors import (
     search_units,
     unit_for,
     visible_ancestors,
-    visible_legacy_sources,
-    visible_successors,
+    visible_former_units,
+    visible_successor_shares,
 )
 
 
@@ -33,7 +33,7 @@ def unit_detail(request, pk: int):
             "unit": unit,
             "ancestors": visible_ancestors(request.user, unit),
             "children": children_of(request.user, unit),
-            "legacy_sources": visible_legacy_sources(request.user, unit),
-            "successors": visible_successors(request.user, unit),
+            "former_units": visible_former_units(request.user, unit),
+            "successors": visible_successor_shares(request.user, unit),
         },
     )

@@ -3,7 +3,8 @@
 Prints, from one run, the median and p95 of: one indicator rolled up to every province vs a
 hand-written SQL GROUP BY over the same tables (the ratio must stay within 1.5x), a province
 dashboard page as that province's standing office (< 300 ms), finding every unit under a
-province (< 5 ms), and an Excel upload of one commune's values validated and saved (< 1 s).
+province (< 5 ms), a 2025 commune's dashboard with its history re-mapped from its former
+communes (< 300 ms), and an Excel upload of one commune's values validated and saved (< 1 s).
 """
 
 import statistics
@@ -50,6 +51,12 @@ class Command(BaseCommand):
         parser.add_argument("--indicator", default="NQ28-3.2")
         parser.add_argument("--year", type=int, default=None)
         parser.add_argument("--province", default="legacy:province:02")
+        parser.add_argument(
+            "--commune",
+            default="2025:ward:00913",
+            help="A 2025 commune whose history is re-mapped from its former units "
+            "(default Xã Vị Xuyên: three communes whole and part of Việt Lâm).",
+        )
 
     def line(self, label, times, target_ms=None, extra=""):
         median, p95 = _stats(times)
@@ -137,6 +144,39 @@ class Command(BaseCommand):
         self.line("province dashboard page (no year given)", page_times, 300)
         page_times, _r = _timed(lambda: client.get(f"{url}?year={year}"), runs)
         self.line(f"province dashboard page (?year={year})", page_times, 300)
+
+        # 2b. A 2025 commune's dashboard: its history re-mapped from the former communes
+        # (summed, and a split commune's share) in the database on every view.
+        commune_2025 = OrgUnit.objects.filter(external_id=opts["commune"]).first()
+        if commune_2025 is not None and commune_2025.predecessors.exists():
+            officer, _ = User.objects.get_or_create(
+                username="bench.commune2025", defaults={"full_name": "Bench commune 2025"}
+            )
+            Membership.objects.get_or_create(
+                user=officer, org_unit=commune_2025, role="reporter", defaults={"scope": "unit"}
+            )
+            officer_client = Client()
+            officer_client.force_login(officer)
+            commune_url = f"/indicators/unit/{commune_2025.pk}/"
+
+            def commune_page():
+                response = officer_client.get(commune_url)
+                assert response.status_code == 200, response.status_code
+                assert b'id="boundary-change"' in response.content
+                return response
+
+            commune_times, _r = _timed(commune_page, runs)
+            self.line(
+                "2025 commune dashboard, re-mapped history",
+                commune_times,
+                300,
+                extra=f"{commune_2025.name}, {commune_2025.predecessors.count()} former units",
+            )
+        else:
+            self.stdout.write(
+                f"2025 commune {opts['commune']} with former units not found: "
+                "import-admin-units --set legacy and --set 2025 first."
+            )
 
         # 3. Every unit under a province.
         subtree_times, ids = _timed(
