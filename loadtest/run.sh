@@ -5,6 +5,7 @@
 #
 #   loadtest/run.sh                  (defaults below; override with the environment)
 #   LOADTEST_USERS=300 LOADTEST_RUN_TIME=90s LOADTEST_MAX_REQUESTS=40000 loadtest/run.sh
+# First each hot address alone beside /healthz (loadtest/ratios.py, wrk), then the mix (locust).
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -27,7 +28,7 @@ while True:
 print(port)
 PY
 )
-USERS=${LOADTEST_USERS:-60}
+USERS=${LOADTEST_USERS:-120}
 SPAWN=${LOADTEST_SPAWN_RATE:-20}
 RUN_TIME=${LOADTEST_RUN_TIME:-60s}
 COMMUNES=${LOADTEST_COMMUNES:-579}
@@ -72,6 +73,15 @@ until "$BIN/python" -c "import urllib.request,sys; urllib.request.urlopen('http:
   i=$((i+1)); [ $i -gt 60 ] && { echo "gunicorn did not start"; cat "$VAR/gunicorn.log"; exit 1; }
   sleep 0.5
 done
+
+if [ "${LOADTEST_RATIOS:-1}" = 1 ]; then
+  if command -v "${WRK:-wrk}" >/dev/null 2>&1; then
+    "$BIN/python" loadtest/ratios.py --base "http://127.0.0.1:$PORT" --data "$LOADTEST_DATA" \
+      --out "$VAR/ratios.json" || true
+  else
+    echo "(wrk is not installed: apt-get install wrk; the single-address ratios are skipped)"
+  fi
+fi
 
 echo "== locust: $USERS users, at most $RUN_TIME and $LOADTEST_MAX_REQUESTS requests"
 "$BIN/locust" -f loadtest/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
