@@ -62,11 +62,25 @@ fi
 "$BIN/python" loadtest/prepare.py --communes "$COMMUNES" --out "$LOADTEST_DATA"
 "$BIN/binhdang" collectstatic --noinput -v0
 
+# The shared cache of a production set-up (sessions in the cache, written through to the
+# database): a private Redis on a socket in $VAR when redis-server is installed.
+RPID=""
+if [ "${LOADTEST_REDIS:-1}" = 1 ] && command -v redis-server >/dev/null 2>&1; then
+  rm -f "$VAR/redis.sock"
+  redis-server --port 0 --unixsocket "$VAR/redis.sock" --save "" --appendonly no \
+    --daemonize no >"$VAR/redis.log" 2>&1 &
+  RPID=$!
+  i=0
+  until [ -S "$VAR/redis.sock" ]; do i=$((i+1)); [ $i -gt 40 ] && break; sleep 0.1; done
+  export BINHDANG_REDIS_URL="unix://$VAR/redis.sock"
+  echo "== redis on $VAR/redis.sock (cache and sessions)"
+fi
+
 echo "== gunicorn on 127.0.0.1:$PORT"
 GUNICORN_BIND=127.0.0.1:$PORT "$BIN/gunicorn" -c deploy/gunicorn.conf.py binhdang.wsgi \
   --pid "$VAR/gunicorn.pid" >"$VAR/gunicorn.log" 2>&1 &
 GPID=$!
-trap 'kill $GPID 2>/dev/null || true' EXIT INT TERM
+trap 'kill $GPID $RPID 2>/dev/null || true' EXIT INT TERM
 i=0
 until "$BIN/python" -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null; do
   kill -0 $GPID 2>/dev/null || { echo "gunicorn exited"; cat "$VAR/gunicorn.log"; exit 1; }
@@ -89,6 +103,7 @@ echo "== locust: $USERS users, at most $RUN_TIME and $LOADTEST_MAX_REQUESTS requ
   --csv "$VAR/locust" --loglevel WARNING >"$VAR/locust.log" 2>&1 || true
 kill $GPID 2>/dev/null || true
 wait $GPID 2>/dev/null || true
+[ -n "$RPID" ] && { kill $RPID 2>/dev/null || true; }
 trap - EXIT INT TERM
 
 tail -n 25 "$VAR/locust.log" | grep -E "Aggregated|Name|----|page:|save:" || true

@@ -41,6 +41,7 @@ from binhdang.reporting.permissions import (
 
 from .models import (
     ALL_PARTS,
+    ARRIVED,
     ExpectedUnit,
     NarrativePart,
     ReportingRound,
@@ -191,15 +192,20 @@ def my_unit_rows(user, reporting_round: ReportingRound) -> list[dict]:
 
 
 def unit_in_round(user, reporting_round: ReportingRound, unit_id: int) -> OrgUnit:
-    """An expected unit of the round that the user may see, or 404."""
+    """An expected unit of the round that the user may see, or 404. Its submission comes in
+    the same query, for `submission_of` on the same unit object."""
     row = (
         ExpectedUnit.objects.filter(round=reporting_round, org_unit_id=unit_id)
-        .select_related("org_unit")
+        .select_related("org_unit", "submission")
         .first()
     )
     if row is None or not can_view_unit(user, reporting_round, row.org_unit):
         raise Http404
-    return row.org_unit
+    unit = row.org_unit
+    if row.submission is not None:
+        row.submission.round, row.submission.org_unit = reporting_round, unit
+        unit._round_submission = (reporting_round.pk, row.submission)
+    return unit
 
 
 def submission_of(user, reporting_round: ReportingRound, unit: OrgUnit) -> Submission | None:
@@ -207,6 +213,9 @@ def submission_of(user, reporting_round: ReportingRound, unit: OrgUnit) -> Submi
     user may see the unit in the round. Its text is read with `submission_content`."""
     if not can_view_unit(user, reporting_round, unit):
         raise Http404
+    round_id, submission = getattr(unit, "_round_submission", (None, None))
+    if round_id == reporting_round.pk:
+        return submission
     return (
         Submission.objects.filter(round=reporting_round, org_unit=unit)
         .select_related("round__owner_unit", "round__standing_office", "org_unit")
@@ -227,6 +236,29 @@ def round_fields(user, reporting_round: ReportingRound) -> QuerySet:
     """Every numeric field of the round, in order; 404 unless the user may see the round."""
     _require_round(user, reporting_round)
     return reporting_round.fields.select_related("section").order_by("position")
+
+
+def form_parts(reporting_round: ReportingRound) -> tuple[list, list]:
+    """(sections, numeric fields with their section) of the round, in order, read once per
+    round object (one request), for the checks of a save and the answer that follows. The
+    caller has checked the user (`round_for`, or a service's own check)."""
+    form = getattr(reporting_round, "_form_parts", None)
+    if form is None:
+        form = (
+            list(reporting_round.sections.order_by("position")),
+            list(reporting_round.fields.select_related("section").order_by("position")),
+        )
+        reporting_round._form_parts = form
+    return form
+
+
+def form_fields(user, reporting_round: ReportingRound) -> list:
+    """`round_fields` as a list, shared with a save's checks in the same request."""
+    _require_round(user, reporting_round)
+    cached = getattr(reporting_round, "_form_parts", None)
+    if cached is not None:
+        return cached[1]
+    return list(round_fields(user, reporting_round))
 
 
 def round_sections(user, reporting_round: ReportingRound) -> QuerySet:
@@ -269,7 +301,13 @@ def submission_content(user, submission: Submission | None) -> SubmissionContent
         for v in _text_of(user, SubmissionValue.objects.filter(submission=submission))
     }
     attachments = list(_text_of(user, SubmissionAttachment.objects.filter(submission=submission)))
-    hidden = not Submission.objects.filter(sent_or_own_unit(user), pk=submission.pk).exists()
+    # `sent_or_own_unit` answered without a query when the report has arrived or the user
+    # writes it (the rule's two branches, `may_write_report` being `report_writing_units`).
+    hidden = not (
+        submission.status in ARRIVED
+        or may_write_report(user, submission.org_unit)
+        or Submission.objects.filter(sent_or_own_unit(user), pk=submission.pk).exists()
+    )
     return SubmissionContent(answers=answers, values=values, attachments=attachments, hidden=hidden)
 
 

@@ -51,8 +51,9 @@ def _clean(reporting_round: ReportingRound, data: dict) -> tuple[dict, dict, dic
 
     `data` = {"answers": {"<section_id>:<part>": text}, "values": {"<field code>": text}};
     keys left out are not touched."""
-    sections = {s.pk: s for s in reporting_round.sections.all()}
-    fields = {f.code: f for f in reporting_round.fields.all()}
+    round_sections, round_fields = selectors.form_parts(reporting_round)
+    sections = {s.pk: s for s in round_sections}
+    fields = {f.code: f for f in round_fields}
     answers, values, errors = {}, {}, {}
     for key, text in (data.get("answers") or {}).items():
         section_id, _sep, part = str(key).partition(":")
