@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
 from binhdang.accounts.scoping import has_permission, home_units, units_for
@@ -436,13 +436,15 @@ def values_for_export(user, unit: OrgUnit, year: int) -> QuerySet[DataValue]:
 
 def due_assessments(user, year: int) -> list[tuple[Indicator, OrgUnit]]:
     """Indicators led by a unit where the user may assess, without an assessment for `year`."""
-    units = units_for(user, INDICATOR_ASSESS)
     if user.is_superuser:
         return []
-    led = Indicator.objects.filter(is_active=True, lead_unit__in=units).select_related("lead_unit")
-    done = set(
-        Assessment.objects.filter(year=year, indicator__in=led).values_list(
-            "indicator_id", "org_unit_id"
-        )
+    units = units_for(user, INDICATOR_ASSESS)
+    done = Assessment.objects.filter(
+        year=year, indicator=OuterRef("pk"), org_unit=OuterRef("lead_unit")
     )
-    return [(i, i.lead_unit) for i in led if (i.pk, i.lead_unit_id) not in done]
+    led = (
+        Indicator.objects.filter(is_active=True, lead_unit__in=units)
+        .exclude(Exists(done))
+        .select_related("lead_unit")
+    )
+    return [(i, i.lead_unit) for i in led]

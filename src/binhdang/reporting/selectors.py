@@ -483,6 +483,7 @@ def rounds_to_review(user) -> QuerySet[ReportingRound]:
             waiting=Count("submissions", filter=Q(submissions__status=SubmissionStatus.SUBMITTED))
         )
         .filter(waiting__gt=0)
+        .select_related("standing_office")
         .order_by("deadline")
     )
 
