@@ -18,7 +18,7 @@ BUDGETS = {
     "my work": 8,
     "round page": 9,
     "api open": 8,
-    "draft save": 18,
+    "draft save": 15,
     "submit": 27,
 }
 
@@ -144,3 +144,13 @@ def test_a_removed_member_is_refused_at_the_next_request(world, login, client):
         == 404
     )
     assert Submission.objects.get(round=reporting_round, org_unit=world.commune_a).version == 1
+
+
+def test_saving_a_draft_keeps_its_state():
+    """The draft save counts the version up in one UPDATE limited to the states it may be
+    saved in, and leaves the state as it is: the states table must agree."""
+    from binhdang.reporting.services.drafts import SAVE_STATES
+    from binhdang.reporting.states import TRANSITIONS, Action
+
+    assert SAVE_STATES
+    assert all(TRANSITIONS[(state, Action.SAVE)] == state for state in SAVE_STATES)

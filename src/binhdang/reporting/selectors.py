@@ -24,6 +24,7 @@ from binhdang.accounts.scoping import (
     has_permission,
     may_write_report,
     members_of,
+    record_rules,
     units_for,
     visible,
 )
@@ -54,7 +55,7 @@ from .models import (
     SubmissionVersion,
     ValueType,
 )
-from .rules import sent_or_own_unit
+from .rules import answer_rule, sent_or_own_unit
 
 # ---------------------------------------------------------------- permission questions
 
@@ -285,6 +286,32 @@ def _text_of(user, queryset: QuerySet) -> QuerySet:
     return visible(user, SUBMISSION_VIEW, queryset, unit_field=None)
 
 
+@dataclass
+class SavedText:
+    """The answers and numbers a draft save has just stored, kept on the submission for the
+    writer's answer to that save (`submission_content`)."""
+
+    user_id: int
+    version: int
+    answers: dict
+    values: dict
+
+
+def _saved_text(user, submission: Submission) -> SavedText | None:
+    """What the save in this request stored, when the reader is its writer and nothing but
+    `rules.py`'s own rule decides what of it they read (it shows the writer everything)."""
+    saved = getattr(submission, "_saved_text", None)
+    if saved is None or saved.user_id != user.pk or saved.version != submission.version:
+        return None
+    if record_rules(SubmissionAnswer, SUBMISSION_VIEW) != [answer_rule]:
+        return None
+    if record_rules(SubmissionValue, SUBMISSION_VIEW) != [answer_rule]:
+        return None
+    if not may_write_report(user, submission.org_unit):
+        return None
+    return saved
+
+
 def submission_content(user, submission: Submission | None) -> SubmissionContent:
     """The answers, numbers and attachments of `submission` that `user` may read (see
     `rules.py`). The caller obtained the submission from `submission_of`."""
@@ -292,14 +319,18 @@ def submission_content(user, submission: Submission | None) -> SubmissionContent
         return SubmissionContent(answers={}, values={}, attachments=[])
     if not can_view_unit(user, submission.round, submission.org_unit):
         raise Http404
-    answers = {
-        (a.section_id, a.part): a.text
-        for a in _text_of(user, SubmissionAnswer.objects.filter(submission=submission))
-    }
-    values = {
-        v.field_id: v.value
-        for v in _text_of(user, SubmissionValue.objects.filter(submission=submission))
-    }
+    saved = _saved_text(user, submission)
+    if saved is not None:
+        answers, values = dict(saved.answers), dict(saved.values)
+    else:
+        answers = {
+            (a.section_id, a.part): a.text
+            for a in _text_of(user, SubmissionAnswer.objects.filter(submission=submission))
+        }
+        values = {
+            v.field_id: v.value
+            for v in _text_of(user, SubmissionValue.objects.filter(submission=submission))
+        }
     attachments = list(_text_of(user, SubmissionAttachment.objects.filter(submission=submission)))
     # `sent_or_own_unit` answered without a query when the report has arrived or the user
     # writes it (the rule's two branches, `may_write_report` being `report_writing_units`).

@@ -1,6 +1,10 @@
 """A unit's draft: created on first use, its answers and values checked and stored."""
 
+from decimal import Decimal
+
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
@@ -19,8 +23,12 @@ from ..models import (
     SubmissionValue,
     ValueType,
 )
-from ..states import Action, require
+from ..states import TRANSITIONS, Action, require
 from .common import MAX_VALUE, _deny
+
+# The states a draft may be saved in; saving keeps the state (reporting/states.py).
+SAVE_STATES = [state for (state, action), after in TRANSITIONS.items() if action == Action.SAVE]
+FOUR_PLACES = Decimal("0.0001")
 
 
 def submission_start(*, actor, reporting_round: ReportingRound, org_unit: OrgUnit) -> Submission:
@@ -123,15 +131,23 @@ def submission_save_draft(
     answers, values, errors = _clean(submission.round, data)
     if errors:
         raise InvalidSubmission(errors)
+    now = timezone.now()
     with transaction.atomic():
-        locked = Submission.objects.select_for_update().get(pk=submission.pk)
-        if locked.version != expected_version:
-            raise StaleDraft(locked.version, submission)
-        require(locked.status, Action.SAVE)
-        # The round and the unit are already loaded (and never change): no second fetch for
-        # the audit entry on this, the most frequent write of a deadline day.
-        locked.round, locked.org_unit = submission.round, submission.org_unit
-        existing = {(a.section_id, a.part): a for a in locked.answers.all()}
+        # One UPDATE checks the version and the state, takes the row lock the writes below
+        # hold until commit, and counts the version up (SAVE keeps the state).
+        taken = Submission.objects.filter(
+            pk=submission.pk, version=expected_version, status__in=SAVE_STATES
+        ).update(version=F("version") + 1, updated_by=actor, updated_at=now)
+        if not taken:
+            current = Submission.objects.get(pk=submission.pk)
+            if current.version != expected_version:
+                raise StaleDraft(current.version, submission)
+            require(current.status, Action.SAVE)
+            raise StaleDraft(current.version, submission)
+        existing = {
+            (a.section_id, a.part): a
+            for a in SubmissionAnswer.objects.filter(submission_id=submission.pk)
+        }
         new_answers, changed_answers = [], []
         for (section_id, part), text in answers.items():
             row = existing.get((section_id, part))
@@ -139,7 +155,7 @@ def submission_save_draft(
                 if text:
                     new_answers.append(
                         SubmissionAnswer(
-                            submission=locked, section_id=section_id, part=part, text=text
+                            submission=submission, section_id=section_id, part=part, text=text
                         )
                     )
             elif row.text != text:
@@ -147,7 +163,9 @@ def submission_save_draft(
                 changed_answers.append(row)
         SubmissionAnswer.objects.bulk_create(new_answers)
         SubmissionAnswer.objects.bulk_update(changed_answers, ["text"])
-        stored = {v.field_id: v for v in locked.values.all()}
+        stored = {
+            v.field_id: v for v in SubmissionValue.objects.filter(submission_id=submission.pk)
+        }
         new_values, changed_values, removed = [], [], []
         for field_id, value in values.items():
             row = stored.get(field_id)
@@ -156,7 +174,7 @@ def submission_save_draft(
                     removed.append(row.pk)
             elif row is None:
                 new_values.append(
-                    SubmissionValue(submission=locked, field_id=field_id, value=value)
+                    SubmissionValue(submission=submission, field_id=field_id, value=value)
                 )
             elif row.value != value:
                 row.value = value
@@ -164,23 +182,40 @@ def submission_save_draft(
         SubmissionValue.objects.bulk_create(new_values)
         SubmissionValue.objects.bulk_update(changed_values, ["value"])
         SubmissionValue.objects.filter(pk__in=removed).delete()
-        locked.version += 1
-        locked.updated_by = actor
-        locked.save(update_fields=["version", "updated_by", "updated_at"])
+        submission.version = expected_version + 1
+        submission.updated_by, submission.updated_at = actor, now
         record(
             actor=actor,
             action="submission.save_draft",
-            obj=locked,
-            org_unit=locked.org_unit,
+            obj=submission,
+            org_unit=submission.org_unit,
             changes={
-                "version": [expected_version, locked.version],
+                "version": [expected_version, submission.version],
                 "answers": len(new_answers) + len(changed_answers),
                 "values": len(new_values) + len(changed_values) + len(removed),
             },
         )
-    submission.version = locked.version
-    submission.updated_at = locked.updated_at
+    # The text as stored now, for the writer's answer (`selectors.submission_content`).
+    for row in new_answers:
+        existing[(row.section_id, row.part)] = row
+    for row in new_values:
+        stored[row.field_id] = row
+    submission._saved_text = selectors.SavedText(
+        user_id=actor.pk,
+        version=submission.version,
+        answers={key: row.text for key, row in existing.items()},
+        values={
+            field_id: _stored_decimal(row.value)
+            for field_id, row in stored.items()
+            if row.pk not in removed
+        },
+    )
     return submission
+
+
+def _stored_decimal(value):
+    """A value as the database gives it back (four decimal places)."""
+    return Decimal(value).quantize(FOUR_PLACES)
 
 
 def submission_save(
