@@ -154,3 +154,42 @@ def test_saving_a_draft_keeps_its_state():
 
     assert SAVE_STATES
     assert all(TRANSITIONS[(state, Action.SAVE)] == state for state in SAVE_STATES)
+
+
+@pytest.mark.django_db
+def test_round_for_answers_as_visible_rounds_does(world):
+    """`round_for` decides on one round in Python what `visible_rounds` decides in the
+    database: both agree for every user of the world, on an open and on a draft round."""
+    from django.http import Http404
+
+    from binhdang.reporting import services
+    from binhdang.reporting.selectors import round_for, visible_rounds
+
+    open_round = make_round(world)
+    draft = services.round_create(
+        actor=world.standing_office,
+        title="Đợt nháp",
+        slug="dot-nhap",
+        owner_unit=world.district,
+        standing_office=world.labour_office,
+        opens_on=open_round.opens_on,
+        deadline=open_round.deadline,
+        period_year=2023,
+        units=[world.commune_a],
+    )
+    users = [
+        world.standing_office, world.leader, world.reporter_a, world.head_a, world.reporter_b,
+        world.dept_reporter, world.outsider, world.nobody, world.admin, world.viewer,
+    ]  # fmt: skip
+    seen = 0
+    for user in users:
+        visible = set(visible_rounds(user).values_list("slug", flat=True))
+        for reporting_round in (open_round, draft):
+            try:
+                round_for(user, reporting_round.slug)
+                found = True
+            except Http404:
+                found = False
+            assert found == (reporting_round.slug in visible), (user.username, reporting_round)
+            seen += found
+    assert 0 < seen < 2 * len(users)

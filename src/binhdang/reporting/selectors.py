@@ -111,9 +111,24 @@ def visible_rounds(user) -> QuerySet[ReportingRound]:
 
 
 def round_for(user, slug: str) -> ReportingRound:
-    """One visible round, or 404."""
-    reporting_round = visible_rounds(user).filter(slug=slug).first()
+    """One visible round (`visible_rounds`), or 404. The rule is applied to the one round:
+    the user's roles on its issuer and standing office are known without a query, so only
+    "one of the user's units is expected in it" is asked of the database, in the same query
+    that reads the round."""
+    own = units_for(user, SUBMISSION_VIEW)
+    reporting_round = (
+        ReportingRound.objects.filter(slug=slug)
+        .annotate(
+            _answered=Exists(ExpectedUnit.objects.filter(round=OuterRef("pk"), org_unit__in=own))
+        )
+        .select_related("owner_unit", "standing_office", "directive")
+        .first()
+    )
     if reporting_round is None:
+        raise Http404
+    if reporting_round.status == RoundStatus.DRAFT and not can_manage(user, reporting_round):
+        raise Http404
+    if not (reporting_round._answered or can_oversee(user, reporting_round)):
         raise Http404
     reporting_round._visible_to = user.pk
     return reporting_round
