@@ -193,3 +193,38 @@ def test_round_for_answers_as_visible_rounds_does(world):
             assert found == (reporting_round.slug in visible), (user.username, reporting_round)
             seen += found
     assert 0 < seen < 2 * len(users)
+
+
+@pytest.mark.django_db
+def test_a_rule_another_app_adds_still_applies_to_the_writer(world, client, reporter_api):
+    """The writer's own text is shown without asking the rules only while the reporting
+    app's rules are the only ones: a further rule on answers hides them again."""
+    from django.db.models import Q
+
+    from binhdang.accounts.scoping import register_record_rule, unregister_record_rule
+    from binhdang.reporting.models import SubmissionAnswer
+    from binhdang.reporting.permissions import SUBMISSION_VIEW
+
+    reporting_round = make_round(world)
+    submission = fill(world, reporting_round)
+    url = _api(reporting_round, world.commune_a)
+    assert client.get(url, **reporter_api).json()["answers"]
+
+    def nothing(user):
+        return Q(pk__in=[])
+
+    register_record_rule(SubmissionAnswer, SUBMISSION_VIEW, nothing)
+    try:
+        assert client.get(url, **reporter_api).json()["answers"] == []
+        section = reporting_round.sections.get(number="1")
+        saved = client.put(
+            url + "/draft",
+            {"version": submission.version, "answers": {f"{section.pk}:done": "Mới"}},
+            content_type="application/json",
+            **reporter_api,
+        )
+        assert saved.status_code == 200
+        assert saved.json()["answers"] == []
+    finally:
+        unregister_record_rule(SubmissionAnswer, SUBMISSION_VIEW, nothing)
+    assert client.get(url, **reporter_api).json()["answers"][0]["text"] == "Mới"

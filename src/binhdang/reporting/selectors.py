@@ -55,7 +55,7 @@ from .models import (
     SubmissionVersion,
     ValueType,
 )
-from .rules import answer_rule, sent_or_own_unit
+from .rules import answer_rule, attachment_rule, sent_or_own_unit
 
 # ---------------------------------------------------------------- permission questions
 
@@ -295,10 +295,35 @@ class SubmissionContent:
     hidden: bool = False
 
 
-def _text_of(user, queryset: QuerySet) -> QuerySet:
+def _text_of(user, queryset: QuerySet, readable: bool = False) -> QuerySet:
     # The unit was checked by the caller's selector (`unit_in_round`, which also admits the
     # round's overseers); the record rules decide what of the text shows.
+    if readable and _signed_in(user):
+        return queryset
     return visible(user, SUBMISSION_VIEW, queryset, unit_field=None)
+
+
+# The rules `rules.py` registers; each admits every row of a submission that has arrived or
+# whose report the user writes (`sent_or_own_unit`).
+_OWN_RULES = {
+    SubmissionAnswer: [answer_rule],
+    SubmissionValue: [answer_rule],
+    SubmissionAttachment: [attachment_rule],
+}
+
+
+def _all_text_readable(user, submission: Submission) -> bool:
+    """Whether the record rules admit every answer, number and attachment of `submission`
+    for `user`, known without a query: only `rules.py`'s own rules are registered for them
+    (another app's rule is always asked of the database) and the report has arrived or the
+    user writes it."""
+    if any(record_rules(model, SUBMISSION_VIEW) != rules for model, rules in _OWN_RULES.items()):
+        return False
+    return submission.status in ARRIVED or may_write_report(user, submission.org_unit)
+
+
+def _signed_in(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
 
 
 @dataclass
@@ -318,11 +343,7 @@ def _saved_text(user, submission: Submission) -> SavedText | None:
     saved = getattr(submission, "_saved_text", None)
     if saved is None or saved.user_id != user.pk or saved.version != submission.version:
         return None
-    if record_rules(SubmissionAnswer, SUBMISSION_VIEW) != [answer_rule]:
-        return None
-    if record_rules(SubmissionValue, SUBMISSION_VIEW) != [answer_rule]:
-        return None
-    if not may_write_report(user, submission.org_unit):
+    if not _all_text_readable(user, submission):
         return None
     return saved
 
@@ -335,18 +356,23 @@ def submission_content(user, submission: Submission | None) -> SubmissionContent
     if not can_view_unit(user, submission.round, submission.org_unit):
         raise Http404
     saved = _saved_text(user, submission)
+    readable = _all_text_readable(user, submission)
     if saved is not None:
         answers, values = dict(saved.answers), dict(saved.values)
     else:
         answers = {
             (a.section_id, a.part): a.text
-            for a in _text_of(user, SubmissionAnswer.objects.filter(submission=submission))
+            for a in _text_of(
+                user, SubmissionAnswer.objects.filter(submission=submission), readable
+            )
         }
         values = {
             v.field_id: v.value
-            for v in _text_of(user, SubmissionValue.objects.filter(submission=submission))
+            for v in _text_of(user, SubmissionValue.objects.filter(submission=submission), readable)
         }
-    attachments = list(_text_of(user, SubmissionAttachment.objects.filter(submission=submission)))
+    attachments = list(
+        _text_of(user, SubmissionAttachment.objects.filter(submission=submission), readable)
+    )
     # `sent_or_own_unit` answered without a query when the report has arrived or the user
     # writes it (the rule's two branches, `may_write_report` being `report_writing_units`).
     hidden = not (
