@@ -97,6 +97,11 @@ if [ "${LOADTEST_RATIOS:-1}" = 1 ]; then
   fi
 fi
 
+if [ "${LOADTEST_MIX:-1}" != 1 ]; then
+  echo "(LOADTEST_MIX=0: the mix and the database check are skipped)"
+  exit 0
+fi
+
 echo "== locust: $USERS users, at most $RUN_TIME and $LOADTEST_MAX_REQUESTS requests"
 "$BIN/locust" -f loadtest/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
   -u "$USERS" -r "$SPAWN" --run-time "$RUN_TIME" --stop-timeout 10 --only-summary \
