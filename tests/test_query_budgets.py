@@ -19,7 +19,7 @@ BUDGETS = {
     "round page": 9,
     "api open": 8,
     "draft save": 15,
-    "submit": 27,
+    "submit": 25,
 }
 
 

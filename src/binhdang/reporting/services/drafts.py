@@ -106,11 +106,18 @@ def _clean(reporting_round: ReportingRound, data: dict) -> tuple[dict, dict, dic
     return answers, values, errors
 
 
-def _check_parts_of(submission: Submission) -> dict[str, str]:
-    """'Of which' fields may not exceed their total (women participants <= participants)."""
-    stored = {v.field_id: v.value for v in submission.values.all()}
+def _check_parts_of(submission: Submission, stored: dict | None = None) -> dict[str, str]:
+    """'Of which' fields may not exceed their total (women participants <= participants).
+    `stored`: the submission's {field id: value} when the caller has read them already."""
+    if stored is None:
+        stored = {v.field_id: v.value for v in submission.values.all()}
+    fields = selectors.form_parts(submission.round)[1]
+    by_pk = {f.pk: f for f in fields}
     errors = {}
-    for field in submission.round.fields.filter(part_of__isnull=False).select_related("part_of"):
+    for field in fields:
+        if field.part_of_id is None:
+            continue
+        field.part_of = by_pk.get(field.part_of_id) or field.part_of
         part, total = stored.get(field.pk), stored.get(field.part_of_id)
         if part is not None and total is not None and part > total:
             errors[f"v_{field.code}"] = _("Cannot be more than “%(total)s” (%(value)s).") % {
