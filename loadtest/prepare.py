@@ -25,6 +25,10 @@ from binhdang.reporting import services  # noqa: E402
 from binhdang.reporting.models import ReportingRound, Submission  # noqa: E402
 
 SLUG = "loadtest-deadline-day"
+# A second round of the same communes and form, for measuring the submit alone: each of its
+# units is prepared with a draft (version 1), so every submit the measurement sends is a real one.
+SUBMIT_SLUG = "loadtest-submit"
+DRAFT_UNITS = 16  # units of the main round kept for measuring the draft save alone (not in the mix)
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "Tai-thu-2025!")  # a throwaway test database
 
 
@@ -55,13 +59,90 @@ def main() -> None:
                 "rule_kinds": [k.value for k in COMMUNE_LEVEL_KINDS],
             },
         )
-    reporting_round = ReportingRound.objects.filter(slug=SLUG).first()
+    reporting_round = _round(office, province, office_unit, group, SLUG)
+    submit_round = _round(office, province, office_unit, group, SUBMIT_SLUG)
+    # On a reused database, communes that already sent their report cannot send it again.
+    sent = Submission.objects.filter(round=reporting_round).exclude(first_submitted_at=None)
+    communes = list(
+        OrgUnit.objects.filter(expected_in_rounds=reporting_round)
+        .exclude(pk__in=sent.values("org_unit_id"))
+        .order_by("pk")[: args.communes]
+    )
+    reporters = []
+    users = {}
+    for unit in communes:
+        user = _user(f"lt.{unit.code or unit.pk}", unit, "reporter", "unit", password=False)
+        ApiToken.objects.filter(user=user).delete()
+        users[unit.pk] = user
+        reporters.append({"unit_id": unit.pk, "token": ApiToken.issue(user, "loadtest")})
+    versions = dict(
+        Submission.objects.filter(round=reporting_round).values_list("org_unit_id", "version")
+    )
+    draft_units = [
+        {**r, "version": versions.get(r["unit_id"], 0)} for r in reporters[-DRAFT_UNITS:]
+    ]
+    reporters = reporters[:-DRAFT_UNITS]
+    submit_units = _submit_units(submit_round, reporters, users)
+    sections = {s.number: s.pk for s in reporting_round.sections.all()}
+    with open(args.out, "w", encoding="utf-8") as fh:
+        json.dump(
+            {
+                "slug": SLUG,
+                "round_id": reporting_round.pk,
+                "province_id": province.pk,
+                "sections": sections,
+                "password": PASSWORD,
+                "office": office.username,
+                "leader": leader.username,
+                "reporters": reporters,
+                "draft_units": draft_units,
+                "submit_slug": SUBMIT_SLUG,
+                "submit_units": submit_units,
+            },
+            fh,
+        )
+    print(
+        f"load test: round {SLUG} with {len(reporters)} commune reporters in the mix, "
+        f"{len(draft_units)} for the draft save alone, {len(submit_units)} drafts of "
+        f"{SUBMIT_SLUG} to submit -> {args.out}"
+    )
+
+
+def _submit_units(submit_round, reporters, users):
+    """The units of the submit round not sent yet, each with a draft saved (version >= 1)."""
+    sent = set(
+        Submission.objects.filter(round=submit_round)
+        .exclude(first_submitted_at=None)
+        .values_list("org_unit_id", flat=True)
+    )
+    section = submit_round.sections.get(number="1")
+    out = []
+    for r in reporters:
+        if r["unit_id"] in sent:
+            continue
+        submission = Submission.objects.filter(round=submit_round, org_unit_id=r["unit_id"]).first()
+        if submission is None:
+            submission = services.submission_save(
+                actor=users[r["unit_id"]],
+                reporting_round=submit_round,
+                org_unit=OrgUnit.objects.get(pk=r["unit_id"]),
+                data={
+                    "answers": {f"{section.pk}:done": "Đã tổ chức 3 buổi tuyên truyền."},
+                    "values": {"participants": "300", "participants_women": "150"},
+                },
+            )
+        out.append({**r, "version": submission.version})
+    return out
+
+
+def _round(office, province, office_unit, group, slug):
+    reporting_round = ReportingRound.objects.filter(slug=slug).first()
     if reporting_round is None:
         today = date.today()
         reporting_round = services.round_create(
             actor=office,
             title="Báo cáo bình đẳng giới (thử tải ngày hạn chót)",
-            slug=SLUG,
+            slug=slug,
             owner_unit=province,
             standing_office=office_unit,
             opens_on=today - timedelta(days=30),
@@ -85,34 +166,7 @@ def main() -> None:
         )
         services.field_add(reporting_round=reporting_round, code="courses", label="Lớp tập huấn")
         services.round_open(actor=office, reporting_round=reporting_round)
-    # On a reused database, communes that already sent their report cannot send it again.
-    sent = Submission.objects.filter(round=reporting_round).exclude(first_submitted_at=None)
-    communes = list(
-        OrgUnit.objects.filter(expected_in_rounds=reporting_round)
-        .exclude(pk__in=sent.values("org_unit_id"))
-        .order_by("pk")[: args.communes]
-    )
-    reporters = []
-    for unit in communes:
-        user = _user(f"lt.{unit.code or unit.pk}", unit, "reporter", "unit", password=False)
-        ApiToken.objects.filter(user=user).delete()
-        reporters.append({"unit_id": unit.pk, "token": ApiToken.issue(user, "loadtest")})
-    sections = {s.number: s.pk for s in reporting_round.sections.all()}
-    with open(args.out, "w", encoding="utf-8") as fh:
-        json.dump(
-            {
-                "slug": SLUG,
-                "round_id": reporting_round.pk,
-                "province_id": province.pk,
-                "sections": sections,
-                "password": PASSWORD,
-                "office": office.username,
-                "leader": leader.username,
-                "reporters": reporters,
-            },
-            fh,
-        )
-    print(f"load test: round {SLUG} with {len(reporters)} commune reporters -> {args.out}")
+    return reporting_round
 
 
 def _user(username, unit, role, scope, password=True):

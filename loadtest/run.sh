@@ -5,6 +5,7 @@
 #
 #   loadtest/run.sh                  (defaults below; override with the environment)
 #   LOADTEST_USERS=300 LOADTEST_RUN_TIME=90s LOADTEST_MAX_REQUESTS=40000 loadtest/run.sh
+# First each hot address alone beside /healthz (loadtest/ratios.py, wrk), then the mix (locust).
 set -eu
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -27,7 +28,7 @@ while True:
 print(port)
 PY
 )
-USERS=${LOADTEST_USERS:-60}
+USERS=${LOADTEST_USERS:-120}
 SPAWN=${LOADTEST_SPAWN_RATE:-20}
 RUN_TIME=${LOADTEST_RUN_TIME:-60s}
 COMMUNES=${LOADTEST_COMMUNES:-579}
@@ -61,11 +62,25 @@ fi
 "$BIN/python" loadtest/prepare.py --communes "$COMMUNES" --out "$LOADTEST_DATA"
 "$BIN/binhdang" collectstatic --noinput -v0
 
+# The shared cache of a production set-up (sessions in the cache, written through to the
+# database): a private Redis on a socket in $VAR when redis-server is installed.
+RPID=""
+if [ "${LOADTEST_REDIS:-1}" = 1 ] && command -v redis-server >/dev/null 2>&1; then
+  rm -f "$VAR/redis.sock"
+  redis-server --port 0 --unixsocket "$VAR/redis.sock" --save "" --appendonly no \
+    --daemonize no >"$VAR/redis.log" 2>&1 &
+  RPID=$!
+  i=0
+  until [ -S "$VAR/redis.sock" ]; do i=$((i+1)); [ $i -gt 40 ] && break; sleep 0.1; done
+  export BINHDANG_REDIS_URL="unix://$VAR/redis.sock"
+  echo "== redis on $VAR/redis.sock (cache and sessions)"
+fi
+
 echo "== gunicorn on 127.0.0.1:$PORT"
 GUNICORN_BIND=127.0.0.1:$PORT "$BIN/gunicorn" -c deploy/gunicorn.conf.py binhdang.wsgi \
   --pid "$VAR/gunicorn.pid" >"$VAR/gunicorn.log" 2>&1 &
 GPID=$!
-trap 'kill $GPID 2>/dev/null || true' EXIT INT TERM
+trap 'kill $GPID $RPID 2>/dev/null || true' EXIT INT TERM
 i=0
 until "$BIN/python" -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null; do
   kill -0 $GPID 2>/dev/null || { echo "gunicorn exited"; cat "$VAR/gunicorn.log"; exit 1; }
@@ -73,12 +88,27 @@ until "$BIN/python" -c "import urllib.request,sys; urllib.request.urlopen('http:
   sleep 0.5
 done
 
+if [ "${LOADTEST_RATIOS:-1}" = 1 ]; then
+  if command -v "${WRK:-wrk}" >/dev/null 2>&1; then
+    "$BIN/python" loadtest/ratios.py --base "http://127.0.0.1:$PORT" --data "$LOADTEST_DATA" \
+      --out "$VAR/ratios.json" || true
+  else
+    echo "(wrk is not installed: apt-get install wrk; the single-address ratios are skipped)"
+  fi
+fi
+
+if [ "${LOADTEST_MIX:-1}" != 1 ]; then
+  echo "(LOADTEST_MIX=0: the mix and the database check are skipped)"
+  exit 0
+fi
+
 echo "== locust: $USERS users, at most $RUN_TIME and $LOADTEST_MAX_REQUESTS requests"
 "$BIN/locust" -f loadtest/locustfile.py --headless --host "http://127.0.0.1:$PORT" \
   -u "$USERS" -r "$SPAWN" --run-time "$RUN_TIME" --stop-timeout 10 --only-summary \
   --csv "$VAR/locust" --loglevel WARNING >"$VAR/locust.log" 2>&1 || true
 kill $GPID 2>/dev/null || true
 wait $GPID 2>/dev/null || true
+[ -n "$RPID" ] && { kill $RPID 2>/dev/null || true; }
 trap - EXIT INT TERM
 
 tail -n 25 "$VAR/locust.log" | grep -E "Aggregated|Name|----|page:|save:" || true

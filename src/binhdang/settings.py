@@ -152,7 +152,15 @@ if os.environ.get("BINHDANG_REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions: read from the shared cache and written through to the database when Redis is
+# configured (no session query on most requests; every process sees a sign-out at once). A
+# per-process cache would let another worker keep a signed-out session, so without Redis they
+# stay in the database alone.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if os.environ.get("BINHDANG_REDIS_URL")
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
@@ -692,18 +692,20 @@ def values_for_export(user, unit: OrgUnit, year: int) -> QuerySet[DataValue]:
 def due_assessments(user, year: int) -> list[tuple[Indicator, OrgUnit]]:
     """Indicators led by a unit where the user may assess, reported at that unit's level,
     without an assessment for `year`."""
-    units = units_for(user, INDICATOR_ASSESS)
     if user.is_superuser:
         return []
-    led = Indicator.objects.filter(is_active=True, lead_unit__in=units).select_related("lead_unit")
-    done = set(
-        Assessment.objects.filter(year=year, indicator__in=led).values_list(
-            "indicator_id", "org_unit_id"
-        )
+    units = units_for(user, INDICATOR_ASSESS)
+    done = Assessment.objects.filter(
+        year=year, indicator=OuterRef("pk"), org_unit=OuterRef("lead_unit")
+    )
+    led = (
+        Indicator.objects.filter(is_active=True, lead_unit__in=units)
+        .exclude(Exists(done))
+        .select_related("lead_unit")
     )
     # An indicator reported higher up only is not the lead unit's to assess at its level.
-    return [
-        (i, i.lead_unit)
-        for i in led
-        if (i.pk, i.lead_unit_id) not in done and i.applies_at(unit_level(i.lead_unit))
-    ]
+    levels: dict[int, str] = {}
+    for i in led:
+        if i.lead_unit_id not in levels:
+            levels[i.lead_unit_id] = unit_level(i.lead_unit)
+    return [(i, i.lead_unit) for i in led if i.applies_at(levels[i.lead_unit_id])]

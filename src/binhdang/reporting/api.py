@@ -191,7 +191,7 @@ def _submission_out(user, reporting_round, unit, submission: Submission | None) 
             "attachments": [],
         }  # fmt: skip
     content = selectors.submission_content(user, submission)
-    fields = {f.pk: f.code for f in selectors.round_fields(user, reporting_round)}
+    fields = {f.pk: f.code for f in selectors.form_fields(user, reporting_round)}
     return {
         "id": submission.pk,
         "round": reporting_round.slug,

@@ -24,6 +24,7 @@ from binhdang.accounts.scoping import (
     has_permission,
     may_write_report,
     members_of,
+    record_rules,
     units_for,
     visible,
 )
@@ -54,7 +55,7 @@ from .models import (
     SubmissionVersion,
     ValueType,
 )
-from .rules import sent_or_own_unit
+from .rules import answer_rule, attachment_rule, sent_or_own_unit
 
 # ---------------------------------------------------------------- permission questions
 
@@ -110,9 +111,24 @@ def visible_rounds(user) -> QuerySet[ReportingRound]:
 
 
 def round_for(user, slug: str) -> ReportingRound:
-    """One visible round, or 404."""
-    reporting_round = visible_rounds(user).filter(slug=slug).first()
+    """One visible round (`visible_rounds`), or 404. The rule is applied to the one round:
+    the user's roles on its issuer and standing office are known without a query, so only
+    "one of the user's units is expected in it" is asked of the database, in the same query
+    that reads the round."""
+    own = units_for(user, SUBMISSION_VIEW)
+    reporting_round = (
+        ReportingRound.objects.filter(slug=slug)
+        .annotate(
+            _answered=Exists(ExpectedUnit.objects.filter(round=OuterRef("pk"), org_unit__in=own))
+        )
+        .select_related("owner_unit", "standing_office", "directive")
+        .first()
+    )
     if reporting_round is None:
+        raise Http404
+    if reporting_round.status == RoundStatus.DRAFT and not can_manage(user, reporting_round):
+        raise Http404
+    if not (reporting_round._answered or can_oversee(user, reporting_round)):
         raise Http404
     reporting_round._visible_to = user.pk
     return reporting_round
@@ -192,15 +208,20 @@ def my_unit_rows(user, reporting_round: ReportingRound) -> list[dict]:
 
 
 def unit_in_round(user, reporting_round: ReportingRound, unit_id: int) -> OrgUnit:
-    """An expected unit of the round that the user may see, or 404."""
+    """An expected unit of the round that the user may see, or 404. Its submission comes in
+    the same query, for `submission_of` on the same unit object."""
     row = (
         ExpectedUnit.objects.filter(round=reporting_round, org_unit_id=unit_id)
-        .select_related("org_unit")
+        .select_related("org_unit", "submission")
         .first()
     )
     if row is None or not can_view_unit(user, reporting_round, row.org_unit):
         raise Http404
-    return row.org_unit
+    unit = row.org_unit
+    if row.submission is not None:
+        row.submission.round, row.submission.org_unit = reporting_round, unit
+        unit._round_submission = (reporting_round.pk, row.submission)
+    return unit
 
 
 def submission_of(user, reporting_round: ReportingRound, unit: OrgUnit) -> Submission | None:
@@ -208,6 +229,9 @@ def submission_of(user, reporting_round: ReportingRound, unit: OrgUnit) -> Submi
     user may see the unit in the round. Its text is read with `submission_content`."""
     if not can_view_unit(user, reporting_round, unit):
         raise Http404
+    round_id, submission = getattr(unit, "_round_submission", (None, None))
+    if round_id == reporting_round.pk:
+        return submission
     return (
         Submission.objects.filter(round=reporting_round, org_unit=unit)
         .select_related("round__owner_unit", "round__standing_office", "org_unit")
@@ -230,6 +254,29 @@ def round_fields(user, reporting_round: ReportingRound) -> QuerySet:
     return reporting_round.fields.select_related("section").order_by("position")
 
 
+def form_parts(reporting_round: ReportingRound) -> tuple[list, list]:
+    """(sections, numeric fields with their section) of the round, in order, read once per
+    round object (one request), for the checks of a save and the answer that follows. The
+    caller has checked the user (`round_for`, or a service's own check)."""
+    form = getattr(reporting_round, "_form_parts", None)
+    if form is None:
+        form = (
+            list(reporting_round.sections.order_by("position")),
+            list(reporting_round.fields.select_related("section").order_by("position")),
+        )
+        reporting_round._form_parts = form
+    return form
+
+
+def form_fields(user, reporting_round: ReportingRound) -> list:
+    """`round_fields` as a list, shared with a save's checks in the same request."""
+    _require_round(user, reporting_round)
+    cached = getattr(reporting_round, "_form_parts", None)
+    if cached is not None:
+        return cached[1]
+    return list(round_fields(user, reporting_round))
+
+
 def round_sections(user, reporting_round: ReportingRound) -> QuerySet:
     """The round's form sections, in order; 404 unless the user may see the round."""
     _require_round(user, reporting_round)
@@ -248,10 +295,57 @@ class SubmissionContent:
     hidden: bool = False
 
 
-def _text_of(user, queryset: QuerySet) -> QuerySet:
+def _text_of(user, queryset: QuerySet, readable: bool = False) -> QuerySet:
     # The unit was checked by the caller's selector (`unit_in_round`, which also admits the
     # round's overseers); the record rules decide what of the text shows.
+    if readable and _signed_in(user):
+        return queryset
     return visible(user, SUBMISSION_VIEW, queryset, unit_field=None)
+
+
+# The rules `rules.py` registers; each admits every row of a submission that has arrived or
+# whose report the user writes (`sent_or_own_unit`).
+_OWN_RULES = {
+    SubmissionAnswer: [answer_rule],
+    SubmissionValue: [answer_rule],
+    SubmissionAttachment: [attachment_rule],
+}
+
+
+def _all_text_readable(user, submission: Submission) -> bool:
+    """Whether the record rules admit every answer, number and attachment of `submission`
+    for `user`, known without a query: only `rules.py`'s own rules are registered for them
+    (another app's rule is always asked of the database) and the report has arrived or the
+    user writes it."""
+    if any(record_rules(model, SUBMISSION_VIEW) != rules for model, rules in _OWN_RULES.items()):
+        return False
+    return submission.status in ARRIVED or may_write_report(user, submission.org_unit)
+
+
+def _signed_in(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+@dataclass
+class SavedText:
+    """The answers and numbers a draft save has just stored, kept on the submission for the
+    writer's answer to that save (`submission_content`)."""
+
+    user_id: int
+    version: int
+    answers: dict
+    values: dict
+
+
+def _saved_text(user, submission: Submission) -> SavedText | None:
+    """What the save in this request stored, when the reader is its writer and nothing but
+    `rules.py`'s own rule decides what of it they read (it shows the writer everything)."""
+    saved = getattr(submission, "_saved_text", None)
+    if saved is None or saved.user_id != user.pk or saved.version != submission.version:
+        return None
+    if not _all_text_readable(user, submission):
+        return None
+    return saved
 
 
 def submission_content(user, submission: Submission | None) -> SubmissionContent:
@@ -261,16 +355,31 @@ def submission_content(user, submission: Submission | None) -> SubmissionContent
         return SubmissionContent(answers={}, values={}, attachments=[])
     if not can_view_unit(user, submission.round, submission.org_unit):
         raise Http404
-    answers = {
-        (a.section_id, a.part): a.text
-        for a in _text_of(user, SubmissionAnswer.objects.filter(submission=submission))
-    }
-    values = {
-        v.field_id: v.value
-        for v in _text_of(user, SubmissionValue.objects.filter(submission=submission))
-    }
-    attachments = list(_text_of(user, SubmissionAttachment.objects.filter(submission=submission)))
-    hidden = not Submission.objects.filter(sent_or_own_unit(user), pk=submission.pk).exists()
+    saved = _saved_text(user, submission)
+    readable = _all_text_readable(user, submission)
+    if saved is not None:
+        answers, values = dict(saved.answers), dict(saved.values)
+    else:
+        answers = {
+            (a.section_id, a.part): a.text
+            for a in _text_of(
+                user, SubmissionAnswer.objects.filter(submission=submission), readable
+            )
+        }
+        values = {
+            v.field_id: v.value
+            for v in _text_of(user, SubmissionValue.objects.filter(submission=submission), readable)
+        }
+    attachments = list(
+        _text_of(user, SubmissionAttachment.objects.filter(submission=submission), readable)
+    )
+    # `sent_or_own_unit` answered without a query when the report has arrived or the user
+    # writes it (the rule's two branches, `may_write_report` being `report_writing_units`).
+    hidden = not (
+        submission.status in ARRIVED
+        or may_write_report(user, submission.org_unit)
+        or Submission.objects.filter(sent_or_own_unit(user), pk=submission.pk).exists()
+    )
     return SubmissionContent(answers=answers, values=values, attachments=attachments, hidden=hidden)
 
 
@@ -446,6 +555,7 @@ def rounds_to_review(user) -> QuerySet[ReportingRound]:
             waiting=Count("submissions", filter=Q(submissions__status=SubmissionStatus.SUBMITTED))
         )
         .filter(waiting__gt=0)
+        .select_related("standing_office")
         .order_by("deadline")
     )
 

@@ -1,6 +1,10 @@
 """A unit's draft: created on first use, its answers and values checked and stored."""
 
+from decimal import Decimal
+
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
@@ -19,8 +23,12 @@ from ..models import (
     SubmissionValue,
     ValueType,
 )
-from ..states import Action, require
+from ..states import TRANSITIONS, Action, require
 from .common import MAX_VALUE, _deny
+
+# The states a draft may be saved in; saving keeps the state (reporting/states.py).
+SAVE_STATES = [state for (state, action), after in TRANSITIONS.items() if action == Action.SAVE]
+FOUR_PLACES = Decimal("0.0001")
 
 
 def submission_start(*, actor, reporting_round: ReportingRound, org_unit: OrgUnit) -> Submission:
@@ -51,8 +59,9 @@ def _clean(reporting_round: ReportingRound, data: dict) -> tuple[dict, dict, dic
 
     `data` = {"answers": {"<section_id>:<part>": text}, "values": {"<field code>": text}};
     keys left out are not touched."""
-    sections = {s.pk: s for s in reporting_round.sections.all()}
-    fields = {f.code: f for f in reporting_round.fields.all()}
+    round_sections, round_fields = selectors.form_parts(reporting_round)
+    sections = {s.pk: s for s in round_sections}
+    fields = {f.code: f for f in round_fields}
     answers, values, errors = {}, {}, {}
     for key, text in (data.get("answers") or {}).items():
         section_id, _sep, part = str(key).partition(":")
@@ -97,11 +106,18 @@ def _clean(reporting_round: ReportingRound, data: dict) -> tuple[dict, dict, dic
     return answers, values, errors
 
 
-def _check_parts_of(submission: Submission) -> dict[str, str]:
-    """'Of which' fields may not exceed their total (women participants <= participants)."""
-    stored = {v.field_id: v.value for v in submission.values.all()}
+def _check_parts_of(submission: Submission, stored: dict | None = None) -> dict[str, str]:
+    """'Of which' fields may not exceed their total (women participants <= participants).
+    `stored`: the submission's {field id: value} when the caller has read them already."""
+    if stored is None:
+        stored = {v.field_id: v.value for v in submission.values.all()}
+    fields = selectors.form_parts(submission.round)[1]
+    by_pk = {f.pk: f for f in fields}
     errors = {}
-    for field in submission.round.fields.filter(part_of__isnull=False).select_related("part_of"):
+    for field in fields:
+        if field.part_of_id is None:
+            continue
+        field.part_of = by_pk.get(field.part_of_id) or field.part_of
         part, total = stored.get(field.pk), stored.get(field.part_of_id)
         if part is not None and total is not None and part > total:
             errors[f"v_{field.code}"] = _("Cannot be more than “%(total)s” (%(value)s).") % {
@@ -122,15 +138,23 @@ def submission_save_draft(
     answers, values, errors = _clean(submission.round, data)
     if errors:
         raise InvalidSubmission(errors)
+    now = timezone.now()
     with transaction.atomic():
-        locked = Submission.objects.select_for_update().get(pk=submission.pk)
-        if locked.version != expected_version:
-            raise StaleDraft(locked.version, submission)
-        require(locked.status, Action.SAVE)
-        # The round and the unit are already loaded (and never change): no second fetch for
-        # the audit entry on this, the most frequent write of a deadline day.
-        locked.round, locked.org_unit = submission.round, submission.org_unit
-        existing = {(a.section_id, a.part): a for a in locked.answers.all()}
+        # One UPDATE checks the version and the state, takes the row lock the writes below
+        # hold until commit, and counts the version up (SAVE keeps the state).
+        taken = Submission.objects.filter(
+            pk=submission.pk, version=expected_version, status__in=SAVE_STATES
+        ).update(version=F("version") + 1, updated_by=actor, updated_at=now)
+        if not taken:
+            current = Submission.objects.get(pk=submission.pk)
+            if current.version != expected_version:
+                raise StaleDraft(current.version, submission)
+            require(current.status, Action.SAVE)
+            raise StaleDraft(current.version, submission)
+        existing = {
+            (a.section_id, a.part): a
+            for a in SubmissionAnswer.objects.filter(submission_id=submission.pk)
+        }
         new_answers, changed_answers = [], []
         for (section_id, part), text in answers.items():
             row = existing.get((section_id, part))
@@ -138,7 +162,7 @@ def submission_save_draft(
                 if text:
                     new_answers.append(
                         SubmissionAnswer(
-                            submission=locked, section_id=section_id, part=part, text=text
+                            submission=submission, section_id=section_id, part=part, text=text
                         )
                     )
             elif row.text != text:
@@ -146,7 +170,9 @@ def submission_save_draft(
                 changed_answers.append(row)
         SubmissionAnswer.objects.bulk_create(new_answers)
         SubmissionAnswer.objects.bulk_update(changed_answers, ["text"])
-        stored = {v.field_id: v for v in locked.values.all()}
+        stored = {
+            v.field_id: v for v in SubmissionValue.objects.filter(submission_id=submission.pk)
+        }
         new_values, changed_values, removed = [], [], []
         for field_id, value in values.items():
             row = stored.get(field_id)
@@ -155,7 +181,7 @@ def submission_save_draft(
                     removed.append(row.pk)
             elif row is None:
                 new_values.append(
-                    SubmissionValue(submission=locked, field_id=field_id, value=value)
+                    SubmissionValue(submission=submission, field_id=field_id, value=value)
                 )
             elif row.value != value:
                 row.value = value
@@ -163,23 +189,40 @@ def submission_save_draft(
         SubmissionValue.objects.bulk_create(new_values)
         SubmissionValue.objects.bulk_update(changed_values, ["value"])
         SubmissionValue.objects.filter(pk__in=removed).delete()
-        locked.version += 1
-        locked.updated_by = actor
-        locked.save(update_fields=["version", "updated_by", "updated_at"])
+        submission.version = expected_version + 1
+        submission.updated_by, submission.updated_at = actor, now
         record(
             actor=actor,
             action="submission.save_draft",
-            obj=locked,
-            org_unit=locked.org_unit,
+            obj=submission,
+            org_unit=submission.org_unit,
             changes={
-                "version": [expected_version, locked.version],
+                "version": [expected_version, submission.version],
                 "answers": len(new_answers) + len(changed_answers),
                 "values": len(new_values) + len(changed_values) + len(removed),
             },
         )
-    submission.version = locked.version
-    submission.updated_at = locked.updated_at
+    # The text as stored now, for the writer's answer (`selectors.submission_content`).
+    for row in new_answers:
+        existing[(row.section_id, row.part)] = row
+    for row in new_values:
+        stored[row.field_id] = row
+    submission._saved_text = selectors.SavedText(
+        user_id=actor.pk,
+        version=submission.version,
+        answers={key: row.text for key, row in existing.items()},
+        values={
+            field_id: _stored_decimal(row.value)
+            for field_id, row in stored.items()
+            if row.pk not in removed
+        },
+    )
     return submission
+
+
+def _stored_decimal(value):
+    """A value as the database gives it back (four decimal places)."""
+    return Decimal(value).quantize(FOUR_PLACES)
 
 
 def submission_save(

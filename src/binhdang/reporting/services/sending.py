@@ -45,10 +45,15 @@ def submission_submit(
         new_status = require(locked.status, action)
         if locked.round.status != RoundStatus.OPEN:
             raise ReportingError(_("This round is not open for reports."))
-        errors = _check_parts_of(locked)
-        filled = set(locked.values.values_list("field_id", flat=True))
-        for field in locked.round.fields.filter(required=True):
-            if field.pk not in filled and not field.is_computed:
+        # The round's form as this request read it (once), for the checks and the answer.
+        if submission.round.pk == locked.round_id:
+            locked.round = submission.round
+        stored = {v.field_id: v.value for v in locked.values.all()}
+        errors = _check_parts_of(locked, stored)
+        for field in selectors.form_parts(locked.round)[1]:
+            if not field.required:
+                continue
+            if field.pk not in stored and not field.is_computed:
                 errors[f"v_{field.code}"] = _("This number is required before sending.")
         has_text = (
             locked.answers.exclude(text="").exists()

@@ -1,0 +1,233 @@
+"""Query budgets of the deadline-day addresses (issue 16), and the rule that no cache lets a
+removed member keep access.
+
+Each budget is what the address costs today, so a change that brings a query back fails
+here. Writes run inside the test's transaction, so their own transaction shows as a
+SAVEPOINT and its RELEASE: two of the counted queries that a real request spends as BEGIN and
+COMMIT. Sessions are in the cache (`cached_db`, as with Redis in production)."""
+
+import pytest
+from django.urls import reverse
+
+from binhdang.accounts.models import ApiToken, Membership
+from binhdang.reporting.models import Submission
+from binhdang.reporting.tests.factories import fill, make_round
+
+# Queries an address may run at most (see the module docstring about writes).
+BUDGETS = {
+    # 8, plus two queries each for the work addressed to units closed by the 2025 change
+    # (task assignments and expected reports): the issue's target of 8 is not met yet.
+    "my work": 12,
+    # 9, plus the expected units closed by the 2025 change and their successors.
+    "round page": 11,
+    "api open": 8,
+    "draft save": 15,
+    "submit": 25,
+}
+
+
+@pytest.fixture(autouse=True)
+def cached_sessions(settings):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture
+def reporter_api(world, client):
+    token = ApiToken.issue(world.reporter_a, "budget")
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+
+
+def _api(reporting_round, unit):
+    return f"/api/v1/reporting/rounds/{reporting_round.slug}/units/{unit.pk}"
+
+
+def _warm(client, url, **extra):
+    """The first request of a client fills what every later one reuses (the session in the
+    cache, the token's last use); the budget is for the requests after it."""
+    assert client.get(url, **extra).status_code == 200
+
+
+@pytest.mark.django_db
+def test_my_work_of_the_standing_office(world, login, django_assert_max_num_queries):
+    reporting_round = make_round(world)
+    fill(world, reporting_round)
+    client = login(world.standing_office)
+    _warm(client, "/")
+    with django_assert_max_num_queries(BUDGETS["my work"]):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_round_page(world, login, django_assert_max_num_queries):
+    reporting_round = make_round(world)
+    fill(world, reporting_round)
+    client = login(world.standing_office)
+    url = reverse("reporting:detail", args=[reporting_round.slug])
+    _warm(client, url)
+    with django_assert_max_num_queries(BUDGETS["round page"]):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_api_open_of_a_report(world, client, reporter_api, django_assert_max_num_queries):
+    reporting_round = make_round(world)
+    fill(world, reporting_round)
+    url = _api(reporting_round, world.commune_a)
+    _warm(client, url, **reporter_api)
+    with django_assert_max_num_queries(BUDGETS["api open"]):
+        response = client.get(url, **reporter_api)
+    assert response.status_code == 200
+    assert response.json()["values"]
+
+
+@pytest.mark.django_db
+def test_draft_save(world, client, reporter_api, django_assert_max_num_queries):
+    reporting_round = make_round(world)
+    submission = fill(world, reporting_round)
+    section = reporting_round.sections.get(number="1")
+    url = _api(reporting_round, world.commune_a)
+    _warm(client, url, **reporter_api)
+    body = {
+        "version": submission.version,
+        "answers": {f"{section.pk}:done": "Đã tổ chức 4 buổi."},
+        "values": {"participants": "130", "participants_women": "71"},
+    }
+    with django_assert_max_num_queries(BUDGETS["draft save"]):
+        response = client.put(url + "/draft", body, content_type="application/json", **reporter_api)
+    assert response.status_code == 200, response.content
+    submission.refresh_from_db()
+    assert submission.version == body["version"] + 1
+    assert submission.values.get(field__code="participants").value == 130
+
+
+@pytest.mark.django_db
+def test_submit(world, client, reporter_api, django_assert_max_num_queries):
+    reporting_round = make_round(world)
+    submission = fill(world, reporting_round)
+    url = _api(reporting_round, world.commune_a)
+    _warm(client, url, **reporter_api)
+    with django_assert_max_num_queries(BUDGETS["submit"]):
+        response = client.post(
+            url + "/submit",
+            {"version": submission.version},
+            content_type="application/json",
+            **reporter_api,
+        )
+    assert response.status_code == 200, response.content
+    assert Submission.objects.get(pk=submission.pk).first_submitted_at is not None
+
+
+@pytest.mark.django_db
+def test_a_removed_member_is_refused_at_the_next_request(world, login, client):
+    """Page (session in the cache) and API (token) alike: the request after the membership
+    is removed is refused, though the same client was let in a moment before."""
+    reporting_round = make_round(world)
+    fill(world, reporting_round)
+    page = reverse(
+        "reporting:submission",
+        kwargs={"slug": reporting_round.slug, "unit_id": world.commune_a.pk},
+    )
+    api = _api(reporting_round, world.commune_a)
+    token = ApiToken.issue(world.reporter_a, "removal")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    signed_in = login(world.reporter_a)
+    assert signed_in.get(page).status_code == 200
+    assert client.get(api, **bearer).status_code == 200
+    assert signed_in.get(page).status_code == 200  # served with the session from the cache
+
+    Membership.objects.filter(user=world.reporter_a, org_unit=world.commune_a).delete()
+
+    assert signed_in.get(page).status_code == 404
+    assert client.get(api, **bearer).status_code == 404
+    assert (
+        client.put(
+            api + "/draft", {"version": 1}, content_type="application/json", **bearer
+        ).status_code
+        == 404
+    )
+    assert Submission.objects.get(round=reporting_round, org_unit=world.commune_a).version == 1
+
+
+def test_saving_a_draft_keeps_its_state():
+    """The draft save counts the version up in one UPDATE limited to the states it may be
+    saved in, and leaves the state as it is: the states table must agree."""
+    from binhdang.reporting.services.drafts import SAVE_STATES
+    from binhdang.reporting.states import TRANSITIONS, Action
+
+    assert SAVE_STATES
+    assert all(TRANSITIONS[(state, Action.SAVE)] == state for state in SAVE_STATES)
+
+
+@pytest.mark.django_db
+def test_round_for_answers_as_visible_rounds_does(world):
+    """`round_for` decides on one round in Python what `visible_rounds` decides in the
+    database: both agree for every user of the world, on an open and on a draft round."""
+    from django.http import Http404
+
+    from binhdang.reporting import services
+    from binhdang.reporting.selectors import round_for, visible_rounds
+
+    open_round = make_round(world)
+    draft = services.round_create(
+        actor=world.standing_office,
+        title="Đợt nháp",
+        slug="dot-nhap",
+        owner_unit=world.district,
+        standing_office=world.labour_office,
+        opens_on=open_round.opens_on,
+        deadline=open_round.deadline,
+        period_year=2023,
+        units=[world.commune_a],
+    )
+    users = [
+        world.standing_office, world.leader, world.reporter_a, world.head_a, world.reporter_b,
+        world.dept_reporter, world.outsider, world.nobody, world.admin, world.viewer,
+    ]  # fmt: skip
+    seen = 0
+    for user in users:
+        visible = set(visible_rounds(user).values_list("slug", flat=True))
+        for reporting_round in (open_round, draft):
+            try:
+                round_for(user, reporting_round.slug)
+                found = True
+            except Http404:
+                found = False
+            assert found == (reporting_round.slug in visible), (user.username, reporting_round)
+            seen += found
+    assert 0 < seen < 2 * len(users)
+
+
+@pytest.mark.django_db
+def test_a_rule_another_app_adds_still_applies_to_the_writer(world, client, reporter_api):
+    """The writer's own text is shown without asking the rules only while the reporting
+    app's rules are the only ones: a further rule on answers hides them again."""
+    from django.db.models import Q
+
+    from binhdang.accounts.scoping import register_record_rule, unregister_record_rule
+    from binhdang.reporting.models import SubmissionAnswer
+    from binhdang.reporting.permissions import SUBMISSION_VIEW
+
+    reporting_round = make_round(world)
+    submission = fill(world, reporting_round)
+    url = _api(reporting_round, world.commune_a)
+    assert client.get(url, **reporter_api).json()["answers"]
+
+    def nothing(user):
+        return Q(pk__in=[])
+
+    register_record_rule(SubmissionAnswer, SUBMISSION_VIEW, nothing)
+    try:
+        assert client.get(url, **reporter_api).json()["answers"] == []
+        section = reporting_round.sections.get(number="1")
+        saved = client.put(
+            url + "/draft",
+            {"version": submission.version, "answers": {f"{section.pk}:done": "Mới"}},
+            content_type="application/json",
+            **reporter_api,
+        )
+        assert saved.status_code == 200
+        assert saved.json()["answers"] == []
+    finally:
+        unregister_record_rule(SubmissionAnswer, SUBMISSION_VIEW, nothing)
+    assert client.get(url, **reporter_api).json()["answers"][0]["text"] == "Mới"
