@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.utils.html import escape
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -72,17 +73,12 @@ def plain(text: str) -> str:
     return "".join(s.text for s in spans(text) if s.style != "note")
 
 
-def html(text: str) -> str:
-    """Escaped HTML with the emphasis and footnote references shown."""
-    parts = []
-    for span in spans(text):
-        body = escape(span.text)
-        if span.style == "bold":
-            parts.append(f"<strong>{body}</strong>")
-        elif span.style == "italic":
-            parts.append(f"<em>{body}</em>")
-        elif span.style == "note":
-            parts.append(f"<sup>{body}</sup>")
-        else:
-            parts.append(body)
-    return "".join(parts)
+TAGS = {"bold": "<strong>{}</strong>", "italic": "<em>{}</em>", "note": "<sup>{}</sup>"}
+
+
+def html(text: str) -> SafeString:
+    """Escaped HTML with the emphasis and footnote references shown (every span's text goes
+    through Django's escaping; only the tags above are written)."""
+    return format_html_join(
+        "", "{}", ((format_html(TAGS.get(span.style, "{}"), span.text),) for span in spans(text))
+    )
