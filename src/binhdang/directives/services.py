@@ -635,7 +635,7 @@ def assignment_readdress(
     outside the actor's scope, none is known, or a chosen unit is not a successor."""
     from django.http import Http404
 
-    from binhdang.orgunits.succession import successor_candidates
+    from binhdang.orgunits.succession import chosen_successors
 
     assignment = (
         TaskAssignment.objects.select_for_update(of=("self",))
@@ -647,18 +647,9 @@ def assignment_readdress(
         raise Http404
     if not OrgUnit.objects.closed().filter(pk=closed.pk).exists():
         return []
-    successors = successor_candidates(closed)
-    if to_units is not None:
-        chosen = {u.pk for u in to_units}
-        if not chosen or not chosen <= {u.pk for u in successors}:
-            raise DirectiveError(
-                _("Choose among the units that took over from %(unit)s.") % {"unit": closed}
-            )
-        successors = [u for u in successors if u.pk in chosen]
-    if not successors:
-        raise DirectiveError(
-            _("No unit is known to have taken over from %(unit)s.") % {"unit": closed}
-        )
+    successors, refusal = chosen_successors(closed, to_units)
+    if refusal:
+        raise DirectiveError(refusal)
     _check_units(actor, successors)
     existing = {
         a.org_unit_id: a for a in TaskAssignment.objects.filter(task=task, org_unit__in=successors)

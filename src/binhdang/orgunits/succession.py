@@ -9,6 +9,7 @@ successor has one, else to the successor itself (`successor_candidates`).
 import re
 from datetime import date
 
+from binhdang.formats.dates import format_date
 from binhdang.formats.text import fold
 
 from .models import OrgUnit
@@ -58,6 +59,22 @@ def successor_candidates(unit: OrgUnit, on: date | None = None) -> list[OrgUnit]
     return list(dict.fromkeys(out))
 
 
+def chosen_successors(unit: OrgUnit, to_units=None) -> tuple[list[OrgUnit], str | None]:
+    """The successors work addressed to `unit` goes to: those among `successor_candidates`
+    the office chose (`to_units`; None: all of them), or why not, in the user's language."""
+    from django.utils.translation import gettext as _
+
+    successors = successor_candidates(unit)
+    if to_units is not None:
+        chosen = {u.pk for u in to_units}
+        if not chosen or not chosen <= {u.pk for u in successors}:
+            return [], _("Choose among the units that took over from %(unit)s.") % {"unit": unit}
+        successors = [u for u in successors if u.pk in chosen]
+    if not successors:
+        return [], _("No unit is known to have taken over from %(unit)s.") % {"unit": unit}
+    return successors, None
+
+
 def closed_among(units, on: date | None = None) -> list[OrgUnit]:
     """The units of `units` that may no longer be chosen on `on` (`OrgUnit.objects.current`)."""
     ids = [u.pk for u in units if u is not None]
@@ -79,7 +96,7 @@ def closed_refusal(units, on: date | None = None) -> str | None:
         "These units no longer exist on %(date)s and cannot be chosen: %(units)s. Choose the "
         "units that took over from them."
     ) % {
-        "date": (on or _today()).strftime("%d/%m/%Y"),
+        "date": format_date(on or _today()),
         "units": ", ".join(u.name for u in closed),
     }
 

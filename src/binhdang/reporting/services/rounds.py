@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from binhdang.audit.services import record
 from binhdang.formats.markup import plain
 from binhdang.orgunits.models import OrgUnit, UnitGroup
-from binhdang.orgunits.succession import closed_refusal, successor_candidates
+from binhdang.orgunits.succession import chosen_successors, closed_refusal
 
 from .. import selectors
 from ..errors import ReportingError
@@ -405,18 +405,9 @@ def expected_unit_readdress(
         return []
     if row.submission is not None and row.submission.status in ARRIVED:
         raise ReportingError(_("This unit already sent its report: it stays expected."))
-    successors = successor_candidates(org_unit)
-    if to_units is not None:
-        chosen = {u.pk for u in to_units}
-        if not chosen or not chosen <= {u.pk for u in successors}:
-            raise ReportingError(
-                _("Choose among the units that took over from %(unit)s.") % {"unit": org_unit}
-            )
-        successors = [u for u in successors if u.pk in chosen]
-    if not successors:
-        raise ReportingError(
-            _("No unit is known to have taken over from %(unit)s.") % {"unit": org_unit}
-        )
+    successors, refusal = chosen_successors(org_unit, to_units)
+    if refusal:
+        raise ReportingError(refusal)
     outside = [u.name for u in successors if not selectors.has_permission(
         actor, selectors.ROUND_MANAGE, u
     )]  # fmt: skip
