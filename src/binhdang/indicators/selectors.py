@@ -358,17 +358,31 @@ def _statuses(indicator: Indicator, series: dict[int, Figure], margin) -> list[T
     return out
 
 
+def _level_from_kinds(kinds_nearest_first) -> str:
+    for kind in kinds_nearest_first:
+        if kind == Kind.PROVINCE:
+            return Level.PROVINCE
+        if kind == Kind.DISTRICT:
+            return Level.DISTRICT
+        if kind in COMMUNE_LEVEL_KINDS:
+            return Level.COMMUNE
+    return Level.NATIONAL
+
+
 def unit_level(unit: OrgUnit) -> str:
     """The administrative level of a unit (a body takes the level of the committee it belongs
     to); a unit above every province is national."""
-    for u in sorted(unit.ancestors(), key=lambda a: -a.level):
-        if u.kind == Kind.PROVINCE:
-            return Level.PROVINCE
-        if u.kind == Kind.DISTRICT:
-            return Level.DISTRICT
-        if u.kind in COMMUNE_LEVEL_KINDS:
-            return Level.COMMUNE
-    return Level.NATIONAL
+    return _level_from_kinds(u.kind for u in sorted(unit.ancestors(), key=lambda a: -a.level))
+
+
+def unit_levels(units) -> dict[int, str]:
+    """`unit_level` of each of `units`, {pk: level}, read in one query for all of them."""
+    chains = {u.pk: [int(p) for p in u.path.strip("/").split("/") if p] for u in units}
+    ids = {i for chain in chains.values() for i in chain}
+    kinds = dict(OrgUnit.objects.filter(pk__in=ids).values_list("pk", "kind")) if ids else {}
+    return {
+        pk: _level_from_kinds(kinds.get(i) for i in reversed(chain)) for pk, chain in chains.items()
+    }
 
 
 def applicable(rows: list["IndicatorRow"], level: str) -> list["IndicatorRow"]:
@@ -704,8 +718,6 @@ def due_assessments(user, year: int) -> list[tuple[Indicator, OrgUnit]]:
         .select_related("lead_unit")
     )
     # An indicator reported higher up only is not the lead unit's to assess at its level.
-    levels: dict[int, str] = {}
-    for i in led:
-        if i.lead_unit_id not in levels:
-            levels[i.lead_unit_id] = unit_level(i.lead_unit)
+    led = list(led)
+    levels = unit_levels({i.lead_unit_id: i.lead_unit for i in led}.values())
     return [(i, i.lead_unit) for i in led if i.applies_at(levels[i.lead_unit_id])]
