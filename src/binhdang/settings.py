@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "binhdang.documents",
     "binhdang.indicators",
     "binhdang.budget",
+    "binhdang.mainstreaming",
     "binhdang.demo",
     "binhdang.ops",
     "django.contrib.admin",
