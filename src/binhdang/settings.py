@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "binhdang.indicators",
     "binhdang.budget",
     "binhdang.mainstreaming",
+    "binhdang.inspections",
     "binhdang.demo",
     "binhdang.ops",
     "django.contrib.admin",
