@@ -82,6 +82,7 @@ def test_a_filled_template_reads_back_as_typed(world):
     for letter, value in zip(
         "ABCDE",
         [unit_key(world.labour_office), "15/12/2023", "Hội nghị, buổi nói chuyện", None, 40],
+        strict=True,
     ):
         ws[f"{letter}5"] = value
     out = BytesIO()
