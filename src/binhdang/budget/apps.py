@@ -11,13 +11,16 @@ class BudgetConfig(AppConfig):
         from binhdang.core.registry import (
             NavEntry,
             register_nav,
+            register_figure,
             register_permissions,
             register_report_section,
         )
 
+        from .figures import SPENT
         from .permissions import BUDGET_VIEW, PERMISSIONS
         from .report_section import BUDGET_SECTION
 
         register_permissions(self.label, PERMISSIONS)
         register_nav(NavEntry(_("Budget"), "budget:list", BUDGET_VIEW, order=60))
         register_report_section(BUDGET_SECTION)
+        register_figure(SPENT)

@@ -11,10 +11,12 @@ class MainstreamingConfig(AppConfig):
         from binhdang.core.registry import (
             NavEntry,
             register_nav,
+            register_figure,
             register_permissions,
             register_report_section,
         )
 
+        from .figures import ASSESSED
         from .permissions import MAINSTREAMING_VIEW, PERMISSIONS
         from .report_section import MAINSTREAMING_SECTION
 
@@ -23,3 +25,4 @@ class MainstreamingConfig(AppConfig):
             NavEntry(_("Mainstreaming"), "mainstreaming:list", MAINSTREAMING_VIEW, order=62)
         )
         register_report_section(MAINSTREAMING_SECTION)
+        register_figure(ASSESSED)
