@@ -69,6 +69,10 @@ class BudgetEntryForm(forms.ModelForm):
     def __init__(self, *args, units, lines, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units
+        if not self.is_bound and "org_unit" not in self.initial:
+            only = list(units[:2])
+            if len(only) == 1:
+                self.initial["org_unit"] = only[0].pk
         self.fields["spending_line"].queryset = lines
         self.fields["spending_line"].label_from_instance = lambda line: line.name
         this_year = timezone.localdate().year

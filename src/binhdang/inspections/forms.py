@@ -58,6 +58,10 @@ class InspectionForm(forms.Form):
     def __init__(self, *args, units, inspectable, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units
+        if not self.is_bound and "org_unit" not in self.initial:
+            only = list(units[:2])
+            if len(only) == 1:
+                self.initial["org_unit"] = only[0].pk
         self.fields["inspected_units"].queryset = inspectable
 
     def inspection_data(self) -> InspectionData:
@@ -126,6 +130,10 @@ class ComplaintForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units
+        if not self.is_bound and "org_unit" not in self.initial:
+            only = list(units[:2])
+            if len(only) == 1:
+                self.initial["org_unit"] = only[0].pk
 
     def complaint_data(self) -> ComplaintData:
         d = self.cleaned_data

@@ -49,6 +49,10 @@ class DocumentForm(forms.ModelForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["org_unit"].queryset = units
+        if not self.is_bound and "org_unit" not in self.initial:
+            only = list(units[:2])
+            if len(only) == 1:
+                self.initial["org_unit"] = only[0].pk
         this_year = timezone.localdate().year
         years = list(range(this_year + 1, FIRST_YEAR_OFFERED - 1, -1))
         if self.instance.pk and self.instance.year not in years:
