@@ -9,7 +9,6 @@ from binhdang.formats.numbers import NumberError, input_value, parse_id, parse_n
 from .models import MAX_AMOUNT, BudgetEntry, Source
 from .services import EntryData
 
-
 FIRST_YEAR_OFFERED = 2010
 
 
@@ -141,5 +140,3 @@ class SummaryForm(forms.Form):
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
-
-

@@ -61,6 +61,12 @@ def source_annex(user, result) -> AnnexTable:
     )
 
 
+def units_paragraph(result) -> str:
+    """ "Theo đơn vị: Phòng Lao động - Thương binh và Xã hội huyện 380 triệu đồng; ..." """
+    biggest = sorted(result.by_child, key=lambda r: -r.spent)
+    return "Theo đơn vị: " + "; ".join(f"{r.label} {_amount(r.spent)}" for r in biggest) + "."
+
+
 def unit_annex(result) -> AnnexTable:
     rows = [
         [str(n), r.label, millions(r.planned), millions(r.spent)]
@@ -86,7 +92,9 @@ def _unit_word(unit) -> str:
     return (unit.division_type or "đơn vị") if unit.is_territorial else "đơn vị"
 
 
-def _part(user, unit, year: int, *, consolidated: bool, with_charts: bool = False) -> ReportPart | None:
+def _part(
+    user, unit, year: int, *, consolidated: bool, with_charts: bool = False
+) -> ReportPart | None:
     if user is None:
         return None
     with translation.override("vi"):
@@ -94,9 +102,11 @@ def _part(user, unit, year: int, *, consolidated: bool, with_charts: bool = Fals
         if not result.spent and not result.planned:
             return None
         paragraphs = [summary_paragraph(result, _unit_word(unit))]
+        # One annex per section: the document numbers a limited run of annexes. The totals
+        # of each unit are on the budget's summary page.
         annexes = [source_annex(user, result)]
         if consolidated and len(result.by_child) > 1:
-            annexes.append(unit_annex(result))
+            paragraphs.append(units_paragraph(result))
         paragraphs.append("Chi tiết theo nội dung chi và nguồn kinh phí tại phụ lục kèm theo.")
         images = []
         if with_charts and result.by_source:

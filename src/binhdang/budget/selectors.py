@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import IntegerField, Q, OuterRef, QuerySet, Subquery, Sum, Value
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -55,13 +55,13 @@ def search_entries(user, filters: EntryFilters) -> QuerySet[BudgetEntry]:
 
 
 def totals(qs: QuerySet[BudgetEntry]) -> dict:
-    return qs.aggregate(
-        planned=Coalesce(Sum("planned"), 0), spent=Coalesce(Sum("spent"), 0)
-    )
+    return qs.aggregate(planned=Coalesce(Sum("planned"), 0), spent=Coalesce(Sum("spent"), 0))
 
 
 def entry_for(user, pk: int) -> BudgetEntry:
-    entry = get_object_or_404(BudgetEntry.objects.select_related("org_unit", "spending_line"), pk=pk)
+    entry = get_object_or_404(
+        BudgetEntry.objects.select_related("org_unit", "spending_line"), pk=pk
+    )
     require_record(user, BUDGET_VIEW, entry)
     return entry
 
@@ -185,9 +185,7 @@ def rollup(user, unit: OrgUnit, year: int) -> Rollup:
     subtree = entries.filter(org_unit__path__startswith=unit.path)
     result = Rollup(unit=unit, year=year)
     sources = dict(Source.choices)
-    for row in (
-        subtree.order_by().values("source").annotate(p=Sum("planned"), s=Sum("spent"))
-    ):
+    for row in subtree.order_by().values("source").annotate(p=Sum("planned"), s=Sum("spent")):
         result.by_source.append(
             Row(row["source"], str(sources.get(row["source"], row["source"])), row["p"], row["s"])
         )

@@ -205,9 +205,7 @@ def upload(request):
             errors = exc.errors
             form.add_error(None, _("Nothing was saved: correct the rows below and upload again."))
         else:
-            messages.success(
-                request, _("%(count)s budget lines were saved.") % {"count": count}
-            )
+            messages.success(request, _("%(count)s budget lines were saved.") % {"count": count})
             return redirect("budget:list")
     return render(
         request,

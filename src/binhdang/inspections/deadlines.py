@@ -47,25 +47,87 @@ def _add(kind, step, complexities, remote, limit):
 
 
 ALL = ("ordinary", "complex", "very_complex")
-_add(COMPLAINT, ACCEPTANCE, ALL, (False, True), Limit(10, False,
-     "Luật Khiếu nại 2011, Điều 27: thụ lý trong 10 ngày kể từ ngày nhận được khiếu nại"))
-_add(COMPLAINT, CONCLUSION, ("ordinary",), (False,), Limit(30, False,
-     "Luật Khiếu nại 2011, Điều 28: không quá 30 ngày kể từ ngày thụ lý"))
-_add(COMPLAINT, CONCLUSION, ("complex", "very_complex"), (False,), Limit(45, False,
-     "Luật Khiếu nại 2011, Điều 28: vụ việc phức tạp không quá 45 ngày kể từ ngày thụ lý"))
-_add(COMPLAINT, CONCLUSION, ("ordinary",), (True,), Limit(45, False,
-     "Luật Khiếu nại 2011, Điều 28: ở vùng sâu, vùng xa đi lại khó khăn không quá 45 ngày kể từ "
-     "ngày thụ lý"))
-_add(COMPLAINT, CONCLUSION, ("complex", "very_complex"), (True,), Limit(60, False,
-     "Luật Khiếu nại 2011, Điều 28: vùng sâu, vùng xa, vụ việc phức tạp không quá 60 ngày kể "
-     "từ ngày thụ lý"))
-_add(DENUNCIATION, ACCEPTANCE, ALL, (False, True), Limit(7, True,
-     "Luật Tố cáo 2018, Điều 24 khoản 1: xử lý ban đầu, quyết định thụ lý hoặc không thụ lý "
-     "trong 07 ngày làm việc kể từ ngày nhận được tố cáo"))
-_add(DENUNCIATION, CONCLUSION, ("ordinary",), (False, True), Limit(30, False,
-     "Luật Tố cáo 2018, Điều 30: không quá 30 ngày kể từ ngày thụ lý"))
-_add(DENUNCIATION, CONCLUSION, ("complex",), (False, True), Limit(60, False,
-     "Luật Tố cáo 2018, Điều 30: vụ việc phức tạp gia hạn một lần, không quá 30 ngày"))
+_add(
+    COMPLAINT,
+    ACCEPTANCE,
+    ALL,
+    (False, True),
+    Limit(
+        10,
+        False,
+        "Luật Khiếu nại 2011, Điều 27: thụ lý trong 10 ngày kể từ ngày nhận được khiếu nại",
+    ),
+)
+_add(
+    COMPLAINT,
+    CONCLUSION,
+    ("ordinary",),
+    (False,),
+    Limit(30, False, "Luật Khiếu nại 2011, Điều 28: không quá 30 ngày kể từ ngày thụ lý"),
+)
+_add(
+    COMPLAINT,
+    CONCLUSION,
+    ("complex", "very_complex"),
+    (False,),
+    Limit(
+        45,
+        False,
+        "Luật Khiếu nại 2011, Điều 28: vụ việc phức tạp không quá 45 ngày kể từ ngày thụ lý",
+    ),
+)
+_add(
+    COMPLAINT,
+    CONCLUSION,
+    ("ordinary",),
+    (True,),
+    Limit(
+        45,
+        False,
+        "Luật Khiếu nại 2011, Điều 28: ở vùng sâu, vùng xa đi lại khó khăn không quá 45 ngày kể từ "
+        "ngày thụ lý",
+    ),
+)
+_add(
+    COMPLAINT,
+    CONCLUSION,
+    ("complex", "very_complex"),
+    (True,),
+    Limit(
+        60,
+        False,
+        "Luật Khiếu nại 2011, Điều 28: vùng sâu, vùng xa, vụ việc phức tạp không quá 60 ngày kể "
+        "từ ngày thụ lý",
+    ),
+)
+_add(
+    DENUNCIATION,
+    ACCEPTANCE,
+    ALL,
+    (False, True),
+    Limit(
+        7,
+        True,
+        "Luật Tố cáo 2018, Điều 24 khoản 1: xử lý ban đầu, quyết định thụ lý hoặc không thụ lý "
+        "trong 07 ngày làm việc kể từ ngày nhận được tố cáo",
+    ),
+)
+_add(
+    DENUNCIATION,
+    CONCLUSION,
+    ("ordinary",),
+    (False, True),
+    Limit(30, False, "Luật Tố cáo 2018, Điều 30: không quá 30 ngày kể từ ngày thụ lý"),
+)
+_add(
+    DENUNCIATION,
+    CONCLUSION,
+    ("complex",),
+    (False, True),
+    Limit(
+        60, False, "Luật Tố cáo 2018, Điều 30: vụ việc phức tạp gia hạn một lần, không quá 30 ngày"
+    ),
+)
 _add(DENUNCIATION, CONCLUSION, ("very_complex",), (False, True), Limit(90, False,
      "Luật Tố cáo 2018, Điều 30: vụ việc đặc biệt phức tạp gia hạn hai lần, mỗi lần không quá "
      "30 ngày"))  # fmt: skip

@@ -48,9 +48,13 @@ class InspectionForm(forms.Form):
     started_on = DateField(_("from"), required=True)
     ended_on = DateField(_("to"))
     scope_law = forms.BooleanField(label=_("the Law on Gender Equality"), required=False)
-    scope_strategy = forms.BooleanField(label=_("the plan of the national strategy"), required=False)
+    scope_strategy = forms.BooleanField(
+        label=_("the plan of the national strategy"), required=False
+    )
     scope_dv = forms.BooleanField(label=_("domestic-violence prevention"), required=False)
-    findings = forms.CharField(label=_("findings"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    findings = forms.CharField(
+        label=_("findings"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     recommendations = forms.CharField(
         label=_("recommendations"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -147,13 +151,19 @@ class IdentityForm(forms.Form):
 
     def identity_data(self) -> IdentityData:
         d = self.cleaned_data
-        return IdentityData(name=d["name"], contact=d.get("contact", ""), address=d.get("address", ""))
+        return IdentityData(
+            name=d["name"], contact=d.get("contact", ""), address=d.get("address", "")
+        )
 
 
 class ProgressForm(forms.Form):
-    acceptance = forms.ChoiceField(label=_("decision on acceptance"), choices=Acceptance.choices, required=False)
+    acceptance = forms.ChoiceField(
+        label=_("decision on acceptance"), choices=Acceptance.choices, required=False
+    )
     decided_on = DateField(_("decided on"))
-    refusal_reason = forms.CharField(label=_("reason for not accepting"), max_length=1000, required=False)
+    refusal_reason = forms.CharField(
+        label=_("reason for not accepting"), max_length=1000, required=False
+    )
     verification_due = DateField(_("verification to finish by"))
     verified_on = DateField(_("verification finished on"))
     verification_note = forms.CharField(
@@ -167,7 +177,12 @@ class ProgressForm(forms.Form):
 
     def progress_data(self) -> ProgressData:
         d = self.cleaned_data
-        return ProgressData(**{k: d.get(k) or ("" if k in _TEXT else None) for k in ProgressData.__dataclass_fields__})
+        return ProgressData(
+            **{
+                k: d.get(k) or ("" if k in _TEXT else None)
+                for k in ProgressData.__dataclass_fields__
+            }
+        )
 
 
 _TEXT = {"acceptance", "refusal_reason", "verification_note", "outcome", "outcome_text"}
@@ -182,7 +197,9 @@ class HandlerForm(forms.Form):
 
     def __init__(self, *args, people=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = [(u.pk, u.get_full_name() or u.get_username()) for u in people]
+        self.fields["user"].choices = [
+            (u.pk, u.get_full_name() or u.get_username()) for u in people
+        ]
 
 
 class ComplaintFilterForm(forms.Form):

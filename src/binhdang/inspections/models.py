@@ -182,7 +182,9 @@ class Complaint(models.Model):
     remote_area = models.BooleanField(
         _("remote area where travel is difficult"),
         default=False,
-        help_text=_("A complaint in such an area has a longer time limit (Luật Khiếu nại 2011, Điều 28)."),
+        help_text=_(
+            "A complaint in such an area has a longer time limit (Luật Khiếu nại 2011, Điều 28)."
+        ),
     )
     handlers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="complaints_handled", verbose_name=_("handled by")

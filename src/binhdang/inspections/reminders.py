@@ -1,6 +1,6 @@
 """Reminders of complaint deadlines: each handler of an open complaint is told, in the app and
 by e-mail, once per deadline, when the deadline of its next step is three days away or less
-(or has passed). The notice names the step and the date, never the complainant."""
+(a deadline already passed shows as overdue in their work instead). The notice names the step and the date, never the complainant."""
 
 import datetime
 
@@ -32,7 +32,7 @@ def send_complaint_reminders(today: datetime.date | None = None) -> int:
                 continue
             when = format_date(deadline.due)
             title = (
-                f"{'Quá hạn' if deadline.due < today else 'Sắp đến hạn'}: "
+                f"Sắp đến hạn {when}: "
                 f"{deadline.label.lower()} {complaint.get_kind_display().lower()} "
                 f"nhận ngày {format_date(complaint.received_on)}"
             )

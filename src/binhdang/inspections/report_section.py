@@ -83,6 +83,22 @@ def inspection_annex(user, unit, year: int) -> AnnexTable:
     )
 
 
+def open_complaint_lines(user, unit, year: int) -> list[str]:
+    """ "Đang giải quyết: Khiếu nại nhận ngày 24/11/2023 tại Xã Phú Linh, hạn hoàn thành xác
+    minh 20/12/2023." """
+    found = search_complaints(user, ComplaintFilters(year=year, unit=unit, open_only=True))
+    lines = []
+    for c in found[:MAX_ANNEX_ROWS]:
+        deadline = deadlines.next_deadline(c)
+        if deadline is not None:
+            lines.append(
+                f"Đang giải quyết: {c.get_kind_display().lower()} nhận ngày "
+                f"{format_date(c.received_on)} tại {c.org_unit.name}, hạn "
+                f"{deadline.label.lower()} {format_date(deadline.due)}."
+            )
+    return lines
+
+
 def complaint_annex(user, unit, year: int) -> AnnexTable:
     rows = []
     found = search_complaints(user, ComplaintFilters(year=year, unit=unit))[:MAX_ANNEX_ROWS]
@@ -124,8 +140,8 @@ def _part(user, unit, year: int) -> ReportPart | None:
             paragraphs.append(inspection_paragraph(inspections, year))
             annexes.append(inspection_annex(user, unit, year))
         paragraphs.append(complaint_paragraph(complaints, year))
-        if complaints["total"]:
-            annexes.append(complaint_annex(user, unit, year))
+        paragraphs.extend(open_complaint_lines(user, unit, year))
+        # One annex per section: the document numbers a limited run of annexes.
         return ReportPart(paragraphs, annexes=annexes)
 
 

@@ -67,7 +67,11 @@ def search_inspections(user, filters: InspectionFilters) -> QuerySet[Inspection]
         path = filters.unit.path
         qs = qs.filter(
             Q(org_unit__path__startswith=path)
-            | Q(pk__in=Inspection.objects.filter(inspected_units__path__startswith=path).values("pk"))
+            | Q(
+                pk__in=Inspection.objects.filter(inspected_units__path__startswith=path).values(
+                    "pk"
+                )
+            )
         )
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
@@ -317,13 +321,14 @@ def my_due_complaints(user) -> list[DueStep]:
 
 
 def complaints_to_remind(today: datetime.date) -> list[DueStep]:
-    """Open complaints whose next deadline falls within REMIND_DAYS_BEFORE days of `today`
-    or has passed (for the background reminder, which has no user)."""
+    """Open complaints whose next deadline falls within the next REMIND_DAYS_BEFORE days,
+    today included (for the background reminder, which has no user). A deadline already
+    passed is not reminded: it shows as overdue in its handlers' work."""
     out = []
     horizon = today + datetime.timedelta(days=REMIND_DAYS_BEFORE)
     for complaint in _open(Complaint.objects.select_related("org_unit")):
         deadline = deadlines.next_deadline(complaint)
-        if deadline is not None and deadline.due <= horizon:
+        if deadline is not None and today <= deadline.due <= horizon:
             out.append(DueStep(complaint, deadline))
     return out
 

@@ -454,7 +454,9 @@ def complaint_progress(*, actor, complaint: Complaint, data: ProgressData) -> Co
             action="complaint.progress",
             obj=locked,
             org_unit=locked.org_unit,
-            changes={k: v for k, v in changes.items() if k not in ("verification_note", "outcome_text")},
+            changes={
+                k: v for k, v in changes.items() if k not in ("verification_note", "outcome_text")
+            },
         )
     return locked
 

@@ -65,7 +65,9 @@ def _inspection_filters(request):
         d = form.cleaned_data
         filters = selectors.InspectionFilters(
             year=d.get("year"),
-            unit=selectors.viewable_unit(user, INSPECTION_VIEW, d["unit"]) if d.get("unit") else None,
+            unit=selectors.viewable_unit(user, INSPECTION_VIEW, d["unit"])
+            if d.get("unit")
+            else None,
             kind=d.get("kind") or "",
             text=d.get("q") or "",
         )
@@ -282,7 +284,9 @@ def _complaint_filters(request):
         d = form.cleaned_data
         filters = selectors.ComplaintFilters(
             year=d.get("year"),
-            unit=selectors.viewable_unit(user, COMPLAINT_VIEW, d["unit"]) if d.get("unit") else None,
+            unit=selectors.viewable_unit(user, COMPLAINT_VIEW, d["unit"])
+            if d.get("unit")
+            else None,
             kind=d.get("kind") or "",
             open_only=bool(d.get("open_only")),
         )

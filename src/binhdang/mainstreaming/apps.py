@@ -10,8 +10,8 @@ class MainstreamingConfig(AppConfig):
     def ready(self) -> None:
         from binhdang.core.registry import (
             NavEntry,
-            register_nav,
             register_figure,
+            register_nav,
             register_permissions,
             register_report_section,
         )

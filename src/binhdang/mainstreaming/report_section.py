@@ -6,7 +6,7 @@ from django.utils import translation
 from binhdang.core.registry import ReportPart, ReportSection
 from binhdang.documents.engine import AnnexColumn, AnnexTable
 
-from .selectors import counts, search_documents, DocumentFilters
+from .selectors import DocumentFilters, counts, search_documents
 
 MAX_ANNEX_ROWS = 300
 
@@ -24,9 +24,7 @@ def summary_paragraph(result) -> str:
     if result.with_report:
         details.append(f"{result.with_report} văn bản có báo cáo đánh giá tác động giới")
     if result.appraised:
-        details.append(
-            f"{result.appraised} văn bản được cơ quan tư pháp thẩm định việc lồng ghép"
-        )
+        details.append(f"{result.appraised} văn bản được cơ quan tư pháp thẩm định việc lồng ghép")
     if details:
         text += "; " + ", ".join(details)
     return text + "."

@@ -25,9 +25,7 @@ class DocumentFilters:
 
 
 def visible_documents(user) -> QuerySet[DraftedDocument]:
-    return visible(
-        user, MAINSTREAMING_VIEW, DraftedDocument.objects.select_related("org_unit")
-    )
+    return visible(user, MAINSTREAMING_VIEW, DraftedDocument.objects.select_related("org_unit"))
 
 
 def search_documents(user, filters: DocumentFilters) -> QuerySet[DraftedDocument]:
@@ -81,9 +79,7 @@ def viewable_unit(user, pk: int | None) -> OrgUnit:
 
 def choice_units(user) -> QuerySet[OrgUnit]:
     """Units with documents the user may see, and the units above them within the scope."""
-    paths = (
-        visible_documents(user).order_by().values_list("org_unit__path", flat=True).distinct()
-    )
+    paths = visible_documents(user).order_by().values_list("org_unit__path", flat=True).distinct()
     ids = {int(pk) for path in paths for pk in path.strip("/").split("/") if pk}
     return viewable_units(user).filter(pk__in=ids)
 

@@ -53,8 +53,11 @@ API_CASES = [
         "post",
         "/api/v1/budget/entries",
         body=lambda w: {
-            "org_unit_id": w.commune_a.pk, "year": 2023, "source": "commune",
-            "spending_line_code": "NO-SUCH-LINE", "spent": "1.234.000",
+            "org_unit_id": w.commune_a.pk,
+            "year": 2023,
+            "source": "commune",
+            "spending_line_code": "NO-SUCH-LINE",
+            "spent": "1.234.000",
         },
         allowed={"reporter_a": 400, "head_a": 400, "standing_office": 400, "admin": 400},
     ),  # fmt: skip

@@ -165,7 +165,9 @@ def test_totals_roll_up_the_tree_in_the_database(world, login, django_assert_max
     # A commune's reporter sums only what it may see, and cannot ask for the district.
     own = rollup(world.reporter_a, world.district, 2023)
     assert own.spent == 15_500_000
-    html = login(world.standing_office).get(reverse("budget:summary"), {"year": 2023, "unit": world.district.pk})
+    html = login(world.standing_office).get(
+        reverse("budget:summary"), {"year": 2023, "unit": world.district.pk}
+    )
     html = html.content.decode()
     assert "1.104,4" in html and "<svg" in html
     assert rows(html, "by-source")[1] == ["Ngân sách cấp huyện", "900", "850,5"]

@@ -44,7 +44,7 @@ def _complaint(w):
 
 
 def _redirect(allowed):
-    return {k: 302 for k in allowed}
+    return dict.fromkeys(allowed, 302)
 
 
 CASES = [
@@ -67,8 +67,7 @@ CASES = [
          kwargs=lambda w: {"pk": make_file(w, _inspection(w)).pk}, allowed=SEES_A),
     Case("inspections:complaint_list", allowed=COMPLAINT_READERS),
     Case("inspections:complaint_export", allowed=COMPLAINT_READERS),
-    Case("inspections:complaint_create",
-         allowed={k: v for k, v in EDITORS.items()}),
+    Case("inspections:complaint_create", allowed=EDITORS),
     Case("inspections:complaint_detail", kwargs=lambda w: {"pk": _complaint(w).pk},
          allowed=READS_COMPLAINT_A),
     Case("inspections:complaint_edit", kwargs=lambda w: {"pk": _complaint(w).pk},

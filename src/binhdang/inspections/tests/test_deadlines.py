@@ -10,9 +10,11 @@ from binhdang.inspections import deadlines
 
 
 def complaint(**kw):
-    values = dict(kind="complaint", received_on=date(2023, 11, 20), complexity="ordinary",
-                  remote_area=False, acceptance="", decided_on=None, verified_on=None,
-                  verification_due=None, concluded_on=None)  # fmt: skip
+    values = {
+        "kind": "complaint", "received_on": date(2023, 11, 20), "complexity": "ordinary",
+        "remote_area": False, "acceptance": "", "decided_on": None, "verified_on": None,
+        "verification_due": None, "concluded_on": None,
+    }  # fmt: skip
     values.update(kw)
     return SimpleNamespace(**values)
 
@@ -75,4 +77,7 @@ def test_the_next_deadline_follows_the_steps():
     assert deadlines.next_deadline(c).due == date(2023, 12, 27)
     c.concluded_on = date(2023, 12, 20)
     assert deadlines.next_deadline(c) is None
-    assert deadlines.next_deadline(complaint(acceptance="refused", decided_on=date(2023, 11, 21))) is None
+    assert (
+        deadlines.next_deadline(complaint(acceptance="refused", decided_on=date(2023, 11, 21)))
+        is None
+    )

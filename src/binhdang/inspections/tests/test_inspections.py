@@ -91,9 +91,11 @@ def test_the_office_records_a_check_its_follow_up_and_a_file(world, login):
 def test_an_inspection_without_a_matter_or_ending_before_it_began_saves_nothing(world, login):
     client = login(world.standing_office)
     entry = form(client.get(reverse("inspections:create")).content.decode(), has="title")
-    base = dict(org_unit=entry.option("org_unit", "Huyện Vị Xuyên"), title="Kiểm tra",
-                inspected_units=entry.option("inspected_units", "Xã Phú Linh"),
-                started_on="12/09/2023")  # fmt: skip
+    base = {
+        "org_unit": entry.option("org_unit", "Huyện Vị Xuyên"), "title": "Kiểm tra",
+        "inspected_units": entry.option("inspected_units", "Xã Phú Linh"),
+        "started_on": "12/09/2023",
+    }  # fmt: skip
     response = client.post(reverse("inspections:create"), entry.data("Lưu", **base))
     assert "Chọn ít nhất một nội dung thanh tra, kiểm tra." in response.content.decode()
     response = client.post(reverse("inspections:create"),
@@ -117,7 +119,9 @@ def test_only_the_inspecting_and_inspected_units_see_an_inspection(world, login)
     assert "Kiểm tra riêng xã Phú Linh" in a and "Tự kiểm tra" in a and "Kim Thạch" not in a
     office = login(world.standing_office)
     assert office.get(reverse("inspections:detail", args=[own.pk])).status_code == 200
-    assert login(world.outsider).get(reverse("inspections:detail", args=[of_b.pk])).status_code == 404
+    assert (
+        login(world.outsider).get(reverse("inspections:detail", args=[of_b.pk])).status_code == 404
+    )
 
 
 def _filled(client, values):
@@ -161,6 +165,7 @@ def test_an_open_follow_up_is_in_the_responsible_units_work(world, login):
     make_follow_up(world, inspection, due_on=date(2023, 12, 31))
     home = login(world.reporter_a).get(reverse("core:home")).content.decode()
     assert "Bố trí kinh phí cho công tác bình đẳng giới" in home
-    assert "Bố trí kinh phí cho công tác bình đẳng giới" not in login(world.reporter_b).get(
-        reverse("core:home")
-    ).content.decode()
+    assert (
+        "Bố trí kinh phí cho công tác bình đẳng giới"
+        not in login(world.reporter_b).get(reverse("core:home")).content.decode()
+    )

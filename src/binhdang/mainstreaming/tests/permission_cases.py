@@ -62,4 +62,3 @@ API_CASES = [
         allowed=SEES_A,
     ),
 ]
-

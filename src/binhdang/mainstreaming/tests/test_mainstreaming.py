@@ -106,9 +106,11 @@ def test_counts_roll_up_the_tree(world, login, django_assert_max_num_queries):
     by_kind = {r.kind: (r.total, r.assessed, r.with_report, r.appraised) for r in result.rows}
     assert by_kind == {"legal": (1, 1, 1, 1), "plan": (3, 2, 0, 0), "programme": (1, 1, 0, 0)}
     assert (result.total, result.assessed) == (5, 4)
-    html = login(world.standing_office).get(
-        reverse("mainstreaming:summary"), {"year": 2023, "unit": world.district.pk}
-    ).content.decode()
+    html = (
+        login(world.standing_office)
+        .get(reverse("mainstreaming:summary"), {"year": 2023, "unit": world.district.pk})
+        .content.decode()
+    )
     assert rows(html, "counts")[1] == ["Kế hoạch", "3", "2", "0", "0", "3"]
     got = figure("mainstreaming.assessed").compute(
         [world.commune_a.pk, world.commune_b.pk], datetime.date(2023, 1, 1), None
