@@ -61,10 +61,20 @@ def source_annex(user, result) -> AnnexTable:
     )
 
 
+UNITS_NAMED = 5
+
+
 def units_paragraph(result) -> str:
-    """ "Theo đơn vị: Phòng Lao động - Thương binh và Xã hội huyện 380 triệu đồng; ..." """
+    """ "Các đơn vị sử dụng nhiều nhất: Phòng Lao động - Thương binh và Xã hội huyện 380 triệu
+    đồng; ...; các đơn vị khác 120,5 triệu đồng." """
     biggest = sorted(result.by_child, key=lambda r: -r.spent)
-    return "Theo đơn vị: " + "; ".join(f"{r.label} {_amount(r.spent)}" for r in biggest) + "."
+    named, others = biggest[:UNITS_NAMED], biggest[UNITS_NAMED:]
+    text = "Các đơn vị sử dụng nhiều nhất: " + "; ".join(
+        f"{r.label} {_amount(r.spent)}" for r in named
+    )
+    if others:
+        text += f"; {len(others)} đơn vị khác {_amount(sum(r.spent for r in others))}"
+    return text + "."
 
 
 def unit_annex(result) -> AnnexTable:

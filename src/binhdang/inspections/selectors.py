@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from binhdang.accounts.scoping import has_permission, members_of, units_for, visible
+from binhdang.accounts.scoping import has_permission, members_of, placed_on, units_for, visible
 from binhdang.orgunits.models import OrgUnit
 
 from . import deadlines
@@ -334,8 +334,9 @@ def complaints_to_remind(today: datetime.date) -> list[DueStep]:
 
 
 def my_open_follow_ups(user) -> QuerySet[FollowUp]:
-    """Open follow-up items the user's units are responsible for, with a due date."""
-    units = units_for(user, INSPECTION_EDIT)
+    """Open follow-up items, with a due date, of the units the user is placed on and records
+    inspections for (a district office is not given every commune's items)."""
+    units = placed_on(user, units_for(user, INSPECTION_EDIT))
     return (
         FollowUp.objects.filter(
             status=FollowUpStatus.OPEN, due_on__isnull=False, responsible_unit__in=units

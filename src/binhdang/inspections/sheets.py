@@ -6,9 +6,16 @@ from django.utils.translation import gettext as _
 from binhdang.core.sheets import Column, SheetSpec, build_template, export_rows, import_rows
 
 from . import deadlines
-from .models import Channel, ComplaintKind, InspectionKind, Outcome
-from .selectors import inspectable_units, inspection_units
-from .services import InspectionData, InspectionError, inspection_create
+from .models import Channel, ComplaintKind, Complexity, InspectionKind, Outcome
+from .selectors import complaint_units, inspectable_units, inspection_units
+from .services import (
+    ComplaintData,
+    IdentityData,
+    InspectionData,
+    InspectionError,
+    complaint_create,
+    inspection_create,
+)
 
 SCOPES = [
     ("law", "Luật Bình đẳng giới"),
@@ -119,3 +126,55 @@ def export_complaints(complaints) -> bytes:
             "next_due": deadline.due if deadline else None, "outcome": c.outcome or None,
         })  # fmt: skip
     return export_rows(complaint_spec(), rows)
+
+
+def complaint_register_spec() -> SheetSpec:
+    """The register of complaints received, as a unit keeps it: one complaint a row, with the
+    complainant (kept confidential once uploaded: read only by its handlers)."""
+    return SheetSpec(
+        title="SỔ TIẾP NHẬN KHIẾU NẠI, TỐ CÁO VỀ BÌNH ĐẲNG GIỚI",
+        columns=(
+            Column("unit", "Cơ quan có thẩm quyền giải quyết", kind="unit", required=True,
+                   width=34),
+            Column("kind", "Loại", kind="choice", required=True,
+                   choices=[(v, str(label)) for v, label in ComplaintKind.choices], width=14),
+            Column("received_on", "Ngày nhận", kind="date", required=True, width=12),
+            Column("channel", "Hình thức tiếp nhận", kind="choice", required=True,
+                   choices=[(v, str(label)) for v, label in Channel.choices], width=18),
+            Column("name", "Họ và tên người khiếu nại, tố cáo", required=True, max_length=200,
+                   width=28),
+            Column("contact", "Điện thoại hoặc thư điện tử", max_length=200, width=20),
+            Column("address", "Địa chỉ", max_length=500, width=28),
+            Column("respondent", "Người, cơ quan bị khiếu nại, tố cáo", required=True,
+                   max_length=300, width=30),
+            Column("content", "Nội dung", required=True, max_length=20000, width=44),
+            Column("complexity", "Tính chất vụ việc", kind="choice",
+                   choices=[(v, str(label)) for v, label in Complexity.choices], width=16),
+            Column("remote_area", "Vùng sâu, vùng xa", kind="bool", width=10),
+        ),
+    )  # fmt: skip
+
+
+def complaint_template_bytes(user) -> bytes:
+    return build_template(complaint_register_spec(), units=complaint_units(user))
+
+
+def upload_complaints(user, uploaded) -> int:
+    """Every row registered (the uploader its first handler), or none."""
+
+    def save_row(row):
+        return complaint_create(
+            actor=user,
+            data=ComplaintData(
+                org_unit=row["unit"], kind=row["kind"], received_on=row["received_on"],
+                channel=row["channel"], respondent=row["respondent"], content=row["content"],
+                complexity=row.get("complexity") or "ordinary",
+                remote_area=bool(row.get("remote_area")),
+            ),
+            identity=IdentityData(name=row["name"], contact=row.get("contact") or "",
+                                  address=row.get("address") or ""),
+        )  # fmt: skip
+
+    return import_rows(
+        complaint_register_spec(), uploaded, units=complaint_units(user), save_row=save_row
+    )

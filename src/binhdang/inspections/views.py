@@ -484,3 +484,42 @@ def complaint_export(request):
     )
     response["Content-Disposition"] = 'attachment; filename="khieu-nai-to-cao.xlsx"'
     return response
+
+
+@login_required
+def complaint_template(request):
+    if not selectors.complaint_units(request.user).exists():
+        raise Http404
+    from .sheets import complaint_template_bytes
+
+    response = HttpResponse(complaint_template_bytes(request.user), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-so-khieu-nai-to-cao.xlsx"'
+    return response
+
+
+@login_required
+def complaint_upload(request):
+    if not selectors.complaint_units(request.user).exists():
+        raise Http404
+    from binhdang.core.sheets import SheetRejected
+    from binhdang.core.uploads import UploadRejected
+
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            from .sheets import upload_complaints
+
+            count = upload_complaints(request.user, form.cleaned_data["file"])
+        except UploadRejected as exc:
+            form.add_error("file", str(exc))
+        except SheetRejected as exc:
+            errors = exc.errors
+            form.add_error(None, _("Nothing was saved: correct the rows below and upload again."))
+        else:
+            messages.success(
+                request,
+                _("%(count)s complaints and denunciations were registered.") % {"count": count},
+            )
+            return redirect("inspections:complaint_list")
+    return render(request, "inspections/complaint_upload.html", {"form": form, "errors": errors})

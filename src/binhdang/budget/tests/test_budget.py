@@ -258,3 +258,17 @@ def test_the_consolidated_report_gives_millions_and_the_annex(world):
     assert annex.rows[0][1].startswith("Tập huấn") and annex.totals[-1] == Decimal("1104.4")
     assert part.images and part.images[0].png.startswith(b"\x89PNG")
     assert consolidated_part(report, user=world.outsider, with_charts=False) is None
+
+
+def test_the_consolidated_report_names_the_units_that_spent_most(world):
+    make_entry(world, unit=world.labour_office, source="district", spent=850_500_000)
+    make_entry(world, spent=12_500_000)
+    make_entry(world, unit=world.commune_b, spent=8_400_000)
+    report = SimpleNamespace(round=SimpleNamespace(owner_unit=world.district, period_year=2023))
+    text = " ".join(
+        consolidated_part(report, user=world.standing_office, with_charts=False).paragraphs
+    )
+    assert (
+        "Các đơn vị sử dụng nhiều nhất: Phòng Lao động - Thương binh và Xã hội huyện 850,5 triệu "
+        "đồng; Xã Phú Linh 12,5 triệu đồng; Xã Kim Thạch 8,4 triệu đồng." in text
+    )

@@ -173,3 +173,41 @@ def test_the_report_counts_complaints_without_names(world):
     assert COMPLAINANT not in text and "Trưởng thôn" not in text
     annex = complaint_annex(world.standing_office, world.district, 2023)
     assert len(annex.rows) == 2 and COMPLAINANT not in json.dumps(annex.rows, ensure_ascii=False)
+
+
+def test_a_register_upload_saves_every_complaint_or_none(world, login):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import load_workbook
+
+    from binhdang.core.sheets import unit_key
+
+    client = login(world.reporter_a)
+
+    def filled(values):
+        wb = load_workbook(BytesIO(client.get(reverse("inspections:complaint_template")).content))
+        ws = wb["Dữ liệu"]
+        for r, row in enumerate(values, start=4):
+            for c, value in enumerate(row, start=1):
+                ws.cell(row=r, column=c, value=value)
+        out = BytesIO()
+        wb.save(out)
+        return SimpleUploadedFile("so-khieu-nai.xlsx", out.getvalue())
+
+    good = [unit_key(world.commune_a), "tố cáo", "20/11/2023", "Trực tiếp", "Lò Thị Xuân",
+            "", "Thôn Nậm Am", "Ông Vàng Văn Páo", "Bạo lực gia đình đối với vợ", "", "Có"]  # fmt: skip
+    future = [unit_key(world.commune_a), "Khiếu nại", "20/11/2099", "Đơn, thư", "Lò Văn Sinh",
+              "", "", "Trưởng thôn", "Không được họp thôn"]  # fmt: skip
+    upload = form(client.get(reverse("inspections:complaint_upload")).content.decode(), has="file")
+    response = client.post(reverse("inspections:complaint_upload"),
+                           {**upload.data("Tải lên"), "file": filled([good, future])})  # fmt: skip
+    assert [e[0] for e in rows(response.content.decode(), "sheet-errors")] == ["5"]
+    assert not Complaint.objects.exists()
+    response = client.post(reverse("inspections:complaint_upload"),
+                           {**upload.data("Tải lên"), "file": filled([good])})  # fmt: skip
+    assert response.status_code == 302
+    complaint = Complaint.objects.get()
+    assert (complaint.kind, complaint.remote_area) == ("denunciation", True)
+    assert complaint.identity.name == "Lò Thị Xuân"
+    assert list(complaint.handlers.all()) == [world.reporter_a]
