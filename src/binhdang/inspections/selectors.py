@@ -308,10 +308,13 @@ class DueStep:
 
 
 def my_due_complaints(user) -> list[DueStep]:
-    """Open complaints the user handles, with the deadline of their next step."""
+    """Open complaints the user handles, with the deadline of their next step; those of a unit
+    that has since closed (a commune merged on 1/7/2025) are the record, not work."""
     if not user.is_authenticated:
         return []
-    qs = _open(visible_complaints(user).filter(handlers=user))
+    qs = _open(visible_complaints(user).filter(handlers=user)).exclude(
+        org_unit__in=OrgUnit.objects.closed()
+    )
     steps = []
     for complaint in qs:
         deadline = deadlines.next_deadline(complaint)
@@ -336,7 +339,9 @@ def complaints_to_remind(today: datetime.date) -> list[DueStep]:
 def my_open_follow_ups(user) -> QuerySet[FollowUp]:
     """Open follow-up items, with a due date, of the units the user is placed on and records
     inspections for (a district office is not given every commune's items)."""
-    units = placed_on(user, units_for(user, INSPECTION_EDIT))
+    units = placed_on(user, units_for(user, INSPECTION_EDIT)).exclude(
+        pk__in=OrgUnit.objects.closed().values("pk")
+    )
     return (
         FollowUp.objects.filter(
             status=FollowUpStatus.OPEN, due_on__isnull=False, responsible_unit__in=units

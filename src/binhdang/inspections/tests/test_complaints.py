@@ -211,3 +211,11 @@ def test_a_register_upload_saves_every_complaint_or_none(world, login):
     assert (complaint.kind, complaint.remote_area) == ("denunciation", True)
     assert complaint.identity.name == "Lò Thị Xuân"
     assert list(complaint.handlers.all()) == [world.reporter_a]
+
+
+def test_the_work_of_a_closed_unit_is_the_record_not_work(world, login):
+    make_complaint(world, received_on=date(2023, 11, 20))
+    world.commune_a.valid_to = date(2025, 6, 30)
+    world.commune_a.save()
+    home = " ".join(login(world.reporter_a).get(reverse("core:home")).content.decode().split())
+    assert "Khiếu nại nhận ngày 20/11/2023" not in home
