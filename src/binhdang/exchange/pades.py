@@ -204,64 +204,63 @@ WORD = re.compile(
 PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
 
 
-def _words_of_last_page(pdf: bytes, pages: int) -> tuple[float, float, list] | None:
+def _pages_words(pdf: bytes) -> list[tuple[float, float, list]]:
+    """(width, height, words) of every page, each word (x1, y1, x2, y2, text) measured from
+    the top left, by poppler's pdftotext; [] when it is not installed."""
+    import html
+
     exe = shutil.which("pdftotext")
     if exe is None:
-        return None
+        return []
     with tempfile.TemporaryDirectory(prefix="binhdang-sig-") as tmp:
         source = Path(tmp) / "in.pdf"
         source.write_bytes(pdf)
         try:
             out = subprocess.run(  # noqa: S603 - fixed argument list, no shell
-                [exe, "-bbox", "-f", str(pages), "-l", str(pages), str(source), "-"],
-                capture_output=True,
-                timeout=30,
-                check=True,
+                [exe, "-bbox", str(source), "-"], capture_output=True, timeout=60, check=True
             ).stdout.decode("utf-8", "replace")
         except (subprocess.SubprocessError, OSError):
-            return None
-    page = PAGE.search(out)
-    if page is None:
-        return None
-    import html
-
-    words = [
-        (float(a), float(b), float(c), float(d), html.unescape(t))
-        for a, b, c, d, t in WORD.findall(out)
-    ]
-    return float(page.group(1)), float(page.group(2)), words
+            return []
+    pages = []
+    for chunk in out.split("<page ")[1:]:
+        page = PAGE.search("<page " + chunk)
+        if page is None:
+            continue
+        words = [
+            (float(a), float(b), float(c), float(d), html.unescape(t))
+            for a, b, c, d, t in WORD.findall(chunk)
+        ]
+        pages.append((float(page.group(1)), float(page.group(2)), words))
+    return pages
 
 
 def find_placement(pdf: bytes, signer_name: str, pages: int) -> Placement:
-    """Where the signature goes: the space above the signer's name on the document's last
-    page with that name (Decree 30, Appendix I: the signature is placed between the title of
-    the signer and the signer's full name), else the bottom right of the last page."""
+    """Where the signature goes: the space above the signer's name, on the last page that
+    prints it (Decree 30, Appendix I: the signature stands between the signer's title and
+    full name, so annexes after the text are not signed over), else the bottom right of the
+    last page."""
     import unicodedata
 
-    width, height, words = 595.0, 842.0, []
-    found = _words_of_last_page(pdf, pages) if signer_name else None
-    if found is not None:
-        width, height, words = found
-    target = unicodedata.normalize("NFC", signer_name).split()
-    if target and words:
+    target = unicodedata.normalize("NFC", signer_name or "").split()
+    found = _pages_words(pdf) if target else []
+    for index in range(len(found) - 1, -1, -1):
+        width, height, words = found[index]
         texts = [unicodedata.normalize("NFC", w[4]) for w in words]
         for start in range(len(texts) - len(target), -1, -1):
-            if texts[start : start + len(target)] == target:
-                hit = words[start : start + len(target)]
-                x_min = min(w[0] for w in hit)
-                x_max = max(w[2] for w in hit)
-                name_top = min(w[1] for w in hit)  # from the top of the page
-                above = [w for w in words if w[3] <= name_top - 1 and w[2] > x_min - 60]
-                gap_top = max((w[3] for w in above), default=name_top - 80)
-                top = max(gap_top + 2, name_top - 80)
-                centre = (x_min + x_max) / 2
-                half = 105
-                x1 = max(10.0, min(centre - half, width - 2 * half - 10))
-                y1 = height - name_top + 2
-                y2 = height - top - 2
-                if y2 - y1 < 40:
-                    y2 = y1 + 40
-                return Placement(pages - 1, (x1, y1, x1 + 2 * half, y2))
+            if texts[start : start + len(target)] != target:
+                continue
+            hit = words[start : start + len(target)]
+            x_min, x_max = min(w[0] for w in hit), max(w[2] for w in hit)
+            name_top = min(w[1] for w in hit)
+            above = [w for w in words if w[3] <= name_top - 1 and w[2] > x_min - 60]
+            top = max(max((w[3] for w in above), default=name_top - 80) + 2, name_top - 80)
+            half = 105
+            centre = (x_min + x_max) / 2
+            x1 = max(10.0, min(centre - half, width - 2 * half - 10))
+            y1 = height - name_top + 2
+            y2 = max(height - top - 2, y1 + 40)
+            return Placement(index, (x1, y1, x1 + 2 * half, y2))
+    width, _height = (found[-1][0], found[-1][1]) if found else (595.0, 842.0)
     return Placement(pages - 1, (width - 260, 40, width - 40, 110))
 
 
@@ -425,8 +424,8 @@ def _iso(value) -> str | None:
 
 def _one(embedded, roots: list, moment) -> SignatureReport:
     from pyhanko.sign.diff_analysis import ModificationLevel
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
     context = ValidationContext(trust_roots=roots, allow_fetching=False, moment=moment)

@@ -11,12 +11,7 @@ from .helpers import sign, simple_pdf
 from .pki import PASSPHRASE, expired_signer, make_authority
 
 
-@pytest.fixture(scope="module")
-def authority():
-    return make_authority()
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def signed(authority):
     return sign(simple_pdf(), authority.issue("Đặng Thị Phượng"))
 
@@ -55,9 +50,10 @@ def test_a_byte_changed_after_signing_is_flagged(authority, signed):
 
 
 def test_content_appended_after_signing_is_flagged(authority, signed):
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils import generic
     import io
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
     writer = IncrementalPdfFileWriter(io.BytesIO(signed))
     page = writer.root["/Pages"]["/Kids"][0].get_object()
