@@ -86,7 +86,11 @@ def signed_file_for(user, pk: int) -> SignedFile:
 def _read_submission_attachment(user, attachment):
     from binhdang.reporting import selectors as reporting
 
-    return reporting.submission_attachment(user, attachment.submission, attachment.pk)
+    submission = attachment.submission
+    reporting_round = reporting.round_for(user, submission.round.slug)
+    unit = reporting.unit_in_round(user, reporting_round, submission.org_unit_id)
+    visible = reporting.submission_of(user, reporting_round, unit)
+    return reporting.submission_attachment(user, visible, attachment.pk)
 
 
 def _read_directive_attachment(user, attachment):

@@ -122,9 +122,7 @@ def _post_import(client, page, data: bytes, name="van-ban.edxml", **changes):
     return client.post(reverse("exchange:import"), fields)
 
 
-def test_an_incoming_package_goes_into_the_register_with_its_signed_file(
-    world, client, trusted
-):
+def test_an_incoming_package_goes_into_the_register_with_its_signed_file(world, client, trusted):
     OrganCode.objects.create(org_unit=world.district, organ_id="000.00.30.H20")
     signed = sign(simple_pdf(), trusted.issue("Đặng Thị Phượng"))
     nfd = unicodedata.normalize("NFD", "V/v triển khai công tác bình đẳng giới năm 2023")
@@ -193,9 +191,10 @@ def test_the_finalised_report_is_exported_with_its_metadata_and_files(world, cli
     report = _final_report(world)
     client.force_login(world.standing_office)
     page = client.get(reverse("documents:round", kwargs={"round_id": report.round_id}))
-    href = reverse(
-        "exchange:export", kwargs={"round_id": report.round_id, "number": 1}
-    ) + "?service=edxml"
+    href = (
+        reverse("exchange:export", kwargs={"round_id": report.round_id, "number": 1})
+        + "?service=edxml"
+    )
     assert href in page.content.decode()
     response = client.get(href)
     assert response["Content-Type"].startswith("application/xml")

@@ -106,9 +106,7 @@ def test_checking_again_after_the_trust_list_changed_keeps_both_results(
     assert AuditEntry.objects.filter(action="file.signature_check").count() == 2
 
 
-def test_an_unsigned_pdf_is_marked_unsigned_and_other_files_are_not_checked(
-    world, client, trusted
-):
+def test_an_unsigned_pdf_is_marked_unsigned_and_other_files_are_not_checked(world, client, trusted):
     _upload_to_submission(client, world, "Bản scan.pdf", simple_pdf())
     assert SignatureCheck.objects.get().status == "unsigned"
     assert SignatureCheck.objects.get().is_flagged

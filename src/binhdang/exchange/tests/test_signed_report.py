@@ -62,7 +62,8 @@ def test_the_sample_125_bc_ubnd_signed_as_pdfa_renders_and_validates(tmp_path, a
     height = before.size[1]
     box = (int(x1), int(height - y2), int(x2), int(height - y1))
     changed = sum(
-        1 for a, b in zip(before.crop(box).getdata(), after.crop(box).getdata(), strict=True)
+        1
+        for a, b in zip(before.crop(box).getdata(), after.crop(box).getdata(), strict=True)
         if abs(a - b) > 60
     )
     assert changed > 50  # the signature block's text is drawn there
