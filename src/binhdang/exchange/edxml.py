@@ -352,7 +352,7 @@ def parse(data: bytes) -> EdxmlDocument:
         signer_position=_text(signer, "Position"),
         competence=_text(signer, "Competence"),
         due_date=parse_date(_text(message, "DueDate")),
-        page_amount=int(page_amount) if page_amount.isdigit() else 1,
+        page_amount=int(page_amount) if re.fullmatch(r"[0-9]{1,6}", page_amount) else 1,
         attachments=attachments,
         document_id=_text(message, "DocumentId"),
     )
