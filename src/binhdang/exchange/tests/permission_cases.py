@@ -59,7 +59,7 @@ CASES = [
         "exchange:recheck",
         kwargs=lambda w: {"pk": _check(w).pk},
         method="post",
-        allowed={k: 302 for k in FILE_A_READ},
+        allowed=dict.fromkeys(FILE_A_READ, 302),
     ),
     Case("exchange:import", allowed=MANAGERS),
 ]

@@ -66,10 +66,15 @@ def test_a_package_of_another_system_with_its_own_prefix_is_read():
 <ns2:PromulgationInfo><ns2:Place>Hà Giang</ns2:Place><ns2:PromulgationDate>2023-04-06</ns2:PromulgationDate></ns2:PromulgationInfo>
 <ns2:DocumentType><ns2:Type>1</ns2:Type><ns2:TypeName>Công văn</ns2:TypeName></ns2:DocumentType>
 <ns2:Subject>V/v triển khai công tác bình đẳng giới</ns2:Subject></ns2:MessageHeader></ns2:edXMLHeader>
+<ns2:AttachmentEncoded><ns2:Attachment><ns2:ContentId>a1</ns2:ContentId>
+<ns2:AttachmentName>CV 961.pdf</ns2:AttachmentName><ns2:ContentType>application/pdf</ns2:ContentType>
+<ns2:ContentTransferEncoded>{pdf[:40]}
+{pdf[40:]}</ns2:ContentTransferEncoded></ns2:Attachment></ns2:AttachmentEncoded>
 </ns2:edXMLEnvelope>"""
     back = edxml.parse(data.encode())
     assert back.number_symbol == "961/UBND-VHXH" and back.date == datetime.date(2023, 4, 6)
-    assert back.attachments == [] and pdf
+    assert back.sender.name == "UBND tỉnh Hà Giang" and back.type_name == "Công văn"
+    assert [(a.name, a.data) for a in back.attachments] == [("CV 961.pdf", simple_pdf())]
 
 
 @pytest.mark.parametrize(
