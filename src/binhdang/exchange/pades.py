@@ -73,7 +73,11 @@ def open_pkcs11(module: str, token: str, key: str, pin: str) -> Iterator[object]
             _("The PKCS#11 module of the signing token was not found on the server.")
         )
     try:
-        session = hanko_pkcs11.open_pkcs11_session(module, token_label=token or None, user_pin=pin)
+        from pyhanko.config.pkcs11 import TokenCriteria
+
+        session = hanko_pkcs11.open_pkcs11_session(
+            module, token_criteria=TokenCriteria(label=token or None), user_pin=pin
+        )
     except Exception as exc:
         raise SigningError(
             _(

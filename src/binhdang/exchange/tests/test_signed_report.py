@@ -130,3 +130,30 @@ def test_the_leader_signs_the_finalised_report_once(world, certificate, client, 
 
 def _trust(tmp_path):
     return tmp_path / "trust"
+
+
+def test_signing_without_a_certificate_or_its_passphrase_says_what_is_missing(
+    world, certificate, client, monkeypatch
+):
+    from binhdang.exchange import services
+    from binhdang.exchange.models import SigningCertificate
+
+    report = _final_report(world)
+    page_url = reverse("documents:round", kwargs={"round_id": report.round_id})
+    client.force_login(world.leader)
+    sign_form = form(client.get(page_url).content.decode(), id="sign-form")
+    monkeypatch.delenv("BINHDANG_TEST_SIGNING_PASSPHRASE")
+    answer = client.post(sign_form.action, sign_form.data(), follow=True).content.decode()
+    assert "BINHDANG_TEST_SIGNING_PASSPHRASE" in answer
+    monkeypatch.setenv("BINHDANG_TEST_SIGNING_PASSPHRASE", "sai mật khẩu")
+    answer = client.post(sign_form.action, sign_form.data(), follow=True).content.decode()
+    assert "sai mật khẩu hoặc tệp không hợp lệ" in answer
+    SigningCertificate.objects.update(is_active=False)
+    page = client.get(page_url).content.decode()
+    assert 'id="no-certificate"' in page and 'id="sign-form"' not in page
+    with pytest.raises(services.ExchangeError, match="Chưa cấu hình"):
+        services.sign_report(actor=world.leader, report=report, number=1)
+    assert not SignedFile.objects.exists()
+    # Someone who reads the report but does not sign it gets nothing to sign.
+    client.force_login(world.viewer)
+    assert client.post(sign_form.action, sign_form.data()).status_code == 404
