@@ -2,7 +2,8 @@
 
 An app registers, in its AppConfig.ready(), `register_version_panel(panel)` with
 `panel(request, report, version) -> str` (safe HTML, "" for nothing): the signed copies of
-the version and the sign button come this way, without the documents app importing them.
+the version and the sign button come this way, without the documents app importing them;
+`register_job_panel(panel)` does the same under a generated document's download.
 """
 
 from collections.abc import Callable
@@ -19,3 +20,18 @@ def register_version_panel(panel: VersionPanel) -> None:
 
 def version_panels(request, report, version) -> list[str]:
     return [html for panel in _PANELS if (html := panel(request, report, version))]
+
+
+JobPanel = Callable[[object, object], str]
+
+_JOB_PANELS: list[JobPanel] = []
+
+
+def register_job_panel(panel: JobPanel) -> None:
+    """`panel(request, job) -> str` under a generated document's download (its signature)."""
+    if panel not in _JOB_PANELS:
+        _JOB_PANELS.append(panel)
+
+
+def job_panels(request, job) -> list[str]:
+    return [html for panel in _JOB_PANELS if (html := panel(request, job))]

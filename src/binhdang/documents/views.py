@@ -358,7 +358,11 @@ def _safe_back(request) -> bool:
 @require_GET
 def job_view(request, pk: int):
     job = selectors.job_for(request.user, pk)
-    return render(request, "documents/job.html", {"job": job, "back": _job_back(job)})
+    return render(
+        request,
+        "documents/job.html",
+        {"job": job, "back": _job_back(job), "job_panels": panels.job_panels(request, job)},
+    )
 
 
 def _job_back(job) -> str:

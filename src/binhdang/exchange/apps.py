@@ -11,12 +11,12 @@ class ExchangeConfig(AppConfig):
         from binhdang.core.registry import NavEntry, register_nav, register_permissions
         from binhdang.core.uploads import UploadInspector, register_upload_inspector
         from binhdang.directives.permissions import DIRECTIVE_MANAGE
-        from binhdang.documents.panels import register_version_panel
+        from binhdang.documents.panels import register_job_panel, register_version_panel
 
         from .permissions import PERMISSIONS
         from .registry import EdxmlFileService, register_exchange_service
         from .services import inspect_upload
-        from .views import signature_finding, version_panel
+        from .views import job_panel, signature_finding, version_panel
 
         register_permissions(self.label, PERMISSIONS)
         register_nav(NavEntry(_("Receive documents"), "exchange:import", DIRECTIVE_MANAGE, 25))
@@ -24,4 +24,5 @@ class ExchangeConfig(AppConfig):
             UploadInspector("pdf-signature", inspect=inspect_upload, finding=signature_finding)
         )
         register_version_panel(version_panel)
+        register_job_panel(job_panel)
         register_exchange_service(EdxmlFileService())

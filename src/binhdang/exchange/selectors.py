@@ -49,6 +49,33 @@ def version_to_export(user, report, number: int):
     return _current_version(user, report, number)
 
 
+def job_to_sign(user, pk: int):
+    """A generated PDF the user reads and may sign (`report.sign` on the job's unit); 404."""
+    from binhdang.documents.jobs import job_visible_to
+    from binhdang.documents.models import JobFormat, JobStatus
+
+    job = documents.job_for(user, pk)
+    if job.status != JobStatus.DONE or job.fmt != JobFormat.PDF or not job.file:
+        raise Http404
+    if not job_visible_to(user, job) or not has_permission(user, REPORT_SIGN, job.org_unit):
+        raise Http404
+    return job
+
+
+def may_sign_job(user, job) -> bool:
+    from binhdang.documents.models import JobFormat, JobStatus
+
+    return (
+        job.status == JobStatus.DONE
+        and job.fmt == JobFormat.PDF
+        and has_permission(user, REPORT_SIGN, job.org_unit)
+    )
+
+
+def signed_of_job(job) -> SignedFile | None:
+    return SignedFile.objects.filter(source_kind=SourceKind.DOCUMENT_JOB, source_id=job.pk).first()
+
+
 def signed_of_version(version) -> SignedFile | None:
     return SignedFile.objects.filter(
         source_kind=SourceKind.REPORT_VERSION, source_id=version.pk
@@ -66,10 +93,18 @@ def signed_files_of(user, report, version) -> list[SignedFile]:
 
 
 def signed_file_for(user, pk: int) -> SignedFile:
-    """A signed file of a report version the user may read, or 404."""
+    """A signed file the user may read (of a report version or a generated document it
+    reads), or 404."""
     from binhdang.documents.models import ReportVersion
 
-    signed = get_object_or_404(SignedFile, pk=pk, source_kind=SourceKind.REPORT_VERSION)
+    signed = get_object_or_404(SignedFile, pk=pk)
+    if signed.source_kind == SourceKind.DOCUMENT_JOB:
+        from binhdang.documents.jobs import job_visible_to
+
+        job = documents.job_for(user, signed.source_id)
+        if not job_visible_to(user, job):
+            raise Http404
+        return signed
     version = (
         ReportVersion.objects.select_related("report__round").filter(pk=signed.source_id).first()
     )

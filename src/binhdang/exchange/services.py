@@ -190,6 +190,76 @@ def sign_report(*, actor, report, number: int) -> SignedFile:
     return signed
 
 
+def sign_job(*, actor, job) -> SignedFile:
+    """Sign a generated PDF (a job's result) with the certificate of the job's unit, the
+    signature block at the bottom right of the last page (or above the signer's name when the
+    document prints it). 404 unless the actor may read and sign it; signing it again is
+    refused."""
+    job = selectors.job_to_sign(actor, job.pk)
+    certificate = selectors.certificate_of(job.org_unit)
+    if certificate is None:
+        raise ExchangeError(
+            _("No signing certificate is configured for %(unit)s.") % {"unit": job.org_unit}
+        )
+    if selectors.signed_of_job(job) is not None:
+        raise ExchangeError(_("This document has already been signed."))
+    try:
+        with job.file.open("rb") as handle:
+            pdf = handle.read()
+    except OSError as exc:
+        raise ExchangeError(_("The stored file cannot be read.")) from exc
+    signer_name = actor.get_full_name() or actor.get_username()
+    with open_signer(certificate) as signer:
+        try:
+            result = pades.sign_pdf(
+                pdf, signer=signer, signer_name=signer_name, seal_image=certificate.seal_image_path
+            )
+        except pades.SigningError as exc:
+            raise ExchangeError(str(exc)) from exc
+    stem = job.file_name.removesuffix(".pdf") or "van-ban"
+    signed = SignedFile(
+        org_unit=job.org_unit,
+        source_kind=SourceKind.DOCUMENT_JOB,
+        source_id=job.pk,
+        source_sha256=sha256(pdf),
+        origin_sha256=sha256(pdf),
+        file_name=f"{stem} - đã ký số.pdf"[:200],
+        size=len(result.data),
+        sha256=sha256(result.data),
+        certificate=certificate,
+        certificate_subject=result.certificate_subject[:500],
+        certificate_sha256=result.certificate_sha256,
+        signer_name=signer_name[:100],
+        signed_by=actor,
+        signed_at=result.signed_at,
+    )
+    stored = None
+    try:
+        with transaction.atomic():
+            signed.file.save("signed.pdf", ContentFile(result.data), save=False)
+            stored = signed.file.name
+            if selectors.signed_of_job(job) is not None:
+                raise ExchangeError(_("This document has already been signed."))
+            signed.save()
+            record(
+                actor=actor,
+                action="document.sign",
+                obj=job,
+                org_unit=job.org_unit,
+                changes={
+                    "file": signed.file_name,
+                    "signed_sha256": signed.sha256,
+                    "source_sha256": signed.source_sha256,
+                    "certificate": signed.certificate_subject,
+                },
+            )
+    except BaseException:
+        if stored:
+            signed.file.storage.delete(stored)
+        raise
+    return signed
+
+
 # ---------------------------------------------------------------- checking received files
 
 

@@ -52,6 +52,36 @@ def version_panel(request, report, version) -> str:
     return render_to_string("exchange/_version_panel.html", context, request=request)
 
 
+def job_panel(request, job) -> str:
+    """Under a generated PDF's download: its signed copy or the sign button."""
+    if job.fmt != "pdf" or job.status != "done":
+        return ""
+    signed = selectors.signed_of_job(job)
+    may_sign = signed is None and selectors.may_sign_job(request.user, job)
+    if signed is None and not may_sign:
+        return ""
+    context = {
+        "job": job,
+        "signed": signed,
+        "may_sign": may_sign,
+        "certificate": selectors.certificate_of(job.org_unit) if may_sign else None,
+    }
+    return render_to_string("exchange/_job_panel.html", context, request=request)
+
+
+@login_required
+@require_POST
+def sign_job(request, pk: int):
+    job = documents.job_for(request.user, pk)
+    try:
+        signed = services.sign_job(actor=request.user, job=job)
+    except services.ExchangeError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Signed: %(name)s.") % {"name": signed.file_name})
+    return redirect("documents:job", pk=job.pk)
+
+
 def signature_finding(record) -> Finding | None:
     """Beside a stored file: the result of its signature check."""
     check = selectors.latest_check(record)
