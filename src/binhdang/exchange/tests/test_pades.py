@@ -2,6 +2,8 @@
 a file changed after signing, an expired certificate, an unsigned and a broken file."""
 
 import datetime
+import shutil
+import subprocess
 
 import pytest
 
@@ -102,3 +104,34 @@ def test_the_trust_folder_reads_pem_and_der_files(tmp_path, authority):
     roots = pades.trust_roots_in(tmp_path)
     assert [r.subject.native["common_name"] for r in roots] == ["CA thử nghiệm Bình Đẳng", "CA hai"]
     assert pades.trust_roots_in(tmp_path / "missing") == []
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils renders the page")
+def test_the_seal_image_is_drawn_in_the_signature_block(authority, tmp_path):
+    from PIL import Image, ImageDraw
+
+    seal = tmp_path / "con-dau.png"
+    image = Image.new("RGBA", (200, 200), (255, 255, 255, 0))
+    ImageDraw.Draw(image).ellipse((10, 10, 190, 190), outline=(220, 0, 0, 255), width=14)
+    image.save(seal)
+    key = pades.load_pkcs12(authority.issue("Đặng Thị Phượng").p12(), PASSPHRASE)
+    pdf = simple_pdf()
+    data = pades.sign_pdf(pdf, signer=key, signer_name="Đặng Thị Phượng", seal_image=str(seal)).data
+    result = pades.verify_pdf(data, trust_roots=pades.load_certificates(authority.pem))
+    assert result.status == pades.VALID
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(data)
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-png", str(path), str(tmp_path / "page")],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    [png] = sorted(tmp_path.glob("page-*.png"))
+    page = Image.open(png).convert("RGB")
+    # No name printed on the page: the block is at the bottom right, in the seal's red.
+    x1, y1, x2, y2 = pades.find_placement(pdf, "Đặng Thị Phượng", 1).box
+    height = page.size[1]
+    box = page.crop((int(x1), int(height - y2), int(x2), int(height - y1)))
+    reds = sum(1 for r, g, b in box.getdata() if r > 150 and g < 120 and b < 120)
+    assert reds > 30
+    with pytest.raises(pades.SigningError):
+        pades.sign_pdf(pdf, signer=key, signer_name="A", seal_image=str(tmp_path / "khong-co.png"))
