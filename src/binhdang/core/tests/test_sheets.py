@@ -201,4 +201,4 @@ def test_a_refused_file_is_shown_as_a_table_of_its_problems(world):
         "core/_sheet_errors.html",
         {"sheet_errors": caught.value.errors, "sheet_rejected": str(caught.value)},
     )
-    assert "<td>3</td><td>Ngày</td>" in html and "dd/mm/yyyy" in html
+    assert "<td>3</td><td>Ngày</td>" in html and "ví dụ 05/12/2023" in html
