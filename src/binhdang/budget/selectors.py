@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, StrIndex, Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -164,17 +164,11 @@ class Rollup:
         return millions(self.spent)
 
 
-def _subtree_sum(entries: QuerySet[BudgetEntry], amount: str) -> Subquery:
-    """Sum of `amount` over the entries of the outer unit's subtree (one correlated aggregate,
-    evaluated by the database for every outer row)."""
-    return Subquery(
-        entries.filter(org_unit__path__startswith=OuterRef("path"))
-        .order_by()
-        .values("year")
-        .annotate(total=Sum(amount))
-        .values("total")[:1],
-        output_field=IntegerField(),
-    )
+def _child_segment(unit: OrgUnit):
+    """For an entry under `unit`, the id (as text) of the child of `unit` it lies under: the
+    segment of its unit's path after `unit.path` ("/1/64/" + "900/77/" -> "900")."""
+    rest = Substr("org_unit__path", len(unit.path) + 1)
+    return Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
 
 
 def rollup(user, unit: OrgUnit, year: int) -> Rollup:
@@ -200,20 +194,21 @@ def rollup(user, unit: OrgUnit, year: int) -> Rollup:
         result.by_line.append(
             Row(row["spending_line__code"], row["spending_line__name"], row["p"], row["s"])
         )
-    plain = BudgetEntry.objects.filter(pk__in=entries.values("pk"))
-    children = (
-        OrgUnit.objects.filter(parent=unit)
-        .annotate(
-            p=Coalesce(_subtree_sum(plain, "planned"), Value(0)),
-            s=Coalesce(_subtree_sum(plain, "spent"), Value(0)),
-        )
-        .filter(Q(s__gt=0) | Q(p__gt=0))
+    # Each child's subtree total in one grouped query over the unit's subtree.
+    below = (
+        subtree.exclude(org_unit=unit)
+        .annotate(child=_child_segment(unit))
+        .order_by()
+        .values("child")
+        .annotate(p=Sum("planned"), s=Sum("spent"))
     )
-    own = totals(entries.filter(org_unit=unit))
+    sums = {int(r["child"]): (r["p"], r["s"]) for r in below}
+    own = totals(subtree.filter(org_unit=unit))
     if own["planned"] or own["spent"]:
         result.by_child.append(Row(str(unit.pk), unit.name, own["planned"], own["spent"]))
-    for child in children.order_by("name"):
-        result.by_child.append(Row(str(child.pk), child.name, child.p, child.s))
+    for child in OrgUnit.objects.filter(pk__in=sums).order_by("name"):
+        planned, spent = sums[child.pk]
+        result.by_child.append(Row(str(child.pk), child.name, planned, spent))
     all_totals = totals(subtree)
     result.planned, result.spent = all_totals["planned"], all_totals["spent"]
     return result
