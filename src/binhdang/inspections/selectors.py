@@ -309,11 +309,12 @@ class DueStep:
 
 def my_due_complaints(user) -> list[DueStep]:
     """Open complaints the user handles, with the deadline of their next step; those of a unit
-    that has since closed (a commune merged on 1/7/2025) are the record, not work."""
+    that has since closed (a commune merged on 1/7/2025) are the record, not work. One query."""
     if not user.is_authenticated:
         return []
+    today = timezone.localdate()
     qs = _open(visible_complaints(user).filter(handlers=user)).exclude(
-        org_unit__in=OrgUnit.objects.closed()
+        org_unit__valid_to__lt=today
     )
     steps = []
     for complaint in qs:
@@ -340,7 +341,7 @@ def my_open_follow_ups(user) -> QuerySet[FollowUp]:
     """Open follow-up items, with a due date, of the units the user is placed on and records
     inspections for (a district office is not given every commune's items)."""
     units = placed_on(user, units_for(user, INSPECTION_EDIT)).exclude(
-        pk__in=OrgUnit.objects.closed().values("pk")
+        valid_to__lt=timezone.localdate()
     )
     return (
         FollowUp.objects.filter(
