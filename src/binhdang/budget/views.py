@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .forms import BudgetEntryForm, BudgetFilterForm, SummaryForm, UploadForm
-from .models import Source
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -158,7 +157,12 @@ def summary(request):
     return render(
         request,
         "budget/summary.html",
-        {"form": form, "rollup": rollup, "chart_svg": chart_svg},
+        {
+            "form": form,
+            "rollup": rollup,
+            "chart_svg": chart_svg,
+            "can_edit": selectors.can_edit(user),
+        },
     )
 
 
@@ -210,5 +214,5 @@ def upload(request):
     return render(
         request,
         "budget/upload.html",
-        {"form": form, "errors": errors, "sources": Source.choices},
+        {"form": form, "errors": errors, "can_edit": True},
     )

@@ -137,7 +137,11 @@ def summary(request):
     if form.is_valid():
         unit = selectors.viewable_unit(user, form.cleaned_data["unit"])
         counts = selectors.counts(user, unit, form.cleaned_data["year"])
-    return render(request, "mainstreaming/summary.html", {"form": form, "counts": counts})
+    return render(
+        request,
+        "mainstreaming/summary.html",
+        {"form": form, "counts": counts, "can_edit": selectors.can_edit(user)},
+    )
 
 
 @login_required
@@ -185,4 +189,6 @@ def upload(request):
         else:
             messages.success(request, _("%(count)s documents were saved.") % {"count": count})
             return redirect("mainstreaming:list")
-    return render(request, "mainstreaming/upload.html", {"form": form, "errors": errors})
+    return render(
+        request, "mainstreaming/upload.html", {"form": form, "errors": errors, "can_edit": True}
+    )

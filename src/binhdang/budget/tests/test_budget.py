@@ -272,3 +272,44 @@ def test_the_consolidated_report_names_the_units_that_spent_most(world):
         "Các đơn vị sử dụng nhiều nhất: Phòng Lao động - Thương binh và Xã hội huyện 850,5 triệu "
         "đồng; Xã Phú Linh 12,5 triệu đồng; Xã Kim Thạch 8,4 triệu đồng." in text
     )
+
+
+def test_the_api_records_a_line_with_amounts_written_as_people_write_them(world, login):
+    client = login(world.reporter_a)
+    response = client.post(
+        "/api/v1/budget/entries",
+        {"org_unit_id": world.commune_a.pk, "year": 2023, "source": "commune",
+         "spending_line_code": "TT191-04", "planned": "2.000.000", "spent": 1_234_000},
+        content_type="application/json",
+    )  # fmt: skip
+    assert response.status_code == 201, response.content
+    entry = BudgetEntry.objects.get(pk=response.json()["id"])
+    assert (entry.planned, entry.spent) == (2_000_000, 1_234_000)
+    refused = client.post(
+        "/api/v1/budget/entries",
+        {"org_unit_id": world.commune_a.pk, "year": 2023, "source": "commune",
+         "spending_line_code": "TT191-04", "spent": "12,5"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert refused.status_code == 400 and "số nguyên" in refused.json()["detail"]
+    other = client.post(
+        "/api/v1/budget/entries",
+        {"org_unit_id": world.commune_b.pk, "year": 2023, "source": "commune",
+         "spending_line_code": "TT191-04", "spent": 1},
+        content_type="application/json",
+    )  # fmt: skip
+    assert other.status_code == 404 and BudgetEntry.objects.count() == 1
+    summary = client.get("/api/v1/budget/summary", {"unit": world.commune_a.pk, "year": 2023})
+    assert summary.json()["spent_millions"] == "1.2"
+
+
+def test_a_units_own_report_gives_its_budget(world):
+    make_entry(world, spent=12_500_000)
+    submission = SimpleNamespace(
+        submitted_by=world.reporter_a, updated_by=None, org_unit=world.commune_a,
+        round=SimpleNamespace(period_year=2023),
+    )  # fmt: skip
+    from binhdang.budget.report_section import unit_part
+
+    part = unit_part(submission)
+    assert "12,5 triệu đồng" in part.paragraphs[0] and len(part.annexes) == 1
