@@ -1,6 +1,8 @@
 """What the budget adds to a unit's report and to the consolidated report: the year's spending
 over the unit's subtree by source, in triệu đồng, with the annex table by spending line and
-source (and by unit for the consolidated report)."""
+source. The consolidated report adds up, like its figures, only the units whose reports the
+round accepted (each unit's budget figure is its own lines), so its total is the total of the
+round's budget field."""
 
 from django.utils import translation
 
@@ -31,8 +33,8 @@ def summary_paragraph(result, unit_word: str) -> str:
     return text + "."
 
 
-def source_annex(user, result) -> AnnexTable:
-    cells = cross_table(user, result.unit, result.year)
+def source_annex(user, result, only_units=None) -> AnnexTable:
+    cells = cross_table(user, result.unit, result.year, only_units=only_units)
     sources = [s for s in Source.values if any(k[1] == s for k in cells)]
     labels = dict(Source.choices)
     rows = []
@@ -103,18 +105,22 @@ def _unit_word(unit) -> str:
 
 
 def _part(
-    user, unit, year: int, *, consolidated: bool, with_charts: bool = False
+    user, unit, year: int, *, consolidated: bool, with_charts: bool = False, only_units=None
 ) -> ReportPart | None:
     if user is None:
         return None
     with translation.override("vi"):
-        result = rollup(user, unit, year)
+        result = rollup(user, unit, year, only_units=only_units)
         if not result.spent and not result.planned:
             return None
         paragraphs = [summary_paragraph(result, _unit_word(unit))]
+        if only_units is not None:
+            paragraphs[0] = (
+                paragraphs[0][:-1] + " (tổng hợp từ các đơn vị có báo cáo được chấp nhận)."
+            )
         # One annex per section: the document numbers a limited run of annexes. The totals
         # of each unit are on the budget's summary page.
-        annexes = [source_annex(user, result)]
+        annexes = [source_annex(user, result, only_units)]
         if consolidated and len(result.by_child) > 1:
             paragraphs.append(units_paragraph(result))
         paragraphs.append("Chi tiết theo nội dung chi và nguồn kinh phí tại phụ lục kèm theo.")
@@ -137,14 +143,19 @@ def unit_part(submission) -> ReportPart | None:
     return _part(user, submission.org_unit, submission.round.period_year, consolidated=False)
 
 
+ACCEPTED = "accepted"  # reporting.models.SubmissionStatus.ACCEPTED
+
+
 def consolidated_part(report, *, user, with_charts: bool) -> ReportPart | None:
     reporting_round = report.round
+    accepted = reporting_round.submissions.filter(status=ACCEPTED).values("org_unit")
     return _part(
         user,
         reporting_round.owner_unit,
         reporting_round.period_year,
         consolidated=True,
         with_charts=with_charts,
+        only_units=accepted,
     )
 
 

@@ -171,11 +171,13 @@ def _child_segment(unit: OrgUnit):
     return Substr(rest, 1, StrIndex(rest, Value("/")) - 1)
 
 
-def rollup(user, unit: OrgUnit, year: int) -> Rollup:
+def rollup(user, unit: OrgUnit, year: int, *, only_units=None) -> Rollup:
     """The unit's budget for the year over its whole subtree: totals by source, by spending
     line and for each unit directly under it, each summed by the database over what the
-    user may see."""
+    user may see (and, with `only_units`, over the lines of those units alone)."""
     entries = visible_entries(user).filter(year=year)
+    if only_units is not None:
+        entries = entries.filter(org_unit__in=only_units)
     subtree = entries.filter(org_unit__path__startswith=unit.path)
     result = Rollup(unit=unit, year=year)
     sources = dict(Source.choices)
@@ -233,11 +235,13 @@ def spent_millions_by_unit(unit_ids, start: date | None, end: date | None) -> di
     return out
 
 
-def cross_table(user, unit: OrgUnit, year: int) -> dict[tuple[str, str], int]:
+def cross_table(user, unit: OrgUnit, year: int, *, only_units=None) -> dict[tuple[str, str], int]:
     """(spending line code, source) -> spent, over the unit's subtree: the annex's cells."""
+    entries = visible_entries(user)
+    if only_units is not None:
+        entries = entries.filter(org_unit__in=only_units)
     rows = (
-        visible_entries(user)
-        .filter(year=year, org_unit__path__startswith=unit.path)
+        entries.filter(year=year, org_unit__path__startswith=unit.path)
         .order_by()
         .values("spending_line__code", "source")
         .annotate(s=Sum("spent"))

@@ -245,13 +245,28 @@ def test_the_export_reads_back_as_the_list(world, login):
     ]  # fmt: skip
 
 
+def _report(world, accepted=()):
+    """A consolidated report of the district's 2023 round, whose round accepted the reports of
+    `accepted`."""
+    from binhdang.reporting.models import Submission
+    from binhdang.reporting.tests.factories import make_round
+
+    reporting_round = make_round(world)
+    for unit in accepted:
+        Submission.objects.create(round=reporting_round, org_unit=unit, status="accepted")
+    Submission.objects.create(round=reporting_round, org_unit=world.commune_c, status="draft")
+    return SimpleNamespace(round=reporting_round)
+
+
 def test_the_consolidated_report_gives_millions_and_the_annex(world):
     make_entry(world, unit=world.labour_office, source="district", code="TT191-04",
                planned=1_200_000_000, spent=1_104_400_000)  # fmt: skip
-    report = SimpleNamespace(round=SimpleNamespace(owner_unit=world.district, period_year=2023))
+    make_entry(world, unit=world.commune_a, spent=99_000_000)  # its report is not accepted
+    report = _report(world, accepted=[world.labour_office])
     part = consolidated_part(report, user=world.standing_office, with_charts=True)
     text = " ".join(str(p) for p in part.paragraphs)
     assert "1.104,4 triệu đồng" in text and "dự toán 1.200 triệu đồng" in text
+    assert "(tổng hợp từ các đơn vị có báo cáo được chấp nhận)" in text
     assert "ngân sách cấp huyện 1.104,4 triệu đồng" in text
     annex = part.annexes[0]
     assert annex.unit == "Đơn vị tính: triệu đồng"
@@ -264,7 +279,7 @@ def test_the_consolidated_report_names_the_units_that_spent_most(world):
     make_entry(world, unit=world.labour_office, source="district", spent=850_500_000)
     make_entry(world, spent=12_500_000)
     make_entry(world, unit=world.commune_b, spent=8_400_000)
-    report = SimpleNamespace(round=SimpleNamespace(owner_unit=world.district, period_year=2023))
+    report = _report(world, accepted=[world.labour_office, world.commune_a, world.commune_b])
     text = " ".join(
         consolidated_part(report, user=world.standing_office, with_charts=False).paragraphs
     )

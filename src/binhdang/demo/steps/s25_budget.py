@@ -1,7 +1,10 @@
 """Vị Xuyên's 2023 budget for gender-equality work (Thông tư 191/2009/TT-BTC): the district's
-bodies and its 24 communes, by source and spending line, adding up to 1.104,4 triệu đồng spent
-(1.104.400.000 đồng). Amounts are illustrative; a fixed seed makes them the same on every
-machine. Idempotent: nothing is added when the district's 2023 lines exist."""
+bodies and its 24 communes, by source and spending line. The units whose 2023 reports the
+round accepts (s30) spent 1.104,4 triệu đồng (1.104.400.000 đồng) together: the figure of the
+consolidated report 125/BC-UBND, counted from these lines. The communes whose reports were
+not accepted (the draft of Phú Linh, the returned Kim Thạch, those waiting or missing) keep
+lines of their own besides. Amounts are illustrative; a fixed seed makes them the same on
+every machine. Idempotent: nothing is added when the district's 2023 lines exist."""
 
 import random
 
@@ -9,6 +12,7 @@ from binhdang.accounts.models import User
 from binhdang.budget.models import BudgetEntry, SpendingLine
 from binhdang.budget.services import EntryData, entry_create
 from binhdang.demo.steps.s10_units import COMMUNES, district_units
+from binhdang.demo.steps.s30_round import DRAFT, LATE, MISSING, RETURNED, WAITING
 
 YEAR = 2023
 TOTAL_SPENT = 1_104_400_000
@@ -27,10 +31,14 @@ BODY_LINES = [
 ]  # fmt: skip
 
 
-def commune_amounts(rng: random.Random, total: int) -> list[int]:
-    """`total` đồng split among the communes in hundreds of thousands, each a plausible
+# Communes whose 2023 report the round does not accept.
+NOT_ACCEPTED = {DRAFT, RETURNED} | MISSING | WAITING | {k for k, v in LATE.items() if v != "accept"}
+
+
+def commune_amounts(rng: random.Random, total: int, count: int) -> list[int]:
+    """`total` đồng split among `count` communes in hundreds of thousands, each a plausible
     commune budget (a few to a few dozen triệu đồng)."""
-    weights = [rng.randint(6, 26) for _ in COMMUNES]
+    weights = [rng.randint(6, 26) for _ in range(count)]
     unit = 100_000
     shares = [total // unit * w // sum(weights) * unit for w in weights]
     shares[-1] += total - sum(shares)
@@ -56,8 +64,11 @@ def run(stdout) -> None:
             link_kind=kind, link_label=label,
         ))  # fmt: skip
         body_total += spent * MILLION
-    for (code, _name), spent in zip(COMMUNES, commune_amounts(rng, TOTAL_SPENT - body_total),
-                                   strict=True):  # fmt: skip
+    accepted = [code for code, _name in COMMUNES if code not in NOT_ACCEPTED]
+    shares = commune_amounts(rng, TOTAL_SPENT - body_total, len(accepted))
+    amounts = dict(zip(accepted, shares, strict=True))
+    for code, _name in COMMUNES:
+        spent = amounts.get(code) or rng.randint(80, 250) * 100_000
         communication = spent * 3 // 5 // 100_000 * 100_000
         split = [("commune", "TT191-03", communication, "Tuyên truyền Luật Bình đẳng giới tại các thôn, bản"),
                  ("commune", "TT191-09", spent - communication, "Hoạt động của Ban vì sự tiến bộ của phụ nữ xã")]  # fmt: skip
@@ -71,4 +82,6 @@ def run(stdout) -> None:
                 planned=amount + rng.randint(0, 3) * 1_000_000, spent=amount,
                 description=description,
             ))  # fmt: skip
-    stdout.write("  budget: Vị Xuyên 2023, 1.104,4 triệu đồng spent")
+    stdout.write(
+        "  budget: Vị Xuyên 2023, 1.104,4 triệu đồng spent by the units whose reports are accepted"
+    )
