@@ -313,9 +313,7 @@ def my_due_complaints(user) -> list[DueStep]:
     if not user.is_authenticated:
         return []
     today = timezone.localdate()
-    qs = _open(visible_complaints(user).filter(handlers=user)).exclude(
-        org_unit__valid_to__lt=today
-    )
+    qs = _open(visible_complaints(user).filter(handlers=user)).exclude(org_unit__valid_to__lt=today)
     steps = []
     for complaint in qs:
         deadline = deadlines.next_deadline(complaint)
