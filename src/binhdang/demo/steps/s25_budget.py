@@ -1,9 +1,10 @@
 """Vị Xuyên's 2023 budget for gender-equality work (Thông tư 191/2009/TT-BTC): the district's
 bodies and its 24 communes, by source and spending line. The units whose 2023 reports the
 round accepts (s30) spent 1.104,4 triệu đồng (1.104.400.000 đồng) together: the figure of the
-consolidated report 125/BC-UBND, counted from these lines. The communes whose reports were
-not accepted (the draft of Phú Linh, the returned Kim Thạch, those waiting or missing) keep
-lines of their own besides. Amounts are illustrative; a fixed seed makes them the same on
+consolidated report 125/BC-UBND, counted from these lines, and the district's total on the
+budget pages. The communes whose reports were not accepted (the draft of Phú Linh, the
+returned Kim Thạch, those waiting or missing) have recorded no lines, so their unsent drafts
+agree with their records. Amounts are illustrative; a fixed seed makes them the same on
 every machine. Idempotent: nothing is added when the district's 2023 lines exist."""
 
 import random
@@ -67,8 +68,8 @@ def run(stdout) -> None:
     accepted = [code for code, _name in COMMUNES if code not in NOT_ACCEPTED]
     shares = commune_amounts(rng, TOTAL_SPENT - body_total, len(accepted))
     amounts = dict(zip(accepted, shares, strict=True))
-    for code, _name in COMMUNES:
-        spent = amounts.get(code) or rng.randint(80, 250) * 100_000
+    for code in accepted:
+        spent = amounts[code]
         communication = spent * 3 // 5 // 100_000 * 100_000
         split = [("commune", "TT191-03", communication, "Tuyên truyền Luật Bình đẳng giới tại các thôn, bản"),
                  ("commune", "TT191-09", spent - communication, "Hoạt động của Ban vì sự tiến bộ của phụ nữ xã")]  # fmt: skip
@@ -82,6 +83,4 @@ def run(stdout) -> None:
                 planned=amount + rng.randint(0, 3) * 1_000_000, spent=amount,
                 description=description,
             ))  # fmt: skip
-    stdout.write(
-        "  budget: Vị Xuyên 2023, 1.104,4 triệu đồng spent by the units whose reports are accepted"
-    )
+    stdout.write("  budget: Vị Xuyên 2023, 1.104,4 triệu đồng spent")
