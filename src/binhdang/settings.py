@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "binhdang.reporting",
     "binhdang.documents",
     "binhdang.indicators",
+    "binhdang.servicemodels",
     "binhdang.demo",
     "binhdang.ops",
     "django.contrib.admin",
