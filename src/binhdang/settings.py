@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "binhdang.documents",
     "binhdang.indicators",
     "binhdang.servicemodels",
+    "binhdang.empowerment",
     "binhdang.demo",
     "binhdang.ops",
     "django.contrib.admin",

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 
 from binhdang.orgunits.models import OrgUnit
@@ -157,7 +158,7 @@ def create_model(request, payload: ServiceModelIn):
         raise Http404
     commune = OrgUnit.objects.filter(pk=payload.commune_id).first()
     if commune is None:
-        return Status(400, {"detail": "Không tìm thấy xã đã chọn."})
+        return Status(400, {"detail": _("The commune chosen does not exist.")})
     data = services.ServiceModelData(
         org_unit=org_unit,
         commune=commune,
