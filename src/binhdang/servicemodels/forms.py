@@ -22,9 +22,9 @@ class VnNumberField(forms.CharField):
     def __init__(self, *args, integer: bool = True, **kwargs):
         self.integer = integer
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 30)
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("inputmode", "numeric" if integer else "decimal")
+        self.widget.attrs.setdefault("maxlength", "30")
 
     def prepare_value(self, value):
         return input_value(value) if isinstance(value, int | float) else value
