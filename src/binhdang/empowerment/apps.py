@@ -10,11 +10,13 @@ class EmpowermentConfig(AppConfig):
     def ready(self) -> None:
         from binhdang.core.registry import (
             NavEntry,
+            register_figure,
             register_nav,
             register_permissions,
             register_report_section,
         )
 
+        from .figure_registry import FIGURES
         from .permissions import EMPOWERMENT_VIEW, PERMISSIONS
         from .sections import EMPOWERMENT_SECTION
 
@@ -23,3 +25,5 @@ class EmpowermentConfig(AppConfig):
             NavEntry(_("Economic empowerment"), "empowerment:list", EMPOWERMENT_VIEW, order=46)
         )
         register_report_section(EMPOWERMENT_SECTION)
+        for item in FIGURES:
+            register_figure(item)

@@ -11,7 +11,9 @@ from .models import Support
 
 
 def _sum(field: str):
-    def compute(unit_ids: Sequence[int], start: date | None, end: date | None) -> dict[int, Decimal]:
+    def compute(
+        unit_ids: Sequence[int], start: date | None, end: date | None
+    ) -> dict[int, Decimal]:
         qs = Support.objects.filter(org_unit_id__in=list(unit_ids))
         if start is not None:
             qs = qs.filter(given_on__gte=start)

@@ -59,7 +59,9 @@ class SupportForm(forms.Form):
     violence_victims = VnNumberField(label=_("Of whom victims of violence"))
     other_vulnerable = VnNumberField(label=_("Of whom other vulnerable people"))
     amount = VnNumberField(label=_("Amount (VND)"), help_text=_("e.g. 150.000.000"))
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, user, instance=None, **kwargs):
         if instance is not None and "initial" not in kwargs:

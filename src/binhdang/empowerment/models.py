@@ -8,12 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 class Programme(models.TextChoices):
     NTP_POVERTY = "ntp_poverty", _("National target programme on sustainable poverty reduction")
-    NTP_ETHNIC_P8 = "ntp_ethnic_p8", _(
-        "Ethnic-minority and mountainous areas programme, Project 8 (gender equality)"
+    NTP_ETHNIC_P8 = (
+        "ntp_ethnic_p8",
+        _("Ethnic-minority and mountainous areas programme, Project 8 (gender equality)"),
     )
-    NTP_ETHNIC = "ntp_ethnic", _(
-        "Ethnic-minority and mountainous areas programme, other projects"
-    )
+    NTP_ETHNIC = "ntp_ethnic", _("Ethnic-minority and mountainous areas programme, other projects")
     NEW_RURAL = "new_rural", _("National target programme on new rural development")
     OWN_PLAN = "own_plan", _("The unit's own plan")
     INTERNATIONAL = "international", _("International project")
@@ -24,8 +23,14 @@ class SupportKind(models.TextChoices):
     VOCATIONAL = "vocational", _("Vocational training")
     JOBS = "jobs", _("Job counselling and placement")
     CREDIT = "credit", _("Credit and loans")
-    STARTUP = "startup", _("Start-up and business support for women-led enterprises and cooperatives")
-    POOR_HOUSEHOLDS = "poor_households", _("Support to poor and near-poor households headed by women")
+    STARTUP = (
+        "startup",
+        _("Start-up and business support for women-led enterprises and cooperatives"),
+    )
+    POOR_HOUSEHOLDS = (
+        "poor_households",
+        _("Support to poor and near-poor households headed by women"),
+    )
     OTHER = "other", _("Other support")
 
 

@@ -59,7 +59,11 @@ def build(supports, *, start: date, end: date, who: str) -> ReportPart | None:
         + "; ".join(f"{str(SupportKind(r['kind']).label).lower()} {_n(r['n'])}" for r in by_kind)
         + "."
     )
-    examples = list(supports.select_related("org_unit", "commune").order_by("-women", "-amount", "pk")[:MAX_EXAMPLES])
+    examples = list(
+        supports.select_related("org_unit", "commune").order_by("-women", "-amount", "pk")[
+            :MAX_EXAMPLES
+        ]
+    )
     paragraphs.append(
         "Một số kết quả tiêu biểu: "
         + "; ".join(

@@ -57,8 +57,8 @@ def commune_options(user) -> QuerySet[OrgUnit]:
     condition = Q(pk__in=[])
     for path in {_area(u).path for u in recording_units(user)}:
         condition |= Q(path__startswith=path)
-    return OrgUnit.objects.filter(condition, kind__in=COMMUNE_LEVEL_KINDS).current().order_by(
-        "name"
+    return (
+        OrgUnit.objects.filter(condition, kind__in=COMMUNE_LEVEL_KINDS).current().order_by("name")
     )
 
 

@@ -89,9 +89,10 @@ def _cleaned(actor, data: SupportData) -> dict:
         raise EmpowermentError(_("Choose a kind of support from the list."))
     if data.given_on is None or data.given_on > timezone.localdate() or data.given_on.year < 2000:
         raise EmpowermentError(_("Give the date of the support, from 2000 up to today."))
-    if data.commune is not None and not commune_choices(data.org_unit).filter(
-        pk=data.commune.pk
-    ).exists():
+    if (
+        data.commune is not None
+        and not commune_choices(data.org_unit).filter(pk=data.commune.pk).exists()
+    ):
         raise EmpowermentError(
             _("%(commune)s is not a commune of the unit's area.") % {"commune": data.commune.name}
         )

@@ -145,6 +145,7 @@ def support_export(request):
 def support_upload(request):
     _require_recorder(request.user)
     from binhdang.core.sheets import SheetRejected
+    from binhdang.core.uploads import UploadRejected
 
     from .sheets import import_supports
 
@@ -155,6 +156,8 @@ def support_upload(request):
             saved = import_supports(request.user, form.cleaned_data["file"])
         except SheetRejected as exc:
             errors = exc.errors
+        except UploadRejected as exc:
+            form.add_error("file", str(exc))
         else:
             messages.success(request, _("%(n)s records were saved.") % {"n": saved})
             return redirect("empowerment:list")

@@ -10,11 +10,13 @@ class ServiceModelsConfig(AppConfig):
     def ready(self) -> None:
         from binhdang.core.registry import (
             NavEntry,
+            register_figure,
             register_nav,
             register_permissions,
             register_report_section,
         )
 
+        from .figure_registry import FIGURES
         from .permissions import PERMISSIONS, SERVICEMODEL_VIEW
         from .sections import SERVICEMODELS_SECTION
 
@@ -23,3 +25,5 @@ class ServiceModelsConfig(AppConfig):
             NavEntry(_("Service models"), "servicemodels:list", SERVICEMODEL_VIEW, order=45)
         )
         register_report_section(SERVICEMODELS_SECTION)
+        for item in FIGURES:
+            register_figure(item)

@@ -23,7 +23,9 @@ def _active_condition(end: date | None) -> Q:
     if end is None:
         return Q(status=ModelStatus.ACTIVE)
     established = Q(established_on__isnull=True) | Q(established_on__lte=end)
-    stopped = ~Q(status=ModelStatus.ACTIVE) & (Q(status_since__isnull=True) | Q(status_since__lte=end))
+    stopped = ~Q(status=ModelStatus.ACTIVE) & (
+        Q(status_since__isnull=True) | Q(status_since__lte=end)
+    )
     return established & ~stopped
 
 
@@ -36,7 +38,9 @@ def _models_count(unit_ids, end, expression) -> dict[int, Decimal]:
     return {r["org_unit"]: Decimal(r["n"]) for r in rows}
 
 
-def active_models(unit_ids: Sequence[int], start: date | None, end: date | None) -> dict[int, Decimal]:
+def active_models(
+    unit_ids: Sequence[int], start: date | None, end: date | None
+) -> dict[int, Decimal]:
     return _models_count(unit_ids, end, Count("pk"))
 
 
@@ -47,7 +51,9 @@ def communes_with_model(
 
 
 def _period_sum(field: str):
-    def compute(unit_ids: Sequence[int], start: date | None, end: date | None) -> dict[int, Decimal]:
+    def compute(
+        unit_ids: Sequence[int], start: date | None, end: date | None
+    ) -> dict[int, Decimal]:
         qs = PeriodRecord.objects.filter(service_model__org_unit_id__in=list(unit_ids))
         if start is not None:
             qs = qs.filter(period_end__gte=start)

@@ -49,9 +49,15 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class ModelFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    unit = forms.TypedChoiceField(label=_("Managing unit"), required=False, coerce=int, empty_value=None)
-    commune = forms.TypedChoiceField(label=_("Commune"), required=False, coerce=int, empty_value=None)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All"))] + ModelKind.choices)
+    unit = forms.TypedChoiceField(
+        label=_("Managing unit"), required=False, coerce=int, empty_value=None
+    )
+    commune = forms.TypedChoiceField(
+        label=_("Commune"), required=False, coerce=int, empty_value=None
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All"))] + ModelKind.choices
+    )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All"))] + ModelStatus.choices
     )
@@ -153,7 +159,9 @@ class PeriodForm(forms.Form):
     supported_women = VnNumberField(label=_("Of whom women"))
     supported_ethnic = VnNumberField(label=_("Of whom ethnic minority"))
     referrals = VnNumberField(label=_("Referrals received"))
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, years, instance=None, **kwargs):
         if instance is not None and "initial" not in kwargs:
@@ -206,7 +214,14 @@ class EvaluationForm(forms.Form):
         if instance is not None and "initial" not in kwargs:
             initial = {
                 f: getattr(instance, f)
-                for f in ("year", "evaluated_on", "evaluated_by", "conclusion", "findings", "proposals")
+                for f in (
+                    "year",
+                    "evaluated_on",
+                    "evaluated_by",
+                    "conclusion",
+                    "findings",
+                    "proposals",
+                )
             }
             for score in instance.scores.all():
                 initial[f"score_{score.criterion_id}"] = input_value(score.score)
@@ -251,9 +266,7 @@ class UploadForm(forms.Form):
 
 class ReplicationForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
-    threshold = VnNumberField(
-        label=_("High risk from (victims per 1.000 people)"), integer=False
-    )
+    threshold = VnNumberField(label=_("High risk from (victims per 1.000 people)"), integer=False)
     sort = forms.ChoiceField(
         required=False,
         label=_("Sort by"),

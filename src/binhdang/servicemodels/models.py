@@ -16,8 +16,9 @@ class ModelKind(models.TextChoices):
     TRUSTED_ADDRESS = "trusted_address", _("Trusted address")
     SHELTER = "shelter", _("Shelter")
     DV_CLUB = "dv_club", _("Club for domestic-violence prevention")
-    MARRIAGE_CLUB = "marriage_club", _(
-        "Club supporting women at risk of forced marriage to foreigners"
+    MARRIAGE_CLUB = (
+        "marriage_club",
+        _("Club supporting women at risk of forced marriage to foreigners"),
     )
     ETHNIC_GE = "ethnic_ge", _("Gender-equality model in an ethnic-minority area")
     COUNSELLING = "counselling", _("Counselling point")
@@ -102,6 +103,9 @@ class StatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["service_model", "on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.service_model_id}: {self.status} ({self.on:%d/%m/%Y})"
 
 
 class PeriodKind(models.TextChoices):
@@ -231,6 +235,9 @@ class EvaluationScore(models.Model):
             models.CheckConstraint(condition=Q(score__gte=0), name="servicemodel_score_positive"),
         ]
         ordering = ["criterion__order", "criterion__code"]
+
+    def __str__(self) -> str:
+        return f"{self.criterion_id}: {self.score}"
 
 
 def evidence_path(instance: "EvaluationEvidence", filename: str) -> str:

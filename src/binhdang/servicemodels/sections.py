@@ -68,9 +68,9 @@ def build(models, *, year: int, start: date, end: date, who: str, communes_total
             f"tiếp nhận {_n(totals['referrals'])} trường hợp được chuyển gửi."
         )
     supported = dict(
-        periods.values("service_model").annotate(n=Sum("supported_total")).values_list(
-            "service_model", "n"
-        )
+        periods.values("service_model")
+        .annotate(n=Sum("supported_total"))
+        .values_list("service_model", "n")
     )
     examples = sorted(active, key=lambda m: (-(supported.get(m.pk) or 0), m.name))[:MAX_EXAMPLES]
     examples = [m for m in examples if supported.get(m.pk)]
@@ -107,7 +107,9 @@ def build(models, *, year: int, start: date, end: date, who: str, communes_total
         if weak:
             paragraphs.append(
                 "Đề xuất sau rà soát: "
-                + "; ".join(f"{e.service_model.name}: {e.proposals.strip().rstrip('.')}" for e in weak[:5])
+                + "; ".join(
+                    f"{e.service_model.name}: {e.proposals.strip().rstrip('.')}" for e in weak[:5]
+                )
                 + "."
             )
     rows = []

@@ -78,9 +78,9 @@ def area_of(unit: OrgUnit) -> OrgUnit:
 def commune_choices(unit: OrgUnit) -> QuerySet[OrgUnit]:
     """Communes where a model of `unit` may stand: the communes of its area."""
     area = area_of(unit)
-    return OrgUnit.objects.filter(path__startswith=area.path, kind__in=COMMUNE_LEVEL_KINDS).order_by(
-        "name"
-    )
+    return OrgUnit.objects.filter(
+        path__startswith=area.path, kind__in=COMMUNE_LEVEL_KINDS
+    ).order_by("name")
 
 
 def commune_options(user) -> QuerySet[OrgUnit]:
@@ -89,8 +89,8 @@ def commune_options(user) -> QuerySet[OrgUnit]:
     condition = Q(pk__in=[])
     for path in paths:
         condition |= Q(path__startswith=path)
-    return OrgUnit.objects.filter(condition, kind__in=COMMUNE_LEVEL_KINDS).current().order_by(
-        "name"
+    return (
+        OrgUnit.objects.filter(condition, kind__in=COMMUNE_LEVEL_KINDS).current().order_by("name")
     )
 
 
@@ -120,15 +120,13 @@ def search_models(user, filters: ModelFilters) -> QuerySet[ServiceModel]:
 
 def filter_units(user) -> QuerySet[OrgUnit]:
     """Managing units offered in the list's filter: those with a model the user sees."""
-    return OrgUnit.objects.filter(
-        pk__in=visible_models(user).values("org_unit_id")
-    ).order_by("name")
+    return OrgUnit.objects.filter(pk__in=visible_models(user).values("org_unit_id")).order_by(
+        "name"
+    )
 
 
 def filter_communes(user) -> QuerySet[OrgUnit]:
-    return OrgUnit.objects.filter(pk__in=visible_models(user).values("commune_id")).order_by(
-        "name"
-    )
+    return OrgUnit.objects.filter(pk__in=visible_models(user).values("commune_id")).order_by("name")
 
 
 def model_periods(user, model: ServiceModel) -> QuerySet[PeriodRecord]:
@@ -259,9 +257,11 @@ def replication_rows(
         ).values_list("org_unit_id", "value")
     )
     models: dict[int, list[str]] = {}
-    for commune_id, kind in visible_models(user).filter(
-        status=ModelStatus.ACTIVE, commune_id__in=ids
-    ).values_list("commune_id", "kind"):
+    for commune_id, kind in (
+        visible_models(user)
+        .filter(status=ModelStatus.ACTIVE, commune_id__in=ids)
+        .values_list("commune_id", "kind")
+    ):
         models.setdefault(commune_id, []).append(kind)
     rows = []
     for commune in communes:

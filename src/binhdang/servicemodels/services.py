@@ -94,9 +94,10 @@ def _cleaned(actor, data: ServiceModelData) -> dict:
     _check_recorder(actor, data.org_unit)
     if data.kind not in ModelKind.values:
         raise ServiceModelError(_("Choose a kind of model from the list."))
-    if data.commune.kind not in COMMUNE_LEVEL_KINDS or not commune_choices(data.org_unit).filter(
-        pk=data.commune.pk
-    ).exists():
+    if (
+        data.commune.kind not in COMMUNE_LEVEL_KINDS
+        or not commune_choices(data.org_unit).filter(pk=data.commune.pk).exists()
+    ):
         raise ServiceModelError(
             _("%(commune)s is not a commune of the managing unit's area.")
             % {"commune": data.commune.name}
@@ -118,7 +119,10 @@ def _cleaned(actor, data: ServiceModelData) -> dict:
     if data.capacity is not None:
         values["capacity"] = _count(data.capacity, _("Capacity"))
     today = timezone.localdate()
-    for field, label in (("established_on", _("Established on")), ("decision_date", _("Date of the decision"))):
+    for field, label in (
+        ("established_on", _("Established on")),
+        ("decision_date", _("Date of the decision")),
+    ):
         day = getattr(data, field)
         if day is not None and (day.year < FIRST_YEAR or day > today):
             raise ServiceModelError(
@@ -158,7 +162,9 @@ def service_model_create(*, actor, data: ServiceModelData) -> ServiceModel:
     return model
 
 
-def service_model_update(*, actor, service_model: ServiceModel, data: ServiceModelData) -> ServiceModel:
+def service_model_update(
+    *, actor, service_model: ServiceModel, data: ServiceModelData
+) -> ServiceModel:
     """Change a model's register entry (not its status: `service_model_set_status`)."""
     _check_recorder(actor, service_model.org_unit)
     values = _cleaned(actor, data)
@@ -239,9 +245,7 @@ def period_record_save(
     top = 4 if data.period_kind == PeriodKind.QUARTER else 12
     if not isinstance(data.period_number, int) or not 1 <= data.period_number <= top:
         raise ServiceModelError(
-            _("Choose a quarter from 1 to 4.")
-            if top == 4
-            else _("Choose a month from 1 to 12.")
+            _("Choose a quarter from 1 to 4.") if top == 4 else _("Choose a month from 1 to 12.")
         )
     if not isinstance(data.year, int) or not FIRST_YEAR <= data.year <= timezone.localdate().year:
         raise ServiceModelError(_("Choose a year from 2000 up to this year."))

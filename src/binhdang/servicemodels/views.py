@@ -367,6 +367,7 @@ def model_export(request):
 def model_upload(request):
     _require_recorder(request.user)
     from binhdang.core.sheets import SheetRejected
+    from binhdang.core.uploads import UploadRejected
 
     from .sheets import import_models
 
@@ -377,11 +378,11 @@ def model_upload(request):
             saved = import_models(request.user, form.cleaned_data["file"])
         except SheetRejected as exc:
             errors = exc.errors
+        except UploadRejected as exc:
+            form.add_error("file", str(exc))
         except services.ServiceModelError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("%(n)s models were registered.") % {"n": saved})
             return redirect("servicemodels:list")
-    return render(
-        request, "servicemodels/upload.html", {"form": form, "errors": errors}
-    )
+    return render(request, "servicemodels/upload.html", {"form": form, "errors": errors})

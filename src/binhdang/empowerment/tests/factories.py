@@ -6,7 +6,9 @@ from decimal import Decimal
 from binhdang.empowerment import services
 
 
-def make_support(world, *, unit=None, given_on=date(2023, 9, 12), title="Mở lớp dạy nghề dệt thổ cẩm", **extra):
+def make_support(
+    world, *, unit=None, given_on=date(2023, 9, 12), title="Mở lớp dạy nghề dệt thổ cẩm", **extra
+):
     unit = unit or world.commune_a
     actor = extra.pop("actor", None) or (
         world.reporter_a if unit == world.commune_a else world.standing_office

@@ -39,10 +39,14 @@ def test_it_records_a_support_by_the_form(world, login):
     assert support.title == unicodedata.normalize("NFC", NFD_TITLE)
     assert (support.org_unit, support.commune) == (world.commune_a, world.commune_a)
     assert (support.beneficiaries_total, support.women, support.amount) == (
-        1234, 1200, Decimal("1500000000")
+        1234,
+        1200,
+        Decimal("1500000000"),
     )
     assert support.given_on == date(2023, 9, 12)
-    assert AuditEntry.objects.filter(action="empowerment.create", object_id=str(support.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="empowerment.create", object_id=str(support.pk)
+    ).exists()
     page = client.get(f"/empowerment/{support.pk}/").content.decode()
     assert "1.500.000.000" in page and "1.234" in page
 
@@ -106,7 +110,9 @@ def test_the_list_filters_and_totals(world, login):
     client = login(world.standing_office)
     page = client.get("/empowerment/", {"programme": "ntp_poverty"}).content.decode()
     assert "Vay vốn Ngân hàng Chính sách" in page and "Dạy nghề may công nghiệp" not in page
-    page = client.get("/empowerment/", {"date_from": "2023-01-01", "date_to": "2023-06-30"}).content.decode()
+    page = client.get(
+        "/empowerment/", {"date_from": "2023-01-01", "date_to": "2023-06-30"}
+    ).content.decode()
     assert "Dạy nghề may công nghiệp" in page and "Vay vốn" not in page
 
 
@@ -121,5 +127,8 @@ def test_the_api_records_in_scope_only(world, login):
     response = client.post("/api/v1/empowerment/", over, content_type="application/json")
     assert response.status_code == 400
     other = {**body, "org_unit_id": world.commune_b.pk}
-    assert client.post("/api/v1/empowerment/", other, content_type="application/json").status_code == 404
+    assert (
+        client.post("/api/v1/empowerment/", other, content_type="application/json").status_code
+        == 404
+    )
     assert Support.objects.count() == 1

@@ -34,8 +34,12 @@ def make_model(world, *, unit=None, commune=None, name="Địa chỉ tin cậy t
     return services.service_model_create(actor=actor, data=data)
 
 
-def add_period(world, model, *, year=2023, kind="month", number=11, total=12, women=10, ethnic=8, actor=None):
-    actor = actor or (world.reporter_a if model.org_unit == world.commune_a else world.standing_office)
+def add_period(
+    world, model, *, year=2023, kind="month", number=11, total=12, women=10, ethnic=8, actor=None
+):
+    actor = actor or (
+        world.reporter_a if model.org_unit == world.commune_a else world.standing_office
+    )
     return services.period_record_save(
         actor=actor,
         service_model=model,
@@ -46,8 +50,12 @@ def add_period(world, model, *, year=2023, kind="month", number=11, total=12, wo
     )  # fmt: skip
 
 
-def add_evaluation(world, model, *, year=2023, conclusion=Conclusion.EFFECTIVE, actor=None, proposals=""):
-    actor = actor or (world.reporter_a if model.org_unit == world.commune_a else world.standing_office)
+def add_evaluation(
+    world, model, *, year=2023, conclusion=Conclusion.EFFECTIVE, actor=None, proposals=""
+):
+    actor = actor or (
+        world.reporter_a if model.org_unit == world.commune_a else world.standing_office
+    )
     scores = {c.pk: c.max_score - 1 for c in EvaluationCriterion.objects.filter(is_active=True)}
     return services.evaluation_save(
         actor=actor,

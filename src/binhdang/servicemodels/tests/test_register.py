@@ -79,7 +79,9 @@ def test_it_edits_a_model_by_the_form(world, login):
     client = login(world.reporter_a)
     f = form(client.get(f"/servicemodels/{model.pk}/edit/").content.decode(), has="name")
     assert f.value("members_women") == "9"
-    response = client.post(f"/servicemodels/{model.pk}/edit/", f.data(members_men="4", capacity="6"))
+    response = client.post(
+        f"/servicemodels/{model.pk}/edit/", f.data(members_men="4", capacity="6")
+    )
     assert response.status_code == 302
     model.refresh_from_db()
     assert (model.members_men, model.capacity) == (4, 6)
@@ -136,11 +138,17 @@ def test_it_changes_the_status_by_the_form_and_keeps_the_history(world, login):
     assert refused.status_code == 302
     model.refresh_from_db()
     assert model.status == ModelStatus.ACTIVE  # a reason is needed
-    client.post(f.action, f.data(status="suspended", on="2023-06-01", reason="Người phụ trách chuyển công tác"))
+    client.post(
+        f.action,
+        f.data(status="suspended", on="2023-06-01", reason="Người phụ trách chuyển công tác"),
+    )
     model.refresh_from_db()
     assert (model.status, model.status_since) == (ModelStatus.SUSPENDED, date(2023, 6, 1))
     assert list(model.status_changes.values_list("status", flat=True)) == ["active", "suspended"]
-    assert "Người phụ trách chuyển công tác" in client.get(f"/servicemodels/{model.pk}/").content.decode()
+    assert (
+        "Người phụ trách chuyển công tác"
+        in client.get(f"/servicemodels/{model.pk}/").content.decode()
+    )
 
 
 def test_it_records_a_month_and_refuses_an_overlapping_quarter(world, login):
@@ -154,7 +162,9 @@ def test_it_records_a_month_and_refuses_an_overlapping_quarter(world, login):
     assert client.post(url, data).status_code == 302
     period = PeriodRecord.objects.get()
     assert (period.supported_total, period.period_start, period.period_end) == (
-        1234, date(2023, 11, 1), date(2023, 11, 30)
+        1234,
+        date(2023, 11, 1),
+        date(2023, 11, 30),
     )
     quarter = f.data(year="2023", period_kind="quarter", period_number="4", supported_total="5")
     response = client.post(url, quarter)
@@ -212,7 +222,10 @@ def test_the_api_registers_a_model_in_scope_only(world, login):
     assert response.status_code == 201
     assert ServiceModel.objects.get().name == "Câu lạc bộ Gia đình hạnh phúc"
     other = {**body, "org_unit_id": world.commune_b.pk, "commune_id": world.commune_b.pk}
-    assert client.post("/api/v1/servicemodels/", other, content_type="application/json").status_code == 404
+    assert (
+        client.post("/api/v1/servicemodels/", other, content_type="application/json").status_code
+        == 404
+    )
     bad = {**body, "commune_id": world.commune_b.pk}
     response = client.post("/api/v1/servicemodels/", bad, content_type="application/json")
     assert response.status_code == 400 and "Xã Kim Thạch" in response.json()["detail"]
