@@ -52,7 +52,7 @@ class Support(models.Model):
         "orgunits.OrgUnit", verbose_name=_("place (commune)"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )  # fmt: skip
-    given_on = models.DateField(_("date"), db_index=True)
+    given_on = models.DateField(_("date given"), db_index=True)
     beneficiaries_total = models.PositiveIntegerField(_("beneficiaries"))
     women = models.PositiveIntegerField(_("of whom women"), default=0)
     ethnic = models.PositiveIntegerField(_("of whom ethnic minority"), default=0)

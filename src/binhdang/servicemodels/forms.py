@@ -56,7 +56,7 @@ class ModelFilterForm(forms.Form):
         label=_("Commune"), required=False, coerce=int, empty_value=None
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All"))] + ModelKind.choices
+        label=_("Kind of model"), required=False, choices=[("", _("All"))] + ModelKind.choices
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All"))] + ModelStatus.choices
@@ -71,12 +71,12 @@ class ModelFilterForm(forms.Form):
 class ServiceModelForm(forms.Form):
     org_unit = UnitChoiceField(label=_("Managing unit"), queryset=None)
     name = forms.CharField(label=_("Name of the model"), max_length=300)
-    kind = forms.ChoiceField(label=_("Kind"), choices=ModelKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of model"), choices=ModelKind.choices)
     commune = UnitChoiceField(label=_("Commune"), queryset=None)
     village = forms.CharField(label=_("Village"), max_length=120, required=False)
     contact_person = forms.CharField(label=_("Contact person"), max_length=120, required=False)
     contact_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    contact_address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    contact_address = forms.CharField(label=_("Contact address"), max_length=300, required=False)
     established_on = forms.DateField(
         label=_("Established on"), required=False, widget=DATE_INPUT, input_formats=DATE_FORMATS
     )
@@ -150,7 +150,7 @@ class StatusForm(forms.Form):
 
 class PeriodForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
-    period_kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices)
+    period_kind = forms.ChoiceField(label=_("Month or quarter?"), choices=PeriodKind.choices)
     period_number = forms.TypedChoiceField(
         label=_("Month or quarter"), coerce=int, choices=[(n, str(n)) for n in range(1, 13)]
     )

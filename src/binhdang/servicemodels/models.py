@@ -29,7 +29,7 @@ class ModelKind(models.TextChoices):
 class ModelStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Closed down")
 
 
 class ServiceModel(models.Model):
@@ -92,7 +92,7 @@ class StatusChange(models.Model):
         ServiceModel, on_delete=models.CASCADE, related_name="status_changes"
     )
     status = models.CharField(_("status"), max_length=12, choices=ModelStatus.choices)
-    on = models.DateField(_("date"))
+    on = models.DateField(_("date of the change"))
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -224,11 +224,22 @@ class CommuneRisk:
 
 SORTS = {
     "name": lambda r: r.commune.name,
-    "rate": lambda r: (r.rate is None, -(r.rate or 0)),
+    "rate": lambda r: r.rate,
     "models": lambda r: r.models,
-    "population": lambda r: (r.population is None, -(r.population or 0)),
-    "gbv": lambda r: (r.gbv_detected is None, -(r.gbv_detected or 0)),
+    "population": lambda r: r.population,
+    "gbv": lambda r: r.gbv_detected,
 }
+
+
+def sort_rows(rows: list[CommuneRisk], sort: str) -> list[CommuneRisk]:
+    """Rows by `sort` ("rate", "-rate" for highest first, ...); rows without the value last,
+    by name."""
+    key = SORTS.get(sort.lstrip("-"), SORTS["rate"])
+    known = [r for r in rows if key(r) is not None]
+    unknown = [r for r in rows if key(r) is None]
+    known.sort(key=lambda r: r.commune.name)
+    known.sort(key=key, reverse=sort.startswith("-"))
+    return known + sorted(unknown, key=lambda r: r.commune.name)
 
 
 def replication_rows(
@@ -285,7 +296,4 @@ def replication_rows(
                 high_risk=rate is not None and rate >= threshold,
             )
         )
-    descending = sort.startswith("-")
-    key = SORTS.get(sort.lstrip("-"), SORTS["rate"])
-    rows.sort(key=key, reverse=descending)
-    return rows
+    return sort_rows(rows, sort)

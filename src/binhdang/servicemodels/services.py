@@ -109,7 +109,7 @@ def _cleaned(actor, data: ServiceModelData) -> dict:
         ("village", _("Village"), 120),
         ("contact_person", _("Contact person"), 120),
         ("contact_phone", _("Phone"), 40),
-        ("contact_address", _("Address"), 300),
+        ("contact_address", _("Contact address"), 300),
         ("decision_number", _("Decision number"), 80),
     ):
         values[field] = _text(getattr(data, field), label, max_length=length)

@@ -202,7 +202,7 @@ def test_it_records_an_evaluation_with_scores_and_evidence(world, login):
     assert evaluation.conclusion == "needs_improvement"
     assert set(evaluation.scores.values_list("score", flat=True)) == {Decimal("8.5")}
     page = client.get(f"/servicemodels/evaluations/{evaluation.pk}/").content.decode()
-    assert "68 / 80" in page  # 8 criteria × 8,5 of 10
+    assert "68 / 100" in page  # 8 criteria × 8,5 of a template worth 100
     upload = f"/servicemodels/evaluations/{evaluation.pk}/evidence/"
     client.post(upload, {"file": SimpleUploadedFile("bien-ban.exe", b"MZ\x90\x00")})
     assert not evaluation.evidence.exists()

@@ -1,0 +1,203 @@
+"""The register's Excel template, upload and export, the figures counted from it over a window
+boundary, the replication page with its export, and the report sections."""
+
+import unicodedata
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from binhdang.core.registry import figure
+from binhdang.indicators.models import DataElement, DataValue
+from binhdang.servicemodels.models import CommuneProfile, ModelStatus, ServiceModel
+from binhdang.servicemodels.sections import consolidated_part, unit_part
+from binhdang.servicemodels.services import service_model_set_status
+from tests.html_forms import form
+
+from .factories import PHONE_A, add_evaluation, add_period, make_model
+
+pytestmark = pytest.mark.django_db
+
+HEADER_ROW = 3
+
+
+def _filled(template: bytes, rows: list[list]) -> SimpleUploadedFile:
+    wb = load_workbook(BytesIO(template))
+    ws = wb["Dữ liệu"]
+    for offset, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            ws.cell(row=HEADER_ROW + offset, column=column, value=value)
+    out = BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("mo-hinh.xlsx", out.getvalue())
+
+
+def _row(name, *, unit="Xã Phú Linh", kind="Địa chỉ tin cậy", commune="Xã Phú Linh", women="1.234", established="08/03/2023"):
+    return [unit, name, kind, commune, "Thôn Nà Pồng", "Hoàng Thị Mỷ", "0912 345 678",
+            "Nhà văn hóa thôn", established, "12/QĐ-UBND", "01/03/2023", women, "3", "4", ""]  # fmt: skip
+
+
+def _upload(client, rows):
+    template = client.get("/servicemodels/template.xlsx").content
+    page = client.get("/servicemodels/upload/").content.decode()
+    f = form(page, has="file")
+    return client.post("/servicemodels/upload/", {**f.data(), "file": _filled(template, rows)})
+
+
+def test_a_good_file_registers_every_row(world, login):
+    client = login(world.reporter_a)
+    nfd = unicodedata.normalize("NFD", "Câu lạc bộ Phòng chống bạo lực gia đình thôn Nà Pồng")
+    response = _upload(
+        client,
+        [
+            _row("Địa chỉ tin cậy thôn Nà Pồng"),
+            _row(nfd, kind=unicodedata.normalize("NFD", "câu lạc bộ phòng, chống bạo lực gia đình"), women=12),
+        ],
+    )  # fmt: skip
+    assert response.status_code == 302
+    names = set(ServiceModel.objects.values_list("name", flat=True))
+    assert names == {"Địa chỉ tin cậy thôn Nà Pồng", unicodedata.normalize("NFC", nfd)}
+    first = ServiceModel.objects.get(name="Địa chỉ tin cậy thôn Nà Pồng")
+    assert first.members_women == 1234 and first.established_on == date(2023, 3, 8)
+    assert ServiceModel.objects.get(kind="dv_club").members_women == 12
+
+
+def test_one_bad_row_saves_nothing_and_every_problem_is_named(world, login):
+    client = login(world.reporter_a)
+    response = _upload(
+        client,
+        [
+            _row("Địa chỉ tin cậy thôn Nà Pồng"),
+            _row("Nhà tạm lánh", women="12,5"),
+            _row("Điểm tư vấn", commune="Xã Kim Thạch"),
+            _row("Đường dây nóng", kind="Tổng đài"),
+        ],
+    )
+    assert response.status_code == 200
+    assert not ServiceModel.objects.exists()
+    page = response.content.decode()
+    assert "12,5" in page  # not a whole number
+    assert "Xã Kim Thạch" in page  # outside the user's units
+    assert "Tổng đài" in page  # not in the list
+
+
+def test_a_row_refused_by_the_service_rolls_back_the_file(world, login):
+    client = login(world.reporter_a)
+    response = _upload(
+        client, [_row("Địa chỉ tin cậy thôn Nà Pồng"), _row("Nhà tạm lánh", established="01/01/2099")]
+    )
+    assert response.status_code == 200 and not ServiceModel.objects.exists()
+
+
+def test_the_export_masks_the_contact_for_a_viewer(world, login):
+    make_model(world)
+    office = load_workbook(BytesIO(login(world.standing_office).get("/servicemodels/export.xlsx").content))
+    viewer = load_workbook(BytesIO(login(world.viewer).get("/servicemodels/export.xlsx").content))
+    office_cells = [c.value for row in office["Dữ liệu"].iter_rows() for c in row]
+    viewer_cells = [c.value for row in viewer["Dữ liệu"].iter_rows() for c in row]
+    assert "Địa chỉ tin cậy thôn Nà Pồng" in office_cells and PHONE_A in office_cells
+    assert "Địa chỉ tin cậy thôn Nà Pồng" in viewer_cells and PHONE_A not in viewer_cells
+    outsider = load_workbook(BytesIO(login(world.reporter_b).get("/servicemodels/export.xlsx").content))
+    assert "Địa chỉ tin cậy thôn Nà Pồng" not in [c.value for r in outsider["Dữ liệu"].iter_rows() for c in r]
+
+
+def test_the_figures_count_periods_by_their_last_day_across_a_window_boundary(world):
+    model = make_model(world)
+    add_period(world, model, kind="month", number=11, total=12, women=10, ethnic=8)  # ends 30/11
+    add_period(world, model, kind="month", number=12, total=7, women=5, ethnic=5)  # ends 31/12
+    other = make_model(world, name="CLB Gia đình hạnh phúc", kind="dv_club")
+    add_period(world, other, kind="quarter", number=4, year=2022, total=100, women=90, ethnic=80)
+    ids = [world.commune_a.pk, world.commune_b.pk]
+    window = (date(2022, 12, 15), date(2023, 12, 14))
+    people = figure("servicemodels.people_supported").compute(ids, *window)
+    # Q4/2022 ends 31/12/2022, inside the window; December 2023 goes to the next one
+    assert people == {world.commune_a.pk: Decimal(112)}
+    assert figure("servicemodels.people_supported").compute(ids, date(2023, 12, 15), date(2024, 12, 14)) == {
+        world.commune_a.pk: Decimal(7)
+    }
+    assert figure("servicemodels.people_supported_women").compute(ids, *window)[world.commune_a.pk] == 100
+    assert figure("servicemodels.people_supported").compute(ids, date(2022, 12, 31), date(2023, 11, 29)) == {
+        world.commune_a.pk: Decimal(100)
+    }
+    assert figure("servicemodels.people_supported").compute(ids, date(2023, 1, 1), date(2023, 11, 30)) == {
+        world.commune_a.pk: Decimal(12)
+    }
+    assert figure("servicemodels.active_models").compute(ids, *window) == {world.commune_a.pk: Decimal(2)}
+    assert figure("servicemodels.communes_with_model").compute(ids, *window) == {world.commune_a.pk: Decimal(1)}
+    service_model_set_status(
+        actor=world.reporter_a, service_model=other, status=ModelStatus.CLOSED, on=date(2023, 12, 14),
+        reason="Sáp nhập vào CLB xã",
+    )  # fmt: skip
+    assert figure("servicemodels.active_models").compute(ids, *window) == {world.commune_a.pk: Decimal(1)}
+    assert figure("servicemodels.active_models").compute(ids, date(2023, 1, 1), date(2023, 12, 13)) == {
+        world.commune_a.pk: Decimal(2)
+    }
+    assert figure("servicemodels.communes_with_model").data_element == "COMMUNES_DV_MODEL"
+
+
+def _gbv(world, commune, value, year=2023):
+    element, _ = DataElement.objects.get_or_create(
+        code="GBV_DETECTED", defaults={"name": "Số nạn nhân", "value_type": "int"}
+    )
+    DataValue.objects.create(element=element, org_unit=commune, year=year, value=Decimal(value))
+
+
+def test_the_replication_page_lists_high_risk_communes_without_a_model(world, login):
+    CommuneProfile.objects.create(commune=world.commune_a, population=4000, ethnic_minority_area=True)
+    CommuneProfile.objects.create(commune=world.commune_b, population=5000, ethnic_minority_area=True)
+    _gbv(world, world.commune_a, 8)  # 2,0 per 1.000, has a trusted address
+    _gbv(world, world.commune_b, 9)  # 1,8 per 1.000, no model
+    make_model(world)
+    client = login(world.standing_office)
+    page = client.get("/servicemodels/replication/", {"year": "2023", "sort": "-rate"}).content.decode()
+    assert page.index("Xã Phú Linh") < page.index("Xã Kim Thạch")
+    assert "1,8" in page and "2" in page
+    assert "1 xã có nguy cơ cao chưa có mô hình đang hoạt động" in page
+    only = client.get("/servicemodels/replication/", {"year": "2023", "needed": "1"}).content.decode()
+    assert "Xã Kim Thạch" in only and "Xã Phú Linh" not in only.split("<table")[1]
+    names = client.get("/servicemodels/replication/", {"year": "2023", "sort": "name"}).content.decode()
+    assert names.index("Xã Kim Thạch") < names.index("Xã Phú Linh")
+    stricter = client.get("/servicemodels/replication/", {"year": "2023", "threshold": "1,9", "needed": "1"})
+    assert "Xã Kim Thạch" not in stricter.content.decode().split("<table")[-1]
+    export = client.get("/servicemodels/replication/export.xlsx", {"year": "2023", "needed": "1"})
+    ws = load_workbook(BytesIO(export.content))["Nhân rộng"]
+    values = [[c.value for c in row] for row in ws.iter_rows(min_row=HEADER_ROW + 1)]
+    assert values == [["Xã Kim Thạch", 5000, 9, 1.8, "Có", 0, None, "Không", "Có", "Có"]]
+    # commune B's reporter sees its own commune only, and none of A's models
+    own = login(world.reporter_b).get("/servicemodels/replication/", {"year": "2023"}).content.decode()
+    assert "Xã Kim Thạch" in own and "Xã Phú Linh" not in own
+
+
+def test_the_report_sections_give_totals_examples_and_the_years_evaluations(world):
+    from binhdang.documents.tests import fixtures as consolidation
+    from binhdang.reporting.tests.factories import fill, make_round
+
+    model = make_model(world)
+    add_period(world, model, kind="month", number=11, total=12, women=10, ethnic=8)
+    add_evaluation(world, model, proposals="Bổ sung kinh phí sinh hoạt")
+    club = make_model(world, name="CLB phòng chống BLGĐ thôn Bản Mào", kind="dv_club")
+    add_evaluation(world, club, conclusion="needs_improvement", proposals="Tăng cường sự tham gia của nam giới")
+    make_model(world, unit=world.commune_b, commune=world.commune_b, name="Điểm tư vấn xã Kim Thạch",
+               kind="counselling", actor=world.reporter_b)  # fmt: skip
+    submission = fill(world, make_round(world))
+    part = unit_part(submission)
+    text = " ".join(part.paragraphs)
+    assert "duy trì 2 mô hình" in text and "Điểm tư vấn xã Kim Thạch" not in text
+    assert "hỗ trợ, tư vấn 12 lượt người (nữ 10, người dân tộc thiểu số 8)" in text
+    assert "Địa chỉ tin cậy thôn Nà Pồng (Xã Phú Linh) hỗ trợ 12 lượt người" in text
+    assert "đánh giá hiệu quả 2 mô hình: 1 mô hình hiệu quả, 1 mô hình cần cải thiện" in text.lower()
+    assert "Tăng cường sự tham gia của nam giới" in text
+    annex = part.annexes[0]
+    assert [row[1] for row in annex.rows] == ["CLB phòng chống BLGĐ thôn Bản Mào", "Địa chỉ tin cậy thôn Nà Pồng"]
+    rnd = consolidation.make_round(world)
+
+    class Report:
+        round = rnd
+
+    consolidated = consolidated_part(Report(), user=world.standing_office, with_charts=False)
+    text = " ".join(consolidated.paragraphs)
+    assert "duy trì 3 mô hình" in text and "tại 2 xã, phường, thị trấn/2 xã" in text
+    assert consolidated_part(Report(), user=world.outsider, with_charts=False) is None
