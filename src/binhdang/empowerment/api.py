@@ -8,8 +8,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 
-from binhdang.orgunits.models import OrgUnit
-
 from . import selectors, services
 from .models import Programme, SupportKind
 
@@ -123,7 +121,7 @@ def create_support(request, payload: SupportIn):
         raise Http404
     commune = None
     if payload.commune_id is not None:
-        commune = OrgUnit.objects.filter(pk=payload.commune_id).first()
+        commune = selectors.commune_by_id(payload.commune_id)
         if commune is None:
             return Status(400, {"detail": _("The commune chosen does not exist.")})
     data = services.SupportData(

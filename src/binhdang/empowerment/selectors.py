@@ -93,3 +93,9 @@ def filter_units(user) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(pk__in=visible_supports(user).values("org_unit_id")).order_by(
         "name"
     )
+
+
+def commune_by_id(pk: int) -> OrgUnit | None:
+    """The unit a client names as a commune (checked against the recording unit's area by the
+    service)."""
+    return OrgUnit.objects.filter(pk=pk).first()

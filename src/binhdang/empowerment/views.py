@@ -116,6 +116,9 @@ def support_edit(request, pk: int):
 @require_POST
 def support_delete(request, pk: int):
     support = selectors.recordable_support_for(request.user, pk)
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Tick the box to confirm the deletion."))
+        return redirect("empowerment:detail", pk=pk)
     try:
         services.support_delete(actor=request.user, support=support)
     except services.EmpowermentError as exc:

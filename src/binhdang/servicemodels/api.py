@@ -8,8 +8,6 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 
-from binhdang.orgunits.models import OrgUnit
-
 from . import selectors, services
 from .models import ModelKind, ModelStatus
 
@@ -156,7 +154,7 @@ def create_model(request, payload: ServiceModelIn):
     org_unit = units.filter(pk=payload.org_unit_id).first()
     if org_unit is None:
         raise Http404
-    commune = OrgUnit.objects.filter(pk=payload.commune_id).first()
+    commune = selectors.commune_by_id(payload.commune_id)
     if commune is None:
         return Status(400, {"detail": _("The commune chosen does not exist.")})
     data = services.ServiceModelData(

@@ -297,3 +297,9 @@ def replication_rows(
             )
         )
     return sort_rows(rows, sort)
+
+
+def commune_by_id(pk: int) -> OrgUnit | None:
+    """The unit a client names as a commune (checked against the recording unit's area by the
+    service)."""
+    return OrgUnit.objects.filter(pk=pk).first()

@@ -83,6 +83,8 @@ def test_it_edits_and_deletes_by_the_forms(world, login):
     page = client.get(f"/empowerment/{support.pk}/").content.decode()
     delete = form(page, action=f"/empowerment/{support.pk}/delete/")
     assert client.post(delete.action, delete.data()).status_code == 302
+    assert Support.objects.exists()  # the box was not ticked
+    assert client.post(delete.action, delete.data(confirm="1")).status_code == 302
     assert not Support.objects.exists()
     assert AuditEntry.objects.filter(action="empowerment.delete").exists()
 

@@ -35,7 +35,15 @@ def _filled(template: bytes, rows: list[list]) -> SimpleUploadedFile:
     return SimpleUploadedFile("mo-hinh.xlsx", out.getvalue())
 
 
-def _row(name, *, unit="Xã Phú Linh", kind="Địa chỉ tin cậy", commune="Xã Phú Linh", women="1.234", established="08/03/2023"):
+def _row(
+    name,
+    *,
+    unit="Xã Phú Linh",
+    kind="Địa chỉ tin cậy",
+    commune="Xã Phú Linh",
+    women="1.234",
+    established="08/03/2023",
+):
     return [unit, name, kind, commune, "Thôn Nà Pồng", "Hoàng Thị Mỷ", "0912 345 678",
             "Nhà văn hóa thôn", established, "12/QĐ-UBND", "01/03/2023", women, "3", "4", ""]  # fmt: skip
 
@@ -87,21 +95,28 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_named(world, login):
 def test_a_row_refused_by_the_service_rolls_back_the_file(world, login):
     client = login(world.reporter_a)
     response = _upload(
-        client, [_row("Địa chỉ tin cậy thôn Nà Pồng"), _row("Nhà tạm lánh", established="01/01/2099")]
+        client,
+        [_row("Địa chỉ tin cậy thôn Nà Pồng"), _row("Nhà tạm lánh", established="01/01/2099")],
     )
     assert response.status_code == 200 and not ServiceModel.objects.exists()
 
 
 def test_the_export_masks_the_contact_for_a_viewer(world, login):
     make_model(world)
-    office = load_workbook(BytesIO(login(world.standing_office).get("/servicemodels/export.xlsx").content))
+    office = load_workbook(
+        BytesIO(login(world.standing_office).get("/servicemodels/export.xlsx").content)
+    )
     viewer = load_workbook(BytesIO(login(world.viewer).get("/servicemodels/export.xlsx").content))
     office_cells = [c.value for row in office["Dữ liệu"].iter_rows() for c in row]
     viewer_cells = [c.value for row in viewer["Dữ liệu"].iter_rows() for c in row]
     assert "Địa chỉ tin cậy thôn Nà Pồng" in office_cells and PHONE_A in office_cells
     assert "Địa chỉ tin cậy thôn Nà Pồng" in viewer_cells and PHONE_A not in viewer_cells
-    outsider = load_workbook(BytesIO(login(world.reporter_b).get("/servicemodels/export.xlsx").content))
-    assert "Địa chỉ tin cậy thôn Nà Pồng" not in [c.value for r in outsider["Dữ liệu"].iter_rows() for c in r]
+    outsider = load_workbook(
+        BytesIO(login(world.reporter_b).get("/servicemodels/export.xlsx").content)
+    )
+    assert "Địa chỉ tin cậy thôn Nà Pồng" not in [
+        c.value for r in outsider["Dữ liệu"].iter_rows() for c in r
+    ]
 
 
 def test_the_figures_count_periods_by_their_last_day_across_a_window_boundary(world):
@@ -115,26 +130,35 @@ def test_the_figures_count_periods_by_their_last_day_across_a_window_boundary(wo
     people = figure("servicemodels.people_supported").compute(ids, *window)
     # Q4/2022 ends 31/12/2022, inside the window; December 2023 goes to the next one
     assert people == {world.commune_a.pk: Decimal(112)}
-    assert figure("servicemodels.people_supported").compute(ids, date(2023, 12, 15), date(2024, 12, 14)) == {
-        world.commune_a.pk: Decimal(7)
+    assert figure("servicemodels.people_supported").compute(
+        ids, date(2023, 12, 15), date(2024, 12, 14)
+    ) == {world.commune_a.pk: Decimal(7)}
+    assert (
+        figure("servicemodels.people_supported_women").compute(ids, *window)[world.commune_a.pk]
+        == 100
+    )
+    assert figure("servicemodels.people_supported").compute(
+        ids, date(2022, 12, 31), date(2023, 11, 29)
+    ) == {world.commune_a.pk: Decimal(100)}
+    assert figure("servicemodels.people_supported").compute(
+        ids, date(2023, 1, 1), date(2023, 11, 30)
+    ) == {world.commune_a.pk: Decimal(12)}
+    assert figure("servicemodels.active_models").compute(ids, *window) == {
+        world.commune_a.pk: Decimal(2)
     }
-    assert figure("servicemodels.people_supported_women").compute(ids, *window)[world.commune_a.pk] == 100
-    assert figure("servicemodels.people_supported").compute(ids, date(2022, 12, 31), date(2023, 11, 29)) == {
-        world.commune_a.pk: Decimal(100)
+    assert figure("servicemodels.communes_with_model").compute(ids, *window) == {
+        world.commune_a.pk: Decimal(1)
     }
-    assert figure("servicemodels.people_supported").compute(ids, date(2023, 1, 1), date(2023, 11, 30)) == {
-        world.commune_a.pk: Decimal(12)
-    }
-    assert figure("servicemodels.active_models").compute(ids, *window) == {world.commune_a.pk: Decimal(2)}
-    assert figure("servicemodels.communes_with_model").compute(ids, *window) == {world.commune_a.pk: Decimal(1)}
     service_model_set_status(
         actor=world.reporter_a, service_model=other, status=ModelStatus.CLOSED, on=date(2023, 12, 14),
         reason="Sáp nhập vào CLB xã",
     )  # fmt: skip
-    assert figure("servicemodels.active_models").compute(ids, *window) == {world.commune_a.pk: Decimal(1)}
-    assert figure("servicemodels.active_models").compute(ids, date(2023, 1, 1), date(2023, 12, 13)) == {
-        world.commune_a.pk: Decimal(2)
+    assert figure("servicemodels.active_models").compute(ids, *window) == {
+        world.commune_a.pk: Decimal(1)
     }
+    assert figure("servicemodels.active_models").compute(
+        ids, date(2023, 1, 1), date(2023, 12, 13)
+    ) == {world.commune_a.pk: Decimal(2)}
     assert figure("servicemodels.communes_with_model").data_element == "COMMUNES_DV_MODEL"
 
 
@@ -146,28 +170,44 @@ def _gbv(world, commune, value, year=2023):
 
 
 def test_the_replication_page_lists_high_risk_communes_without_a_model(world, login):
-    CommuneProfile.objects.create(commune=world.commune_a, population=4000, ethnic_minority_area=True)
-    CommuneProfile.objects.create(commune=world.commune_b, population=5000, ethnic_minority_area=True)
+    CommuneProfile.objects.create(
+        commune=world.commune_a, population=4000, ethnic_minority_area=True
+    )
+    CommuneProfile.objects.create(
+        commune=world.commune_b, population=5000, ethnic_minority_area=True
+    )
     _gbv(world, world.commune_a, 8)  # 2,0 per 1.000, has a trusted address
     _gbv(world, world.commune_b, 9)  # 1,8 per 1.000, no model
     make_model(world)
     client = login(world.standing_office)
-    page = client.get("/servicemodels/replication/", {"year": "2023", "sort": "-rate"}).content.decode()
+    page = client.get(
+        "/servicemodels/replication/", {"year": "2023", "sort": "-rate"}
+    ).content.decode()
     assert page.index("Xã Phú Linh") < page.index("Xã Kim Thạch")
     assert "1,8" in page and "2" in page
     assert "1 xã có nguy cơ cao chưa có mô hình đang hoạt động" in page
-    only = client.get("/servicemodels/replication/", {"year": "2023", "needed": "1"}).content.decode()
+    only = client.get(
+        "/servicemodels/replication/", {"year": "2023", "needed": "1"}
+    ).content.decode()
     assert "Xã Kim Thạch" in only and "Xã Phú Linh" not in only.split("<table")[1]
-    names = client.get("/servicemodels/replication/", {"year": "2023", "sort": "name"}).content.decode()
+    names = client.get(
+        "/servicemodels/replication/", {"year": "2023", "sort": "name"}
+    ).content.decode()
     assert names.index("Xã Kim Thạch") < names.index("Xã Phú Linh")
-    stricter = client.get("/servicemodels/replication/", {"year": "2023", "threshold": "1,9", "needed": "1"})
+    stricter = client.get(
+        "/servicemodels/replication/", {"year": "2023", "threshold": "1,9", "needed": "1"}
+    )
     assert "Xã Kim Thạch" not in stricter.content.decode().split("<table")[-1]
     export = client.get("/servicemodels/replication/export.xlsx", {"year": "2023", "needed": "1"})
     ws = load_workbook(BytesIO(export.content))["Nhân rộng"]
     values = [[c.value for c in row] for row in ws.iter_rows(min_row=HEADER_ROW + 1)]
     assert values == [["Xã Kim Thạch", 5000, 9, 1.8, "Có", 0, None, "Không", "Có", "Có"]]
     # commune B's reporter sees its own commune only, and none of A's models
-    own = login(world.reporter_b).get("/servicemodels/replication/", {"year": "2023"}).content.decode()
+    own = (
+        login(world.reporter_b)
+        .get("/servicemodels/replication/", {"year": "2023"})
+        .content.decode()
+    )
     assert "Xã Kim Thạch" in own and "Xã Phú Linh" not in own
 
 
@@ -179,7 +219,9 @@ def test_the_report_sections_give_totals_examples_and_the_years_evaluations(worl
     add_period(world, model, kind="month", number=11, total=12, women=10, ethnic=8)
     add_evaluation(world, model, proposals="Bổ sung kinh phí sinh hoạt")
     club = make_model(world, name="CLB phòng chống BLGĐ thôn Bản Mào", kind="dv_club")
-    add_evaluation(world, club, conclusion="needs_improvement", proposals="Tăng cường sự tham gia của nam giới")
+    add_evaluation(
+        world, club, conclusion="needs_improvement", proposals="Tăng cường sự tham gia của nam giới"
+    )
     make_model(world, unit=world.commune_b, commune=world.commune_b, name="Điểm tư vấn xã Kim Thạch",
                kind="counselling", actor=world.reporter_b)  # fmt: skip
     submission = fill(world, make_round(world))
@@ -188,10 +230,15 @@ def test_the_report_sections_give_totals_examples_and_the_years_evaluations(worl
     assert "duy trì 2 mô hình" in text and "Điểm tư vấn xã Kim Thạch" not in text
     assert "hỗ trợ, tư vấn 12 lượt người (nữ 10, người dân tộc thiểu số 8)" in text
     assert "Địa chỉ tin cậy thôn Nà Pồng (Xã Phú Linh) hỗ trợ 12 lượt người" in text
-    assert "đánh giá hiệu quả 2 mô hình: 1 mô hình hiệu quả, 1 mô hình cần cải thiện" in text.lower()
+    assert (
+        "đánh giá hiệu quả 2 mô hình: 1 mô hình hiệu quả, 1 mô hình cần cải thiện" in text.lower()
+    )
     assert "Tăng cường sự tham gia của nam giới" in text
     annex = part.annexes[0]
-    assert [row[1] for row in annex.rows] == ["CLB phòng chống BLGĐ thôn Bản Mào", "Địa chỉ tin cậy thôn Nà Pồng"]
+    assert [row[1] for row in annex.rows] == [
+        "CLB phòng chống BLGĐ thôn Bản Mào",
+        "Địa chỉ tin cậy thôn Nà Pồng",
+    ]
     rnd = consolidation.make_round(world)
 
     class Report:
