@@ -4,9 +4,15 @@ commune B's club, each with a period record and a 2023 evaluation."""
 from datetime import date
 
 from binhdang.servicemodels import services
+from binhdang.servicemodels.criteria import load_criteria
 from binhdang.servicemodels.models import Conclusion, EvaluationCriterion
 
 PHONE_A = "0912 345 678"
+
+
+def ensure_criteria() -> None:
+    """The shipped template (a data migration; emptied by a transactional test's flush)."""
+    load_criteria(EvaluationCriterion)
 
 
 def make_model(world, *, unit=None, commune=None, name="Địa chỉ tin cậy thôn Nà Pồng", **extra):
@@ -56,6 +62,7 @@ def add_evaluation(
     actor = actor or (
         world.reporter_a if model.org_unit == world.commune_a else world.standing_office
     )
+    ensure_criteria()
     scores = {c.pk: c.max_score - 1 for c in EvaluationCriterion.objects.filter(is_active=True)}
     return services.evaluation_save(
         actor=actor,

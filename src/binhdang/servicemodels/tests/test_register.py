@@ -19,7 +19,7 @@ from binhdang.servicemodels.models import (
 from binhdang.servicemodels.selectors import MASK
 from tests.html_forms import form
 
-from .factories import PHONE_A, add_evaluation, add_period, make_model
+from .factories import PHONE_A, add_evaluation, add_period, ensure_criteria, make_model
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +182,7 @@ def test_it_records_a_month_and_refuses_an_overlapping_quarter(world, login):
 
 
 def test_it_records_an_evaluation_with_scores_and_evidence(world, login):
+    ensure_criteria()
     model = make_model(world)
     client = login(world.reporter_a)
     url = f"/servicemodels/{model.pk}/evaluations/new/"
