@@ -13,16 +13,17 @@ def make_support(
     actor = extra.pop("actor", None) or (
         world.reporter_a if unit == world.commune_a else world.standing_office
     )
+    total = extra.pop("total", 30)
     data = services.SupportData(
         org_unit=unit,
         programme=extra.pop("programme", "ntp_ethnic_p8"),
         kind=extra.pop("kind", "vocational"),
         title=title,
         given_on=given_on,
-        beneficiaries_total=extra.pop("total", 30),
+        beneficiaries_total=total,
         women=extra.pop("women", 28),
-        ethnic=extra.pop("ethnic", 25),
-        poor=extra.pop("poor", 12),
+        ethnic=extra.pop("ethnic", min(total, 25)),
+        poor=extra.pop("poor", min(total, 12)),
         violence_victims=extra.pop("victims", 1),
         other_vulnerable=extra.pop("other", 2),
         amount=extra.pop("amount", Decimal("45000000")),
