@@ -248,3 +248,32 @@ def test_the_report_sections_give_totals_examples_and_the_years_evaluations(worl
     text = " ".join(consolidated.paragraphs)
     assert "duy trì 3 mô hình" in text and "tại 2 xã, phường, thị trấn/2 xã" in text
     assert consolidated_part(Report(), user=world.outsider, with_charts=False) is None
+
+
+def test_both_sections_are_in_the_documents_of_a_round(world):
+    from binhdang.documents import builders
+    from binhdang.documents import services as documents
+    from binhdang.documents.tests import fixtures as consolidation
+    from binhdang.empowerment.tests.factories import make_support
+    from binhdang.reporting import services as reporting
+    from binhdang.reporting.tests.factories import fill, make_round
+
+    model = make_model(world)
+    add_period(world, model)
+    make_support(world)
+    submission = fill(world, make_round(world))
+    reporting.submission_submit(actor=world.reporter_a, submission=submission)
+    document, _annexes = builders.submission_document(submission)
+    titles = [child.title for child in document.sections[0].children]
+    assert any(t.startswith("Kết quả xây dựng, duy trì và nhân rộng các mô hình") for t in titles)
+    assert any(t.startswith("Lồng ghép nâng cao vị thế kinh tế của phụ nữ") for t in titles)
+    report = documents.compile_report(actor=world.standing_office, round=consolidation.make_round(world))
+    document, annexes = builders.report_document(report, user=world.standing_office)
+    subtitles = [a.subtitle for a in annexes]
+    assert "Danh sách mô hình phòng, chống bạo lực gia đình, bạo lực trên cơ sở giới" in subtitles
+    assert "Kết quả hỗ trợ nâng cao vị thế kinh tế của phụ nữ" in subtitles
+    results = next(s for s in document.sections if s.title == "KẾT QUẢ THỰC HIỆN")
+    section = next(c for c in results.children if c.title.startswith("Kết quả xây dựng, duy trì"))
+    assert "Địa chỉ tin cậy thôn Nà Pồng (Xã Phú Linh) hỗ trợ 12 lượt người" in " ".join(
+        str(p) for p in section.paragraphs
+    )
