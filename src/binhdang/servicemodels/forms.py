@@ -282,3 +282,11 @@ class ReplicationForm(forms.Form):
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in years]
+
+
+class CommuneProfileForm(forms.Form):
+    population = VnNumberField(label=_("Population"))
+    ethnic_minority_area = forms.BooleanField(
+        label=_("Ethnic-minority area (Quyết định 861/QĐ-TTg)"), required=False
+    )
+    source = forms.CharField(label=_("Source of the figures"), max_length=200, required=False)

@@ -17,7 +17,12 @@ from .models import (
     PeriodRecord,
     ServiceModel,
 )
-from .permissions import SERVICEMODEL_CONTACT_VIEW, SERVICEMODEL_RECORD, SERVICEMODEL_VIEW
+from .permissions import (
+    SERVICEMODEL_CONTACT_VIEW,
+    SERVICEMODEL_MANAGE,
+    SERVICEMODEL_RECORD,
+    SERVICEMODEL_VIEW,
+)
 
 MASK = "••••••"
 
@@ -303,3 +308,21 @@ def commune_by_id(pk: int) -> OrgUnit | None:
     """The unit a client names as a commune (checked against the recording unit's area by the
     service)."""
     return OrgUnit.objects.filter(pk=pk).first()
+
+
+def may_manage_profiles(user) -> bool:
+    return has_permission(user, SERVICEMODEL_MANAGE)
+
+
+def profile_commune_for(user, pk: int) -> OrgUnit:
+    """A commune whose profile (population, ethnic-minority area) the user keeps: the
+    standing office over it; 404 otherwise."""
+    commune = (
+        units_for(user, SERVICEMODEL_MANAGE)
+        .filter(pk=pk, kind__in=COMMUNE_LEVEL_KINDS)
+        .select_related("service_profile")
+        .first()
+    )
+    if commune is None:
+        raise Http404
+    return commune

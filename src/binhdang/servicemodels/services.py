@@ -18,6 +18,7 @@ from binhdang.orgunits.models import COMMUNE_LEVEL_KINDS, OrgUnit
 
 from .models import (
     EVIDENCE_EXTENSIONS,
+    CommuneProfile,
     Conclusion,
     Evaluation,
     EvaluationCriterion,
@@ -31,7 +32,7 @@ from .models import (
     StatusChange,
     period_bounds,
 )
-from .permissions import SERVICEMODEL_RECORD
+from .permissions import SERVICEMODEL_MANAGE, SERVICEMODEL_RECORD
 from .selectors import commune_choices
 
 MAX_COUNT = 10_000_000
@@ -426,3 +427,33 @@ def evidence_add(*, actor, evaluation: Evaluation, uploaded) -> EvaluationEviden
             evidence.file.delete(save=False)
             raise
     return evidence
+
+
+def commune_profile_save(
+    *, actor, commune: OrgUnit, population: int | None, ethnic_minority_area: bool, source: str = ""
+) -> CommuneProfile:
+    """Set what the replication page reads beside the indicators for `commune`."""
+    if not has_permission(actor, SERVICEMODEL_MANAGE, commune):
+        raise ServiceModelError(_("You may not change the profile of this commune."))
+    if population is not None:
+        population = _count(population, _("Population"))
+    values = {
+        "population": population,
+        "ethnic_minority_area": bool(ethnic_minority_area),
+        "source": _text(source, _("Source"), max_length=200),
+    }
+    with transaction.atomic():
+        profile, created = CommuneProfile.objects.get_or_create(commune=commune, defaults=values)
+        changes = values if created else diff(profile, values)
+        if not created:
+            for field, value in values.items():
+                setattr(profile, field, value)
+            profile.save()
+        record(
+            actor=actor,
+            action="servicemodel.commune_profile",
+            obj=profile,
+            org_unit=commune,
+            changes=changes,
+        )
+    return profile

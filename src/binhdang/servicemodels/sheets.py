@@ -1,15 +1,21 @@
 """The register as spreadsheets (core.sheets): the template, the all-or-nothing upload, the
 export of the list and of the replication page."""
 
+from io import BytesIO
+
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import Http404
 from django.utils import translation
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.styles import Font
 
 from binhdang.core.sheets import Column, SheetSpec, build_template, export_rows, import_rows
 from binhdang.orgunits.models import OrgUnit
 
 from . import selectors, services
-from .models import ModelKind, ModelStatus
+from .models import ModelKind, ModelStatus, PeriodKind, PeriodRecord
 
 
 def _labels(choices) -> tuple[tuple[str, str], ...]:
@@ -147,3 +153,120 @@ def export_replication(rows, year: int) -> bytes:
             for r in rows
         ),
     )
+
+
+MODELS_SHEET = "Mô hình"
+
+
+def period_spec() -> SheetSpec:
+    return SheetSpec(
+        title="KẾT QUẢ HOẠT ĐỘNG CỦA CÁC MÔ HÌNH THEO THÁNG, QUÝ",
+        columns=(
+            Column(
+                "model_id",
+                "Mã mô hình",
+                kind="int",
+                required=True,
+                width=12,
+                help="Mã trong trang “Mô hình” của tệp này",
+            ),
+            Column("model_name", "Tên mô hình", width=36, help="Để đối chiếu; không bắt buộc"),
+            Column("year", "Năm", kind="int", required=True, width=8),
+            Column(
+                "period_kind",
+                "Tháng hay quý",
+                kind="choice",
+                required=True,
+                width=12,
+                choices=_labels(PeriodKind.choices),
+            ),
+            Column("period_number", "Tháng/quý số", kind="int", required=True, width=10),
+            Column("activities", "Số hoạt động", kind="int", width=11),
+            Column("supported_total", "Số lượt người được hỗ trợ", kind="int", width=14),
+            Column("supported_women", "Trong đó: nữ", kind="int", width=11),
+            Column("supported_ethnic", "Trong đó: dân tộc thiểu số", kind="int", width=13),
+            Column("referrals", "Số trường hợp được chuyển gửi", kind="int", width=14),
+            Column("note", "Ghi chú", width=30, max_length=2000),
+        ),  # fmt: skip
+    )
+
+
+def period_template(user) -> bytes:
+    """The template, with a sheet listing the models the user records for (their codes)."""
+    wb = load_workbook(BytesIO(build_template(period_spec())))
+    sheet = wb.create_sheet(MODELS_SHEET)
+    sheet.append(["Mã mô hình", "Tên mô hình", "Xã"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    models = (
+        selectors.visible_models(user)
+        .filter(org_unit__in=selectors.recording_units(user))
+        .order_by("commune__name", "name")
+    )
+    for m in models:
+        sheet.append([m.pk, m.name, m.commune.name])
+    sheet.column_dimensions["B"].width = 50
+    sheet.column_dimensions["C"].width = 24
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def export_periods(models) -> bytes:
+    spec = period_spec()
+    periods = (
+        PeriodRecord.objects.filter(service_model__in=models)
+        .select_related("service_model")
+        .order_by("service_model__commune__name", "service_model__name", "period_start")
+    )
+    return export_rows(
+        spec,
+        (
+            {
+                **{c.key: getattr(p, c.key, None) for c in spec.columns},
+                "model_id": p.service_model_id,
+                "model_name": p.service_model.name,
+            }
+            for p in periods
+        ),
+    )
+
+
+def import_periods(user, uploaded) -> int:
+    """Record every row of the file (a new month or quarter, or a correction of one already
+    recorded), or none (SheetRejected naming every problem)."""
+    spec = period_spec()
+
+    def save(row: dict) -> None:
+        try:
+            model = selectors.recordable_model_for(user, row["model_id"])
+        except Http404 as exc:
+            raise ValidationError(
+                _("There is no model with the code %(code)s among those you record for.")
+                % {"code": row["model_id"]}
+            ) from exc
+        data = services.PeriodData(
+            year=row["year"],
+            period_kind=row["period_kind"],
+            period_number=row["period_number"],
+            **{
+                k: row[k] or 0
+                for k in (
+                    "activities",
+                    "supported_total",
+                    "supported_women",
+                    "supported_ethnic",
+                    "referrals",
+                )
+            },
+            note=row["note"] or "",
+        )
+        existing = model.periods.filter(
+            year=data.year, period_kind=data.period_kind, period_number=data.period_number
+        ).first()
+        try:
+            services.period_record_save(actor=user, service_model=model, data=data, period=existing)
+        except services.ServiceModelError as exc:
+            raise ValidationError(exc.message) from exc
+
+    return import_rows(spec, uploaded, save_row=save)

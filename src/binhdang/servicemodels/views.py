@@ -16,6 +16,7 @@ from binhdang.accounts.scoping import has_permission
 
 from . import selectors, services
 from .forms import (
+    CommuneProfileForm,
     EvaluationForm,
     EvidenceForm,
     ModelFilterForm,
@@ -328,9 +329,42 @@ def replication(request):
             "rows": shown,
             "needed": [r for r in rows if r.needs_model],
             "only_needed": only_needed,
+            "can_manage": selectors.may_manage_profiles(request.user),
             "query": request.GET.urlencode(),
         },
     )
+
+
+@login_required
+def commune_profile(request, pk: int):
+    commune = selectors.profile_commune_for(request.user, pk)
+    profile = getattr(commune, "service_profile", None)
+    initial = (
+        {
+            "population": profile.population,
+            "ethnic_minority_area": profile.ethnic_minority_area,
+            "source": profile.source,
+        }
+        if profile
+        else {}
+    )
+    form = CommuneProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.commune_profile_save(
+                actor=request.user,
+                commune=commune,
+                population=d["population"],
+                ethnic_minority_area=d["ethnic_minority_area"],
+                source=d["source"],
+            )
+        except services.ServiceModelError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The commune's profile was saved."))
+            return redirect("servicemodels:replication")
+    return render(request, "servicemodels/commune_profile.html", {"form": form, "commune": commune})
 
 
 @login_required
@@ -386,3 +420,45 @@ def model_upload(request):
             messages.success(request, _("%(n)s models were registered.") % {"n": saved})
             return redirect("servicemodels:list")
     return render(request, "servicemodels/upload.html", {"form": form, "errors": errors})
+
+
+@login_required
+def period_template(request):
+    _require_recorder(request.user)
+    from .sheets import period_template as build
+
+    return _xlsx(build(request.user), "mau-ket-qua-mo-hinh.xlsx")
+
+
+@login_required
+def period_export(request):
+    from .sheets import export_periods
+
+    _form, filters = _filters(request)
+    models = selectors.search_models(request.user, filters)
+    return _xlsx(export_periods(models), "ket-qua-mo-hinh.xlsx")
+
+
+@login_required
+def period_upload(request):
+    _require_recorder(request.user)
+    from binhdang.core.sheets import SheetRejected
+    from binhdang.core.uploads import UploadRejected
+
+    from .sheets import import_periods
+
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = import_periods(request.user, form.cleaned_data["file"])
+        except SheetRejected as exc:
+            errors = exc.errors
+        except UploadRejected as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, _("%(n)s periods were recorded.") % {"n": saved})
+            return redirect("servicemodels:list")
+    return render(
+        request, "servicemodels/upload.html", {"form": form, "errors": errors, "periods": True}
+    )

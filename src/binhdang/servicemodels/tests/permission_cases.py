@@ -54,8 +54,16 @@ CASES = [
     Case("servicemodels:template", allowed=RECORDERS),
     Case("servicemodels:upload", allowed=RECORDERS),
     Case("servicemodels:export", allowed=everyone()),
+    Case("servicemodels:period_template", allowed=RECORDERS),
+    Case("servicemodels:period_upload", allowed=RECORDERS),
+    Case("servicemodels:period_export", allowed=everyone()),
     Case("servicemodels:replication", allowed=everyone()),
     Case("servicemodels:replication_export", allowed=everyone()),
+    Case(
+        "servicemodels:commune_profile",
+        kwargs=lambda w: {"pk": w.commune_a.pk},
+        allowed={"standing_office": 200, "admin": 200},
+    ),
     Case("servicemodels:detail", kwargs=lambda w: {"pk": _model(w).pk}, allowed=SEES_A),
     Case("servicemodels:edit", kwargs=lambda w: {"pk": _model(w).pk}, allowed=RECORDS_A),
     # The same status again is refused with a message: nothing changes for the next persona.

@@ -33,8 +33,15 @@ def test_the_demo_holds_vi_xuyens_2023_models_and_support_and_loads_twice_alike(
     assert not PeriodRecord.objects.filter(period_end__gt=date(2023, 12, 6)).exists()
     women = Support.objects.aggregate(w=Sum("women"))["w"]
     assert 300 <= women <= 800
-    assert Support.objects.filter(programme="ntp_ethnic_p8", org_unit__short_name="Hội LHPN huyện").exists()
-    counts = (models, PeriodRecord.objects.count(), Evaluation.objects.count(), Support.objects.count())
+    assert Support.objects.filter(
+        programme="ntp_ethnic_p8", org_unit__short_name="Hội LHPN huyện"
+    ).exists()
+    counts = (
+        models,
+        PeriodRecord.objects.count(),
+        Evaluation.objects.count(),
+        Support.objects.count(),
+    )
     _load()
     assert counts == (
         ServiceModel.objects.count(), PeriodRecord.objects.count(), Evaluation.objects.count(),

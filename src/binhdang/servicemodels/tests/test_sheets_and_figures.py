@@ -267,7 +267,9 @@ def test_both_sections_are_in_the_documents_of_a_round(world):
     titles = [child.title for child in document.sections[0].children]
     assert any(t.startswith("Kết quả xây dựng, duy trì và nhân rộng các mô hình") for t in titles)
     assert any(t.startswith("Lồng ghép nâng cao vị thế kinh tế của phụ nữ") for t in titles)
-    report = documents.compile_report(actor=world.standing_office, round=consolidation.make_round(world))
+    report = documents.compile_report(
+        actor=world.standing_office, round=consolidation.make_round(world)
+    )
     document, annexes = builders.report_document(report, user=world.standing_office)
     subtitles = [a.subtitle for a in annexes]
     assert "Danh sách mô hình phòng, chống bạo lực gia đình, bạo lực trên cơ sở giới" in subtitles
@@ -277,3 +279,69 @@ def test_both_sections_are_in_the_documents_of_a_round(world):
     assert "Địa chỉ tin cậy thôn Nà Pồng (Xã Phú Linh) hỗ trợ 12 lượt người" in " ".join(
         str(p) for p in section.paragraphs
     )
+
+
+def test_the_standing_office_keeps_a_communes_profile_by_the_form(world, login):
+    client = login(world.standing_office)
+    url = f"/servicemodels/communes/{world.commune_b.pk}/profile/"
+    f = form(client.get(url).content.decode(), has="population")
+    assert (
+        client.post(url, f.data(population="5.210", ethnic_minority_area="on")).status_code == 302
+    )
+    profile = CommuneProfile.objects.get(commune=world.commune_b)
+    assert (profile.population, profile.ethnic_minority_area) == (5210, True)
+    f = form(client.get(url).content.decode(), has="population")
+    assert f.value("population") == "5210"
+    assert client.post(url, f.data(population="5.2")).status_code == 200
+    profile.refresh_from_db()
+    assert profile.population == 5210
+    assert login(world.reporter_b).get(url).status_code == 404
+
+
+def _periods_upload(client, rows):
+    template = client.get("/servicemodels/periods/template.xlsx").content
+    f = form(client.get("/servicemodels/periods/upload/").content.decode(), has="file")
+    return client.post(
+        "/servicemodels/periods/upload/", {**f.data(), "file": _filled(template, rows)}
+    )
+
+
+def test_monthly_results_come_from_excel_all_or_nothing(world, login):
+    from binhdang.servicemodels.models import PeriodRecord
+
+    model = make_model(world)
+    other = make_model(world, unit=world.commune_b, commune=world.commune_b, name="Điểm tư vấn",
+                       kind="counselling", actor=world.reporter_b)  # fmt: skip
+    client = login(world.reporter_a)
+    template = load_workbook(BytesIO(client.get("/servicemodels/periods/template.xlsx").content))
+    listed = [row[0].value for row in template["Mô hình"].iter_rows(min_row=2)]
+    assert listed == [model.pk]
+    good = [model.pk, model.name, 2023, "Tháng", 11, 2, "1.234", "1.000", 900, 1, ""]
+    bad = [
+        good,
+        [model.pk, "", 2023, "Quý", 4, 1, 5, 6, 0, 0, ""],  # overlaps November; women > total
+        [other.pk, "", 2023, "Tháng", 10, 1, 5, 5, 0, 0, ""],  # another commune's model
+        [model.pk, "", 2023, "Tháng", "12,5", 1, 5, 5, 0, 0, ""],
+    ]
+    response = _periods_upload(client, bad)
+    assert response.status_code == 200 and not PeriodRecord.objects.exists()
+    assert "12,5" in response.content.decode()
+    response = _periods_upload(client, bad[:3])
+    assert response.status_code == 200 and not PeriodRecord.objects.exists()
+    page = response.content.decode()
+    assert f"mã {other.pk}" in page
+    response = _periods_upload(client, [good])
+    assert response.status_code == 302
+    period = PeriodRecord.objects.get()
+    assert (period.service_model, period.supported_total, period.period_end) == (
+        model,
+        1234,
+        date(2023, 11, 30),
+    )
+    corrected = [*good[:6], "1.240", *good[7:]]
+    assert _periods_upload(client, [corrected]).status_code == 302
+    period.refresh_from_db()
+    assert period.supported_total == 1240 and PeriodRecord.objects.count() == 1
+    export = load_workbook(BytesIO(client.get("/servicemodels/periods/export.xlsx").content))
+    values = [[c.value for c in row] for row in export["Dữ liệu"].iter_rows(min_row=HEADER_ROW + 1)]
+    assert values[0][:7] == [model.pk, model.name, 2023, "Tháng", 11, 2, 1240]
