@@ -68,7 +68,7 @@ def build(supports, *, start: date, end: date, who: str) -> ReportPart | None:
         "Một số kết quả tiêu biểu: "
         + "; ".join(
             f"{s.org_unit.name} {s.title[:1].lower() + s.title[1:]}"
-            + (f" tại {s.commune.name}" if s.commune else "")
+            + (f" tại {s.commune.name}" if s.commune and s.commune != s.org_unit else "")
             + f" ({format_date(s.given_on)}) cho {_n(s.women)} phụ nữ"
             for s in examples
         )

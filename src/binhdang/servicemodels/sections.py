@@ -24,6 +24,14 @@ def _n(value) -> str:
     return format_number(value or 0)
 
 
+def _where(model) -> str:
+    """ " (Xã Phú Linh)" after a model's name, unless the name already says where it is."""
+    commune = model.commune
+    if (commune.short_name or commune.name) in model.name:
+        return ""
+    return f" ({commune.name})"
+
+
 def _window(reporting_round) -> tuple[date, date]:
     from binhdang.reporting.regime import round_window
 
@@ -46,9 +54,11 @@ def build(models, *, year: int, start: date, end: date, who: str, communes_total
         f"Đến ngày {format_date(end)}, {who} duy trì {_n(len(active))} mô hình phòng, chống "
         f"bạo lực gia đình, bạo lực trên cơ sở giới đang hoạt động"
         + (f" ({kinds_text})" if kinds_text else "")
-        + f" tại {_n(len(communes))} xã, phường, thị trấn"
-        + (f"/{_n(communes_total)} xã của địa bàn" if communes_total else "")
-        + "."
+        + (
+            f" tại {_n(len(communes))}/{_n(communes_total)} xã, thị trấn của địa bàn."
+            if communes_total
+            else f" tại {_n(len(communes))} xã, phường, thị trấn."
+        )
     ]
     periods = PeriodRecord.objects.filter(
         service_model__in=models, period_end__gte=start, period_end__lte=end
@@ -78,8 +88,7 @@ def build(models, *, year: int, start: date, end: date, who: str, communes_total
         paragraphs.append(
             "Một số mô hình tiêu biểu: "
             + "; ".join(
-                f"{m.name} ({m.commune.name}) hỗ trợ {_n(supported[m.pk])} lượt người"
-                for m in examples
+                f"{m.name}{_where(m)} hỗ trợ {_n(supported[m.pk])} lượt người" for m in examples
             )
             + "."
         )

@@ -74,15 +74,16 @@ def _plan(rng: random.Random, units) -> list[dict]:
         if code in WITHOUT_MODEL:
             continue
         short = name.removeprefix("Xã ").removeprefix("Thị trấn ")
+        place = f"thị trấn {short}" if name.startswith("Thị trấn") else f"xã {short}"
         village = VILLAGES[i % len(VILLAGES)]
         add(code, code, ModelKind.TRUSTED_ADDRESS, f"Địa chỉ tin cậy thôn {village}", f"Thôn {village}",
             members=(rng.randint(3, 6), rng.randint(1, 3)), capacity=rng.choice([2, 3, 4]))  # fmt: skip
-        if i % 3 == 0:
-            add(code, code, ModelKind.DV_CLUB, f"Câu lạc bộ Gia đình hạnh phúc xã {short}",
+        if i % 3 == 0 or (i % 3 == 1 and code in NOT_ETHNIC_AREA):
+            add(code, code, ModelKind.DV_CLUB, f"Câu lạc bộ Gia đình hạnh phúc {place}",
                 members=(rng.randint(18, 30), rng.randint(8, 16)))  # fmt: skip
         elif i % 3 == 1:
             add(code, code, ModelKind.ETHNIC_GE,
-                f"Mô hình “Phụ nữ dân tộc thiểu số với bình đẳng giới” xã {short}",
+                f"Mô hình “Phụ nữ dân tộc thiểu số với bình đẳng giới” {place}",
                 members=(rng.randint(20, 35), rng.randint(5, 12)))  # fmt: skip
     # The district Women's Union's own models, Project 8 of the ethnic-minority programme.
     add("hlhpn", "00913", ModelKind.SHELTER, "Nhà tạm lánh “Ngôi nhà bình yên” huyện Vị Xuyên",

@@ -48,7 +48,9 @@ def _rows(rng: random.Random, units) -> list[dict]:
     communes = [code for code, _name in COMMUNES]
     for unit_key, programme, kind, title, project, share, per_person in ACTIVITIES:
         for code in rng.sample(communes, 3):
-            total = rng.randint(12, 35) if kind != "credit" else rng.randint(6, 14)
+            total = {"credit": rng.randint(6, 14), "other": rng.randint(3, 8)}.get(
+                kind, rng.randint(12, 35)
+            )
             women = min(total, round(total * share))
             rows.append(
                 {

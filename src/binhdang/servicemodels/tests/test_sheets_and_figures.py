@@ -246,7 +246,7 @@ def test_the_report_sections_give_totals_examples_and_the_years_evaluations(worl
 
     consolidated = consolidated_part(Report(), user=world.standing_office, with_charts=False)
     text = " ".join(consolidated.paragraphs)
-    assert "duy trì 3 mô hình" in text and "tại 2 xã, phường, thị trấn/2 xã" in text
+    assert "duy trì 3 mô hình" in text and "tại 2/2 xã, thị trấn của địa bàn" in text
     assert consolidated_part(Report(), user=world.outsider, with_charts=False) is None
 
 
