@@ -248,7 +248,7 @@ def sort_rows(rows: list[CommuneRisk], sort: str) -> list[CommuneRisk]:
 
 
 def replication_rows(
-    user, year: int, *, threshold: Decimal = DEFAULT_THRESHOLD, sort: str = "rate"
+    user, year: int, *, threshold: Decimal = DEFAULT_THRESHOLD, sort: str = "-rate"
 ) -> list[CommuneRisk]:
     """Each commune of the user's scope with the models it has beside its risk signals: GBV
     victims detected in `year` (indicators, GBV_DETECTED total) per 1,000 people (the
