@@ -9,7 +9,7 @@ from binhdang.formats.numbers import NumberError, input_value, parse_number
 from binhdang.orgunits.models import OrgUnit
 
 from .models import Conclusion, EvaluationCriterion, ModelKind, ModelStatus, PeriodKind
-from .selectors import commune_options, recording_units
+from .selectors import DEFAULT_THRESHOLD, commune_options, recording_units
 from .services import EvaluationData, PeriodData, ServiceModelData
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -282,6 +282,7 @@ class ReplicationForm(forms.Form):
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.fields["threshold"].initial = input_value(DEFAULT_THRESHOLD)
 
 
 class CommuneProfileForm(forms.Form):

@@ -247,6 +247,18 @@ def sort_rows(rows: list[CommuneRisk], sort: str) -> list[CommuneRisk]:
     return known + sorted(unknown, key=lambda r: r.commune.name)
 
 
+def latest_risk_year(user) -> int | None:
+    """The latest year with GBV victims recorded for a commune of the user's scope."""
+    from django.db.models import Max
+
+    from binhdang.indicators.models import DataValue
+
+    communes = units_for(user, SERVICEMODEL_VIEW).filter(kind__in=COMMUNE_LEVEL_KINDS)
+    return DataValue.objects.filter(
+        element__code=GBV_ELEMENT, sub_period="", org_unit__in=communes
+    ).aggregate(year=Max("year"))["year"]
+
+
 def replication_rows(
     user, year: int, *, threshold: Decimal = DEFAULT_THRESHOLD, sort: str = "-rate"
 ) -> list[CommuneRisk]:

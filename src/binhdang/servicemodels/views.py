@@ -301,8 +301,12 @@ def evidence_download(request, pk: int):
 
 
 def _replication(request):
-    form = ReplicationForm(request.GET or None, years=_years())
-    year = timezone.localdate().year - 1
+    form = ReplicationForm(
+        request.GET or None,
+        years=_years(),
+        initial={"year": selectors.latest_risk_year(request.user)},
+    )
+    year = selectors.latest_risk_year(request.user) or timezone.localdate().year - 1
     threshold = selectors.DEFAULT_THRESHOLD
     sort = "-rate"
     if form.is_valid():

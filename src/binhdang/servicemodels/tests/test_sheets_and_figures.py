@@ -345,3 +345,10 @@ def test_monthly_results_come_from_excel_all_or_nothing(world, login):
     export = load_workbook(BytesIO(client.get("/servicemodels/periods/export.xlsx").content))
     values = [[c.value for c in row] for row in export["Dữ liệu"].iter_rows(min_row=HEADER_ROW + 1)]
     assert values[0][:7] == [model.pk, model.name, 2023, "Tháng", 11, 2, 1240]
+
+
+def test_the_replication_page_opens_on_the_latest_year_with_data(world, login):
+    CommuneProfile.objects.create(commune=world.commune_b, population=5000)
+    _gbv(world, world.commune_b, 9, year=2022)
+    page = login(world.standing_office).get("/servicemodels/replication/").content.decode()
+    assert "năm 2022" in page and "1,8" in page
