@@ -352,3 +352,18 @@ def test_the_replication_page_opens_on_the_latest_year_with_data(world, login):
     _gbv(world, world.commune_b, 9, year=2022)
     page = login(world.standing_office).get("/servicemodels/replication/").content.decode()
     assert "năm 2022" in page and "1,8" in page
+
+
+def test_the_api_gives_the_replication_rows_of_the_callers_scope(world, login):
+    CommuneProfile.objects.create(
+        commune=world.commune_b, population=5000, ethnic_minority_area=True
+    )
+    _gbv(world, world.commune_b, 9)
+    make_model(world)
+    rows = login(world.standing_office).get("/api/v1/servicemodels/replication?year=2023").json()
+    by_name = {r["commune"]["name"]: r for r in rows}
+    assert by_name["Xã Kim Thạch"]["needs_model"] is True
+    assert Decimal(str(by_name["Xã Kim Thạch"]["rate_per_1000"])) == Decimal("1.8")
+    assert by_name["Xã Phú Linh"]["has_trusted_address"] is True
+    assert [r["commune"]["name"] for r in login(world.reporter_a).get(
+        "/api/v1/servicemodels/replication?year=2023").json()] == ["Xã Phú Linh"]  # fmt: skip
