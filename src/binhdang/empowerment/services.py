@@ -2,7 +2,7 @@
 
 Errors a user can act on are raised as `EmpowermentError` with a translated message."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
@@ -96,8 +96,7 @@ def _cleaned(actor, data: SupportData) -> dict:
         raise EmpowermentError(
             _("%(commune)s is not a commune of the unit's area.") % {"commune": data.commune.name}
         )
-    values = asdict(data)
-    values["org_unit"], values["commune"] = data.org_unit, data.commune
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
     values["title"] = _text(data.title, _("Content"), max_length=300, required=True)
     values["project_name"] = _text(data.project_name, _("Project"), max_length=200)
     values["note"] = _text(data.note, _("Note"), max_length=4000)

@@ -2,7 +2,7 @@
 
 Errors a user can act on are raised as `ServiceModelError` with a translated message."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from decimal import Decimal
 
@@ -103,8 +103,7 @@ def _cleaned(actor, data: ServiceModelData) -> dict:
             _("%(commune)s is not a commune of the managing unit's area.")
             % {"commune": data.commune.name}
         )
-    values = asdict(data)
-    values["org_unit"], values["commune"] = data.org_unit, data.commune
+    values = {f.name: getattr(data, f.name) for f in fields(data)}
     values["name"] = _text(data.name, _("Name"), max_length=300, required=True)
     for field, label, length in (
         ("village", _("Village"), 120),
