@@ -143,6 +143,8 @@ EMPOWERMENT_SECTION = ReportSection(
     title="Lồng ghép nâng cao vị thế kinh tế của phụ nữ trong các chương trình phát triển "
     "kinh tế - xã hội",
     order=64,
+    # The seed's task area: 4, the advancement of women.
+    area="4",
     build_for_unit=unit_part,
     build_consolidated=consolidated_part,
 )

@@ -197,6 +197,8 @@ SERVICEMODELS_SECTION = ReportSection(
     title="Kết quả xây dựng, duy trì và nhân rộng các mô hình phòng, chống bạo lực gia đình, "
     "bạo lực trên cơ sở giới",
     order=62,
+    # The seed's task area: 2, the strategy and the GBV programme.
+    area="2",
     build_for_unit=unit_part,
     build_consolidated=consolidated_part,
 )

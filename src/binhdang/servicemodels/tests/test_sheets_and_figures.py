@@ -264,8 +264,12 @@ def test_both_sections_are_in_the_documents_of_a_round(world):
     submission = fill(world, make_round(world))
     reporting.submission_submit(actor=world.reporter_a, submission=submission)
     document, _annexes = builders.submission_document(submission)
-    titles = [child.title for child in document.sections[0].children]
-    assert any(t.startswith("Kết quả xây dựng, duy trì và nhân rộng các mô hình") for t in titles)
+    results = document.sections[0].children
+    titles = [child.title for child in results]
+    # the models' part goes inside the form's task area 2 (the strategy and GBV programme);
+    # the round has no area 4, so the economic part is a section of its own
+    area = next(c for c in results if c.number == "2.")
+    assert any(c.title.startswith("Kết quả xây dựng, duy trì và nhân rộng") for c in area.children)
     assert any(t.startswith("Lồng ghép nâng cao vị thế kinh tế của phụ nữ") for t in titles)
     report = documents.compile_report(
         actor=world.standing_office, round=consolidation.make_round(world)
@@ -275,7 +279,8 @@ def test_both_sections_are_in_the_documents_of_a_round(world):
     assert "Danh sách mô hình phòng, chống bạo lực gia đình, bạo lực trên cơ sở giới" in subtitles
     assert "Kết quả hỗ trợ nâng cao vị thế kinh tế của phụ nữ" in subtitles
     results = next(s for s in document.sections if s.title == "KẾT QUẢ THỰC HIỆN")
-    section = next(c for c in results.children if c.title.startswith("Kết quả xây dựng, duy trì"))
+    parts = [c for area in results.children for c in [area, *area.children]]
+    section = next(c for c in parts if c.title.startswith("Kết quả xây dựng, duy trì"))
     assert "Địa chỉ tin cậy thôn Nà Pồng (Xã Phú Linh) hỗ trợ 12 lượt người" in " ".join(
         str(p) for p in section.paragraphs
     )
