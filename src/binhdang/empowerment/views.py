@@ -153,15 +153,19 @@ def support_upload(request):
     from .sheets import import_supports
 
     form = UploadForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors, rejected = [], ""
     if request.method == "POST" and form.is_valid():
         try:
             saved = import_supports(request.user, form.cleaned_data["file"])
         except SheetRejected as exc:
-            errors = exc.errors
+            errors, rejected = exc.errors, str(exc)
         except UploadRejected as exc:
             form.add_error("file", str(exc))
         else:
             messages.success(request, _("%(n)s records were saved.") % {"n": saved})
             return redirect("empowerment:list")
-    return render(request, "empowerment/upload.html", {"form": form, "errors": errors})
+    return render(
+        request,
+        "empowerment/upload.html",
+        {"form": form, "sheet_errors": errors, "sheet_rejected": rejected},
+    )

@@ -410,20 +410,22 @@ def model_upload(request):
     from .sheets import import_models
 
     form = UploadForm(request.POST or None, request.FILES or None)
-    errors, saved = [], None
+    errors, rejected = [], ""
     if request.method == "POST" and form.is_valid():
         try:
             saved = import_models(request.user, form.cleaned_data["file"])
         except SheetRejected as exc:
-            errors = exc.errors
+            errors, rejected = exc.errors, str(exc)
         except UploadRejected as exc:
             form.add_error("file", str(exc))
-        except services.ServiceModelError as exc:
-            form.add_error(None, exc.message)
         else:
             messages.success(request, _("%(n)s models were registered.") % {"n": saved})
             return redirect("servicemodels:list")
-    return render(request, "servicemodels/upload.html", {"form": form, "errors": errors})
+    return render(
+        request,
+        "servicemodels/upload.html",
+        {"form": form, "sheet_errors": errors, "sheet_rejected": rejected},
+    )
 
 
 @login_required
@@ -452,17 +454,19 @@ def period_upload(request):
     from .sheets import import_periods
 
     form = UploadForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors, rejected = [], ""
     if request.method == "POST" and form.is_valid():
         try:
             saved = import_periods(request.user, form.cleaned_data["file"])
         except SheetRejected as exc:
-            errors = exc.errors
+            errors, rejected = exc.errors, str(exc)
         except UploadRejected as exc:
             form.add_error("file", str(exc))
         else:
             messages.success(request, _("%(n)s periods were recorded.") % {"n": saved})
             return redirect("servicemodels:list")
     return render(
-        request, "servicemodels/upload.html", {"form": form, "errors": errors, "periods": True}
+        request,
+        "servicemodels/upload.html",
+        {"form": form, "sheet_errors": errors, "sheet_rejected": rejected, "periods": True},
     )
