@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binhdang.accounts.scoping import has_permission
+from binhdang.formats.numbers import parse_id
 
 from . import selectors, services
 from .forms import SupportFilterForm, SupportForm, UploadForm
@@ -32,7 +33,9 @@ def _xlsx(data: bytes, filename: str) -> HttpResponse:
 
 def _filtered(request):
     form = SupportFilterForm(request.GET or None, units=selectors.filter_units(request.user))
-    filters = selectors.SupportFilters()
+    # A unit asked for (a figure's "records" link) filters even when it has no record yet,
+    # so it is not among the filter's choices.
+    filters = selectors.SupportFilters(unit=parse_id(request.GET.get("unit")))
     if form.is_valid():
         d = form.cleaned_data
         filters = selectors.SupportFilters(

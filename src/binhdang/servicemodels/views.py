@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binhdang.accounts.scoping import has_permission
+from binhdang.formats.numbers import parse_id
 
 from . import selectors, services
 from .forms import (
@@ -58,7 +59,9 @@ def _filters(request):
         units=selectors.filter_units(user),
         communes=selectors.filter_communes(user),
     )
-    filters = selectors.ModelFilters()
+    # A unit asked for (a figure's "records" link) filters even when it has no model yet,
+    # so it is not among the filter's choices.
+    filters = selectors.ModelFilters(unit=parse_id(request.GET.get("unit")))
     if form.is_valid():
         d = form.cleaned_data
         filters = selectors.ModelFilters(

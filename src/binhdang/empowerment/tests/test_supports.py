@@ -134,3 +134,12 @@ def test_the_api_records_in_scope_only(world, login):
         == 404
     )
     assert Support.objects.count() == 1
+
+
+def test_a_figures_records_link_lists_only_that_units_records(world, login):
+    make_support(world)
+    client = login(world.standing_office)
+    page = client.get("/empowerment/", {"unit": world.commune_b.pk}).content.decode()
+    assert "Mở lớp dạy nghề dệt thổ cẩm" not in page
+    page = client.get("/empowerment/", {"unit": world.commune_a.pk}).content.decode()
+    assert "Mở lớp dạy nghề dệt thổ cẩm" in page

@@ -231,3 +231,15 @@ def test_the_api_registers_a_model_in_scope_only(world, login):
     response = client.post("/api/v1/servicemodels/", bad, content_type="application/json")
     assert response.status_code == 400 and "Xã Kim Thạch" in response.json()["detail"]
     assert ServiceModel.objects.count() == 1
+
+
+def test_a_figures_records_link_lists_only_that_units_models(world, login):
+    model = make_model(world)
+    client = login(world.standing_office)
+    assert (
+        model.name
+        not in client.get("/servicemodels/", {"unit": world.commune_b.pk}).content.decode()
+    )
+    assert (
+        model.name in client.get("/servicemodels/", {"unit": world.commune_a.pk}).content.decode()
+    )
