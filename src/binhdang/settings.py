@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "binhdang.reporting",
     "binhdang.documents",
     "binhdang.indicators",
+    "binhdang.mailbox",
     "binhdang.demo",
     "binhdang.ops",
     "django.contrib.admin",
@@ -289,6 +290,24 @@ EMAIL_USE_TLS = env_bool("BINHDANG_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("BINHDANG_DEFAULT_FROM_EMAIL", "binhdang@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 BINHDANG_BASE_URL = os.environ.get("BINHDANG_BASE_URL", "http://127.0.0.1:8000")
+
+# The soft-copy mailbox (binhdang/mailbox, README "The soft-copy mailbox"): "imap" polls a
+# mailbox every BINHDANG_MAILBOX_POLL_EVERY s from the worker, "smtp" is `binhdang receive-mail`
+# listening for the messages itself, "off" receives nothing.
+BINHDANG_MAILBOX_MODE = os.environ.get("BINHDANG_MAILBOX_MODE", "off")
+BINHDANG_MAILBOX_IMAP_HOST = os.environ.get("BINHDANG_MAILBOX_IMAP_HOST", "localhost")
+BINHDANG_MAILBOX_IMAP_PORT = int(os.environ.get("BINHDANG_MAILBOX_IMAP_PORT", "993"))
+BINHDANG_MAILBOX_IMAP_USER = os.environ.get("BINHDANG_MAILBOX_IMAP_USER", "")
+BINHDANG_MAILBOX_IMAP_PASSWORD = os.environ.get("BINHDANG_MAILBOX_IMAP_PASSWORD", "")
+# "ssl" (port 993), "starttls" (port 143) or "none" (a server on the same machine only).
+BINHDANG_MAILBOX_IMAP_TLS = os.environ.get("BINHDANG_MAILBOX_IMAP_TLS", "ssl")
+BINHDANG_MAILBOX_IMAP_FOLDER = os.environ.get("BINHDANG_MAILBOX_IMAP_FOLDER", "INBOX")
+# The mailbox's own address, read as a recipient of every message in it (Bcc copies).
+BINHDANG_MAILBOX_ADDRESS = os.environ.get("BINHDANG_MAILBOX_ADDRESS", "")
+BINHDANG_MAILBOX_POLL_EVERY = float(os.environ.get("BINHDANG_MAILBOX_POLL_EVERY", "300"))
+BINHDANG_MAILBOX_SMTP_HOST = os.environ.get("BINHDANG_MAILBOX_SMTP_HOST", "127.0.0.1")
+BINHDANG_MAILBOX_SMTP_PORT = int(os.environ.get("BINHDANG_MAILBOX_SMTP_PORT", "8025"))
+BINHDANG_MAILBOX_MAX_BYTES = int(os.environ.get("BINHDANG_MAILBOX_MAX_BYTES", str(40 * 1024 * 1024)))
 
 # Security headers. Cookies are secure and HSTS is on in production; BINHDANG_HTTPS=0 only
 # for a closed intranet without TLS (check --deploy will then say so).
