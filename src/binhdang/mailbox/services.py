@@ -244,6 +244,8 @@ def message_assign(
     submission in `reporting_round` on the unit's behalf, and the sender is told. With
     `remember`, the sender's address is registered on the unit."""
     selectors.require_message(actor, message)
+    if message.status != MessageStatus.TRIAGE:
+        raise MailboxError(_("This message has already been decided."))
     if reporting_round is None or not reporting_selectors.can_review(actor, reporting_round):
         raise MailboxError(_("Choose the reporting round the message belongs to."))
     if (
