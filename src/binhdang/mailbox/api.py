@@ -49,7 +49,9 @@ def messages(request, status: str | None = None):
             unit_id=m.org_unit_id,
             unit_name=m.org_unit.name if m.org_unit else None,
             files=[
-                FileOut(name=f.name, size=f.size, sha256=f.sha256, status=f.status, refusal=f.refusal)
+                FileOut(
+                    name=f.name, size=f.size, sha256=f.sha256, status=f.status, refusal=f.refusal
+                )
                 for f in m.files.all()
             ],
         )

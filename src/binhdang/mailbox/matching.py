@@ -105,7 +105,9 @@ def place(parsed: Parsed) -> Placement:
     if len(chosen) > 1:
         haystack = _words(text)
         chosen = [
-            r for r in chosen if _words(r.title) in haystack or f" {_words(r.slug).strip()} " in haystack
+            r
+            for r in chosen
+            if _words(r.title) in haystack or f" {_words(r.slug).strip()} " in haystack
         ] or chosen
     if not chosen:
         placement.reason = TriageReason.NO_ROUND

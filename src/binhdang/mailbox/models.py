@@ -170,9 +170,7 @@ class MailFile(models.Model):
 
     class Meta:
         ordering = ["message", "index"]
-        constraints = [
-            models.UniqueConstraint(fields=["message", "index"], name="mailfile_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["message", "index"], name="mailfile_unique")]
 
     def __str__(self) -> str:
         return self.name

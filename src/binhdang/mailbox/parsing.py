@@ -71,7 +71,10 @@ def parse(raw: bytes, envelope_recipients: list[str] | None = None) -> Parsed:
     message = message_from_bytes(raw, policy=policy.default)
     name, sender = parseaddr(_header(message, "From"))
     recipients = []
-    for address in [*(envelope_recipients or []), *sum((_addresses(message, h) for h in ADDRESS_HEADERS), [])]:
+    for address in [
+        *(envelope_recipients or []),
+        *sum((_addresses(message, h) for h in ADDRESS_HEADERS), []),
+    ]:
         address = address.strip().lower()
         if address and address not in recipients:
             recipients.append(address)

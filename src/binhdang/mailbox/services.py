@@ -146,9 +146,7 @@ def _attach_files(message: MailMessage, *, actor, automatic: bool) -> list[MailF
     is marked refused with its message. Sends the acknowledgement when a file was attached."""
     waiting = list(message.files.filter(status=MailFile.Status.WAITING))
     if not waiting:
-        reason = (
-            TriageReason.REFUSED_FILE if message.files.exists() else TriageReason.NO_ATTACHMENT
-        )
+        reason = TriageReason.REFUSED_FILE if message.files.exists() else TriageReason.NO_ATTACHMENT
         if automatic:
             _to_triage(message, reason)
         return []
@@ -191,7 +189,9 @@ def _attach_files(message: MailMessage, *, actor, automatic: bool) -> list[MailF
         if failure and not attached:
             _to_triage(message, TriageReason.NOT_ATTACHABLE)
         elif refused or failure:
-            _to_triage(message, TriageReason.NOT_ATTACHABLE if failure else TriageReason.REFUSED_FILE)
+            _to_triage(
+                message, TriageReason.NOT_ATTACHABLE if failure else TriageReason.REFUSED_FILE
+            )
         else:
             MailMessage.objects.filter(pk=message.pk).update(
                 status=MessageStatus.ATTACHED, reason=""

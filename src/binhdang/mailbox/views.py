@@ -37,9 +37,11 @@ def message_list(request):
         {
             "page": page,
             "status": status,
-            "statuses": [("triage", _("To decide")), *[
-                (value, label) for value, label in MessageStatus.choices if value != "triage"
-            ], ("all", _("All"))],
+            "statuses": [
+                ("triage", _("To decide")),
+                *[(value, label) for value, label in MessageStatus.choices if value != "triage"],
+                ("all", _("All")),
+            ],
             "triage_count": selectors.triage_count(request.user),
         },
     )
@@ -64,7 +66,8 @@ def message_detail(request, pk: int):
             "chosen_round": chosen,
             "units": units,
             "candidates": candidates,
-            "suggested": message.org_unit_id or (candidates[0].pk if len(candidates) == 1 else None),
+            "suggested": message.org_unit_id
+            or (candidates[0].pk if len(candidates) == 1 else None),
             "waiting": message.files.filter(status=MailFile.Status.WAITING).exists(),
             "decidable": message.status == MessageStatus.TRIAGE,
         },
@@ -112,7 +115,9 @@ def message_assign(request, pk: int):
 def message_reject(request, pk: int):
     message = selectors.message_for(request.user, pk)
     try:
-        services.message_reject(actor=request.user, message=message, note=request.POST.get("note", ""))
+        services.message_reject(
+            actor=request.user, message=message, note=request.POST.get("note", "")
+        )
     except services.MailboxError as exc:
         messages.error(request, str(exc))
         return redirect("mailbox:detail", pk=message.pk)
@@ -143,7 +148,9 @@ def address_add(request):
         messages.error(request, _("Choose a unit."))
         return redirect("mailbox:addresses")
     try:
-        address = services.address_add(actor=request.user, org_unit=unit, email=request.POST.get("email", ""))
+        address = services.address_add(
+            actor=request.user, org_unit=unit, email=request.POST.get("email", "")
+        )
     except services.MailboxError as exc:
         messages.error(request, str(exc))
     else:

@@ -98,10 +98,14 @@ def soft_copy(
     message["Subject"] = unicodedata.normalize("NFD", subject)
     message["Message-ID"] = message_id or f"<{time.time_ns()}@mail.phulinh.example>"
     message.set_content("Kính gửi Phòng LĐ-TB&XH, xã Phú Linh gửi bản mềm báo cáo.")
-    for name, content in files if files is not None else [
-        ("Báo cáo BĐG 2023 xã Phú Linh.docx", docx_bytes()),
-        ("Phụ lục số liệu.pdf", PDF),
-    ]:
+    for name, content in (
+        files
+        if files is not None
+        else [
+            ("Báo cáo BĐG 2023 xã Phú Linh.docx", docx_bytes()),
+            ("Phụ lục số liệu.pdf", PDF),
+        ]
+    ):
         maintype, subtype = (
             ("application", "pdf") if name.endswith(".pdf") else ("application", "octet-stream")
         )
@@ -116,7 +120,7 @@ class Dovecot:
     def __init__(self):
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="binhdang-dovecot-"))
-        os.chmod(self.dir, 0o755)
+        os.chmod(self.dir, 0o755)  # noqa: S103 - dovecot's own users read the config and maildir
         root = os.geteuid() == 0
         me = pwd.getpwuid(os.geteuid()).pw_name
         internal = "dovecot" if root else me

@@ -172,11 +172,16 @@ def test_the_office_registers_and_removes_a_units_address(login, world, mail_rou
     assert (address.org_unit, address.email) == (world.commune_b, "vanthu.kimthach@example.vn")
     assert address.added_by == world.standing_office
     for data, text in [
-        ({"unit": str(world.commune_b.pk), "email": "vanthu.kimthach@example.vn"}, "đã được đăng ký"),
+        (
+            {"unit": str(world.commune_b.pk), "email": "vanthu.kimthach@example.vn"},
+            "đã được đăng ký",
+        ),
         ({"unit": str(world.commune_b.pk), "email": "không-phải-thư"}, "hợp lệ"),
         ({"unit": str(world.commune_c.pk), "email": "x@example.vn"}, "Hãy chọn đơn vị."),
     ]:
-        assert text in client.post(reverse("mailbox:address_add"), data, follow=True).content.decode()
+        assert (
+            text in client.post(reverse("mailbox:address_add"), data, follow=True).content.decode()
+        )
     assert UnitMailAddress.objects.count() == 1
     client.post(reverse("mailbox:address_remove", args=[address.pk]))
     assert not UnitMailAddress.objects.exists()
@@ -186,7 +191,9 @@ def test_the_office_registers_and_removes_a_units_address(login, world, mail_rou
 def test_another_districts_office_sees_nothing(client, world, triaged):
     from binhdang.accounts.models import Membership, User
 
-    other = User.objects.create_user(username="thuongtruc.bacme", password="x", email="bm@example.vn")
+    other = User.objects.create_user(
+        username="thuongtruc.bacme", password="x", email="bm@example.vn"
+    )
     Membership.objects.create(
         user=other, org_unit=world.district2, role="standing_office", scope="subtree"
     )

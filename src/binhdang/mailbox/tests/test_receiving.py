@@ -79,7 +79,7 @@ def test_a_registered_sender_by_smtp_is_attached_to_the_unit_and_told(
     assert AuditEntry.objects.filter(action="mailbox.receive", object_id=str(message.pk)).exists()
     assert AuditEntry.objects.filter(action="mailbox.attach", object_id=str(message.pk)).exists()
 
-    (mail_from, rcpt, ack), = sink.wait_for(1)
+    ((mail_from, rcpt, ack),) = sink.wait_for(1)
     assert rcpt == [CLERK]
     assert ack["In-Reply-To"] == "<bc-2023-phulinh@mail.example>"
     assert ack["Auto-Submitted"] == "auto-replied"
@@ -135,9 +135,7 @@ def test_an_unknown_sender_goes_to_triage_with_the_unit_named_in_the_subject(wor
     assert list(MailFile.objects.values_list("status", flat=True)) == ["waiting", "waiting"]
 
 
-def test_an_address_of_two_units_is_placed_by_the_name_in_the_subject_or_triaged(
-    world, mail_round
-):
+def test_an_address_of_two_units_is_placed_by_the_name_in_the_subject_or_triaged(world, mail_round):
     shared = "bdg.chung@hagiang.gov.vn"
     _register(world, shared, world.commune_a)
     _register(world, shared, world.commune_b)
@@ -228,7 +226,9 @@ def test_polling_dovecot_receives_each_message_once(world, mail_round, dovecot, 
         assert box.uids(AND(seen=False)), "the office's own mail client still sees them unread"
 
     assert poll_if_configured() == 0
-    dovecot.append(soft_copy(subject="Bổ sung phụ lục xã Phú Linh", files=[("pl2.docx", docx_bytes())]))
+    dovecot.append(
+        soft_copy(subject="Bổ sung phụ lục xã Phú Linh", files=[("pl2.docx", docx_bytes())])
+    )
     out = StringIO()
     call_command("poll-mail", stdout=out)
     assert "1 new message(s): 1 attached, 0 to triage" in out.getvalue()
