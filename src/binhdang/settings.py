@@ -307,7 +307,9 @@ BINHDANG_MAILBOX_ADDRESS = os.environ.get("BINHDANG_MAILBOX_ADDRESS", "")
 BINHDANG_MAILBOX_POLL_EVERY = float(os.environ.get("BINHDANG_MAILBOX_POLL_EVERY", "300"))
 BINHDANG_MAILBOX_SMTP_HOST = os.environ.get("BINHDANG_MAILBOX_SMTP_HOST", "127.0.0.1")
 BINHDANG_MAILBOX_SMTP_PORT = int(os.environ.get("BINHDANG_MAILBOX_SMTP_PORT", "8025"))
-BINHDANG_MAILBOX_MAX_BYTES = int(os.environ.get("BINHDANG_MAILBOX_MAX_BYTES", str(40 * 1024 * 1024)))
+BINHDANG_MAILBOX_MAX_BYTES = int(
+    os.environ.get("BINHDANG_MAILBOX_MAX_BYTES", str(40 * 1024 * 1024))
+)
 
 # Security headers. Cookies are secure and HSTS is on in production; BINHDANG_HTTPS=0 only
 # for a closed intranet without TLS (check --deploy will then say so).

@@ -46,6 +46,7 @@ from .models import (
     ValueType,
 )
 from .permissions import INDICATOR_ENTER, INDICATOR_MANAGE
+from .validation import parse_number, type_errors
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -218,7 +219,8 @@ def read_file(content: bytes, filename: str) -> tuple[str, list[dict]]:
         raise Dhis2FileError(_("The file has no data values."))
     if len(rows) > MAX_ROWS:
         raise Dhis2FileError(
-            _("The file has too many rows (at most %(n)s).") % {"n": f"{MAX_ROWS:,}".replace(",", ".")}
+            _("The file has too many rows (at most %(n)s).")
+            % {"n": f"{MAX_ROWS:,}".replace(",", ".")}
         )
     return fmt, rows
 
@@ -255,9 +257,7 @@ class _Maps:
         self.combo_map = {
             m.dhis2_id.lower(): m.disaggregation for m in Dhis2OptionComboMap.objects.all()
         }
-        self.unit_map = dict(
-            Dhis2OrgUnitMap.objects.values_list("dhis2_id", "org_unit_id")
-        )
+        self.unit_map = dict(Dhis2OrgUnitMap.objects.values_list("dhis2_id", "org_unit_id"))
         self.unit_map = {k.lower(): v for k, v in self.unit_map.items()}
         self.allowed = units_for(actor, INDICATOR_ENTER)
         self._units: dict[str, OrgUnit | None] = {}
@@ -299,7 +299,9 @@ def _map_row(row: Row, maps: _Maps) -> None:
     match = PERIOD.match(row.period)
     if not match:
         row.refuse(
-            _("Unknown period “%(p)s” (a year 2023, a half 2023S1, a quarter 2023Q4 or a month 202312).")
+            _(
+                "Unknown period “%(p)s” (a year 2023, a half 2023S1, a quarter 2023Q4 or a month 202312)."
+            )
             % {"p": row.period}
         )
         return
@@ -326,8 +328,13 @@ def _map_row(row: Row, maps: _Maps) -> None:
         return
     try:
         row.parsed = dhis2_number(row.value, row.element.value_type)
-    except ValueError as exc:
+        row.parsed = parse_number(row.parsed, row.element.value_type)
+    except ValueError as exc:  # NumberError too
         row.refuse(str(exc))
+        return
+    problems = type_errors(row.element, row.parsed)
+    if problems:
+        row.refuse(" ".join(str(p) for p in problems))
 
 
 def preview(actor, raw_rows: list[dict]) -> Preview:

@@ -94,7 +94,9 @@ def dhis2_mapping_add(request, kind: str):
     if target is None:
         messages.error(
             request,
-            _("Choose what the DHIS2 identifier stands for here (for a unit: its official code or exact name, among the units you manage)."),
+            _(
+                "Choose what the DHIS2 identifier stands for here (for a unit: its official code or exact name, among the units you manage)."
+            ),
         )
         return redirect("indicators:dhis2_mappings")
     try:

@@ -12,9 +12,7 @@ urlpatterns = [
     path("dhis2/import/<int:pk>/", dhis2_views.dhis2_batch, name="dhis2_batch"),
     path("dhis2/import/<int:pk>/apply/", dhis2_views.dhis2_apply, name="dhis2_apply"),
     path("dhis2/mappings/", dhis2_views.dhis2_mappings, name="dhis2_mappings"),
-    path(
-        "dhis2/mappings/<str:kind>/add/", dhis2_views.dhis2_mapping_add, name="dhis2_mapping_add"
-    ),
+    path("dhis2/mappings/<str:kind>/add/", dhis2_views.dhis2_mapping_add, name="dhis2_mapping_add"),
     path(
         "dhis2/mappings/<str:kind>/<int:pk>/remove/",
         dhis2_views.dhis2_mapping_remove,
