@@ -8,6 +8,7 @@ import ssl
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
+from django.db import close_old_connections, connection
 from imap_tools import AND, MailBox, MailBoxStartTls, MailBoxUnencrypted
 
 from .matching import rounds_named
@@ -68,10 +69,26 @@ def poll_if_configured() -> int:
     return len(poll_imap())
 
 
+def _in_own_connection(function):
+    """Run a database call from the SMTP server's thread, closing its connection after (the
+    endpoint waits for mail for days; a connection kept open that long goes stale)."""
+
+    def call(*args):
+        close_old_connections()
+        try:
+            return function(*args)
+        finally:
+            connection.close()
+
+    return call
+
+
+@_in_own_connection
 def _is_soft_copy_address(address: str) -> bool:
     return rounds_named([address.lower()]).exists()
 
 
+@_in_own_connection
 def _receive_smtp(raw: bytes, recipients: list[str]) -> MailMessage:
     return receive(raw, via=MailMessage.Via.SMTP, envelope_recipients=recipients).message
 
