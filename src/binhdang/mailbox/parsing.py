@@ -30,6 +30,8 @@ class Parsed:
     subject: str
     message_id: str
     parts: list[Part] = field(default_factory=list)
+    # Sent by a program (an auto-reply, a bounce, a list): never answered (RFC 3834).
+    automatic: bool = False
 
 
 def _header(message: EmailMessage, name: str) -> str:
@@ -85,4 +87,17 @@ def parse(raw: bytes, envelope_recipients: list[str] | None = None) -> Parsed:
         subject=_header(message, "Subject")[:500],
         message_id=_header(message, "Message-ID")[:500],
         parts=attachments(message),
+        automatic=_automatic(message, sender),
+    )
+
+
+def _automatic(message: EmailMessage, sender: str) -> bool:
+    auto = _header(message, "Auto-Submitted").lower()
+    precedence = _header(message, "Precedence").lower()
+    local = sender.split("@")[0].lower()
+    return (
+        (auto != "" and auto != "no")
+        or precedence in {"bulk", "junk", "list"}
+        or bool(_header(message, "List-Id"))
+        or local in {"mailer-daemon", "postmaster", "noreply", "no-reply"}
     )

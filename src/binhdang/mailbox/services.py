@@ -150,7 +150,9 @@ def _attach_files(message: MailMessage, *, actor, automatic: bool) -> list[MailF
         if automatic:
             _to_triage(message, reason)
         return []
-    parts = {p.index: p for p in parse(message.raw.open("rb").read()).parts}
+    with message.raw.open("rb") as raw:
+        parsed = parse(raw.read())
+    parts = {p.index: p for p in parsed.parts}
     submission = Submission.objects.filter(round=message.round, org_unit=message.org_unit).first()
     attached = []
     failure = ""
@@ -205,7 +207,7 @@ def _attach_files(message: MailMessage, *, actor, automatic: bool) -> list[MailF
                 org_unit=message.org_unit,
                 changes={"files": [f.name for f in attached], "as": actor.get_username()},
             )
-    if attached:
+    if attached and not parsed.automatic:
         _acknowledge(message, attached)
     return attached
 

@@ -238,3 +238,15 @@ def test_polling_dovecot_receives_each_message_once(world, mail_round, dovecot, 
 def test_the_periodic_job_does_nothing_when_the_mailbox_is_off(settings, db):
     settings.BINHDANG_MAILBOX_MODE = "off"
     assert poll_if_configured() == 0
+
+
+def test_an_automatic_message_is_attached_but_not_answered(
+    world, mail_round, sink, django_capture_on_commit_callbacks
+):
+    _register(world)
+    raw = soft_copy().replace(b"MIME-Version", b"Auto-Submitted: auto-generated\r\nMIME-Version", 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.receive(raw, via="smtp").message
+    assert message.status == MessageStatus.ATTACHED
+    assert _attachments(world).count() == 2
+    assert sink.messages == [] and message.acknowledged_at is None
