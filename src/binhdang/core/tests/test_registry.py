@@ -53,11 +53,12 @@ def test_every_domain_app_brings_its_pages_and_api_router():
         "directives",
         "reporting",
         "documents",
+        "exchange",
         "indicators",
         "mailbox",
     ]
     pages = [str(resolver.pattern) for resolver in app_urlpatterns()]
     assert pages == [
         "audit/", "units/", "accounts/", "notifications/", "directives/", "rounds/",
-        "documents/", "indicators/", "mailbox/",
+        "documents/", "exchange/", "indicators/", "mailbox/",
     ]  # fmt: skip
