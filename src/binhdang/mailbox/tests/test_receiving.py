@@ -250,3 +250,43 @@ def test_an_automatic_message_is_attached_but_not_answered(
     assert message.status == MessageStatus.ATTACHED
     assert _attachments(world).count() == 2
     assert sink.messages == [] and message.acknowledged_at is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_receive_mail_command_stores_what_it_is_sent(world, mail_round):
+    import importlib
+    import threading
+
+    _register(world)
+    command = importlib.import_module("binhdang.mailbox.management.commands.receive-mail").Command()
+    port = free_port()
+    out = StringIO()
+    runner = threading.Thread(
+        target=call_command,
+        args=(command,),
+        kwargs={"host": "127.0.0.1", "port": port, "stdout": out},
+    )
+    runner.start()
+    try:
+        assert command.listening.wait(20)
+        with smtplib.SMTP("127.0.0.1", port, timeout=20) as client:
+            client.sendmail(CLERK, [ROUND_ADDRESS], soft_copy())
+    finally:
+        command.stop.set()
+        runner.join(20)
+    assert not runner.is_alive()
+    assert f"127.0.0.1:{port}" in out.getvalue()
+    assert MailMessage.objects.get().status == MessageStatus.ATTACHED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_that_cannot_be_stored_is_refused_for_a_later_try(
+    world, mail_round, endpoint, settings, tmp_path
+):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    settings.MEDIA_ROOT = blocker / "media"
+    with pytest.raises(smtplib.SMTPDataError) as refused:
+        _send(endpoint, soft_copy())
+    assert refused.value.smtp_code == 451
+    assert not MailMessage.objects.exists()

@@ -11,6 +11,11 @@ from binhdang.mailbox.receivers import smtp_controller
 class Command(BaseCommand):
     help = "Receive soft copies by SMTP on BINHDANG_MAILBOX_SMTP_HOST:BINHDANG_MAILBOX_SMTP_PORT."
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.listening = threading.Event()
+        self.stop = threading.Event()  # set by Ctrl+C, or by whoever runs the command in a thread
+
     def add_arguments(self, parser):
         parser.add_argument("--host", default=None)
         parser.add_argument("--port", type=int, default=None)
@@ -22,8 +27,10 @@ class Command(BaseCommand):
             f"Receiving soft copies on {host or settings.BINHDANG_MAILBOX_SMTP_HOST}:"
             f"{port if port is not None else settings.BINHDANG_MAILBOX_SMTP_PORT} (Ctrl+C stops)"
         )
+        self.listening.set()
         try:
-            threading.Event().wait()
+            while not self.stop.wait(1):
+                pass
         except KeyboardInterrupt:
             pass
         finally:
