@@ -115,7 +115,8 @@ def receive(raw: bytes, *, via: str, envelope_recipients: list[str] | None = Non
         raise
     if placement.unit is not None:
         actor = _automatic_actor(placement)
-        if actor is None:
+        waiting = message.files.filter(status=MailFile.Status.WAITING).exists()
+        if actor is None and waiting:
             _to_triage(message, TriageReason.NOT_ATTACHABLE)
         else:
             _attach_files(message, actor=actor, automatic=True)
@@ -162,6 +163,8 @@ def _attach_files(message: MailMessage, *, actor, automatic: bool) -> list[MailF
                 actor=actor, reporting_round=message.round, org_unit=message.org_unit
             )
     except reporting.ReportingError as exc:
+        if not automatic:
+            raise MailboxError(str(exc)) from exc
         failure = str(exc)
     for mail_file in waiting:
         if failure:

@@ -206,3 +206,23 @@ def test_another_districts_office_sees_nothing(client, world, triaged):
     )
     assert response.status_code == 404
     assert MailMessage.objects.get(pk=triaged.pk).status == MessageStatus.TRIAGE
+
+
+def test_assigning_to_a_closed_round_says_why_and_keeps_the_message(login, world, mail_round):
+    from binhdang.reporting.services import round_close
+
+    round_close(actor=world.standing_office, reporting_round=mail_round)
+    message = services.receive(soft_copy(sender=STRANGER), via="smtp").message
+    assert message.reason == "no_round" and message.round is None
+    client = login(world.standing_office)
+    page = client.get(reverse("mailbox:detail", args=[message.pk])).content.decode()
+    assert f'value="{mail_round.pk}"' in page
+    response = client.post(
+        reverse("mailbox:assign", args=[message.pk]),
+        {"round": str(mail_round.pk), "unit": str(world.commune_b.pk)},
+        follow=True,
+    )
+    assert "Đợt báo cáo này chưa mở hoặc đã đóng." in response.content.decode()
+    message.refresh_from_db()
+    assert message.status == MessageStatus.TRIAGE and message.decided_by is None
+    assert not SubmissionAttachment.objects.exists()
