@@ -309,6 +309,8 @@ BINHDANG_MAILBOX_IMAP_PASSWORD = os.environ.get("BINHDANG_MAILBOX_IMAP_PASSWORD"
 # "ssl" (port 993), "starttls" (port 143) or "none" (a server on the same machine only).
 BINHDANG_MAILBOX_IMAP_TLS = os.environ.get("BINHDANG_MAILBOX_IMAP_TLS", "ssl")
 BINHDANG_MAILBOX_IMAP_FOLDER = os.environ.get("BINHDANG_MAILBOX_IMAP_FOLDER", "INBOX")
+# A CA bundle for a mail server whose certificate an internal CA issued (else the system's).
+BINHDANG_MAILBOX_IMAP_CA_FILE = os.environ.get("BINHDANG_MAILBOX_IMAP_CA_FILE", "")
 # The mailbox's own address, read as a recipient of every message in it (Bcc copies).
 BINHDANG_MAILBOX_ADDRESS = os.environ.get("BINHDANG_MAILBOX_ADDRESS", "")
 BINHDANG_MAILBOX_POLL_EVERY = float(os.environ.get("BINHDANG_MAILBOX_POLL_EVERY", "300"))

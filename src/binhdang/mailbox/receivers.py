@@ -20,15 +20,21 @@ log = logging.getLogger(__name__)
 KEYWORD = "BinhDangReceived"
 
 
+def _tls_context() -> ssl.SSLContext:
+    """Certificates checked, host name included; against BINHDANG_MAILBOX_IMAP_CA_FILE when
+    set, else the system's trust store."""
+    return ssl.create_default_context(cafile=settings.BINHDANG_MAILBOX_IMAP_CA_FILE or None)
+
+
 def imap_connection():
     host, port = settings.BINHDANG_MAILBOX_IMAP_HOST, settings.BINHDANG_MAILBOX_IMAP_PORT
     mode = settings.BINHDANG_MAILBOX_IMAP_TLS
     if mode == "none":
         box = MailBoxUnencrypted(host, port, timeout=60)
     elif mode == "starttls":
-        box = MailBoxStartTls(host, port, timeout=60, ssl_context=ssl.create_default_context())
+        box = MailBoxStartTls(host, port, timeout=60, ssl_context=_tls_context())
     else:
-        box = MailBox(host, port, timeout=60, ssl_context=ssl.create_default_context())
+        box = MailBox(host, port, timeout=60, ssl_context=_tls_context())
     return box.login(
         settings.BINHDANG_MAILBOX_IMAP_USER,
         settings.BINHDANG_MAILBOX_IMAP_PASSWORD,

@@ -113,12 +113,77 @@ def soft_copy(
     return message.as_bytes(policy=policy.SMTP)
 
 
+def test_ca(folder: Path) -> Path:
+    """A throwaway CA and a certificate for 127.0.0.1 signed by it, made here: ca.pem,
+    server.pem and server.key in `folder`; returns the CA file."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.now(datetime.UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CA thử nghiệm hộp thư")])
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    key = ec.generate_private_key(ec.SECP256R1())
+    import ipaddress
+
+    server = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), False
+        )
+        .add_extension(x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    (folder / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    (folder / "server.pem").write_bytes(server.public_bytes(serialization.Encoding.PEM))
+    (folder / "server.key").write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return folder / "ca.pem"
+
+
 class Dovecot:
-    """Debian's dovecot on a free port: one mailbox user (passwd-file), maildir under a
-    temporary folder, no TLS (127.0.0.1 only)."""
+    """Debian's dovecot on free ports: one mailbox user (passwd-file), maildir under a
+    temporary folder; IMAP on `port` (STARTTLS offered) and IMAPS on `tls_port`, with a
+    certificate from a CA made for the test (`ca_file`)."""
 
     def __init__(self):
         self.port = free_port()
+        self.tls_port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="binhdang-dovecot-"))
         os.chmod(self.dir, 0o755)  # noqa: S103 - dovecot's own users read the config and maildir
         root = os.geteuid() == 0
@@ -130,6 +195,7 @@ class Dovecot:
             (self.dir / sub).mkdir()
         if root:
             os.chown(self.dir / "home", mail_user.pw_uid, mail_user.pw_gid)
+        self.ca_file = test_ca(self.dir)
         (self.dir / "passwd").write_text(f"{IMAP_USER}:{{PLAIN}}{IMAP_PASSWORD}::::::\n")
         (self.dir / "dovecot.conf").write_text(
             f"""protocols = imap
@@ -137,7 +203,9 @@ listen = 127.0.0.1
 base_dir = {self.dir}/run
 state_dir = {self.dir}/state
 log_path = {self.dir}/dovecot.log
-ssl = no
+ssl = yes
+ssl_cert = <{self.dir}/server.pem
+ssl_key = <{self.dir}/server.key
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {internal}
@@ -158,7 +226,9 @@ service imap-login {{
     port = {self.port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {self.tls_port}
+    ssl = yes
   }}
   chroot =
 }}

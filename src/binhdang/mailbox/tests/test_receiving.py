@@ -4,6 +4,7 @@ real SMTP delivery (Django's SMTP backend to an aiosmtpd sink)."""
 
 import hashlib
 import smtplib
+import ssl
 from io import StringIO
 
 import pytest
@@ -290,3 +291,18 @@ def test_a_message_that_cannot_be_stored_is_refused_for_a_later_try(
         _send(endpoint, soft_copy())
     assert refused.value.smtp_code == 451
     assert not MailMessage.objects.exists()
+
+
+@pytest.mark.parametrize("tls", ["ssl", "starttls"])
+def test_polling_over_tls_checks_the_servers_certificate(world, mail_round, dovecot, settings, tls):
+    _register(world)
+    dovecot.append(soft_copy())
+    settings.BINHDANG_MAILBOX_IMAP_TLS = tls
+    settings.BINHDANG_MAILBOX_IMAP_PORT = dovecot.tls_port if tls == "ssl" else dovecot.port
+    # Without the CA that issued the server's certificate, nothing is read.
+    settings.BINHDANG_MAILBOX_IMAP_CA_FILE = ""
+    with pytest.raises(ssl.SSLCertVerificationError):
+        poll_imap()
+    assert not MailMessage.objects.exists()
+    settings.BINHDANG_MAILBOX_IMAP_CA_FILE = str(dovecot.ca_file)
+    assert [m.status for m in poll_imap()] == [MessageStatus.ATTACHED]
