@@ -115,7 +115,9 @@ class Row:
     org_unit: str
     combo: str
     value: str
+    attribute: str = ""
     outcome: str = ""
+    note: str = ""  # a warning that does not block (a value far from earlier years)
     reason: str = ""
     element: DataElement | None = None
     unit: OrgUnit | None = None
@@ -316,6 +318,12 @@ def _map_row(row: Row, maps: _Maps) -> None:
             % {"id": row.org_unit}
         )
         return
+    if row.attribute.lower() not in DEFAULT_COMBOS:
+        row.refuse(
+            _("Attribute option combo “%(id)s”: only DHIS2's default is imported.")
+            % {"id": row.attribute}
+        )
+        return
     disaggregation = maps.combo(row.combo)
     if disaggregation is None or disaggregation not in row.element.options:
         row.refuse(
@@ -353,6 +361,7 @@ def preview(actor, raw_rows: list[dict]) -> Preview:
             org_unit=_text(item.get("orgUnit")),
             combo=_text(item.get("categoryOptionCombo")),
             value=_text(item.get("value")),
+            attribute=_text(item.get("attributeOptionCombo")),
         )
         result.rows.append(row)
         if _text(item.get("deleted")).lower() == "true":
@@ -386,6 +395,9 @@ def preview(actor, raw_rows: list[dict]) -> Preview:
             if errors:
                 r.refuse(" ".join(str(e) for e in errors))
                 continue
+            r.note = " ".join(
+                str(w) for w in checked.warnings.get((r.element.code, r.disaggregation), [])
+            )
             r.old = stored.get((r.element.pk, r.disaggregation))
             if r.old is None:
                 r.outcome = NEW

@@ -144,12 +144,14 @@ def test_one_refused_row_and_nothing_is_applied(world, commune_a_2023):
         _dv("EMPLOYED", "00706", "1300"),  # twice in one file
         _dv("AGENCY_TOTAL", "00706", ""),
         {**_dv("AGENCY_TOTAL", "00706", "3"), "deleted": True},
+        {**_dv("AGENCY_TOTAL", "00706", "3"), "attributeOptionCombo": "FundUSAID01"},
     ]
     batch, preview = dhis2.import_check(actor=world.standing_office, uploaded=_json(rows))
     reasons = [r.reason for r in preview.rows]
     outcomes = [r.outcome for r in preview.rows]
     assert outcomes[0] == "changed" and outcomes[9] == "new"
     assert all(o == "refused" for i, o in enumerate(outcomes) if i not in (0, 9))
+    assert len(outcomes) == 14
     assert "NOT_AN_ELEMENT" in reasons[1]
     assert "00874" in reasons[2]
     assert "2023W05" in reasons[3]
@@ -161,12 +163,13 @@ def test_one_refused_row_and_nothing_is_applied(world, commune_a_2023):
     assert "dòng 1" in reasons[10]
     assert "trống" in reasons[11]
     assert "xóa" in reasons[12]
+    assert "FundUSAID01" in reasons[13]
     assert not preview.ok
 
     before = DataValue.objects.count()
     with pytest.raises(dhis2.Dhis2Refused) as refused:
         dhis2.import_apply(actor=world.standing_office, batch=batch)
-    assert len(refused.value.preview.rows) == 13
+    assert len(refused.value.preview.rows) == 14
     assert DataValue.objects.count() == before
     assert _stored(world, "EMPLOYED") == 1234
     batch.refresh_from_db()
@@ -337,3 +340,20 @@ def test_the_mapping_page_adds_and_removes_rows(login, world, catalogue):
     assert (
         client.post(reverse("indicators:dhis2_mapping_remove", args=["nope", 1])).status_code == 404
     )
+
+
+def test_a_value_far_from_earlier_years_is_imported_with_a_note(world, catalogue):
+    for year, value in ((2021, "100"), (2022, "110")):
+        record_values(
+            actor=world.reporter_a,
+            unit=world.commune_a,
+            year=year,
+            raw={("AGENCY_TOTAL", "total"): value},
+        )
+    batch, preview = dhis2.import_check(
+        actor=world.reporter_a, uploaded=_json([_dv("AGENCY_TOTAL", "00706", "900")])
+    )
+    assert preview.ok and preview.rows[0].outcome == "new"
+    assert "chênh lệch nhiều" in preview.rows[0].note
+    dhis2.import_apply(actor=world.reporter_a, batch=batch)
+    assert _stored(world, "AGENCY_TOTAL") == 900
