@@ -10,6 +10,7 @@ rejects it.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitMailAddress(models.Model):
@@ -85,7 +86,7 @@ class MailMessage(models.Model):
     sender = models.EmailField(_("sender"), blank=True)
     sender_name = models.CharField(_("sender's name"), max_length=300, blank=True)
     recipients = models.JSONField(_("recipients"), default=list)
-    subject = models.CharField(_("subject"), max_length=500, blank=True)
+    subject = models.CharField(pgettext_lazy("e-mail", "subject"), max_length=500, blank=True)
     received_at = models.DateTimeField(_("received"))
     round = models.ForeignKey(
         "reporting.ReportingRound",

@@ -22,6 +22,7 @@ from binhdang.indicators.models import (
     Source,
 )
 from binhdang.indicators.services import record_values
+from tests.html_forms import form
 
 
 def _json(rows, **top) -> SimpleUploadedFile:
@@ -256,9 +257,10 @@ def test_the_pages_upload_list_and_apply(login, world, commune_a_2023):
     batch = Dhis2Import.objects.get()
     assert response.url == reverse("indicators:dhis2_batch", args=[batch.pk])
     page = client.get(response.url).content.decode()
-    assert "Đã thay đổi" in page and "Mới" in page and 'id="dhis2-apply"' in page
+    assert "Đã thay đổi" in page and "Mới" in page
     assert _stored(world, "EMPLOYED") == 1234
-    page = client.post(reverse("indicators:dhis2_apply", args=[batch.pk]), follow=True)
+    apply = form(page, id="dhis2-apply")
+    page = client.post(apply.action, apply.data("Áp dụng"), follow=True)
     assert "Đã nhập" in page.content.decode()
     assert _stored(world, "EMPLOYED") == 1250 and _stored(world, "AGENCY_TOTAL") == 12
     again = client.post(reverse("indicators:dhis2_apply", args=[batch.pk]), follow=True)
@@ -309,18 +311,17 @@ def test_the_mapping_page_adds_and_removes_rows(login, world, catalogue):
     client = login(world.standing_office)
     url = reverse("indicators:dhis2_mappings")
     assert "Bảng đối chiếu DHIS2" in client.get(url).content.decode()
+    page = client.get(url).content
+    element, combo, unit = (form(page, id=f"add-{k}") for k in ("element", "combo", "unit"))
     client.post(
-        reverse("indicators:dhis2_mapping_add", args=["element"]),
-        {"dhis2_id": "fbfJHSPpUQD", "target": "EMPLOYED"},
+        element.action,
+        element.data("Thêm", dhis2_id="fbfJHSPpUQD", target=element.option("target", "^EMPLOYED ")),
     )
     client.post(
-        reverse("indicators:dhis2_mapping_add", args=["combo"]),
-        {"dhis2_id": "Prlt0C1RF0s", "target": "female"},
+        combo.action,
+        combo.data("Thêm", dhis2_id="Prlt0C1RF0s", target=combo.option("target", "^Nữ$")),
     )
-    client.post(
-        reverse("indicators:dhis2_mapping_add", args=["unit"]),
-        {"dhis2_id": "DiszpKrYNg8", "target": "00706"},
-    )
+    client.post(unit.action, unit.data("Thêm", dhis2_id="DiszpKrYNg8", target="00706"))
     assert Dhis2DataElementMap.objects.get().element.code == "EMPLOYED"
     assert Dhis2OptionComboMap.objects.get().disaggregation == "female"
     assert Dhis2OrgUnitMap.objects.get().org_unit == world.commune_a
@@ -334,7 +335,11 @@ def test_the_mapping_page_adds_and_removes_rows(login, world, catalogue):
         assert text in page.content.decode()
     assert Dhis2DataElementMap.objects.count() == 1 and Dhis2OrgUnitMap.objects.count() == 1
     unit_map = Dhis2OrgUnitMap.objects.get()
-    client.post(reverse("indicators:dhis2_mapping_remove", args=["unit", unit_map.pk]))
+    remove = form(
+        client.get(url).content,
+        action=reverse("indicators:dhis2_mapping_remove", args=["unit", unit_map.pk]),
+    )
+    client.post(remove.action, remove.data("Xóa"))
     assert not Dhis2OrgUnitMap.objects.exists()
     assert AuditEntry.objects.filter(action="indicators.dhis2_mapping_removed").exists()
     assert (

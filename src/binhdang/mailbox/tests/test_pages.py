@@ -10,6 +10,7 @@ from binhdang.mailbox import services
 from binhdang.mailbox.models import MailFile, MailMessage, MessageStatus, UnitMailAddress
 from binhdang.reporting.models import AttachmentKind, SubmissionAttachment
 from binhdang.reporting.tests.factories import make_round
+from tests.html_forms import form
 
 from .servers import EXE, PDF, ROUND_ADDRESS, soft_copy
 
@@ -41,12 +42,12 @@ def test_assigning_attaches_on_behalf_registers_the_address_and_tells_the_sender
 ):
     client = login(world.standing_office)
     detail = client.get(reverse("mailbox:detail", args=[triaged.pk])).content.decode()
-    assert "Gán cho đơn vị này" in detail and "Xã Phú Linh" in detail
+    assign = form(detail, id="assign")
+    # The unit named in the subject is chosen already; the office ticks "register".
+    assert assign.value("unit") == str(world.commune_a.pk)
+    assert assign.value("round") == str(mail_round.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("mailbox:assign", args=[triaged.pk]),
-            {"round": str(mail_round.pk), "unit": str(world.commune_a.pk), "remember": "1"},
-        )
+        response = client.post(assign.action, assign.data("Gán cho đơn vị này", remember="1"))
     assert response.status_code == 302
     triaged.refresh_from_db()
     assert triaged.status == MessageStatus.ASSIGNED
@@ -66,14 +67,14 @@ def test_assigning_needs_a_round_and_an_expected_unit(login, world, mail_round, 
     client = login(world.standing_office)
     url = reverse("mailbox:assign", args=[triaged.pk])
     for data, message in [
-        ({}, "Hãy chọn kỳ báo cáo của thư này."),
-        ({"round": str(mail_round.pk)}, "Hãy chọn một đơn vị phải báo cáo trong kỳ này."),
+        ({}, "Hãy chọn đợt báo cáo của thư này."),
+        ({"round": str(mail_round.pk)}, "Hãy chọn một đơn vị phải báo cáo trong đợt này."),
         # Commune C is in another district, not expected in the round.
         (
             {"round": str(mail_round.pk), "unit": str(world.commune_c.pk)},
-            "Hãy chọn một đơn vị phải báo cáo trong kỳ này.",
+            "Hãy chọn một đơn vị phải báo cáo trong đợt này.",
         ),
-        ({"round": "²", "unit": "abc"}, "Hãy chọn kỳ báo cáo của thư này."),
+        ({"round": "²", "unit": "abc"}, "Hãy chọn đợt báo cáo của thư này."),
     ]:
         page = client.post(url, data, follow=True).content.decode()
         assert message in page
@@ -98,10 +99,8 @@ def test_a_second_decision_is_refused(login, world, mail_round, triaged):
 
 def test_rejecting_keeps_the_message_with_the_note(login, world, mail_round, triaged):
     client = login(world.standing_office)
-    response = client.post(
-        reverse("mailbox:reject", args=[triaged.pk]),
-        {"note": "Thư gửi nhầm địa chỉ".encode().decode()},
-    )
+    reject = form(client.get(reverse("mailbox:detail", args=[triaged.pk])).content, id="reject")
+    response = client.post(reject.action, reject.data("Từ chối", note="Thư gửi nhầm địa chỉ"))
     assert response.status_code == 302
     triaged.refresh_from_db()
     assert triaged.status == MessageStatus.REJECTED
@@ -163,10 +162,14 @@ def test_the_round_choice_lists_the_units_of_the_chosen_round(login, world, mail
 def test_the_office_registers_and_removes_a_units_address(login, world, mail_round):
     client = login(world.standing_office)
     page = client.get(reverse("mailbox:addresses")).content.decode()
-    assert "Xã Kim Thạch" in page
+    add = form(page, id="address-add")
     client.post(
-        reverse("mailbox:address_add"),
-        {"unit": str(world.commune_b.pk), "email": " VanThu.KimThach@Example.VN "},
+        add.action,
+        add.data(
+            "Đăng ký địa chỉ",
+            unit=add.option("unit", "Xã Kim Thạch"),
+            email=" VanThu.KimThach@Example.VN ",
+        ),
     )
     address = UnitMailAddress.objects.get()
     assert (address.org_unit, address.email) == (world.commune_b, "vanthu.kimthach@example.vn")
@@ -183,7 +186,9 @@ def test_the_office_registers_and_removes_a_units_address(login, world, mail_rou
             text in client.post(reverse("mailbox:address_add"), data, follow=True).content.decode()
         )
     assert UnitMailAddress.objects.count() == 1
-    client.post(reverse("mailbox:address_remove", args=[address.pk]))
+    page = client.get(reverse("mailbox:addresses")).content
+    remove = form(page, action=reverse("mailbox:address_remove", args=[address.pk]))
+    client.post(remove.action, remove.data("Xóa"))
     assert not UnitMailAddress.objects.exists()
     assert AuditEntry.objects.filter(action="mailbox.address_remove").exists()
 
