@@ -269,3 +269,57 @@ def break_glass_to_review(user):
     ).exclude(user=user).select_related("case", "user")
 
 
+
+
+# ---------------------------------------------------------------- choice lists
+
+
+def report_for(user, pk: int | None):
+    """A report received at a commune where the user receives reports, not yet a case."""
+    from .models import Report
+    from .permissions import CASE_RECEIVE
+
+    if pk is None:
+        raise Http404
+    report = Report.objects.filter(
+        pk=pk, case__isnull=True, org_unit__in=units(user, CASE_RECEIVE)
+    ).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def service_points(unit=None):
+    """The bodies a case can be referred to: the non-territorial units in force."""
+    from binhdang.orgunits.models import TERRITORIAL_KINDS, OrgUnit
+
+    return OrgUnit.objects.current().exclude(kind__in=TERRITORIAL_KINDS).order_by("name")
+
+
+def _people_with(case: Case, permission: str):
+    from django.contrib.auth import get_user_model
+
+    from binhdang.accounts.permissions import roles_with
+
+    unit_ids = [int(p) for p in case.org_unit.path.strip("/").split("/") if p]
+    people = scoping.members_of(unit_ids, roles_with(permission))
+    keep = [u.pk for u in people if holds(u, permission, case.org_unit)]
+    return get_user_model().objects.filter(pk__in=keep).order_by("full_name", "username")
+
+
+def supervisors_for(case: Case):
+    return _people_with(case, CASE_SUPERVISE)
+
+
+def workers_for(case: Case):
+    from .permissions import CASE_WORK
+
+    return _people_with(case, CASE_WORK)
+
+
+def referral_visible(user, pk: int) -> bool:
+    try:
+        referral_for(user, pk)
+    except Http404:
+        return False
+    return True

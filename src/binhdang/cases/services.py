@@ -907,3 +907,53 @@ def rotate_keys() -> int:
                 count += 1
         record(actor=None, action="case.rotate_keys", changes={"rows": count})
     return count
+
+
+def identifiable_export(*, actor, case: Case, passphrase: str, reason: str, request=None) -> bytes:
+    """The case's identifiable file, encrypted with the passphrase, for its team only; the
+    export and its reason are in the access log."""
+    from . import exports
+
+    if not is_team(actor, case):
+        raise CaseError(_("Only the case's owner and team may export its identifiable data."))
+    reason = _text(reason, _("Reason"), required=True)
+    if len(passphrase or "") < exports.MIN_PASSPHRASE:
+        raise CaseError(
+            _("The passphrase must have at least %(n)s characters.") % {"n": exports.MIN_PASSPHRASE}
+        )
+    record_access(
+        actor=actor,
+        obj=case,
+        org_unit=case.org_unit,
+        request=request,
+        action="case.export",
+        details={"sections": sorted(Section.values), "why": reason},
+    )
+    return exports.case_export(case, passphrase)
+
+
+@transaction.atomic
+def apply_retention(*, today: date | None = None, dry_run: bool = False) -> int:
+    """Anonymise the identity of cases closed longer ago than their retention period
+    (processing.RETENTION_YEARS): the identity tokens, the blind indexes, the perpetrator's
+    identity, the notes and the reporter's contact are erased; the anonymous facts stay for
+    the statistics. Audited; returns the number of cases."""
+    from .processing import retention_cutoff
+
+    cutoff = retention_cutoff(today or timezone.localdate())
+    due = Case.objects.filter(
+        state=CaseState.CLOSED, closed_at__date__lt=cutoff, anonymised_at__isnull=True
+    )
+    ids = list(due.values_list("pk", flat=True))
+    if dry_run or not ids:
+        return len(ids)
+    now = timezone.now()
+    Case.objects.filter(pk__in=ids).update(
+        name_enc="", phone_enc="", address_enc="", id_number_enc="", phone_index="",
+        id_number_index="", name_year_index="", birth_year=None, anonymised_at=now,
+    )  # fmt: skip
+    Incident.objects.filter(case_id__in=ids).update(perpetrator_identity_enc="")
+    CaseNote.objects.filter(case_id__in=ids).delete()
+    Report.objects.filter(case_id__in=ids).update(reporter_contact_enc="")
+    record(actor=None, action="case.retention", changes={"cases": len(ids), "cutoff": str(cutoff)})
+    return len(ids)
