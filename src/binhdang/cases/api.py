@@ -43,7 +43,7 @@ def _row(case) -> dict:
     }
 
 
-@router.get("/", response=list[CaseRow], summary="Cases you may see (codes only)")
+@router.get("", response=list[CaseRow], summary="Cases you may see (codes only)")
 def case_list(request):
     return [_row(row["case"]) for row in selectors.case_rows(request.user, request=request)]
 
