@@ -13,11 +13,13 @@ class CasesConfig(AppConfig):
             NavEntry,
             register_nav,
             register_permissions,
+            register_report_section,
             register_work_provider,
         )
 
         from . import rules
         from .permissions import CASE_STATISTICS, CASE_VIEW, PERMISSIONS
+        from .report_section import CASES_SECTION
         from .services import run_alerts
         from .work import case_work
 
@@ -26,6 +28,7 @@ class CasesConfig(AppConfig):
         register_nav(NavEntry(_("Cases"), "cases:index", CASE_VIEW, order=60))
         register_nav(NavEntry(_("Case statistics"), "cases:statistics", CASE_STATISTICS, order=61))
         register_work_provider(case_work)
+        register_report_section(CASES_SECTION)
         register_periodic(PeriodicJob("case-alerts", run_alerts, "BINHDANG_CASE_ALERTS_EVERY"))
         from . import figures
 
