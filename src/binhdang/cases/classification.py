@@ -32,7 +32,11 @@ CLASSIFICATION_QUESTIONS = (
         _("Did the incident include unwanted sexual contact (including attempted rape)?"),
         CoreType.SEXUAL_ASSAULT,
     ),
-    ("physical_assault", _("Did the incident include physical assault?"), CoreType.PHYSICAL_ASSAULT),
+    (
+        "physical_assault",
+        _("Did the incident include physical assault?"),
+        CoreType.PHYSICAL_ASSAULT,
+    ),
     ("forced_marriage", _("Was the incident an act of forced marriage?"), CoreType.FORCED_MARRIAGE),
     (
         "denial",

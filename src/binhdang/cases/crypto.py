@@ -151,5 +151,5 @@ def name_year_index(name: str, birth_year: int | None) -> str:
 
 
 def mask_name(name: str) -> str:
-    """"Nguyễn Thị Hoa" -> "N*** T** H**": the initials and the lengths' shape, nothing else."""
+    """ "Nguyễn Thị Hoa" -> "N*** T** H**": the initials and the lengths' shape, nothing else."""
     return " ".join(w[0] + "*" * max(len(w) - 1, 2) for w in (name or "").split()) or "***"

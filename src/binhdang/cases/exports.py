@@ -64,13 +64,20 @@ def case_document(case) -> dict:
             for i in case.incidents.all()
         ],
         "dong_y": [
-            {"ngay": format_date(c.given_on), "dich_vu": c.services, "chuyen_tuyen": c.referral_types,
-             "rut_lai": bool(c.withdrawn_at)}
+            {
+                "ngay": format_date(c.given_on),
+                "dich_vu": c.services,
+                "chuyen_tuyen": c.referral_types,
+                "rut_lai": bool(c.withdrawn_at),
+            }
             for c in case.consents.all()
         ],  # fmt: skip
         "dich_vu": [
-            {"loai": s.get_service_type_display(), "tinh_trang": s.get_status_display(),
-             "ngay": format_date(s.on)}
+            {
+                "loai": s.get_service_type_display(),
+                "tinh_trang": s.get_status_display(),
+                "ngay": format_date(s.on),
+            }
             for s in case.services.all()
         ],  # fmt: skip
     }

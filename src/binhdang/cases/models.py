@@ -188,6 +188,9 @@ class CaseTeamMember(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "user"], name="case_team_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.user_id}"
+
 
 class ServiceType(models.TextChoices):
     TRUSTED_ADDRESS = "trusted_address", _("Trusted address")
@@ -221,6 +224,9 @@ class Consent(models.Model):
 
     class Meta:
         ordering = ["-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.given_on:%d/%m/%Y}"
 
 
 class CoreType(models.TextChoices):
@@ -283,9 +289,7 @@ class Incident(models.Model):
     early_marriage = models.BooleanField(_("early marriage"), default=False)
     incident_date = models.DateField(_("incident date"))
     first_report_date = models.DateField(_("first report date"))
-    delay_bucket = models.CharField(
-        _("reporting delay"), max_length=8, choices=DelayBucket.choices
-    )
+    delay_bucket = models.CharField(_("reporting delay"), max_length=8, choices=DelayBucket.choices)
     perpetrator_sex = models.CharField(_("perpetrator sex"), max_length=8, choices=Sex.choices)
     perpetrator_age = models.CharField(
         _("perpetrator age group"), max_length=8, choices=PerpetratorAge.choices
@@ -302,6 +306,9 @@ class Incident(models.Model):
     class Meta:
         ordering = ["-incident_date", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.core_type}"
+
 
 class CaseNote(models.Model):
     """A counselling note (encrypted): the team only."""
@@ -315,6 +322,9 @@ class CaseNote(models.Model):
 
     class Meta:
         ordering = ["-written_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.written_at:%d/%m/%Y %H:%M}"
 
 
 class MeasureKind(models.TextChoices):
@@ -370,6 +380,9 @@ class Measure(models.Model):
     class Meta:
         ordering = ["-requested_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.kind}"
+
 
 class ContactReason(models.TextChoices):
     """Nghị định 76/2023/NĐ-CP, Art. 18: the reasons a contact during a ban may be allowed."""
@@ -393,6 +406,9 @@ class ContactException(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    def __str__(self) -> str:
+        return f"{self.measure_id}: {self.reason}"
 
 
 class ReferralState(models.TextChoices):
@@ -428,6 +444,9 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.service_type}"
+
 
 class ServiceStatus(models.TextChoices):
     PROVIDED = "provided", _("Provided")
@@ -446,6 +465,9 @@ class ServiceRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.service_type}"
+
 
 class FollowUp(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
@@ -458,12 +480,18 @@ class FollowUp(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.due_on:%d/%m/%Y}"
+
 
 class Reopening(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reopenings")
     reason = models.CharField(_("reason"), max_length=500)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.at:%d/%m/%Y}"
 
 
 class BreakGlass(models.Model):
@@ -479,6 +507,9 @@ class BreakGlass(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.user_id}"
 
 
 class TraffickingStatus(models.TextChoices):
@@ -497,6 +528,9 @@ class TraffickingProfile(models.Model):
     status = models.CharField(_("identification"), max_length=20, choices=TraffickingStatus.choices)
     place = models.CharField(_("where"), max_length=10, choices=TraffickingPlace.choices)
     accompanying_minor = models.BooleanField(_("minor accompanying a victim"), default=False)
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.status}"
 
 
 class SupportStatus(models.TextChoices):
@@ -520,3 +554,6 @@ class TraffickingSupport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "point"], name="trafficking_support_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.point}"

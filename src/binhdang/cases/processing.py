@@ -36,10 +36,14 @@ PROCESSINGS = (
     Processing(
         _("Receiving reports and opening cases"),
         _("Verify a report of violence and protect the person at risk."),
-        _("Legal duty: Luật Phòng, chống bạo lực gia đình 13/2022/QH15 (Art. 16-18); Luật "
-          "Phòng, chống mua bán người 53/2024/QH15; Luật Trẻ em."),
-        _("Name, phone, address, ID number (encrypted), sex, age, ethnicity, disability; "
-          "reporter's contact (encrypted)."),
+        _(
+            "Legal duty: Luật Phòng, chống bạo lực gia đình 13/2022/QH15 (Art. 16-18); Luật "
+            "Phòng, chống mua bán người 53/2024/QH15; Luật Trẻ em."
+        ),
+        _(
+            "Name, phone, address, ID number (encrypted), sex, age, ethnicity, disability; "
+            "reporter's contact (encrypted)."
+        ),
         _("The case worker who owns the case and the case team."),
         _("While the case is open, then 5 years after closure; the identity is then erased."),
     ),  # fmt: skip
@@ -54,8 +58,10 @@ PROCESSINGS = (
     Processing(
         _("Referral to services"),
         _("Give the survivor the services they need."),
-        _("The survivor's consent for each kind of service; without it only a supervisor's "
-          "override with a recorded reason where the law requires protection."),
+        _(
+            "The survivor's consent for each kind of service; without it only a supervisor's "
+            "override with a recorded reason where the law requires protection."
+        ),
         _("The sections the referral shares: identity, incident, services."),
         _("The service point's staff, only while the referral is active."),
         _("As the case."),
@@ -72,8 +78,10 @@ PROCESSINGS = (
         _("Statistics"),
         _("The statutory counts and the National Strategy's indicators."),
         _("Legal duty: the statistical reporting regime; anonymised data only."),
-        _("Counts by commune, month or year, form of violence, sex and age band; cells under 5 "
-          "suppressed."),
+        _(
+            "Counts by commune, month or year, form of violence, sex and age band; cells under 5 "
+            "suppressed."
+        ),
         _("Statistics viewers, the standing office, leaders, the reports."),
         _("Without limit (anonymous)."),
     ),  # fmt: skip

@@ -32,7 +32,10 @@ def build_part(unit: OrgUnit, year: int) -> ReportPart | None:
         text += f"; {percent} nạn nhân được tiếp cận ít nhất một dịch vụ hỗ trợ cơ bản"
     annexes = []
     for table in statistics.tables(unit_ids, year):
-        columns = [AnnexColumn("Nội dung"), *[AnnexColumn(c, fmt="text") for c in table.column_labels]]
+        columns = [
+            AnnexColumn("Nội dung"),
+            *[AnnexColumn(c, fmt="text") for c in table.column_labels],
+        ]
         rows = [
             [label, *["<5" if v is None else format_number(v) for v in row]]
             for label, row in zip(table.row_labels, table.cells, strict=True)

@@ -128,9 +128,10 @@ def sections_for(user, case: Case) -> frozenset[str]:
     unit = case.org_unit
     if holds(user, CASE_SUPERVISE, unit):
         sections |= SUPERVISOR_SECTIONS
-    if holds(user, CASE_POLICE, unit) and Case.objects.filter(
-        _police_cases(units(user, CASE_POLICE)), pk=case.pk
-    ).exists():
+    if (
+        holds(user, CASE_POLICE, unit)
+        and Case.objects.filter(_police_cases(units(user, CASE_POLICE)), pk=case.pk).exists()
+    ):
         sections |= POLICE_SECTIONS
     if (
         holds(user, CASE_DECIDE_MEASURE, unit)

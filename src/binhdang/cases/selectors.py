@@ -25,7 +25,6 @@ from .models import (
     MeasureKind,
     MeasureState,
     Referral,
-    ReferralState,
     Section,
 )
 from .permissions import CASE_AUDIT, CASE_SUPERVISE, CASE_VIEW
@@ -109,7 +108,9 @@ def open_case(user, pk: int | None, *, request=None, why: str = "view") -> CaseF
         view.follow_ups = list(case.follow_ups.all())
         view.consent = case.consents.filter(withdrawn_at__isnull=True).first()
     if Section.NOTES in sections:
-        view.notes = [(n, crypto.decrypt(n.text_enc)) for n in case.notes.select_related("written_by")]
+        view.notes = [
+            (n, crypto.decrypt(n.text_enc)) for n in case.notes.select_related("written_by")
+        ]
     if Section.TRAFFICKING in sections:
         view.trafficking = getattr(case, "trafficking", None)
         view.trafficking_support = list(case.trafficking_support.order_by("id"))
@@ -203,7 +204,9 @@ def access_events_for_units(user):
     """Every case access event in the auditor's communes."""
     if not may_hold_case_data(user):
         return AuditEntry.objects.none()
-    case_ids = Case.objects.filter(org_unit__in=units(user, CASE_AUDIT)).values_list("pk", flat=True)
+    case_ids = Case.objects.filter(org_unit__in=units(user, CASE_AUDIT)).values_list(
+        "pk", flat=True
+    )
     return AuditEntry.objects.filter(
         object_type=CASE_TYPE, object_id__in=[str(pk) for pk in case_ids]
     ).order_by("-at", "-id")
@@ -264,11 +267,13 @@ def closures_to_approve(user):
 
 
 def break_glass_to_review(user):
-    return BreakGlass.objects.filter(
-        reviewed_at__isnull=True, case__org_unit__in=units(user, CASE_SUPERVISE)
-    ).exclude(user=user).select_related("case", "user")
-
-
+    return (
+        BreakGlass.objects.filter(
+            reviewed_at__isnull=True, case__org_unit__in=units(user, CASE_SUPERVISE)
+        )
+        .exclude(user=user)
+        .select_related("case", "user")
+    )
 
 
 # ---------------------------------------------------------------- choice lists

@@ -320,7 +320,9 @@ def incident_record(
     _choice(perpetrator_sex, Sex.choices, _("perpetrator sex"))
     _choice(perpetrator_age, PerpetratorAge.choices, _("perpetrator age group"))
     _choice(perpetrator_relationship, Relationship.choices, _("relationship"))
-    answers = {key: bool(answers.get(key)) for key, _q, _t in classification.CLASSIFICATION_QUESTIONS}
+    answers = {
+        key: bool(answers.get(key)) for key, _q, _t in classification.CLASSIFICATION_QUESTIONS
+    }
     core_type = classification.classify(answers)
     flags = classification.context_flags(core_type, case.age, perpetrator_relationship)
     incident = Incident.objects.create(
@@ -390,7 +392,9 @@ def measure_request(
         requested_by_agency=requested_by_agency,
         victim_consent=victim_consent,
         recorded_by=actor,
-        state=MeasureState.REQUESTED if kind == MeasureKind.NO_CONTACT_COMMUNE else MeasureState.IN_FORCE,
+        state=MeasureState.REQUESTED
+        if kind == MeasureKind.NO_CONTACT_COMMUNE
+        else MeasureState.IN_FORCE,
     )
     record(actor=actor, action="case.measure_request", obj=case, changes={"kind": kind})
     return measure
@@ -482,7 +486,13 @@ def court_order_record(*, actor, case: Case, starts_on: date, ends_on: date) -> 
 
 @transaction.atomic
 def contact_exception_record(
-    *, actor, measure: Measure, reason: str, starts_at: datetime, ends_at: datetime, countersigned_by
+    *,
+    actor,
+    measure: Measure,
+    reason: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    countersigned_by,
 ) -> ContactException:
     """A contact during a ban by written notice (Mẫu 09, Nghị định 76/2023/NĐ-CP, Art. 18):
     for an allowed reason, at most 4 hours, countersigned by the case's assigned supervisor."""
@@ -593,7 +603,9 @@ def referral_create(
     if not consented:
         if not reason:
             raise CaseError(
-                _("The survivor has not consented to a referral of this kind: record consent first.")
+                _(
+                    "The survivor has not consented to a referral of this kind: record consent first."
+                )
             )
         if not holds(actor, CASE_CONSENT_OVERRIDE, case.org_unit):
             raise CaseError(_("You may not refer without the survivor's consent."))
@@ -712,7 +724,7 @@ def closure_request(*, actor, case: Case, checklist: dict[str, bool]) -> Case:
     if case.supervisor_id is None:
         raise CaseError(_("Assign a supervisor to approve the closure."))
     case.state = CaseState.CLOSURE_REQUESTED
-    case.closure_checklist = {key: True for key in CLOSURE_CHECKLIST}
+    case.closure_checklist = dict.fromkeys(CLOSURE_CHECKLIST, True)
     case.closure_requested_at = timezone.now()
     case.save(update_fields=["state", "closure_checklist", "closure_requested_at"])
     record(actor=actor, action="case.closure_request", obj=case)
@@ -734,7 +746,9 @@ def closure_approve(*, actor, case: Case, approve: bool = True) -> Case:
         case.state = CaseState.OPEN
         case.closure_checklist = {}
     case.save(update_fields=["state", "closed_at", "closed_by", "closure_checklist"])
-    record(actor=actor, action="case.closure_approve" if approve else "case.closure_return", obj=case)
+    record(
+        actor=actor, action="case.closure_approve" if approve else "case.closure_return", obj=case
+    )
     return case
 
 

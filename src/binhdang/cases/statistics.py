@@ -18,7 +18,6 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-
 from .models import (
     AGE_BANDS,
     Case,
@@ -212,5 +211,3 @@ def statistics_units(user):
     from .rules import units
 
     return units(user, CASE_STATISTICS)
-
-

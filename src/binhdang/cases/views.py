@@ -359,9 +359,11 @@ def _contact(request, case):
     measure = _case_measure(request, case)
     starts_at = _datetime(request, "starts")
     ends_at = _datetime(request, "ends")
-    countersigner = selectors.supervisors_for(case).filter(
-        pk=parse_id(request.POST.get("countersigned_by"))
-    ).first()
+    countersigner = (
+        selectors.supervisors_for(case)
+        .filter(pk=parse_id(request.POST.get("countersigned_by")))
+        .first()
+    )
     services.contact_exception_record(
         actor=request.user,
         measure=measure,
@@ -374,7 +376,9 @@ def _contact(request, case):
 
 
 def _refer(request, case):
-    recipient = selectors.service_points().filter(pk=parse_id(request.POST.get("recipient"))).first()
+    recipient = (
+        selectors.service_points().filter(pk=parse_id(request.POST.get("recipient"))).first()
+    )
     if recipient is None:
         raise BadInput(_("Choose a service point from the list."))
     services.referral_create(
@@ -413,9 +417,9 @@ def _follow_up_done(request, case):
 
 
 def _assign_supervisor(request, case):
-    supervisor = selectors.supervisors_for(case).filter(
-        pk=parse_id(request.POST.get("supervisor"))
-    ).first()
+    supervisor = (
+        selectors.supervisors_for(case).filter(pk=parse_id(request.POST.get("supervisor"))).first()
+    )
     if supervisor is None:
         raise BadInput(_("Choose a supervisor from the list."))
     services.supervisor_assign(actor=request.user, case=case, supervisor=supervisor)

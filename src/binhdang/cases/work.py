@@ -11,7 +11,9 @@ from . import selectors
 from .rules import may_hold_case_data
 
 ASSIGNED = WorkKind("cases-assigned", gettext_lazy("Cases assigned to me"), order=30)
-REFERRALS_TO = WorkKind("cases-referrals-to", gettext_lazy("Referrals to my service point"), order=31)
+REFERRALS_TO = WorkKind(
+    "cases-referrals-to", gettext_lazy("Referrals to my service point"), order=31
+)
 REFERRALS_FROM = WorkKind("cases-referrals-from", gettext_lazy("My referrals pending"), order=32)
 ORDERS = WorkKind("cases-orders", gettext_lazy("No-contact orders about to end"), order=33)
 FOLLOW_UPS = WorkKind("cases-follow-ups", gettext_lazy("Case follow-ups due"), order=34)

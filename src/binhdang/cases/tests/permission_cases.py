@@ -61,29 +61,60 @@ CASES = [
     Case("cases:index"),
     Case("cases:export"),
     Case("cases:report_new"),
-    Case("cases:report_new", method="post", label="post",
-         data=lambda w: {"org_unit": str(w.commune_a.pk), "channel": "hotline",
-                         "received_date": "01/12/2026"}),  # fmt: skip
+    Case(
+        "cases:report_new",
+        method="post",
+        label="post",
+        data=lambda w: {
+            "org_unit": str(w.commune_a.pk),
+            "channel": "hotline",
+            "received_date": "01/12/2026",
+        },
+    ),  # fmt: skip
     Case("cases:new"),
-    Case("cases:new", method="post", label="post",
-         data=lambda w: {"org_unit": str(w.commune_a.pk), "step": "search",
-                         "phone": "0987654321"}),  # fmt: skip
+    Case(
+        "cases:new",
+        method="post",
+        label="post",
+        data=lambda w: {"org_unit": str(w.commune_a.pk), "step": "search", "phone": "0987654321"},
+    ),  # fmt: skip
     Case("cases:detail", kwargs=_pk),
     Case("cases:unmask", kwargs=_pk, method="post"),
-    Case("cases:act", kwargs=lambda w: {**_pk(w), "action": "note"}, method="post",
-         data=lambda w: {"text": "Ghi chú"}),  # fmt: skip
-    Case("cases:act", kwargs=lambda w: {**_pk(w), "action": "refer"}, method="post",
-         label="refer", data=lambda w: {"service_type": "trusted_address",
-                                        "recipient": str(w.womens_union.pk)}),  # fmt: skip
+    Case(
+        "cases:act",
+        kwargs=lambda w: {**_pk(w), "action": "note"},
+        method="post",
+        data=lambda w: {"text": "Ghi chú"},
+    ),  # fmt: skip
+    Case(
+        "cases:act",
+        kwargs=lambda w: {**_pk(w), "action": "refer"},
+        method="post",
+        label="refer",
+        data=lambda w: {"service_type": "trusted_address", "recipient": str(w.womens_union.pk)},
+    ),  # fmt: skip
     Case("cases:access_log", kwargs=_pk),
-    Case("cases:identifiable_export", kwargs=_pk, method="post",
-         data=lambda w: {"passphrase": "một cụm mật khẩu dài", "reason": "Yêu cầu"}),  # fmt: skip
+    Case(
+        "cases:identifiable_export",
+        kwargs=_pk,
+        method="post",
+        data=lambda w: {"passphrase": "một cụm mật khẩu dài", "reason": "Yêu cầu"},
+    ),  # fmt: skip
     Case("cases:referral", kwargs=_referral),
-    Case("cases:referral", kwargs=_referral, method="post", label="post",
-         data=lambda w: {"decision": "accept"}),  # fmt: skip
+    Case(
+        "cases:referral",
+        kwargs=_referral,
+        method="post",
+        label="post",
+        data=lambda w: {"decision": "accept"},
+    ),  # fmt: skip
     Case("cases:break_glass"),
-    Case("cases:break_glass", method="post", label="post",
-         data=lambda w: {"code": _case(w).code, "reason": "Khẩn cấp"}),  # fmt: skip
+    Case(
+        "cases:break_glass",
+        method="post",
+        label="post",
+        data=lambda w: {"code": _case(w).code, "reason": "Khẩn cấp"},
+    ),  # fmt: skip
     Case("cases:break_glass_review", kwargs=_glass),
     Case("cases:statistics", allowed=STATISTICS),
     Case("cases:processing"),

@@ -117,7 +117,8 @@ def test_a_report_becomes_a_case_handled_and_closed(page, cw):
     for username in ("worker_a", "chair_a", "keeper", "supervisor"):
         assert username in log
     readers = set(
-        AuditEntry.objects.filter(object_id=str(case.pk), sensitive_read=True)
-        .values_list("actor_label", flat=True)
+        AuditEntry.objects.filter(object_id=str(case.pk), sensitive_read=True).values_list(
+            "actor_label", flat=True
+        )
     )
     assert readers == {"worker_a", "chair_a", "keeper", "supervisor"}

@@ -17,7 +17,7 @@ def case(cw, open_case):
 
 
 def test_closure_without_the_whole_checklist_is_refused(cw, case):
-    with pytest.raises(services.CaseError, match="checklist"):
+    with pytest.raises(services.CaseError, match="danh mục"):
         services.closure_request(actor=cw.worker_a, case=case, checklist={**ALL, "followup": False})
     case.refresh_from_db()
     assert case.state == CaseState.OPEN
@@ -39,7 +39,7 @@ def test_an_open_referral_blocks_closure(cw, case):
                             reporting=True, referral_types=["health"], given_on=case.created_at.date())  # fmt: skip
     services.referral_create(actor=cw.worker_a, case=case, service_type="health",
                              recipient_unit=cw.health_point, shared_sections=[])  # fmt: skip
-    with pytest.raises(services.CaseError, match="referral"):
+    with pytest.raises(services.CaseError, match="chuyển tuyến đang mở"):
         services.closure_request(actor=cw.worker_a, case=case, checklist=ALL)
 
 
@@ -47,7 +47,7 @@ def test_a_closed_case_refuses_changes_and_reopening_is_recorded(cw, case):
     services.closure_request(actor=cw.worker_a, case=case, checklist=ALL)
     services.closure_approve(actor=cw.supervisor, case=case)
     case.refresh_from_db()
-    with pytest.raises(services.CaseError, match="closed"):
+    with pytest.raises(services.CaseError, match="đã đóng"):
         services.note_add(actor=cw.worker_a, case=case, text="Gọi lại")
     with pytest.raises(services.CaseError):
         services.case_reopen(actor=cw.worker_a, case=case, reason="")

@@ -62,15 +62,20 @@ def test_the_duplicate_search_reveals_only_the_match_and_its_owner(cw, open_case
     assert {f["matched_on"] for f in found} == {"id_number", "name_year"}
     assert all(set(f) == {"matched_on", "owner"} for f in found)
     assert case.code not in str(found)
-    assert services.duplicate_matches(
-        actor=cw.worker2_a, org_unit=cw.world.commune_a, phone="0987 000 111"
-    ) == []
+    assert (
+        services.duplicate_matches(
+            actor=cw.worker2_a, org_unit=cw.world.commune_a, phone="0987 000 111"
+        )
+        == []
+    )
 
 
 def test_the_duplicate_search_is_for_case_workers_only(cw, open_case):
     open_case()
     with pytest.raises(services.CaseError):
-        services.duplicate_matches(actor=cw.world.admin, org_unit=cw.world.commune_a, phone="0912345678")
+        services.duplicate_matches(
+            actor=cw.world.admin, org_unit=cw.world.commune_a, phone="0912345678"
+        )
 
 
 def test_rotation_re_encrypts_under_a_new_key_and_keeps_the_index(cw, open_case, settings):

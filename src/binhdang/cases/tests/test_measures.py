@@ -23,7 +23,9 @@ def case(cw, open_case):
 
 
 def _request(cw, case, **kwargs):
-    return services.measure_request(actor=cw.worker_a, case=case, kind="no_contact_commune", **kwargs)
+    return services.measure_request(
+        actor=cw.worker_a, case=case, kind="no_contact_commune", **kwargs
+    )
 
 
 def test_a_commune_decision_longer_than_three_days_is_refused(cw, case, login):

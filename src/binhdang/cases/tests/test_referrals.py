@@ -45,7 +45,6 @@ def test_a_case_worker_cannot_override_consent_even_with_a_reason(cw, case):
 
 
 def test_the_override_permission_refers_and_records_the_reason(cw, case):
-    services.team_add  # the supervisor is on the case as its assigned supervisor
     referral = services.referral_create(
         actor=cw.supervisor, case=case, service_type="health", recipient_unit=cw.health_point,
         shared_sections=[], override_reason="Chấn thương cần khám ngay",

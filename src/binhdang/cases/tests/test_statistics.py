@@ -3,7 +3,6 @@ complementary cell; the indicator of survivors who accessed a basic service."""
 
 from datetime import date
 
-import pytest
 from django.urls import reverse
 
 from binhdang.cases import services, statistics

@@ -42,7 +42,9 @@ def test_the_ledger_follows_the_identification_and_keeps_what_was_provided(cw, o
     services.trafficking_identify(actor=cw.worker_a, case=case, status="confirmed", place="vietnam")
     assert sorted(case.trafficking_support.values_list("point", flat=True)) == sorted(POINTS)
     line.refresh_from_db()
-    assert line.status == SupportStatus.PROVIDED and line.provided_by == "Bệnh viện Đa khoa Vị Xuyên"
+    assert (
+        line.status == SupportStatus.PROVIDED and line.provided_by == "Bệnh viện Đa khoa Vị Xuyên"
+    )
 
 
 def test_provided_needs_a_date(cw, open_case):
@@ -62,6 +64,9 @@ def test_the_trafficking_section_is_the_teams_only(cw, open_case, login):
     case = open_case(legal_frame="trafficking")
     services.trafficking_identify(actor=cw.worker_a, case=case, status="confirmed", place="abroad")
     services.measure_request(actor=cw.worker_a, case=case, kind="stop")
-    assert 'id="trafficking"' in login(cw.worker_a).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert (
+        'id="trafficking"'
+        in login(cw.worker_a).get(reverse("cases:detail", args=[case.pk])).content.decode()
+    )
     police_page = login(cw.police_a).get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'id="trafficking"' not in police_page

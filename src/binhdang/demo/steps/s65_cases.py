@@ -168,7 +168,9 @@ def run(stdout) -> None:
               answers={"denial": True}, perpetrator_relationship="family")  # fmt: skip
     services.service_record(actor=worker, case=case, service_type="legal_aid",
                             status="already_received", on=today - timedelta(days=50))  # fmt: skip
-    services.closure_request(actor=worker, case=case, checklist=dict.fromkeys(CLOSURE_CHECKLIST, True))
+    services.closure_request(
+        actor=worker, case=case, checklist=dict.fromkeys(CLOSURE_CHECKLIST, True)
+    )
     services.closure_approve(actor=supervisor, case=case)
 
     # 6. Xã Việt Lâm: another commune's case, with a follow-up due.
