@@ -494,6 +494,18 @@ class Reopening(models.Model):
         return f"{self.case_id}: {self.at:%d/%m/%Y}"
 
 
+class CaseExport(models.Model):
+    """An export of a case's identifiable file: who, when and why (the file is not kept)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="exports")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=500)
+    at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.at:%d/%m/%Y %H:%M}"
+
+
 class BreakGlass(models.Model):
     """Emergency access of an on-call case worker: a reason, 3 hours, a supervisor's review."""
 

@@ -238,8 +238,11 @@ def referrals_from(user):
 
 def orders_expiring(user, days: int = 3):
     horizon = timezone.localdate() + timedelta(days=days)
+    from django.db.models import Q
+
+    own = cases_for(user).filter(Q(owner=user) | Q(supervisor=user) | Q(team__user=user))
     return Measure.objects.filter(
-        case__in=cases_for(user),
+        case__in=own,
         kind__in=(MeasureKind.NO_CONTACT_COMMUNE, MeasureKind.NO_CONTACT_COURT),
         state=MeasureState.IN_FORCE,
         ends_on__lte=horizon,

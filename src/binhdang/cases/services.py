@@ -26,6 +26,7 @@ from .models import (
     SHAREABLE_SECTIONS,
     BreakGlass,
     Case,
+    CaseExport,
     CaseNote,
     CaseState,
     CaseTeamMember,
@@ -621,7 +622,7 @@ def referral_create(
         actor=actor,
         action="case.referral_create",
         obj=case,
-        changes={"service": service_type, "override": "" if consented else reason},
+        changes={"service": service_type, "consent_override": not consented},
     )
     return referral
 
@@ -764,7 +765,7 @@ def case_reopen(*, actor, case: Case, reason: str) -> Reopening:
     case.closure_checklist = {}
     case.save(update_fields=["state", "closed_at", "closure_checklist"])
     reopening = Reopening.objects.create(case=case, reason=reason, by=actor)
-    record(actor=actor, action="case.reopen", obj=case, changes={"reason": reason})
+    record(actor=actor, action="case.reopen", obj=case, changes={"reopening": reopening.pk})
     return reopening
 
 
@@ -805,7 +806,7 @@ def break_glass_open(*, actor, case: Case, reason: str, sections: list[str], req
         org_unit=case.org_unit,
         request=request,
         action="case.break_glass",
-        details={"sections": glass.sections, "why": reason},
+        details={"sections": glass.sections, "why": "break_glass", "break_glass": glass.pk},
     )
     return glass
 
@@ -935,13 +936,14 @@ def identifiable_export(*, actor, case: Case, passphrase: str, reason: str, requ
         raise CaseError(
             _("The passphrase must have at least %(n)s characters.") % {"n": exports.MIN_PASSPHRASE}
         )
+    export = CaseExport.objects.create(case=case, by=actor, reason=reason)
     record_access(
         actor=actor,
         obj=case,
         org_unit=case.org_unit,
         request=request,
         action="case.export",
-        details={"sections": sorted(Section.values), "why": reason},
+        details={"sections": sorted(Section.values), "why": "export", "export": export.pk},
     )
     return exports.case_export(case, passphrase)
 

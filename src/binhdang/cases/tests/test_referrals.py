@@ -54,7 +54,8 @@ def test_the_override_permission_refers_and_records_the_reason(cw, case):
     from binhdang.audit.models import AuditEntry
 
     entry = AuditEntry.objects.get(action="case.referral_create", object_id=str(case.pk))
-    assert entry.changes["override"] == "Chấn thương cần khám ngay"
+    assert entry.changes["consent_override"] is True
+    assert "Chấn thương" not in str(entry.changes)
 
 
 def _refer(cw, case, login):
