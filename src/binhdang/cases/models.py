@@ -519,6 +519,8 @@ class BreakGlass(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The reviewer's finding: False is a read outside the rules, raised as a breach.
+    justified = models.BooleanField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.user_id}"

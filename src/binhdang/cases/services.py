@@ -812,13 +812,35 @@ def break_glass_open(*, actor, case: Case, reason: str, sections: list[str], req
 
 
 @transaction.atomic
-def break_glass_review(*, actor, glass: BreakGlass) -> BreakGlass:
+def break_glass_review(*, actor, glass: BreakGlass, justified: bool = True) -> BreakGlass:
+    """A supervisor's review of an emergency access. An access found unjustified is a read
+    outside the rules: it is raised to the data-protection contacts (the auditors of the
+    case's commune) as a breach of access."""
     if not holds(actor, CASE_SUPERVISE, glass.case.org_unit) or actor.pk == glass.user_id:
         raise CaseError(_("Only a supervisor reviews emergency access."))
+    if glass.reviewed_at is not None:
+        raise CaseError(_("This emergency access has already been reviewed."))
     glass.reviewed_by = actor
     glass.reviewed_at = timezone.now()
-    glass.save(update_fields=["reviewed_by", "reviewed_at"])
-    record(actor=actor, action="case.break_glass_review", obj=glass.case)
+    glass.justified = justified
+    glass.save(update_fields=["reviewed_by", "reviewed_at", "justified"])
+    record(actor=actor, action="case.break_glass_review", obj=glass.case,
+           changes={"justified": justified})  # fmt: skip
+    if not justified:
+        from .permissions import CASE_AUDIT
+        from .selectors import _people_with
+
+        contacts = [u for u in _people_with(glass.case, CASE_AUDIT) if u.pk != glass.user_id]
+        notify(
+            users=contacts,
+            title=_("Breach of access to case data: case %(code)s") % {"code": glass.case.code},
+            body=_("An emergency access by %(user)s was found unjustified on review.")
+            % {"user": glass.user.get_full_name()},
+            url=f"/cases/{glass.case_id}/access-log/",
+            dedupe_key=f"case-breach-{glass.pk}",
+        )
+        record(actor=actor, action="case.access_breach", obj=glass.case,
+               changes={"break_glass": glass.pk})  # fmt: skip
     return glass
 
 

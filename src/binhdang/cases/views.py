@@ -476,6 +476,16 @@ def _support(request, case):
     return _("The support ledger was updated.")
 
 
+def _consent_withdraw(request, case):
+    consent = case.consents.filter(
+        pk=parse_id(request.POST.get("consent")), withdrawn_at__isnull=True
+    ).first()
+    if consent is None:
+        raise BadInput(_("Choose a consent of this case."))
+    services.consent_withdraw(actor=request.user, consent=consent)
+    return _("The consent was withdrawn.")
+
+
 def _revoke(request, case):
     referral = case.referrals.filter(pk=parse_id(request.POST.get("referral"))).first()
     if referral is None:
@@ -487,6 +497,7 @@ def _revoke(request, case):
 # action -> (section the actor must read, handler)
 ACTIONS = {
     "consent": (Section.SERVICES, _consent),
+    "consent-withdraw": (Section.SERVICES, _consent_withdraw),
     "incident": (Section.BASIC, _incident),
     "note": (Section.NOTES, _note),
     "measure": (Section.MEASURES, _measure),
@@ -591,7 +602,9 @@ def break_glass_review(request, pk: int):
     glass = selectors.break_glass_for(request.user, pk)
     if request.method == "POST":
         try:
-            services.break_glass_review(actor=request.user, glass=glass)
+            services.break_glass_review(
+                actor=request.user, glass=glass, justified=request.POST.get("justified") != "0"
+            )
             messages.success(request, _("The emergency access was reviewed."))
             return redirect("core:home")
         except services.CaseError as exc:

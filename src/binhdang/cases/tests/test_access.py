@@ -174,3 +174,34 @@ def test_statistics_viewers_see_no_case(cw, case, login):
     client = login(cw.stats)
     assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 404
     assert client.get(reverse("cases:statistics")).status_code == 200
+
+
+def test_an_unjustified_emergency_access_is_raised_as_a_breach(cw, case, login):
+    from binhdang.notifications.models import Notification
+
+    glass = services.break_glass_open(actor=cw.worker2_a, case=case, reason="Tò mò",
+                                      sections=["identity"])  # fmt: skip
+    login(cw.supervisor).post(reverse("cases:break_glass_review", args=[glass.pk]),
+                              {"justified": "0"})  # fmt: skip
+    glass.refresh_from_db()
+    assert glass.justified is False and glass.reviewed_by == cw.supervisor
+    assert AuditEntry.objects.filter(action="case.access_breach", object_id=str(case.pk)).exists()
+    breach = Notification.objects.get(dedupe_key=f"case-breach-{glass.pk}")
+    assert breach.user == cw.supervisor and case.code in breach.title
+    with pytest.raises(services.CaseError):
+        services.break_glass_review(actor=cw.supervisor, glass=glass, justified=True)
+
+
+def test_withdrawn_consent_stops_referrals(cw, case, login):
+    from datetime import date
+
+    consent = services.consent_record(actor=cw.worker_a, case=case, given_by="self",
+                                      services=True, reporting=True, referral_types=["health"],
+                                      given_on=date(2026, 11, 21))  # fmt: skip
+    login(cw.worker_a).post(reverse("cases:act", args=[case.pk, "consent-withdraw"]),
+                            {"consent": str(consent.pk)})  # fmt: skip
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+    with pytest.raises(services.CaseError):
+        services.referral_create(actor=cw.worker_a, case=case, service_type="health",
+                                 recipient_unit=cw.health_point, shared_sections=[])  # fmt: skip
