@@ -61,6 +61,7 @@ CASES_SECTION = ReportSection(
     key="cases",
     title=TITLE,
     order=55,
+    area="2",  # the seed's task area of GBV prevention and response
     build_for_unit=unit_part,
     build_consolidated=consolidated_part,
 )

@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .models import (
     AGE_BANDS,
@@ -181,29 +180,6 @@ def served_by_unit(unit_ids: Sequence[int], start: date | None, end: date | None
     qs = _window(Case.objects.filter(org_unit__in=list(unit_ids)), start, end)
     qs = qs.filter(served_condition())
     return {u: Decimal(n) for u, n in qs.values_list("org_unit").annotate(n=Count("id"))}
-
-
-def FIGURES():  # noqa: N802 - a constant built when the registry exists
-    from binhdang.core.registry import Figure
-
-    return [
-        Figure(
-            key="cases.detected",
-            label=gettext_lazy("Survivors detected (from the case records)"),
-            compute=detected_by_unit,
-            unit_of_measure="người",
-            data_element="GBV_DETECTED",
-            order=40,
-        ),
-        Figure(
-            key="cases.served",
-            label=gettext_lazy("Survivors who accessed a basic service (from the case records)"),
-            compute=served_by_unit,
-            unit_of_measure="người",
-            data_element="GBV_SERVED",
-            order=41,
-        ),
-    ]
 
 
 def statistics_units(user):

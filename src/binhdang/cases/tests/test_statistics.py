@@ -86,3 +86,11 @@ def test_the_figures_count_per_unit_in_a_window(cw, open_case):
     assert statistics.detected_by_unit([unit], today, today) == {unit: 2}
     assert statistics.served_by_unit([unit], None, None) == {unit: 1}
     assert statistics.detected_by_unit([unit], date(2020, 1, 1), date(2020, 12, 31)) == {}
+
+
+def test_the_figures_are_in_the_shells_registry_for_the_indicators():
+    from binhdang.core.registry import figure
+
+    detected, served = figure("cases.detected"), figure("cases.served")
+    assert (detected.data_element, served.data_element) == ("GBV_DETECTED", "GBV_SERVED")
+    assert detected.compute is statistics.detected_by_unit
