@@ -24,6 +24,7 @@ def test_the_identity_is_unreadable_in_the_database(cw, open_case):
     assert crypto.decrypt(Case.objects.get(pk=case.pk).name_enc) == NAME
 
 
+@pytest.mark.django_db(transaction=True)  # a backup reads in its own transaction
 def test_the_identity_is_unreadable_in_a_backup(cw, open_case, tmp_path):
     open_case()
     archive = tmp_path / "backup.tar.gz"
