@@ -187,3 +187,33 @@ def statistics_units(user):
     from .rules import units
 
     return units(user, CASE_STATISTICS)
+
+
+def _trafficking_cases(unit_ids: Sequence[int], start: date | None, end: date | None):
+    from .models import TraffickingStatus, TraffickingSupport
+
+    qs = _window(Case.objects.filter(org_unit__in=list(unit_ids)), start, end)
+    return qs.filter(
+        trafficking__status__in=(TraffickingStatus.CONFIRMED, TraffickingStatus.BEING_IDENTIFIED),
+        pk__in=TraffickingSupport.objects.values("case_id"),
+    )
+
+
+def trafficking_needing_by_unit(unit_ids: Sequence[int], start: date | None, end: date | None):
+    """Victims (or persons being identified) entitled to some support of Art. 37."""
+    qs = _trafficking_cases(unit_ids, start, end)
+    return {
+        u: Decimal(n) for u, n in qs.values_list("org_unit").annotate(n=Count("id", distinct=True))
+    }
+
+
+def trafficking_supported_by_unit(unit_ids: Sequence[int], start: date | None, end: date | None):
+    """Of those, the ones who received at least one support."""
+    from .models import SupportStatus
+
+    qs = _trafficking_cases(unit_ids, start, end).filter(
+        trafficking_support__status=SupportStatus.PROVIDED
+    )
+    return {
+        u: Decimal(n) for u, n in qs.values_list("org_unit").annotate(n=Count("id", distinct=True))
+    }

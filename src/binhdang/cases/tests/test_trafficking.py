@@ -70,3 +70,20 @@ def test_the_trafficking_section_is_the_teams_only(cw, open_case, login):
     )
     police_page = login(cw.police_a).get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'id="trafficking"' not in police_page
+
+
+def test_the_trafficking_figures_count_needing_and_supported(cw, open_case):
+    from binhdang.cases import statistics
+
+    needing = open_case(legal_frame="trafficking", name="A", phone="", id_number="")
+    supported = open_case(legal_frame="trafficking", name="B", phone="", id_number="")
+    not_victim = open_case(legal_frame="trafficking", name="C", phone="", id_number="")
+    for case, status in ((needing, "confirmed"), (supported, "being_identified"),
+                         (not_victim, "not_victim")):  # fmt: skip
+        services.trafficking_identify(actor=cw.worker_a, case=case, status=status, place="vietnam")
+    line = supported.trafficking_support.get(point="b")
+    services.trafficking_support_mark(actor=cw.worker_a, line=line, status="provided",
+                                      provided_on=supported.created_at.date(), provided_by="Trạm Y tế")  # fmt: skip
+    unit = cw.world.commune_a.pk
+    assert statistics.trafficking_needing_by_unit([unit], None, None) == {unit: 2}
+    assert statistics.trafficking_supported_by_unit([unit], None, None) == {unit: 1}
