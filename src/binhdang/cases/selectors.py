@@ -331,3 +331,18 @@ def referral_visible(user, pk: int) -> bool:
     except Http404:
         return False
     return True
+
+
+def one_of(queryset, pk: int | None):
+    """The row `pk` of a choice list already scoped to the user, or None."""
+    return queryset.filter(pk=pk).first() if pk is not None else None
+
+
+CHILDREN = ("measures", "follow_ups", "trafficking_support", "referrals", "consents")
+
+
+def case_child(case: Case, relation: str, pk: int | None):
+    """A record of `case` (one of CHILDREN) by id, or None: never another case's."""
+    if relation not in CHILDREN or pk is None:
+        return None
+    return getattr(case, relation).filter(pk=pk).first()

@@ -82,7 +82,7 @@ def _flag(request, name: str) -> bool:
 
 
 def _unit(request, queryset):
-    unit = queryset.filter(pk=parse_id(request.POST.get("org_unit"))).first()
+    unit = selectors.one_of(queryset, parse_id(request.POST.get("org_unit")))
     if unit is None:
         raise BadInput(_("Choose a unit from the list."))
     return unit
@@ -322,7 +322,7 @@ def _measure(request, case):
 
 
 def _case_measure(request, case):
-    measure = case.measures.filter(pk=parse_id(request.POST.get("measure"))).first()
+    measure = selectors.case_child(case, "measures", parse_id(request.POST.get("measure")))
     if measure is None:
         raise BadInput(_("Choose a measure of this case."))
     return measure
@@ -359,10 +359,8 @@ def _contact(request, case):
     measure = _case_measure(request, case)
     starts_at = _datetime(request, "starts")
     ends_at = _datetime(request, "ends")
-    countersigner = (
-        selectors.supervisors_for(case)
-        .filter(pk=parse_id(request.POST.get("countersigned_by")))
-        .first()
+    countersigner = selectors.one_of(
+        selectors.supervisors_for(case), parse_id(request.POST.get("countersigned_by"))
     )
     services.contact_exception_record(
         actor=request.user,
@@ -376,8 +374,8 @@ def _contact(request, case):
 
 
 def _refer(request, case):
-    recipient = (
-        selectors.service_points().filter(pk=parse_id(request.POST.get("recipient"))).first()
+    recipient = selectors.one_of(
+        selectors.service_points(), parse_id(request.POST.get("recipient"))
     )
     if recipient is None:
         raise BadInput(_("Choose a service point from the list."))
@@ -409,7 +407,7 @@ def _follow_up(request, case):
 
 
 def _follow_up_done(request, case):
-    follow_up = case.follow_ups.filter(pk=parse_id(request.POST.get("follow_up"))).first()
+    follow_up = selectors.case_child(case, "follow_ups", parse_id(request.POST.get("follow_up")))
     if follow_up is None:
         raise BadInput(_("Choose a follow-up of this case."))
     services.follow_up_done(actor=request.user, follow_up=follow_up)
@@ -417,8 +415,8 @@ def _follow_up_done(request, case):
 
 
 def _assign_supervisor(request, case):
-    supervisor = (
-        selectors.supervisors_for(case).filter(pk=parse_id(request.POST.get("supervisor"))).first()
+    supervisor = selectors.one_of(
+        selectors.supervisors_for(case), parse_id(request.POST.get("supervisor"))
     )
     if supervisor is None:
         raise BadInput(_("Choose a supervisor from the list."))
@@ -427,7 +425,7 @@ def _assign_supervisor(request, case):
 
 
 def _team_add(request, case):
-    worker = selectors.workers_for(case).filter(pk=parse_id(request.POST.get("worker"))).first()
+    worker = selectors.one_of(selectors.workers_for(case), parse_id(request.POST.get("worker")))
     if worker is None:
         raise BadInput(_("Choose a case worker from the list."))
     services.team_add(actor=request.user, case=case, user=worker)
@@ -463,7 +461,7 @@ def _trafficking(request, case):
 
 
 def _support(request, case):
-    line = case.trafficking_support.filter(pk=parse_id(request.POST.get("line"))).first()
+    line = selectors.case_child(case, "trafficking_support", parse_id(request.POST.get("line")))
     if line is None:
         raise BadInput(_("Choose a support line of this case."))
     services.trafficking_support_mark(
@@ -477,9 +475,9 @@ def _support(request, case):
 
 
 def _consent_withdraw(request, case):
-    consent = case.consents.filter(
-        pk=parse_id(request.POST.get("consent")), withdrawn_at__isnull=True
-    ).first()
+    consent = selectors.case_child(case, "consents", parse_id(request.POST.get("consent")))
+    if consent is not None and consent.withdrawn_at is not None:
+        consent = None
     if consent is None:
         raise BadInput(_("Choose a consent of this case."))
     services.consent_withdraw(actor=request.user, consent=consent)
@@ -487,7 +485,7 @@ def _consent_withdraw(request, case):
 
 
 def _revoke(request, case):
-    referral = case.referrals.filter(pk=parse_id(request.POST.get("referral"))).first()
+    referral = selectors.case_child(case, "referrals", parse_id(request.POST.get("referral")))
     if referral is None:
         raise BadInput(_("Choose a referral of this case."))
     services.referral_revoke(actor=request.user, referral=referral)
