@@ -124,17 +124,19 @@ def case_rows(user, *, request=None, state: str = "") -> list[dict]:
     qs = cases_for(user)
     if state:
         qs = qs.filter(state=state)
-    rows = []
-    for case in qs[:500]:
-        sections = sections_for(user, case)
-        rows.append(
-            {
-                "case": case,
-                "masked_name": crypto.mask_name(crypto.decrypt(case.name_enc))
-                if Section.IDENTITY in sections
-                else "",
-            }
-        )
+    from .rules import identity_readable
+
+    cases = list(qs[:500])
+    readable = identity_readable(user, [c.pk for c in cases])
+    rows = [
+        {
+            "case": case,
+            "masked_name": crypto.mask_name(crypto.decrypt(case.name_enc))
+            if case.pk in readable
+            else "",
+        }
+        for case in cases
+    ]
     if rows:
         record_access(
             actor=user,

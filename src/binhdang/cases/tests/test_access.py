@@ -205,3 +205,28 @@ def test_withdrawn_consent_stops_referrals(cw, case, login):
     with pytest.raises(services.CaseError):
         services.referral_create(actor=cw.worker_a, case=case, service_type="health",
                                  recipient_unit=cw.health_point, shared_sections=[])  # fmt: skip
+
+
+def test_the_list_masks_names_only_for_readers_of_the_identity(cw, case, open_case, login):
+    from binhdang.cases import selectors
+
+    services.consent_record(actor=cw.worker_a, case=case, given_by="self", services=True,
+                            reporting=True, referral_types=["trusted_address"],
+                            given_on=case.created_at.date())  # fmt: skip
+    services.referral_create(actor=cw.worker_a, case=case, service_type="trusted_address",
+                             recipient_unit=cw.trusted_address, shared_sections=["identity"])  # fmt: skip
+    services.measure_request(actor=cw.worker_a, case=case, kind="stop")
+    assert [r["masked_name"] for r in selectors.case_rows(cw.keeper)] == ["N***** T** H**"]
+    assert [r["masked_name"] for r in selectors.case_rows(cw.police_a)] == [""]
+
+
+def test_the_list_reads_a_commune_in_a_bounded_number_of_queries(
+    cw, open_case, django_assert_max_num_queries
+):
+    from binhdang.cases import selectors
+
+    for i in range(30):
+        open_case(name=f"Người {i}", phone="", id_number="")
+    with django_assert_max_num_queries(20):
+        rows = selectors.case_rows(cw.worker_a)
+    assert len(rows) == 30
