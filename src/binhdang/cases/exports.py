@@ -117,3 +117,26 @@ def open_encrypted_zip(data: bytes, passphrase: str) -> dict[str, bytes]:
 def case_export(case, passphrase: str) -> bytes:
     document = json.dumps(case_document(case), ensure_ascii=False, indent=2).encode()
     return encrypted_zip({f"{case.code}.json": document}, passphrase)
+
+
+def statistics_xlsx(tables, *, title: str) -> bytes:
+    """The anonymised tables (already suppressed) as an editable workbook, one table under
+    another, a suppressed cell written "x"."""
+    from binhdang.formats.cells import print_on_a4_landscape
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Thống kê"
+    ws.append([title])
+    ws.append(["Số liệu ẩn danh; ô dưới 5 và một ô bổ sung được ẩn (ghi “x”)."])
+    for table in tables:
+        ws.append([])
+        ws.append([table.title])
+        ws.append(["", *table.column_labels])
+        for label, row in zip(table.row_labels, table.cells, strict=True):
+            ws.append([label, *["x" if v is None else v for v in row]])
+    ws.column_dimensions["A"].width = 48
+    print_on_a4_landscape(ws, title_rows="1:1", area=f"A1:H{ws.max_row}")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -37,14 +37,14 @@ def build_part(unit: OrgUnit, year: int) -> ReportPart | None:
             *[AnnexColumn(c, fmt="text") for c in table.column_labels],
         ]
         rows = [
-            [label, *["<5" if v is None else format_number(v) for v in row]]
+            [label, *["x" if v is None else format_number(v) for v in row]]
             for label, row in zip(table.row_labels, table.cells, strict=True)
         ]
         annexes.append(AnnexTable(title=table.title, columns=columns, rows=rows,
                                   unit="Đơn vị tính: trường hợp"))  # fmt: skip
     paragraphs = [
         text + ".",
-        "Số liệu ẩn danh, gồm mọi hồ sơ ca; ô dưới 5 trường hợp được ẩn cùng một ô bổ sung.",
+        "Số liệu ẩn danh, gồm mọi hồ sơ ca; ô dưới 5 trường hợp và một ô bổ sung được ẩn (ghi “x”).",
     ]
     return ReportPart(paragraphs, annexes=annexes)
 

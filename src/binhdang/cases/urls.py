@@ -19,5 +19,6 @@ urlpatterns = [
     path("emergency-access/", views.break_glass, name="break_glass"),
     path("emergency-access/<int:pk>/", views.break_glass_review, name="break_glass_review"),
     path("statistics/", views.statistics_page, name="statistics"),
+    path("statistics/export/", views.statistics_export, name="statistics_export"),
     path("personal-data/", views.processing, name="processing"),
 ]

@@ -634,6 +634,22 @@ def statistics_page(request):
 
 
 @login_required
+def statistics_export(request):
+    """The statistics tables as an editable Excel workbook (the commune/district DV tables)."""
+    unit_ids = list(statistics.statistics_units(request.user).values_list("pk", flat=True))
+    if not unit_ids:
+        raise Http404
+    year = parse_id(request.GET.get("year"))
+    title = _("Case statistics") + (f" {year}" if year else "")
+    content = exports.statistics_xlsx(statistics.tables(unit_ids, year), title=title)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="thong-ke-ho-so-ca.xlsx"'
+    return response
+
+
+@login_required
 def processing(request):
     """The record of processing and impact assessment of case data (Luật 91/2025/QH15),
     printable."""

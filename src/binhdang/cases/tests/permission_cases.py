@@ -117,6 +117,7 @@ CASES = [
     ),  # fmt: skip
     Case("cases:break_glass_review", kwargs=_glass),
     Case("cases:statistics", allowed=STATISTICS),
+    Case("cases:statistics_export", allowed=STATISTICS),
     Case("cases:processing"),
 ]
 

@@ -94,3 +94,27 @@ def test_the_figures_are_in_the_shells_registry_for_the_indicators():
     detected, served = figure("cases.detected"), figure("cases.served")
     assert (detected.data_element, served.data_element) == ("GBV_DETECTED", "GBV_SERVED")
     assert detected.compute is statistics.detected_by_unit
+
+
+def test_the_statistics_download_as_an_editable_workbook_suppressed(cw, open_case, login):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    cases = _survivors(cw, open_case, 7)
+    for case in cases[:2]:
+        services.incident_record(actor=cw.worker_a, case=case,
+                                 **incident_values(violence_form="economic"))  # fmt: skip
+    for case in cases[2:]:
+        services.incident_record(actor=cw.worker_a, case=case, **incident_values())
+    response = login(cw.stats).get(reverse("cases:statistics_export"))
+    ws = load_workbook(BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    start = [r[0] for r in rows].index("Số vụ việc theo hình thức bạo lực") + 2
+    forms = [r[:2] for r in rows[start : start + 4]]
+    # 2 economic is under 5; the 5 physical is hidden with it, else 7 - 5 would tell it
+    assert forms == [["Thể chất", "x"], ["Tinh thần", 0], ["Tình dục", 0], ["Kinh tế", "x"]]
+    frames = [r[:2] for r in rows[[r[0] for r in rows].index("Số ca theo khung pháp lý") + 2 :][:1]]
+    assert frames == [["Bạo lực gia đình", 7]]
+    text = str(rows)
+    assert all(c.code not in text for c in cases) and "Người 1" not in text
