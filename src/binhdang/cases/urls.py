@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/do/<slug:action>/", views.act, name="act"),
     path("<int:pk>/access-log/", views.access_log, name="access_log"),
     path("<int:pk>/export/", views.identifiable_export, name="identifiable_export"),
+    path("access-log/", views.access_log_all, name="access_log_all"),
     path("referrals/<int:pk>/", views.referral, name="referral"),
     path("emergency-access/", views.break_glass, name="break_glass"),
     path("emergency-access/<int:pk>/", views.break_glass_review, name="break_glass_review"),

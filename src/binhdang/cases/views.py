@@ -539,6 +539,14 @@ def access_log(request, pk: int):
     return render(request, "cases/access_log.html", {"case": case, "entries": entries})
 
 
+@login_required
+def access_log_all(request):
+    """Every case access event in the auditor's communes, newest first."""
+    _require(request, CASE_AUDIT)
+    entries = selectors.access_events_for_units(request.user)[:500]
+    return render(request, "cases/access_log.html", {"case": None, "entries": entries})
+
+
 # ---------------------------------------------------------------- referrals (service points)
 
 

@@ -11,6 +11,7 @@ from . import selectors
 from .rules import may_hold_case_data
 
 ASSIGNED = WorkKind("cases-assigned", gettext_lazy("Cases assigned to me"), order=30)
+RECENT = WorkKind("cases-recent", gettext_lazy("Cases assigned to me this week"), order=29)
 REFERRALS_TO = WorkKind(
     "cases-referrals-to", gettext_lazy("Referrals to my service point"), order=31
 )
@@ -34,6 +35,10 @@ def case_work(user) -> list[WorkItem]:
                  status=case.get_state_display())
         for case in selectors.assigned_to(user).select_related("org_unit")[:100]
     ]  # fmt: skip
+    items += [
+        WorkItem(title=case.code, url=_case_url(case), unit=case.org_unit, kind=RECENT)
+        for case in selectors.recently_assigned(user).select_related("org_unit")[:100]
+    ]
     items += [
         WorkItem(title=_("%(code)s: %(service)s") % {"code": r.case.code,
                  "service": r.get_service_type_display()},

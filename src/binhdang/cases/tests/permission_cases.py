@@ -94,6 +94,7 @@ CASES = [
         data=lambda w: {"service_type": "trusted_address", "recipient": str(w.womens_union.pk)},
     ),  # fmt: skip
     Case("cases:access_log", kwargs=_pk),
+    Case("cases:access_log_all"),
     Case(
         "cases:identifiable_export",
         kwargs=_pk,

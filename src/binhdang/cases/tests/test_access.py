@@ -230,3 +230,12 @@ def test_the_list_reads_a_commune_in_a_bounded_number_of_queries(
     with django_assert_max_num_queries(20):
         rows = selectors.case_rows(cw.worker_a)
     assert len(rows) == 30
+
+
+def test_the_auditor_reads_every_access_of_the_communes(cw, case, open_case, login):
+    other = open_case(actor=cw.worker_b, unit=cw.world.commune_b)
+    login(cw.worker_a).get(reverse("cases:detail", args=[case.pk]))
+    login(cw.worker_b).get(reverse("cases:detail", args=[other.pk]))
+    page = login(cw.supervisor).get(reverse("cases:access_log_all")).content.decode()
+    assert case.code in page and other.code in page and "worker_b" in page
+    assert login(cw.worker_a).get(reverse("cases:access_log_all")).status_code == 404

@@ -30,7 +30,7 @@ def test_each_role_finds_its_work(cw, open_case):
     services.follow_up_plan(actor=cw.worker_a, case=case, due_on=today)
     services.measure_request(actor=cw.worker_a, case=case, kind="no_contact_commune")
     worker = _kinds(cw.worker_a)
-    assert worker["cases-assigned"] == [case.code]
+    assert worker["cases-assigned"] == [case.code] == worker["cases-recent"]
     assert worker["cases-referrals-from"] == [f"{case.code}: Địa chỉ tin cậy"]
     assert worker["cases-orders"] == [case.code]
     assert worker["cases-follow-ups"] == [case.code]
