@@ -132,3 +132,25 @@ def test_nfd_names_are_stored_as_nfc(cw, open_case):
 
     case = open_case(name=unicodedata.normalize("NFD", NAME))
     assert crypto.decrypt(case.name_enc) == NAME
+
+
+def test_notes_perpetrator_and_reporter_are_unreadable_in_the_database(cw, open_case):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from .conftest import incident_values
+
+    case = open_case()
+    services.incident_record(actor=cw.worker_a, case=case, **incident_values())
+    services.note_add(actor=cw.worker_a, case=case, text="Chị sợ chồng quay lại")
+    services.report_receive(actor=cw.worker_a, org_unit=cw.world.commune_a, channel="hotline",
+                            received_at=timezone.make_aware(datetime(2026, 11, 20, 9)),
+                            reporter_contact="Bà Lý, 0987 111 222")  # fmt: skip
+    with connection.cursor() as cursor:
+        dump = ""
+        for table in ("cases_incident", "cases_casenote", "cases_report"):
+            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - fixed table names
+            dump += " ".join(str(v) for row in cursor.fetchall() for v in row)
+    for plain in ("Trần Văn Nam", "Chị sợ chồng", "0987 111 222", "Bà Lý"):
+        assert plain not in dump
