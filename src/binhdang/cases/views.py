@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from binhdang.formats.dates import DateError, parse_date
 from binhdang.formats.numbers import NumberError, parse_id, parse_number
 
-from . import exports, selectors, services, statistics
+from . import access_labels, exports, selectors, services, statistics
 from .classification import CLASSIFICATION_QUESTIONS, SUPPORT_POINTS
 from .models import (
     CLOSURE_CHECKLIST,
@@ -535,7 +535,7 @@ def act(request, pk: int, action: str):
 @login_required
 def access_log(request, pk: int):
     case = selectors.case_for(request.user, pk)
-    entries = selectors.access_events(request.user, case)[:500]
+    entries = access_labels.rows(selectors.access_events(request.user, case)[:500])
     return render(request, "cases/access_log.html", {"case": case, "entries": entries})
 
 
@@ -543,7 +543,7 @@ def access_log(request, pk: int):
 def access_log_all(request):
     """Every case access event in the auditor's communes, newest first."""
     _require(request, CASE_AUDIT)
-    entries = selectors.access_events_for_units(request.user)[:500]
+    entries = access_labels.rows(selectors.access_events_for_units(request.user)[:500])
     return render(request, "cases/access_log.html", {"case": None, "entries": entries})
 
 
