@@ -4,6 +4,7 @@ complementary cell; the indicator of survivors who accessed a basic service."""
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 
 from binhdang.cases import services, statistics
 
@@ -81,7 +82,7 @@ def test_the_figures_count_per_unit_in_a_window(cw, open_case):
     cases = _survivors(cw, open_case, 2)
     services.service_record(actor=cw.worker_a, case=cases[0], service_type="health",
                             status="already_received", on=date(2026, 11, 25))  # fmt: skip
-    today = cases[0].created_at.date()
+    today = timezone.localdate(cases[0].created_at)
     unit = cw.world.commune_a.pk
     assert statistics.detected_by_unit([unit], today, today) == {unit: 2}
     assert statistics.served_by_unit([unit], None, None) == {unit: 1}
