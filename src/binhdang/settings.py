@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "binhdang.servicemodels",
     "binhdang.empowerment",
     "binhdang.mailbox",
+    "binhdang.cases",
     "binhdang.demo",
     "binhdang.ops",
     "django.contrib.admin",
@@ -283,6 +284,22 @@ BINHDANG_JOB_STALE_AFTER = float(os.environ.get("BINHDANG_JOB_STALE_AFTER", "60"
 BINHDANG_JOB_CHECK_EVERY = float(os.environ.get("BINHDANG_JOB_CHECK_EVERY", "30"))
 # How often a worker enqueues the reminder run (each reminder step reaches a user once).
 BINHDANG_REMINDERS_EVERY = float(os.environ.get("BINHDANG_REMINDERS_EVERY", "300"))
+
+# Case data keys (cases/crypto.py): never in the database. BINHDANG_CASE_KEYS holds Fernet keys
+# separated by commas (the first encrypts, all decrypt: rotation), BINHDANG_CASE_INDEX_KEY the
+# HMAC key of the duplicate search; or BINHDANG_CASE_KEY_FILE names a JSON key file (made
+# under var/ on first use in development). Tests use fixed keys.
+BINHDANG_CASE_KEYS = env_list(
+    "BINHDANG_CASE_KEYS", "nHhO0H4hQ0rD3Zc1m8yXw0l9x8d3n4iB2mHk7ZqkM3E=" if TESTING else ""
+)
+BINHDANG_CASE_INDEX_KEY = os.environ.get(
+    "BINHDANG_CASE_INDEX_KEY", "test-index-key-not-for-production" if TESTING else ""
+)
+BINHDANG_CASE_KEY_FILE = os.environ.get(
+    "BINHDANG_CASE_KEY_FILE", str(VAR_DIR / "case-keys.json") if DEBUG else ""
+)
+# How often a worker looks for undecided no-contact requests and orders about to expire.
+BINHDANG_CASE_ALERTS_EVERY = float(os.environ.get("BINHDANG_CASE_ALERTS_EVERY", "300"))
 
 # E-mail through Django's backends: the console in development, SMTP in production.
 EMAIL_BACKEND = os.environ.get(
