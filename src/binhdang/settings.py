@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "binhdang.reporting",
     "binhdang.documents",
     "binhdang.indicators",
+    "binhdang.communication",
+    "binhdang.training",
     "binhdang.demo",
     "binhdang.ops",
     "django.contrib.admin",
