@@ -41,6 +41,15 @@ def _require_record(user) -> None:
         raise Http404
 
 
+def confirmed(request) -> bool:
+    """A deletion goes ahead only with its confirmation ticked; otherwise the user is sent
+    back with a message."""
+    if request.POST.get("confirm") == "1":
+        return True
+    messages.error(request, _("Tick the confirmation box to delete."))
+    return False
+
+
 def _service_error(form, exc: CommunicationError) -> None:
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, exc.message)
@@ -164,6 +173,8 @@ def activity_edit(request, pk: int):
 @require_POST
 def activity_delete(request, pk: int):
     activity = selectors.editable_activity_for(request.user, pk)
+    if not confirmed(request):
+        return redirect("communication:detail", pk=activity.pk)
     services.activity_delete(actor=request.user, activity=activity)
     messages.success(request, _("The activity was deleted."))
     return redirect("communication:list")
@@ -208,6 +219,8 @@ def file_delete(request, pk: int):
     activity = attachment.activity
     if not selectors.can_edit(request.user, activity.org_unit):
         raise Http404
+    if not confirmed(request):
+        return redirect("communication:detail", pk=activity.pk)
     services.file_delete(actor=request.user, attachment=attachment)
     messages.success(request, _("The file was removed."))
     return redirect("communication:detail", pk=activity.pk)
@@ -390,6 +403,8 @@ def role_model_edit(request, pk: int):
 @require_POST
 def role_model_delete(request, pk: int):
     found = selectors.editable_role_model_for(request.user, pk)
+    if not confirmed(request):
+        return redirect("communication:role_model", pk=found.pk)
     services.role_model_delete(actor=request.user, role_model=found)
     messages.success(request, _("The role model was deleted."))
     return redirect("communication:role_models")

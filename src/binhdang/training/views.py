@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binhdang.communication.forms import UploadForm
-from binhdang.communication.views import _xlsx
+from binhdang.communication.views import _xlsx, confirmed
 
 from . import selectors, services
 from .errors import TrainingError
@@ -113,6 +113,8 @@ def course_edit(request, pk: int):
 @require_POST
 def course_delete(request, pk: int):
     course = selectors.editable_course_for(request.user, pk)
+    if not confirmed(request):
+        return redirect("training:detail", pk=course.pk)
     services.course_delete(actor=request.user, course=course)
     messages.success(request, _("The course was deleted."))
     return redirect("training:list")
@@ -142,6 +144,8 @@ def participant_remove(request, pk: int):
     course = person.course
     if not selectors.can_edit(request.user, course.org_unit):
         raise Http404
+    if not confirmed(request):
+        return redirect("training:detail", pk=course.pk)
     services.participant_remove(actor=request.user, participant=person)
     messages.success(request, _("The participant was removed."))
     return redirect("training:detail", pk=course.pk)
