@@ -52,7 +52,13 @@ def _sessions_url(unit_id, start, end) -> str:
     return records_url(unit_id, start, end, sessions="1")
 
 
+def _law_sessions_url(unit_id, start, end) -> str:
+    return records_url(unit_id, start, end, sessions="1", topic="law")
+
+
 compute_sessions = _aggregate(Count("id"), SESSIONS)
+# The indicator QD1790-1 counts sessions disseminating the law: sessions with that topic.
+compute_law_sessions = _aggregate(Count("id"), SESSIONS & Q(topics__contains=",law,"))
 compute_participants = _aggregate(Sum("audience_total"), SESSIONS)
 compute_participants_women = _aggregate(Sum("audience_women"), SESSIONS)
 compute_participants_ethnic = _aggregate(Sum("audience_ethnic"), SESSIONS)
@@ -60,7 +66,9 @@ compute_leaflets = _aggregate(Sum("leaflets"))
 
 FIGURES = (
     ("communication.sessions", _("Communication sessions held (from the activity records)"),
-     compute_sessions, _sessions_url, "buổi", "GE_LAW_SESSIONS", 10),
+     compute_sessions, _sessions_url, "buổi", "", 10),
+    ("communication.law_sessions", _("Sessions on the Law on Gender Equality (from the activity records)"),
+     compute_law_sessions, _law_sessions_url, "buổi", "GE_LAW_SESSIONS", 15),
     ("communication.participants", _("People attending communication sessions (from the activity records)"),
      compute_participants, _sessions_url, "lượt người", "", 11),
     ("communication.participants_women", _("Women attending communication sessions (from the activity records)"),
@@ -73,10 +81,7 @@ FIGURES = (
 
 
 def register() -> None:
-    try:
-        from binhdang.core.registry import Figure, register_figure
-    except ImportError:  # KERNEL-PENDING
-        return
+    from binhdang.core.registry import Figure, register_figure
 
     for key, label, compute, url, uom, element, order in FIGURES:
         register_figure(

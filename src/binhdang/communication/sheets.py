@@ -3,12 +3,19 @@ template a unit fills, the all-or-nothing upload through the same service as the
 the export of what the user reads."""
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from binhdang.core.sheets import Column, SheetSpec, build_template, export_rows, import_rows
 
 from . import selectors, services
 from .errors import CommunicationError
 from .models import Channel, CostSource, RoleModelKind, Topic
+
+
+def vi_choices(choices) -> list[tuple[str, str]]:
+    """(value, label) with the labels in Vietnamese, as the sheet prints them."""
+    with translation.override("vi"):
+        return [(value, str(label)) for value, label in choices if value]
 
 
 def _task_label(task) -> str:
@@ -26,9 +33,9 @@ def activity_spec(user) -> SheetSpec:
             Column("title", "Tên hoạt động", required=True, width=40, max_length=300),
             Column("starts_on", "Ngày bắt đầu", kind="date", required=True, width=14),
             Column("ends_on", "Ngày kết thúc", kind="date", width=14),
-            Column("channel", "Hình thức", kind="choice", required=True, choices=Channel.choices,
+            Column("channel", "Hình thức", kind="choice", required=True, choices=vi_choices(Channel.choices),
                    width=24),
-            Column("topics", "Chủ đề", kind="choices", choices=Topic.choices, width=30,
+            Column("topics", "Chủ đề", kind="choices", choices=vi_choices(Topic.choices), width=30,
                    help="Một hoặc nhiều chủ đề, cách nhau bằng dấu ;"),
             Column("place", "Xã tổ chức", kind="choice", choices=places, width=24),
             Column("place_detail", "Thôn, địa điểm", width=24, max_length=200),
@@ -42,7 +49,7 @@ def activity_spec(user) -> SheetSpec:
             Column("articles", "Tin, bài trên mạng", kind="int", width=12),
             Column("cost", "Kinh phí (đồng)", kind="int", width=14),
             Column("cost_source", "Nguồn kinh phí", kind="choice",
-                   choices=[c for c in CostSource.choices if c[0]], width=20),
+                   choices=vi_choices(CostSource.choices), width=20),
             Column("result", "Kết quả", width=40, max_length=20_000),
         ),
     )  # fmt: skip
@@ -79,7 +86,7 @@ def activity_import(user, uploaded) -> int:
         try:
             return services.activity_create(actor=user, data=_choice_objects(user, row))
         except CommunicationError as exc:
-            raise ValidationError(exc.message) from exc
+            raise ValidationError({exc.field: exc.message} if exc.field else exc.message) from exc
 
     return import_rows(
         activity_spec(user),
@@ -124,7 +131,7 @@ def role_model_spec(user) -> SheetSpec:
         columns=(
             Column("org_unit", "Đơn vị ghi nhận", kind="unit", required=True, width=30),
             Column("kind", "Cá nhân/hộ gia đình", kind="choice", required=True,
-                   choices=RoleModelKind.choices, width=16),
+                   choices=vi_choices(RoleModelKind.choices), width=16),
             Column("name", "Họ và tên (chủ hộ)", required=True, width=28, max_length=200),
             Column("ethnicity", "Dân tộc", width=14, max_length=60),
             Column("commune", "Xã", kind="choice", choices=communes, width=22),
@@ -153,7 +160,7 @@ def role_model_import(user, uploaded) -> int:
         try:
             return services.role_model_create(actor=user, data=data)
         except CommunicationError as exc:
-            raise ValidationError(exc.message) from exc
+            raise ValidationError({exc.field: exc.message} if exc.field else exc.message) from exc
 
     return import_rows(
         role_model_spec(user),

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binhdang.accounts.scoping import has_permission
+from binhdang.core.sheets import SheetRejected
 
-from . import charts, selectors, services
+from . import charts, selectors, services, sheets
 from .errors import CommunicationError
 from .forms import (
     ActivityFilterForm,
@@ -231,23 +232,17 @@ def file_delete(request, pk: int):
 
 @login_required
 def activity_template(request):
-    from . import sheets
-
     _require_record(request.user)
     return _xlsx(sheets.activity_template(request.user), "mau-hoat-dong-truyen-thong.xlsx")
 
 
 @login_required
 def activity_export(request):
-    from . import sheets
-
     _form, qs = _filtered(request)
     return _xlsx(sheets.activity_export(request.user, qs), "hoat-dong-truyen-thong.xlsx")
 
 
 def _upload(request, importer, title: str, back: str, template: str):
-    from binhdang.core.sheets import SheetRejected
-
     _require_record(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     errors = []
@@ -269,8 +264,6 @@ def _upload(request, importer, title: str, back: str, template: str):
 
 @login_required
 def activity_upload(request):
-    from . import sheets
-
     return _upload(
         request,
         sheets.activity_import,
@@ -412,24 +405,18 @@ def role_model_delete(request, pk: int):
 
 @login_required
 def role_model_template(request):
-    from . import sheets
-
     _require_record(request.user)
     return _xlsx(sheets.role_model_template(request.user), "mau-guong-dien-hinh.xlsx")
 
 
 @login_required
 def role_model_export(request):
-    from . import sheets
-
     qs = selectors.search_role_models(request.user)
     return _xlsx(sheets.role_model_export(request.user, qs), "guong-dien-hinh.xlsx")
 
 
 @login_required
 def role_model_upload(request):
-    from . import sheets
-
     return _upload(
         request,
         sheets.role_model_import,

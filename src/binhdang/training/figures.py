@@ -48,10 +48,7 @@ FIGURES = (
 
 
 def register() -> None:
-    try:
-        from binhdang.core.registry import Figure, register_figure
-    except ImportError:  # KERNEL-PENDING
-        return
+    from binhdang.core.registry import Figure, register_figure
 
     for key, label, compute, uom, order in FIGURES:
         register_figure(

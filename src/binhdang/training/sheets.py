@@ -4,6 +4,7 @@ upload through the same service as the form, export."""
 from django.core.exceptions import ValidationError
 
 from binhdang.communication.selectors import task_choices
+from binhdang.communication.sheets import vi_choices
 from binhdang.core.sheets import Column, SheetSpec, build_template, export_rows, import_rows
 
 from . import selectors, services
@@ -29,10 +30,10 @@ def course_spec(user) -> SheetSpec:
         columns=(
             Column("org_unit", "Đơn vị tổ chức", kind="unit", required=True, width=32),
             Column("title", "Tên lớp", required=True, width=40, max_length=300),
-            Column("topic", "Chủ đề", kind="choice", required=True, choices=CourseTopic.choices, width=30),
+            Column("topic", "Chủ đề", kind="choice", required=True, choices=vi_choices(CourseTopic.choices), width=30),
             Column("starts_on", "Ngày bắt đầu", kind="date", required=True, width=14),
             Column("ends_on", "Ngày kết thúc", kind="date", width=14),
-            Column("format", "Hình thức", kind="choice", choices=CourseFormat.choices, width=18),
+            Column("format", "Hình thức", kind="choice", choices=vi_choices(CourseFormat.choices), width=18),
             Column("place", "Địa điểm", width=24, max_length=200),
             Column("trainers", "Giảng viên", width=24, max_length=300),
             Column("task", "Nhiệm vụ theo văn bản chỉ đạo", kind="choice", choices=tasks, width=24),
@@ -64,7 +65,7 @@ def course_import(user, uploaded) -> int:
         try:
             return services.course_create(actor=user, data=data)
         except TrainingError as exc:
-            raise ValidationError(exc.message) from exc
+            raise ValidationError({exc.field: exc.message} if exc.field else exc.message) from exc
 
     return import_rows(
         course_spec(user), uploaded, units=list(selectors.editable_units(user)), save_row=save

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from binhdang.communication.forms import UploadForm
 from binhdang.communication.views import _xlsx, confirmed
+from binhdang.core.sheets import SheetRejected
 
-from . import selectors, services
+from . import selectors, services, sheets
 from .errors import TrainingError
 from .forms import CourseFilterForm, CourseForm, ParticipantForm
 
@@ -153,8 +154,6 @@ def participant_remove(request, pk: int):
 
 @login_required
 def course_template(request):
-    from . import sheets
-
     if not selectors.may_record(request.user):
         raise Http404
     return _xlsx(sheets.course_template(request.user), "mau-lop-tap-huan.xlsx")
@@ -162,18 +161,12 @@ def course_template(request):
 
 @login_required
 def course_export(request):
-    from . import sheets
-
     _form, qs = _filtered(request)
     return _xlsx(sheets.course_export(request.user, qs), "lop-tap-huan.xlsx")
 
 
 @login_required
 def course_upload(request):
-    from binhdang.core.sheets import SheetRejected
-
-    from . import sheets
-
     if not selectors.may_record(request.user):
         raise Http404
     form = UploadForm(request.POST or None, request.FILES or None)

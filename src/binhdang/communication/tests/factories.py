@@ -2,9 +2,10 @@
 
 from datetime import date
 
+from django.core.files.base import ContentFile
+
 from binhdang.communication.models import Activity, ActivityFile, Campaign, Channel, RoleModel
 from binhdang.communication.services import ensure_recurring_campaigns
-from django.core.files.base import ContentFile
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"

@@ -16,7 +16,7 @@ SEES_A = {
     "head_a": 200,
 }
 EDITS_A = {"standing_office": 200, "admin": 200, "reporter_a": 200, "head_a": 200}
-EDITS_A_POST = {k: 302 for k in EDITS_A}
+EDITS_A_POST = dict.fromkeys(EDITS_A, 302)
 # Whoever records for some unit.
 RECORDERS = {
     "standing_office": 200,
@@ -47,9 +47,21 @@ def _bad_activity(w):
 CASES = [
     Case("communication:list", allowed=everyone()),
     Case("communication:create", allowed=RECORDERS),
-    Case("communication:create", label="refused", method="post", data=_bad_activity,
-         allowed={"standing_office": 200, "admin": 200, "reporter_a": 200, "head_a": 200,
-                  "reporter_b": 200, "dept_reporter": 200, "outsider": 200}),  # fmt: skip
+    Case(
+        "communication:create",
+        label="refused",
+        method="post",
+        data=_bad_activity,
+        allowed={
+            "standing_office": 200,
+            "admin": 200,
+            "reporter_a": 200,
+            "head_a": 200,
+            "reporter_b": 200,
+            "dept_reporter": 200,
+            "outsider": 200,
+        },
+    ),  # fmt: skip
     Case("communication:template", allowed=RECORDERS),
     Case("communication:export", allowed=everyone()),
     Case("communication:upload", allowed=RECORDERS),
@@ -91,9 +103,7 @@ CASES = [
     Case("communication:role_model_template", allowed=RECORDERS),
     Case("communication:role_model_export", allowed=everyone()),
     Case("communication:role_model_upload", allowed=RECORDERS),
-    Case(
-        "communication:role_model", kwargs=lambda w: {"pk": _role_model(w).pk}, allowed=SEES_A
-    ),
+    Case("communication:role_model", kwargs=lambda w: {"pk": _role_model(w).pk}, allowed=SEES_A),
     Case(
         "communication:role_model_edit",
         kwargs=lambda w: {"pk": _role_model(w).pk},
@@ -120,10 +130,15 @@ API_CASES = [
     ApiCase(
         "post",
         f"{API}/activities",
-        body=lambda w: {"org_unit_id": w.commune_a.pk, "title": "Hội nghị",
-                        "starts_on": "2023-11-20", "channel": "meeting",
-                        "audience_total": 10, "audience_women": "12"},  # fmt: skip
-        allowed={k: 400 for k in EDITS_A},
+        body=lambda w: {
+            "org_unit_id": w.commune_a.pk,
+            "title": "Hội nghị",
+            "starts_on": "2023-11-20",
+            "channel": "meeting",
+            "audience_total": 10,
+            "audience_women": "12",
+        },  # fmt: skip
+        allowed=dict.fromkeys(EDITS_A, 400),
     ),
     ApiCase("get", f"{API}/campaigns", allowed=everyone()),
     ApiCase(
@@ -142,8 +157,12 @@ API_CASES = [
     ApiCase(
         "post",
         f"{API}/role-models",
-        body=lambda w: {"org_unit_id": w.commune_a.pk, "kind": "person", "name": "  ",
-                        "role": "Vận động"},  # fmt: skip
-        allowed={k: 400 for k in EDITS_A},
+        body=lambda w: {
+            "org_unit_id": w.commune_a.pk,
+            "kind": "person",
+            "name": "  ",
+            "role": "Vận động",
+        },  # fmt: skip
+        allowed=dict.fromkeys(EDITS_A, 400),
     ),
 ]

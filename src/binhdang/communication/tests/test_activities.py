@@ -119,7 +119,9 @@ def test_it_attaches_a_photo_and_refuses_a_renamed_file(world, login):
     client.post(f.action, {**f.data(kind="photo"), "file": photo})
     attachment = ActivityFile.objects.get()
     assert attachment.original_name == "ảnh hội nghị.png" and attachment.kind == "photo"
-    fake = SimpleUploadedFile("chuong-trinh.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "chuong-trinh.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
     response = client.post(f.action, {**f.data(kind="programme"), "file": fake}, follow=True)
     assert ActivityFile.objects.count() == 1
     assert "không khớp với phần mở rộng" in response.content.decode()
@@ -186,7 +188,9 @@ def test_the_api_records_an_activity(world, login):
     body = {"org_unit_id": world.commune_a.pk, "title": "Tuyên truyền trên Zalo thôn",
             "starts_on": "2023-05-10", "channel": "social", "topics": ["law"],
             "audience_total": "1.234", "audience_women": 600, "articles": 3}  # fmt: skip
-    response = client.post("/api/v1/communication/activities", body, content_type="application/json")
+    response = client.post(
+        "/api/v1/communication/activities", body, content_type="application/json"
+    )
     assert response.status_code == 201, response.content
     assert response.json()["audience_total"] == 1234
     activity = Activity.objects.get()

@@ -10,7 +10,7 @@ SEES_A = {
     "head_a": 200,
 }
 EDITS_A = {"standing_office": 200, "admin": 200, "reporter_a": 200, "head_a": 200}
-EDITS_A_POST = {k: 302 for k in EDITS_A}
+EDITS_A_POST = dict.fromkeys(EDITS_A, 302)
 RECORDERS = {
     "standing_office": 200,
     "admin": 200,
@@ -67,9 +67,14 @@ API_CASES = [
     ApiCase(
         "post",
         f"{API}/courses",
-        body=lambda w: {"org_unit_id": w.commune_a.pk, "title": "Lớp tập huấn", "topic": "gbv",
-                        "starts_on": "2023-06-15", "participants_total": 10,
-                        "participants_women": "11"},  # fmt: skip
-        allowed={k: 400 for k in EDITS_A},
+        body=lambda w: {
+            "org_unit_id": w.commune_a.pk,
+            "title": "Lớp tập huấn",
+            "topic": "gbv",
+            "starts_on": "2023-06-15",
+            "participants_total": 10,
+            "participants_women": "11",
+        },  # fmt: skip
+        allowed=dict.fromkeys(EDITS_A, 400),
     ),
 ]
