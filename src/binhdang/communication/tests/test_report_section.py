@@ -51,7 +51,9 @@ def test_the_consolidated_part_has_totals_coverage_examples_and_the_action_month
     assert "800 lượt nữ, chiếm 55,8%" in text
     assert "2/2 xã, thị trấn và 1 cơ quan, đơn vị, tổ chức" in text
     assert "Lễ phát động Tháng hành động tại xã Phú Linh (Xã Phú Linh, ngày 15/11/2023" in text
-    assert "Tháng hành động vì bình đẳng giới" in text and "Số liệu tính đến ngày 14/12/2023" in text
+    assert (
+        "Tháng hành động vì bình đẳng giới" in text and "Số liệu tính đến ngày 14/12/2023" in text
+    )
     assert "Ông Vàng Seo Chứ" in text
     assert "Sau ngày chốt" not in text and "huyện khác" not in text
     units, role_models = part.annexes

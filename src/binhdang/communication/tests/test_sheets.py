@@ -35,7 +35,11 @@ def _filled(wb, lines, nfd_headers=False) -> SimpleUploadedFile:
     headers = [c.value.rstrip(" *") if c.value else "" for c in ws[3]]
     for r, line in enumerate(lines, start=4):
         for header, value in line.items():
-            ws.cell(row=r, column=[unicodedata.normalize("NFC", h) for h in headers].index(header) + 1, value=value)
+            ws.cell(
+                row=r,
+                column=[unicodedata.normalize("NFC", h) for h in headers].index(header) + 1,
+                value=value,
+            )
     out = BytesIO()
     wb.save(out)
     return SimpleUploadedFile("hoat-dong.xlsx", out.getvalue())
@@ -74,7 +78,11 @@ def test_a_good_file_saves_every_row(world, login):
     assert response.status_code == 302, rows(response.content, "upload-errors")
     meeting = Activity.objects.get(channel="meeting")
     assert meeting.title == "Hội nghị tuyên truyền phòng, chống tảo hôn"  # NFC
-    assert (meeting.audience_total, meeting.audience_women, meeting.audience_ethnic) == (1234, 650, 900)
+    assert (meeting.audience_total, meeting.audience_women, meeting.audience_ethnic) == (
+        1234,
+        650,
+        900,
+    )
     assert meeting.cost == 2_500_000 and meeting.topic_list == ["law", "dv"]
     assert meeting.place == world.commune_a and meeting.campaign == month
     radio = Activity.objects.get(channel="radio")

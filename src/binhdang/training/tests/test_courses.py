@@ -40,7 +40,9 @@ def test_it_records_a_course_with_counts_and_its_evaluation(world, login):
     assert (course.participants_total, course.participants_women) == (1234, 617)
     assert course.pos_council_deputy == 1200
     assert course.satisfaction_pct == Decimal("92.5") and course.post_test_mean == Decimal("8.1")
-    assert AuditEntry.objects.filter(action="training.course_create", object_id=str(course.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="training.course_create", object_id=str(course.pk)
+    ).exists()
     page = client.get(f"/training/{course.pk}/").content.decode()
     assert "1.234" in page and "92,5%" in page
 
@@ -73,11 +75,21 @@ def test_the_list_of_participants_gives_the_counts(world, login):
         ("Lê Thị Hồng", "f", None, "women_leader"),
     ):
         f = form(client.get(url).content, id="participant-form")
-        client.post(f.action, f.data(full_name=name, sex=sex, ethnic_minority=ethnic, position=position))
+        client.post(
+            f.action, f.data(full_name=name, sex=sex, ethnic_minority=ethnic, position=position)
+        )
     course.refresh_from_db()
     assert course.from_list
-    assert (course.participants_total, course.participants_women, course.participants_ethnic) == (3, 2, 2)
-    assert (course.pos_gender_cadre, course.pos_council_deputy, course.pos_women_leader) == (1, 1, 1)
+    assert (course.participants_total, course.participants_women, course.participants_ethnic) == (
+        3,
+        2,
+        2,
+    )
+    assert (course.pos_gender_cadre, course.pos_council_deputy, course.pos_women_leader) == (
+        1,
+        1,
+        1,
+    )
     assert course.pos_cfaw_commune == 0 and course.pos_other == 0  # the typed counts gave way
     # The edit form no longer offers the counts.
     edit = form(client.get(f"/training/{course.pk}/edit/").content, id="course-form")
@@ -113,8 +125,16 @@ def test_commune_b_sees_nothing_of_commune_a(world, login):
     assert "Lớp của Kim Thạch" in html and "Lớp của Phú Linh" not in html
     assert client.get(f"/training/{course.pk}/").status_code == 404
     assert client.get(f"/api/v1/training/courses/{course.pk}").status_code == 404
-    body = {"org_unit_id": world.commune_a.pk, "title": "Giả", "topic": "gbv", "starts_on": "2023-08-10"}
-    assert client.post("/api/v1/training/courses", body, content_type="application/json").status_code == 404
+    body = {
+        "org_unit_id": world.commune_a.pk,
+        "title": "Giả",
+        "topic": "gbv",
+        "starts_on": "2023-08-10",
+    }
+    assert (
+        client.post("/api/v1/training/courses", body, content_type="application/json").status_code
+        == 404
+    )
     standing = login(world.standing_office).get("/training/").content.decode()
     assert "Lớp của Kim Thạch" in standing and "Lớp của Phú Linh" in standing
 
@@ -149,18 +169,27 @@ def test_the_excel_upload_is_all_or_nothing(world, login):
     wb.save(out)
     page = client.get("/training/upload/")
     f = form(page.content, id="upload-form")
-    response = client.post("/training/upload/", {**f.data(), "file": SimpleUploadedFile("l.xlsx", out.getvalue())})
+    response = client.post(
+        "/training/upload/", {**f.data(), "file": SimpleUploadedFile("l.xlsx", out.getvalue())}
+    )
     assert not Course.objects.exists()
     assert rows(response.content, "upload-errors")[0][:2] == ["5", "Trong đó nữ"]
     put(5, {**good, "Đơn vị tổ chức": "Xã Kim Thạch"})
     out = BytesIO()
     wb.save(out)
-    response = client.post("/training/upload/", {**f.data(), "file": SimpleUploadedFile("l.xlsx", out.getvalue())})
-    assert not Course.objects.exists() and "Xã Kim Thạch" in rows(response.content, "upload-errors")[0][2]
+    response = client.post(
+        "/training/upload/", {**f.data(), "file": SimpleUploadedFile("l.xlsx", out.getvalue())}
+    )
+    assert (
+        not Course.objects.exists()
+        and "Xã Kim Thạch" in rows(response.content, "upload-errors")[0][2]
+    )
     ws.delete_rows(5)
     out = BytesIO()
     wb.save(out)
-    response = client.post("/training/upload/", {**f.data(), "file": SimpleUploadedFile("l.xlsx", out.getvalue())})
+    response = client.post(
+        "/training/upload/", {**f.data(), "file": SimpleUploadedFile("l.xlsx", out.getvalue())}
+    )
     assert response.status_code == 302
     course = Course.objects.get()
     assert course.participants_total == 1234 and course.satisfaction_pct == Decimal("12.5")
@@ -187,7 +216,9 @@ def test_the_report_section(world):
                 participants_women=30, satisfaction_pct=Decimal("80"), topic="law")  # fmt: skip
     make_course(world, starts_on=date(2023, 12, 15), title="Sau ngày chốt")
     rnd = make_round(world, cutoff_from=date(2022, 12, 15), cutoff_to=date(2023, 12, 14))
-    part = TRAINING_SECTION.build_consolidated(SimpleNamespace(round=rnd), user=world.standing_office)
+    part = TRAINING_SECTION.build_consolidated(
+        SimpleNamespace(round=rnd), user=world.standing_office
+    )
     text = " ".join(map(str, part.paragraphs))
     assert "2 lớp tập huấn, bồi dưỡng về bình đẳng giới với 100 lượt học viên" in text
     assert "60 lượt nữ, chiếm 60,0%" in text
