@@ -81,3 +81,27 @@ def test_a_reader_gets_only_what_they_read(world):
     text = " ".join(map(str, part.paragraphs))
     assert "Lễ phát động" not in text and "1 hoạt động truyền thông" in text
     assert COMMUNICATION_SECTION.build_consolidated(report, user=world.nobody) is None
+
+
+def _all_sections(sections):
+    for section in sections:
+        yield section
+        yield from _all_sections(getattr(section, "children", []) or [])
+
+
+def test_the_consolidated_document_carries_the_sections_and_their_annexes(world):
+    from binhdang.documents import builders, services
+    from binhdang.documents.tests.fixtures import make_round as compiled_round
+    from binhdang.training.tests.factories import make_course
+
+    _records(world)
+    make_course(world, title="Lớp tập huấn phòng, chống bạo lực gia đình")
+    rnd = compiled_round(world)
+    report = services.compile_report(actor=world.standing_office, round=rnd)
+    doc, annexes = builders.report_document(report, user=world.standing_office, with_charts=False)
+    titles = [s.title for s in _all_sections(doc.sections)]
+    assert "Kết quả công tác thông tin, truyền thông về bình đẳng giới" in titles
+    assert "Kết quả tập huấn, bồi dưỡng nâng cao năng lực về bình đẳng giới" in titles
+    subtitles = [a.subtitle for a in annexes]
+    assert "Kết quả hoạt động truyền thông về bình đẳng giới theo đơn vị" in subtitles
+    assert "Các lớp tập huấn, bồi dưỡng về bình đẳng giới" in subtitles
