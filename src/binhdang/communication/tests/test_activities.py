@@ -202,3 +202,35 @@ def test_the_api_records_an_activity(world, login):
     assert client.post("/api/v1/communication/activities", body,
                        content_type="application/json").status_code == 404  # fmt: skip
     assert Activity.objects.count() == 1
+
+
+def test_it_records_a_role_model_and_keeps_it_from_commune_b(world, login):
+    from binhdang.communication.models import RoleModel
+
+    client = login(world.reporter_a)
+    url = "/communication/role-models/new/"
+    f = form(client.get(url).content, id="role-model-form")
+    response = client.post(url, f.data(
+        kind="person", name=unicodedata.normalize("NFD", "Bà Sùng Thị Mỷ"), ethnicity="Mông",
+        commune=f.option("commune", "Xã Phú Linh"), village="Thôn Phìn Sảng",
+        role="Chi hội trưởng phụ nữ, hòa giải viên", recognised_on="2021-10-20",
+        recognised_by="Hội LHPN tỉnh Hà Giang"))  # fmt: skip
+    found = RoleModel.objects.get()
+    assert response["Location"] == f"/communication/role-models/{found.pk}/"
+    assert found.name == "Bà Sùng Thị Mỷ" and found.recognised_on == date(2021, 10, 20)
+    assert AuditEntry.objects.filter(action="communication.role_model_create").exists()
+    edit_url = f"/communication/role-models/{found.pk}/edit/"
+    f = form(client.get(edit_url).content, id="role-model-form")
+    client.post(edit_url, f.data(village="Thôn Lùng Càng", recognised_on="2099-01-01"))
+    found.refresh_from_db()
+    assert found.village == "Thôn Phìn Sảng"  # a date in the future is refused
+    client.post(edit_url, f.data(village="Thôn Lùng Càng"))
+    found.refresh_from_db()
+    assert found.village == "Thôn Lùng Càng"
+    other = login(world.reporter_b)
+    assert other.get(f"/communication/role-models/{found.pk}/").status_code == 404
+    assert "Sùng Thị Mỷ" not in other.get("/communication/role-models/").content.decode()
+    client = login(world.reporter_a)
+    delete = form(client.get(f"/communication/role-models/{found.pk}/").content, id="delete-form")
+    client.post(delete.action, delete.data(confirm="1"))
+    assert not RoleModel.objects.exists()
