@@ -296,3 +296,13 @@ def monthly(qs: QuerySet[Activity]) -> list[dict]:
 
 def action_month_on_year(year: int) -> Campaign | None:
     return Campaign.objects.filter(kind=CampaignKind.ACTION_MONTH, year=year).first()
+
+
+def task_allowed(user, task: Task) -> bool:
+    """Whether `task` is among `task_choices(user)`; the ids are read once per user object
+    (a request, an upload of many rows)."""
+    ids = getattr(user, "_task_choice_ids", None)
+    if ids is None:
+        ids = set(task_choices(user).values_list("pk", flat=True))
+        user._task_choice_ids = ids
+    return task.pk in ids

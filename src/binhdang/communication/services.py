@@ -132,7 +132,7 @@ def clean_activity(actor, data: dict[str, Any]) -> dict[str, Any]:
         raise CommunicationError(_("The place must be a commune, ward or township."), "place")
     values["place"] = place
     task = data.get("task")
-    if task is not None and not selectors.task_choices(actor).filter(pk=task.pk).exists():
+    if task is not None and not selectors.task_allowed(actor, task):
         raise CommunicationError(_("Choose a task of a directive you can read."), "task")
     values["task"] = task
     for field in COUNT_FIELDS:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from binhdang.accounts.scoping import has_permission
 from binhdang.audit.services import diff, record
-from binhdang.communication.selectors import task_choices
+from binhdang.communication.selectors import task_allowed
 from binhdang.formats.numbers import NumberError, parse_number
 from binhdang.formats.text import TextError, clean_text
 from binhdang.orgunits.models import OrgUnit
@@ -98,7 +98,7 @@ def clean_course(actor, data: dict[str, Any], *, from_list: bool = False) -> dic
         raise TrainingError(_("Choose a format."), "format")
     values["format"] = fmt
     task = data.get("task")
-    if task is not None and not task_choices(actor).filter(pk=task.pk).exists():
+    if task is not None and not task_allowed(actor, task):
         raise TrainingError(_("Choose a task of a directive you can read."), "task")
     values["task"] = task
     if not from_list:

@@ -31,10 +31,14 @@ def test_the_demo_records_vi_xuyen_2023():
     for course in listed:
         assert course.participants_total == Participant.objects.filter(course=course).count()
     # Deterministic and idempotent.
-    before = list(Activity.objects.order_by("id").values_list("title", "starts_on", "audience_total"))
+    before = list(
+        Activity.objects.order_by("id").values_list("title", "starts_on", "audience_total")
+    )
     s25_communication.run(io.StringIO())
     s26_training.run(io.StringIO())
-    after = list(Activity.objects.order_by("id").values_list("title", "starts_on", "audience_total"))
+    after = list(
+        Activity.objects.order_by("id").values_list("title", "starts_on", "audience_total")
+    )
     assert before == after and Course.objects.count() == 12
     # The round's window leaves out what happened on 15/12.
     ids = list(Activity.objects.values_list("org_unit", flat=True).distinct())

@@ -7,6 +7,8 @@ checked and audited. Skipped when the district already has activities."""
 import random
 from datetime import date, timedelta
 
+from django.db import transaction
+
 from binhdang.accounts.models import User
 from binhdang.communication import services
 from binhdang.communication.models import Activity, RoleModel
@@ -138,6 +140,12 @@ def _commune_action_month(rng, unit, tasks) -> list[dict]:
 
 
 def run(stdout) -> None:
+    # One transaction: each service's own is a savepoint, the step commits once.
+    with transaction.atomic():
+        _run(stdout)
+
+
+def _run(stdout) -> None:
     units = district_units()
     office = User.objects.get(username="thuongtruc.vixuyen")
     services.ensure_recurring_campaigns(2023)

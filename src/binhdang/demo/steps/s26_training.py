@@ -7,8 +7,10 @@ office; skipped when the district already has courses."""
 import random
 from datetime import date
 
+from django.db import transaction
+
 from binhdang.accounts.models import User
-from binhdang.demo.steps.s10_units import district_units
+from binhdang.demo.steps.s10_units import COMMUNES, district_units
 from binhdang.directives.models import Task
 from binhdang.training import services
 from binhdang.training.models import Course
@@ -65,6 +67,12 @@ LIST_POSITIONS = {
 
 
 def run(stdout) -> None:
+    # One transaction: each service's own is a savepoint, the step commits once.
+    with transaction.atomic():
+        _run(stdout)
+
+
+def _run(stdout) -> None:
     units = district_units()
     office = User.objects.get(username="thuongtruc.vixuyen")
     if Course.objects.filter(org_unit__path__startswith=units["district"].path).exists():
@@ -76,7 +84,7 @@ def run(stdout) -> None:
             directive__number_symbol="760/UBND-LĐTBXH", directive__issuing_unit__code="030"
         )
     }
-    communes = [u for k, u in units.items() if k.isdigit()]
+    communes = [units[code] for code, _name in COMMUNES]
     people = 0
     for i, row in enumerate(COURSES):
         key, title, topic, start, end, place, trainers, task, total, women, ethnic = row[:11]
