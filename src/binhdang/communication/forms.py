@@ -4,13 +4,14 @@ services (formats.numbers); unit, commune, task and campaign choices are what th
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.formats.numbers import input_value
+from binhdang.formats.numbers import input_value, parse_id
 
 from . import selectors
 from .models import Channel, CostSource, FileKind, RoleModelKind, Topic
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+MAX_CHOICES = 1000  # units offered in a filter; one named by a link is added
 
 
 class UnitField(forms.ModelChoiceField):
@@ -152,15 +153,20 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("All units"))] + [
-            (u.pk, u.name) for u in selectors.readable_units(user)[:1000]
-        ]
+        units = list(selectors.readable_units(user)[:MAX_CHOICES])
+        campaigns = list(selectors.visible_campaigns(user).order_by("-starts_on")[:50])
+        # A link (a figure's "records" link) may name one beyond the first of the list.
+        asked = self.data.get("unit") if self.is_bound else None
+        if (unit_id := parse_id(asked)) and all(u.pk != unit_id for u in units):
+            units += list(selectors.readable_units(user).filter(pk=unit_id))
+        asked = self.data.get("campaign") if self.is_bound else None
+        if (campaign_id := parse_id(asked)) and all(c.pk != campaign_id for c in campaigns):
+            campaigns += list(selectors.visible_campaigns(user).filter(pk=campaign_id))
+        self.fields["unit"].choices = [("", _("All units"))] + [(u.pk, u.name) for u in units]
         self.fields["year"].choices = [("", _("All years"))] + [
             (y, str(y)) for y in selectors.activity_years(user)
         ]
-        self.fields["campaign"].choices = [("", _("All"))] + [
-            (c.pk, c.title) for c in selectors.visible_campaigns(user).order_by("-starts_on")[:50]
-        ]
+        self.fields["campaign"].choices = [("", _("All"))] + [(c.pk, c.title) for c in campaigns]
 
 
 class FileForm(forms.Form):

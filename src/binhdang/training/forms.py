@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from binhdang.communication.forms import (
     DATE_FORMATS,
     DATE_INPUT,
+    MAX_CHOICES,
     TaskField,
     UnitField,
     count_field,
 )
 from binhdang.communication.selectors import task_choices
-from binhdang.formats.numbers import input_value
+from binhdang.formats.numbers import input_value, parse_id
 
 from . import selectors
 from .models import POSITION_FIELDS, CourseFormat, CourseTopic, Position, Sex
@@ -96,9 +97,11 @@ class CourseFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("All units"))] + [
-            (u.pk, u.name) for u in selectors.readable_units(user)[:1000]
-        ]
+        units = list(selectors.readable_units(user)[:MAX_CHOICES])
+        asked = self.data.get("unit") if self.is_bound else None
+        if (unit_id := parse_id(asked)) and all(u.pk != unit_id for u in units):
+            units += list(selectors.readable_units(user).filter(pk=unit_id))
+        self.fields["unit"].choices = [("", _("All units"))] + [(u.pk, u.name) for u in units]
         self.fields["year"].choices = [("", _("All years"))] + [
             (y, str(y)) for y in selectors.course_years(user)
         ]

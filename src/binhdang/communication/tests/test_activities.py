@@ -234,3 +234,26 @@ def test_it_records_a_role_model_and_keeps_it_from_commune_b(world, login):
     delete = form(client.get(f"/communication/role-models/{found.pk}/").content, id="delete-form")
     client.post(delete.action, delete.data(confirm="1"))
     assert not RoleModel.objects.exists()
+
+
+def test_the_api_records_a_role_model_and_lists_campaigns(world, login):
+    from binhdang.communication.models import RoleModel
+
+    month = action_month(2023)
+    client = login(world.reporter_a)
+    body = {"org_unit_id": world.commune_a.pk, "kind": "household", "name": "Hộ ông Lục Văn Thào",
+            "ethnicity": "Tày", "commune_id": world.commune_a.pk, "village": "Thôn Nà Pồng",
+            "role": "Gia đình văn hóa tiêu biểu", "recognised_on": "2023-01-10"}  # fmt: skip
+    response = client.post(
+        "/api/v1/communication/role-models", body, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    assert RoleModel.objects.get().commune == world.commune_a
+    # A commune the user cannot name: 400, nothing saved.
+    body["commune_id"] = world.commune_c.pk
+    response = client.post(
+        "/api/v1/communication/role-models", body, content_type="application/json"
+    )
+    assert response.status_code == 400 and RoleModel.objects.count() == 1
+    campaigns = client.get("/api/v1/communication/campaigns", {"year": 2023}).json()
+    assert [c["id"] for c in campaigns] == [month.pk]
