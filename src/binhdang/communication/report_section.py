@@ -335,4 +335,5 @@ COMMUNICATION_SECTION = ReportSection(
     order=20,
     build_for_unit=unit_part,
     build_consolidated=consolidated_part,
+    area="1",
 )

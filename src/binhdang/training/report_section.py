@@ -184,4 +184,5 @@ TRAINING_SECTION = ReportSection(
     order=30,
     build_for_unit=unit_part,
     build_consolidated=consolidated_part,
+    area="3",
 )
