@@ -175,7 +175,9 @@ def test_the_list_filters_and_shows_the_charts(world, login):
     make_activity(world, title="Phát thanh trên loa", channel="radio", starts_on=date(2023, 3, 8),
                   audience_total=0, audience_women=0, audience_ethnic=0)  # fmt: skip
     client = login(world.reporter_a)
-    page = client.get("/communication/", {"channel": "contest", "year": "2023"}).content.decode()
+    filters = form(client.get("/communication/").content, has="channel")
+    data = filters.data(channel="contest", year=filters.option("year", "2023"))
+    page = client.get("/communication/", data).content.decode()
     assert "Hội thi tìm hiểu" in page and "Phát thanh trên loa" not in page
     assert 'id="chart-monthly"' in page and "Tháng hành động" in page
     assert "Số người được tiếp cận theo giới tính" in page

@@ -229,3 +229,14 @@ def test_the_report_section(world):
     own = TRAINING_SECTION.build_for_unit(SimpleNamespace(
         round=rnd, org_unit=world.commune_b, submitted_by=world.reporter_b, updated_by=None))  # fmt: skip
     assert [r[1] for r in own.annexes[0].rows] == ["Lớp tại Kim Thạch"]
+
+
+def test_the_list_filters_by_topic_and_shows_trainees_by_sex(world, login):
+    make_course(world, title="Lớp lồng ghép giới", topic="mainstreaming")
+    make_course(world, title="Lớp phòng, chống bạo lực", topic="gbv")
+    client = login(world.reporter_a)
+    filters = form(client.get("/training/").content, has="topic")
+    page = client.get("/training/", filters.data(topic="mainstreaming")).content.decode()
+    assert "Lớp lồng ghép giới" in page and "Lớp phòng, chống bạo lực" not in page
+    assert "Học viên theo giới tính" in page
+    assert [r[1] for r in rows(page, "courses")][0].startswith("Lớp lồng ghép giới")
