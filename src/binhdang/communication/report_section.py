@@ -227,7 +227,7 @@ def units_annex(qs) -> AnnexTable:
         subtitle="Kết quả hoạt động truyền thông về bình đẳng giới theo đơn vị",
         columns=[
             AnnexColumn("STT", fmt="center", width_mm=10),
-            AnnexColumn("Đơn vị", width_mm=60),
+            AnnexColumn("Cơ quan, đơn vị, địa phương", width_mm=60),
             AnnexColumn("Số hoạt động", fmt="int", width_mm=20),
             AnnexColumn("Số buổi", group=group, fmt="int", width_mm=18),
             AnnexColumn("Lượt người", group=group, fmt="int", width_mm=22),
@@ -309,7 +309,11 @@ def _part(user, unit: OrgUnit, start: date, end: date, *, consolidated: bool) ->
             annexes.append(units_annex(qs) if consolidated else activities_annex(qs))
         if role_models.exists():
             annexes.append(role_models_annex(role_models))
-        paragraphs.append("Chi tiết tại phụ lục kèm theo.")
+        paragraphs.append(
+            "Kết quả của từng đơn vị và các gương điển hình tại phụ lục kèm theo."
+            if consolidated
+            else "Các hoạt động của đơn vị tại phụ lục kèm theo."
+        )
         return ReportPart(paragraphs, annexes=annexes)
 
 

@@ -161,7 +161,7 @@ def _part(user, unit: OrgUnit, start: date, end: date, *, consolidated: bool) ->
         for text in (topics_sentence(qs), evaluation_sentence(qs), examples_sentence(qs)):
             if text:
                 paragraphs.append(text)
-        paragraphs.append("Chi tiết tại phụ lục kèm theo.")
+        paragraphs.append("Danh sách các lớp tập huấn, bồi dưỡng tại phụ lục kèm theo.")
         return ReportPart(paragraphs, annexes=[courses_annex(qs)])
 
 

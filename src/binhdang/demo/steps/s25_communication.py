@@ -12,7 +12,7 @@ from django.db import transaction
 from binhdang.accounts.models import User
 from binhdang.communication import services
 from binhdang.communication.models import Activity, RoleModel
-from binhdang.demo.steps.s10_units import COMMUNES, district_units
+from binhdang.demo.steps.s10_units import COMMUNES, DISTRICT_BODIES, district_units
 from binhdang.directives.models import Task
 
 # Communes whose officers recorded nothing for the Action Month (the same ones that did not
@@ -55,6 +55,23 @@ BODY_EVENTS = [
     ("gddt", "Sinh hoạt dưới cờ chủ đề “Học sinh nói không với bạo lực học đường”", "meeting", "gbv", date(2023, 11, 27), 480, 0, {}),
     ("bvstbpn", "Hội nghị tổng kết Tháng hành động vì bình đẳng giới năm 2023", "meeting", "law,gbv", date(2023, 12, 15), 75, 0, {}),
 ]  # fmt: skip
+# A session each district body held in its own work during the year (the round's narrative
+# quotes the people it reached).
+BODY_SESSIONS = {
+    "ldld": "Tuyên truyền chính sách đối với lao động nữ cho đoàn viên công đoàn",
+    "bchqs": "Lồng ghép giáo dục pháp luật về bình đẳng giới trong huấn luyện dân quân tự vệ",
+    "hnd": "Tuyên truyền bình đẳng giới trong sinh hoạt chi hội nông dân",
+    "hccb": "Lồng ghép tuyên truyền bình đẳng giới trong sinh hoạt chi hội cựu chiến binh",
+    "huyendoan": "Sinh hoạt chuyên đề “Thanh niên với bình đẳng giới” cho đoàn viên",
+    "dantoc": "Tuyên truyền phòng, chống tảo hôn, hôn nhân cận huyết thống cho người có uy tín",
+    "nnptnt": "Lồng ghép bình đẳng giới trong tập huấn khuyến nông cho hộ nông dân",
+    "ttvhtt": "Đêm văn nghệ tuyên truyền về bình đẳng giới",
+    "vhtt": "Hội nghị hướng dẫn tuyên truyền về bình đẳng giới trên hệ thống truyền thanh cơ sở",
+}
+GENERIC_SESSION = (
+    "Lồng ghép phổ biến pháp luật về bình đẳng giới trong hội nghị cán bộ, công chức, viên chức"
+)
+
 ROLE_MODELS = [
     ("00706", "person", "Ông Vàng Seo Chứ", "Mông", "Thôn Khuổi Luông", "Trưởng thôn, người có uy tín; vận động bà con xóa bỏ tảo hôn, tự nguyện chia sẻ việc nhà với vợ", date(2022, 9, 2), "UBND huyện Vị Xuyên"),
     ("00703", "household", "Hộ ông Lục Văn Thào", "Tày", "Thôn Nà Pồng", "Gia đình văn hóa tiêu biểu, vợ chồng cùng bàn bạc phát triển kinh tế, cho con gái học hết đại học", date(2023, 1, 10), "UBND xã Kim Thạch"),
@@ -172,6 +189,13 @@ def _run(stdout) -> None:
             values["cost_source"] = "state"
         services.activity_create(actor=office, data={"org_unit": units[key], **values})
         count += 1
+    for key, _name, _short, _kind in DISTRICT_BODIES:
+        day = date(2023, 3, 1) + timedelta(days=rng.randint(0, 200))
+        values = {"title": BODY_SESSIONS.get(key, GENERIC_SESSION), "starts_on": day,
+                  "channel": "meeting", "topics": ["law"], "task": tasks.get("1.1"),
+                  "place_detail": "Hội trường cơ quan", **_audience(rng, 30, 160, 0.5)}  # fmt: skip
+        services.activity_create(actor=office, data={"org_unit": units[key], **values})
+        count += 1
     for code, kind, name, ethnicity, village, role, on, by in ROLE_MODELS:
         if not RoleModel.objects.filter(org_unit=units[code], name=name).exists():
             services.role_model_create(actor=office, data={
@@ -181,6 +205,6 @@ def _run(stdout) -> None:
             })  # fmt: skip
     stdout.write(
         f"Communication 2023: {count} activities of {len(COMMUNES)} communes and "
-        f"{len({b[0] for b in BODY_EVENTS})} district bodies, the Action Month 2023, "
+        f"{len(DISTRICT_BODIES)} district bodies, the Action Month 2023, "
         f"{len(ROLE_MODELS)} role models."
     )
