@@ -56,8 +56,15 @@ def monthly_chart(year: int, months: list[dict], action_month: tuple[date, date]
     people.spines[["top"]].set_visible(False)
     handles = ax.get_legend_handles_labels()
     more = people.get_legend_handles_labels()
-    ax.legend(handles[0] + more[0], handles[1] + more[1], fontsize=8, loc="upper left",
-              frameon=False)  # fmt: skip
+    ax.legend(
+        handles[0] + more[0],
+        handles[1] + more[1],
+        fontsize=8,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.1),
+        ncol=3,
+        frameon=False,
+    )
     parts = [
         f"tháng {i + 1}: {format_number(counts[i])} hoạt động, {format_number(reach[i])} người"
         for i in range(12)
