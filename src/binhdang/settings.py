@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "binhdang.documents",
     "binhdang.exchange",
     "binhdang.indicators",
+    "binhdang.servicemodels",
+    "binhdang.empowerment",
     "binhdang.communication",
     "binhdang.training",
     "binhdang.demo",
