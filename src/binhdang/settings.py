@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "binhdang.empowerment",
     "binhdang.mailbox",
     "binhdang.cases",
+    "binhdang.communication",
+    "binhdang.training",
     "binhdang.demo",
     "binhdang.ops",
     "django.contrib.admin",
