@@ -7,7 +7,8 @@ Each figure: median and p95 over repeated runs, its target from the issues, pass
 - Everything else runs on one benchmark database: PostgreSQL when a server answers on
   127.0.0.1:5432 (database `binhdang_bench`, created if missing), else an SQLite file. The
   national indicator data set is loaded once (`generate-national-data`, timed), then the apps'
-  bench commands run: `bench-indicators`, `bench-reporting`, `bench-documents`.
+  bench commands run: `bench-indicators`, `bench-reporting`, `bench-documents`,
+  `bench-communication`.
 
 Contract with the apps' bench commands: `binhdang bench-<x> --json` prints a JSON list of
 {"name", "median_ms", "p95_ms", "target_ms", "runs"}. A command without --json is run plainly
@@ -289,7 +290,7 @@ def main() -> int:
     parser.add_argument("--skip-import", action="store_true")
     parser.add_argument("--skip-national", action="store_true", help="reuse the loaded data")
     parser.add_argument(
-        "--only", default="", help="comma-separated: import,national,indicators,reporting,documents"
+        "--only", default="", help="comma-separated: import,national,indicators,reporting,documents,communication"
     )
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
     args = parser.parse_args()
@@ -347,6 +348,7 @@ def main() -> int:
         ("indicators", "bench-indicators", []),
         ("reporting", "bench-reporting", []),
         ("documents", "bench-documents", []),
+        ("communication", "bench-communication", []),
     ):
         if wanted(part):
             print(f"{command}...", flush=True)

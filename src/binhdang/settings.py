@@ -65,6 +65,10 @@ INSTALLED_APPS = [
     "binhdang.indicators",
     "binhdang.servicemodels",
     "binhdang.empowerment",
+    "binhdang.mailbox",
+    "binhdang.cases",
+    "binhdang.communication",
+    "binhdang.training",
     "binhdang.budget",
     "binhdang.mainstreaming",
     "binhdang.inspections",
@@ -286,6 +290,22 @@ BINHDANG_JOB_CHECK_EVERY = float(os.environ.get("BINHDANG_JOB_CHECK_EVERY", "30"
 # How often a worker enqueues the reminder run (each reminder step reaches a user once).
 BINHDANG_REMINDERS_EVERY = float(os.environ.get("BINHDANG_REMINDERS_EVERY", "300"))
 
+# Case data keys (cases/crypto.py): never in the database. BINHDANG_CASE_KEYS holds Fernet keys
+# separated by commas (the first encrypts, all decrypt: rotation), BINHDANG_CASE_INDEX_KEY the
+# HMAC key of the duplicate search; or BINHDANG_CASE_KEY_FILE names a JSON key file (made
+# under var/ on first use in development). Tests use fixed keys.
+BINHDANG_CASE_KEYS = env_list(
+    "BINHDANG_CASE_KEYS", "nHhO0H4hQ0rD3Zc1m8yXw0l9x8d3n4iB2mHk7ZqkM3E=" if TESTING else ""
+)
+BINHDANG_CASE_INDEX_KEY = os.environ.get(
+    "BINHDANG_CASE_INDEX_KEY", "test-index-key-not-for-production" if TESTING else ""
+)
+BINHDANG_CASE_KEY_FILE = os.environ.get(
+    "BINHDANG_CASE_KEY_FILE", str(VAR_DIR / "case-keys.json") if DEBUG else ""
+)
+# How often a worker looks for undecided no-contact requests and orders about to expire.
+BINHDANG_CASE_ALERTS_EVERY = float(os.environ.get("BINHDANG_CASE_ALERTS_EVERY", "300"))
+
 # E-mail through Django's backends: the console in development, SMTP in production.
 EMAIL_BACKEND = os.environ.get(
     "BINHDANG_EMAIL_BACKEND",
@@ -301,6 +321,28 @@ EMAIL_USE_TLS = env_bool("BINHDANG_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("BINHDANG_DEFAULT_FROM_EMAIL", "binhdang@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 BINHDANG_BASE_URL = os.environ.get("BINHDANG_BASE_URL", "http://127.0.0.1:8000")
+
+# The soft-copy mailbox (binhdang/mailbox, README "The soft-copy mailbox"): "imap" polls a
+# mailbox every BINHDANG_MAILBOX_POLL_EVERY s from the worker, "smtp" is `binhdang receive-mail`
+# listening for the messages itself, "off" receives nothing.
+BINHDANG_MAILBOX_MODE = os.environ.get("BINHDANG_MAILBOX_MODE", "off")
+BINHDANG_MAILBOX_IMAP_HOST = os.environ.get("BINHDANG_MAILBOX_IMAP_HOST", "localhost")
+BINHDANG_MAILBOX_IMAP_PORT = int(os.environ.get("BINHDANG_MAILBOX_IMAP_PORT", "993"))
+BINHDANG_MAILBOX_IMAP_USER = os.environ.get("BINHDANG_MAILBOX_IMAP_USER", "")
+BINHDANG_MAILBOX_IMAP_PASSWORD = os.environ.get("BINHDANG_MAILBOX_IMAP_PASSWORD", "")
+# "ssl" (port 993), "starttls" (port 143) or "none" (a server on the same machine only).
+BINHDANG_MAILBOX_IMAP_TLS = os.environ.get("BINHDANG_MAILBOX_IMAP_TLS", "ssl")
+BINHDANG_MAILBOX_IMAP_FOLDER = os.environ.get("BINHDANG_MAILBOX_IMAP_FOLDER", "INBOX")
+# A CA bundle for a mail server whose certificate an internal CA issued (else the system's).
+BINHDANG_MAILBOX_IMAP_CA_FILE = os.environ.get("BINHDANG_MAILBOX_IMAP_CA_FILE", "")
+# The mailbox's own address, read as a recipient of every message in it (Bcc copies).
+BINHDANG_MAILBOX_ADDRESS = os.environ.get("BINHDANG_MAILBOX_ADDRESS", "")
+BINHDANG_MAILBOX_POLL_EVERY = float(os.environ.get("BINHDANG_MAILBOX_POLL_EVERY", "300"))
+BINHDANG_MAILBOX_SMTP_HOST = os.environ.get("BINHDANG_MAILBOX_SMTP_HOST", "127.0.0.1")
+BINHDANG_MAILBOX_SMTP_PORT = int(os.environ.get("BINHDANG_MAILBOX_SMTP_PORT", "8025"))
+BINHDANG_MAILBOX_MAX_BYTES = int(
+    os.environ.get("BINHDANG_MAILBOX_MAX_BYTES", str(40 * 1024 * 1024))
+)
 
 # Security headers. Cookies are secure and HSTS is on in production; BINHDANG_HTTPS=0 only
 # for a closed intranet without TLS (check --deploy will then say so).

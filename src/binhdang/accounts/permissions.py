@@ -21,6 +21,13 @@ class Role(models.TextChoices):
     UNIT_HEAD = "unit_head", _("Unit head")
     REPORTER = "reporter", _("Unit reporter")
     VIEWER = "viewer", _("Viewer")
+    # Case coordination (cases/): violence and trafficking case work, need-to-know.
+    CASE_WORKER = "case_worker", _("Case worker")
+    CASE_SUPERVISOR = "case_supervisor", _("Case supervisor")
+    COMMUNE_POLICE = "commune_police", _("Commune police")
+    COMMUNE_CHAIR = "commune_chair", _("Commune chair")
+    SERVICE_PROVIDER = "service_provider", _("Service point (trusted address, shelter)")
+    STATISTICS_VIEWER = "statistics_viewer", _("Statistics viewer")
 
 
 class Scope(models.TextChoices):

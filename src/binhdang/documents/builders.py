@@ -54,7 +54,11 @@ GROUP_SHORT = {
     "districts": "Huyện, thành phố",
     "communes": "Xã, thị trấn",
 }
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
+ROMAN = [
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+    "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+    "XXI", "XXII", "XXIII", "XXIV", "XXV", "XXVI", "XXVII", "XXVIII", "XXIX", "XXX",
+]  # fmt: skip
 
 
 def template_for(kind: str):

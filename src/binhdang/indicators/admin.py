@@ -7,6 +7,9 @@ from .models import (
     Assessment,
     DataElement,
     DataValueChange,
+    Dhis2DataElementMap,
+    Dhis2OptionComboMap,
+    Dhis2OrgUnitMap,
     Indicator,
     IndicatorSettings,
     LocalTarget,
@@ -78,3 +81,22 @@ class DataValueChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Dhis2DataElementMap)
+class Dhis2DataElementMapAdmin(admin.ModelAdmin):
+    list_display = ("dhis2_id", "element")
+    search_fields = ("dhis2_id", "element__code", "element__name")
+
+
+@admin.register(Dhis2OptionComboMap)
+class Dhis2OptionComboMapAdmin(admin.ModelAdmin):
+    list_display = ("dhis2_id", "disaggregation")
+    search_fields = ("dhis2_id",)
+
+
+@admin.register(Dhis2OrgUnitMap)
+class Dhis2OrgUnitMapAdmin(admin.ModelAdmin):
+    list_display = ("dhis2_id", "org_unit")
+    search_fields = ("dhis2_id", "org_unit__name", "org_unit__code")
+    raw_id_fields = ("org_unit",)

@@ -340,6 +340,7 @@ class Source(models.TextChoices):
     DEMO = "demo", _("Demo data")
     SUBMISSION = "submission", _("Report submission")
     GENERATED = "generated", _("Generated data set")
+    DHIS2 = "dhis2", _("DHIS2 import")
 
 
 class DataValue(models.Model):
@@ -438,3 +439,86 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} · {self.org_unit_id} · {self.year}"
+
+
+# ---------------------------------------------------------------- DHIS2 import (dhis2_import.py)
+
+
+class Dhis2DataElementMap(models.Model):
+    """A DHIS2 data element (its UID or code) read as one of our data elements."""
+
+    dhis2_id = models.CharField(_("DHIS2 identifier (UID or code)"), max_length=64, unique=True)
+    element = models.ForeignKey(
+        DataElement, verbose_name=_("data element"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("DHIS2 data element mapping")
+        verbose_name_plural = _("DHIS2 data element mappings")
+        ordering = ["dhis2_id"]
+
+    def __str__(self) -> str:
+        return f"{self.dhis2_id} → {self.element.code}"
+
+
+class Dhis2OptionComboMap(models.Model):
+    """A DHIS2 category option combo (UID or code) read as one of our disaggregation codes."""
+
+    dhis2_id = models.CharField(_("DHIS2 identifier (UID or code)"), max_length=64, unique=True)
+    disaggregation = models.CharField(
+        _("disaggregation"), max_length=64, choices=list(DISAGGREGATIONS.items())
+    )
+
+    class Meta:
+        verbose_name = _("DHIS2 category option combo mapping")
+        verbose_name_plural = _("DHIS2 category option combo mappings")
+        ordering = ["dhis2_id"]
+
+    def __str__(self) -> str:
+        return f"{self.dhis2_id} → {self.disaggregation}"
+
+
+class Dhis2OrgUnitMap(models.Model):
+    """A DHIS2 organisation unit (UID or code) read as one of our units."""
+
+    dhis2_id = models.CharField(_("DHIS2 identifier (UID or code)"), max_length=64, unique=True)
+    org_unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("DHIS2 organisation unit mapping")
+        verbose_name_plural = _("DHIS2 organisation unit mappings")
+        ordering = ["dhis2_id"]
+
+    def __str__(self) -> str:
+        return f"{self.dhis2_id} → {self.org_unit_id}"
+
+
+class Dhis2Import(models.Model):
+    """An uploaded dataValueSets file: checked (the dry run) when uploaded, applied later by
+    the same person, all or nothing."""
+
+    class Format(models.TextChoices):
+        JSON = "json", "JSON"
+        CSV = "csv", "CSV"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(_("file name"), max_length=300)
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    content = models.TextField()
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    changed = models.PositiveIntegerField(_("values changed"), default=0)
+
+    class Meta:
+        verbose_name = _("DHIS2 import")
+        verbose_name_plural = _("DHIS2 imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename

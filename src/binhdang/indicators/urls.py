@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import dhis2_views, views
 
 app_name = "indicators"
 URL_PREFIX = "indicators/"
@@ -8,6 +8,16 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("upload/", views.upload, name="upload"),
+    path("dhis2/import/", dhis2_views.dhis2_import, name="dhis2_import"),
+    path("dhis2/import/<int:pk>/", dhis2_views.dhis2_batch, name="dhis2_batch"),
+    path("dhis2/import/<int:pk>/apply/", dhis2_views.dhis2_apply, name="dhis2_apply"),
+    path("dhis2/mappings/", dhis2_views.dhis2_mappings, name="dhis2_mappings"),
+    path("dhis2/mappings/<str:kind>/add/", dhis2_views.dhis2_mapping_add, name="dhis2_mapping_add"),
+    path(
+        "dhis2/mappings/<str:kind>/<int:pk>/remove/",
+        dhis2_views.dhis2_mapping_remove,
+        name="dhis2_mapping_remove",
+    ),
     path("unit/<int:pk>/", views.dashboard, name="dashboard"),
     path("unit/<int:pk>/export/<str:fmt>/", views.dashboard_export, name="dashboard_export"),
     path("unit/<int:pk>/dhis2/<int:year>/", views.dhis2_export, name="dhis2"),

@@ -165,6 +165,7 @@ def run(stdout) -> None:
 def login_table() -> str:
     lines = [f"Demo logins (password for all: {DEMO_PASSWORD}):", f"  {'admin':<22} administrator"]
     from binhdang.demo.steps.s60_current import USERS as CURRENT_USERS
+    from binhdang.demo.steps.s65_cases import USERS as CASE_USERS
 
     names = {
         username: f"{name} (2025)" if admin_set == AdminSet.Y2025 else name
@@ -172,6 +173,6 @@ def login_table() -> str:
             "user__username", "org_unit__name", "org_unit__admin_set"
         )
     }
-    for username, _full_name, _unit_key, role, _scope in [*USERS, *CURRENT_USERS]:
+    for username, _full_name, _unit_key, role, _scope in [*USERS, *CURRENT_USERS, *CASE_USERS]:
         lines.append(f"  {username:<22} {role.value:<16} {names.get(username, '')}")
     return "\n".join(lines)

@@ -148,9 +148,9 @@ def _form(
             section=by_number[section], value_type=kind, part_of=created.get(part_of),
             data_element_code=element, disaggregation=disaggregation, position=i,
             required=code in {"comm_sessions", "participants"},
-            computed_from=COUNTED[code]
-            if counted and registry.figure(COUNTED.get(code, ""))
-            else "",
+            computed_from=(
+                COUNTED[code] if counted and registry.figure(COUNTED.get(code, "")) else ""
+            ),
         )  # fmt: skip
     services.field_add(
         reporting_round=reporting_round, code="participants_women_pct",
@@ -266,8 +266,8 @@ def _province_round(units, stdout) -> None:
         directive=directive, reminder_offsets=[-7, -2], remind_every_days_after=3,
         units=list(districts),
     )  # fmt: skip
-    # A district answers its province with the figures of its consolidated report (the sum of
-    # its accepted units), not a count of its own records: nothing there is counted.
+    # Not counted: a district answers it with its consolidated report, the sum of its units,
+    # while a figure counts the district's own records only.
     _form(reporting_round, directive, counted=False)
     count = services.round_open(actor=office, reporting_round=reporting_round)
     stdout.write(f"Round {PROVINCE_SLUG}: {count} districts expected (Vị Xuyên reports upward).")

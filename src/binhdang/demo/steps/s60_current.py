@@ -307,7 +307,7 @@ def _round(office, province, bodies, group, directive, communes, today, stdout) 
         delivery_method="Qua hệ thống và bản mềm gửi Sở Nội vụ tỉnh Tuyên Quang",
         reminder_offsets=[-7, -2], remind_every_days_after=3, groups=[group],
     )  # fmt: skip
-    # Today's world keeps no records of the programme apps: its numbers are typed, not counted.
+    # Not counted: today's world keeps no activity or course records (those are 2023's).
     sections = _form(reporting_round, directive, counted=False)
     services.round_open(actor=office, reporting_round=reporting_round)
     rng = random.Random(year)  # noqa: S311 - demo text, not security

@@ -102,3 +102,7 @@ API_CASES = [
         allowed=A_VIEW,
     ),
 ]
+
+from .dhis2_permission_cases import CASES as DHIS2_CASES  # noqa: E402
+
+CASES += DHIS2_CASES

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+URL_PREFIX = "cases/"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("export/", views.export_list, name="export"),
+    path("reports/new/", views.report_new, name="report_new"),
+    path("new/", views.case_new, name="new"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/identity/", views.unmask, name="unmask"),
+    path("<int:pk>/do/<slug:action>/", views.act, name="act"),
+    path("<int:pk>/access-log/", views.access_log, name="access_log"),
+    path("<int:pk>/export/", views.identifiable_export, name="identifiable_export"),
+    path("access-log/", views.access_log_all, name="access_log_all"),
+    path("referrals/<int:pk>/", views.referral, name="referral"),
+    path("emergency-access/", views.break_glass, name="break_glass"),
+    path("emergency-access/<int:pk>/", views.break_glass_review, name="break_glass_review"),
+    path("statistics/", views.statistics_page, name="statistics"),
+    path("statistics/export/", views.statistics_export, name="statistics_export"),
+    path("personal-data/", views.processing, name="processing"),
+]
