@@ -64,15 +64,13 @@ def document_annex(user, unit, year: int) -> AnnexTable:
     )
 
 
-def _part(user, unit, year: int, *, with_annex: bool = True) -> ReportPart | None:
+def _part(user, unit, year: int) -> ReportPart | None:
     if user is None:
         return None
     with translation.override("vi"):
         result = counts(user, unit, year)
         if not result.total:
             return None
-        if not with_annex:
-            return ReportPart([summary_paragraph(result)])
         return ReportPart(
             [summary_paragraph(result), "Danh mục văn bản tại phụ lục kèm theo."],
             annexes=[document_annex(user, unit, year)],
@@ -85,9 +83,7 @@ def unit_part(submission) -> ReportPart | None:
 
 
 def consolidated_part(report, *, user, with_charts: bool) -> ReportPart | None:
-    # The counts only: the consolidated report numbers its annexes I to X, and the list of
-    # documents is on the mainstreaming pages (document_annex gives it when there is room).
-    return _part(user, report.round.owner_unit, report.round.period_year, with_annex=False)
+    return _part(user, report.round.owner_unit, report.round.period_year)
 
 
 MAINSTREAMING_SECTION = ReportSection(
