@@ -50,10 +50,12 @@ def test_every_domain_app_brings_its_pages_and_api_router():
     assert prefixes == [
         "orgunits", "me", "directives", "reporting", "documents", "exchange", "indicators",
         "servicemodels", "empowerment", "mailbox", "cases", "communication", "training",
+        "budget", "mainstreaming", "inspections",
     ]  # fmt: skip
     pages = [str(resolver.pattern) for resolver in app_urlpatterns()]
     assert pages == [
         "audit/", "units/", "accounts/", "notifications/", "directives/", "rounds/",
         "documents/", "exchange/", "indicators/", "servicemodels/", "empowerment/",
-        "mailbox/", "cases/", "communication/", "training/",
+        "mailbox/", "cases/", "communication/", "training/", "budget/", "mainstreaming/",
+        "inspections/",
     ]  # fmt: skip
