@@ -16,8 +16,11 @@ from binhdang.reporting.tests.factories import fill, make_round
 # Queries an address may run at most (see the module docstring about writes).
 BUDGETS = {
     # 8, plus two queries each for the work addressed to units closed by the 2025 change
-    # (task assignments and expected reports): the issue's target of 8 is not met yet.
-    "my work": 12,
+    # (task assignments and expected reports), plus one per programme-records list the
+    # standing office acts on (complaints to handle, inspections' follow-up items): the
+    # issue's target of 8 is not met yet. Apps whose work the user has no role for (cases)
+    # ask nothing.
+    "my work": 14,
     # 9, plus the expected units closed by the 2025 change and their successors.
     "round page": 11,
     "api open": 8,
