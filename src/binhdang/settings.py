@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "binhdang.reporting",
     "binhdang.documents",
     "binhdang.indicators",
+    "binhdang.leadership",
+    "binhdang.cfaw",
     "binhdang.demo",
     "binhdang.ops",
     "django.contrib.admin",

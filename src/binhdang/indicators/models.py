@@ -340,6 +340,7 @@ class Source(models.TextChoices):
     DEMO = "demo", _("Demo data")
     SUBMISSION = "submission", _("Report submission")
     GENERATED = "generated", _("Generated data set")
+    RECORDS = "records", _("Computed from programme records")
 
 
 class DataValue(models.Model):

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LeadershipConfig(AppConfig):
+    name = "binhdang.leadership"
+    label = "leadership"
+    verbose_name = _("Women in leadership")
+
+    def ready(self) -> None:
+        from binhdang.core.registry import NavEntry, register_nav, register_permissions
+        from binhdang.core.registry import register_report_section
+
+        from .permissions import LEADERSHIP_VIEW, PERMISSIONS
+        from .sections import LEADERSHIP_SECTION
+
+        register_permissions(self.label, PERMISSIONS)
+        register_nav(NavEntry(_("Women in leadership"), "leadership:index", LEADERSHIP_VIEW, order=60))
+        register_report_section(LEADERSHIP_SECTION)
+        from . import figures
+
+        figures.register()

@@ -1,0 +1,251 @@
+"""What the leadership records add to a unit's report and to the consolidated report: the
+women in key leadership, the bodies with a woman key leader, the women deputies, the planning
+and the training of women leaders, as paragraphs, with an annex table per kind of record."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import translation
+
+from binhdang.core.registry import ReportPart, ReportSection
+from binhdang.documents.engine import AnnexColumn, AnnexTable, DocImage
+from binhdang.formats.dates import format_date
+from binhdang.formats.numbers import format_number
+from binhdang.reporting.regime import round_window
+
+from . import figures
+from .charts import leadership_chart
+from .models import BodyKind, LeaderTraining, PlanningCadre, PlanningTerm
+from .selectors import leadership_units, share
+
+COUNT_COLUMNS = [
+    AnnexColumn("STT", fmt="center", width_mm=10),
+    AnnexColumn("Đơn vị", fmt="text", width_mm=50),
+    AnnexColumn("Lãnh đạo chủ chốt", fmt="int", width_mm=22),
+    AnnexColumn("Trong đó nữ", fmt="int", width_mm=18),
+    AnnexColumn("Cơ quan, chính quyền", fmt="int", width_mm=22),
+    AnnexColumn("Có lãnh đạo chủ chốt là nữ", fmt="int", width_mm=24),
+    AnnexColumn("Đại biểu HĐND 2021-2026", fmt="int", width_mm=22),
+    AnnexColumn("Trong đó nữ", fmt="int", width_mm=18),
+]
+
+
+def _pct(part, whole) -> str:
+    value = share(part, whole)
+    return f"{format_number(value, 1)}%" if value is not None else "—"
+
+
+def _sums(unit_ids, end: date) -> dict[str, Decimal]:
+    parts = {
+        "posts": figures.key_posts(unit_ids, None, end),
+        "women": figures.key_posts_women(unit_ids, None, end),
+        "bodies": figures.state_bodies(unit_ids, None, end),
+        "bodies_woman": figures.state_bodies_with_woman(unit_ids, None, end),
+        "deputies": figures.deputies(unit_ids, None, end),
+        "deputies_women": figures.deputies_women(unit_ids, None, end),
+    }
+    return parts
+
+
+def _total(values: dict) -> Decimal:
+    return sum(values.values(), Decimal(0))
+
+
+def _paragraphs(unit_ids, start: date, end: date, subject: str) -> list[str]:
+    sums = {k: _total(v) for k, v in _sums(unit_ids, end).items()}
+    out = []
+    if sums["posts"]:
+        out.append(
+            f"Đến ngày {format_date(end)}, {subject} có {format_number(sums['posts'])} người giữ "
+            f"chức danh lãnh đạo chủ chốt (cấp trưởng, cấp phó), trong đó "
+            f"{format_number(sums['women'])} nữ ({_pct(sums['women'], sums['posts'])}); "
+            f"{format_number(sums['bodies_woman'])}/{format_number(sums['bodies'])} cơ quan quản "
+            f"lý nhà nước, chính quyền có lãnh đạo chủ chốt là nữ "
+            f"({_pct(sums['bodies_woman'], sums['bodies'])})."
+        )
+    if sums["deputies"]:
+        out.append(
+            f"Đại biểu Hội đồng nhân dân nhiệm kỳ 2021-2026: {format_number(sums['deputies'])} "
+            f"người, trong đó {format_number(sums['deputies_women'])} nữ "
+            f"({_pct(sums['deputies_women'], sums['deputies'])})."
+        )
+    planning = (
+        PlanningCadre.objects.filter(
+            org_unit_id__in=unit_ids, term=PlanningTerm.T2025, as_of__lte=end
+        )
+        .order_by()
+        .aggregate(
+            total=Sum("total"), women=Sum("women"), young=Sum("young"), ethnic=Sum("ethnic_minority")
+        )
+    )
+    if planning["total"]:
+        out.append(
+            f"Quy hoạch cán bộ giai đoạn 2025-2030: {format_number(planning['total'])} lượt cán "
+            f"bộ, trong đó {format_number(planning['women'])} nữ "
+            f"({_pct(planning['women'], planning['total'])}), {format_number(planning['young'])} "
+            f"cán bộ trẻ, {format_number(planning['ethnic'])} người dân tộc thiểu số."
+        )
+    training = (
+        LeaderTraining.objects.filter(
+            org_unit_id__in=unit_ids, held_on__gte=start, held_on__lte=end
+        )
+        .order_by()
+        .aggregate(courses=Count("pk"), people=Sum("participants"), women=Sum("women"))
+    )
+    if training["courses"]:
+        out.append(
+            f"Tổ chức {format_number(training['courses'])} lớp bồi dưỡng kiến thức, kỹ năng cho "
+            f"nữ lãnh đạo, quản lý, nữ trong diện quy hoạch và nữ đại biểu Hội đồng nhân dân với "
+            f"{format_number(training['people'] or 0)} lượt người, trong đó "
+            f"{format_number(training['women'] or 0)} lượt nữ."
+        )
+    return out
+
+
+def _unit_annex(units, end: date) -> AnnexTable | None:
+    ids = [u.pk for u in units]
+    sums = _sums(ids, end)
+    rows = []
+    for unit in units:
+        values = [sums[k].get(unit.pk, Decimal(0)) for k in sums]
+        if not any(values):
+            continue
+        rows.append([str(len(rows) + 1), unit.name, *[int(v) for v in values]])
+    if not rows:
+        return None
+    totals = ["", "Tổng cộng", *[int(_total(sums[k])) for k in sums]]
+    return AnnexTable(
+        title="Phụ lục",
+        subtitle=f"Phụ nữ tham gia lãnh đạo, quản lý (đến ngày {format_date(end)})",
+        columns=COUNT_COLUMNS,
+        rows=rows,
+        unit="Đơn vị tính: người, cơ quan",
+        totals=totals,
+    )
+
+
+def _planning_annex(unit_ids, end: date) -> AnnexTable | None:
+    groups = (
+        PlanningCadre.objects.filter(
+            org_unit_id__in=unit_ids, term=PlanningTerm.T2025, as_of__lte=end
+        )
+        .values("body_kind", "post")
+        .annotate(
+            total=Sum("total"), women=Sum("women"), young=Sum("young"), ethnic=Sum("ethnic_minority")
+        )
+        .order_by("body_kind", "post")
+    )
+    labels = dict(BodyKind.choices)
+    rows = [
+        [
+            str(n),
+            f"{labels.get(g['body_kind'], g['body_kind'])} · "
+            f"{'cấp trưởng' if g['post'] == 'head' else 'cấp phó'}",
+            g["total"],
+            g["women"],
+            g["young"],
+            g["ethnic"],
+        ]
+        for n, g in enumerate(groups, start=1)
+    ]
+    if not rows:
+        return None
+    return AnnexTable(
+        title="Phụ lục",
+        subtitle="Cán bộ trong diện quy hoạch giai đoạn 2025-2030",
+        columns=[
+            AnnexColumn("STT", fmt="center", width_mm=10),
+            AnnexColumn("Chức danh quy hoạch", fmt="text", width_mm=70),
+            AnnexColumn("Tổng số", fmt="int", width_mm=20),
+            AnnexColumn("Nữ", fmt="int", width_mm=18),
+            AnnexColumn("Trẻ", fmt="int", width_mm=18),
+            AnnexColumn("Dân tộc thiểu số", fmt="int", width_mm=24),
+        ],
+        rows=rows,
+        unit="Đơn vị tính: người",
+        landscape=False,
+    )
+
+
+def _training_annex(unit_ids, start: date, end: date) -> AnnexTable | None:
+    courses = (
+        LeaderTraining.objects.filter(
+            org_unit_id__in=unit_ids, held_on__gte=start, held_on__lte=end
+        )
+        .select_related("org_unit")
+        .order_by("held_on", "pk")
+    )
+    rows = [
+        [str(n), format_date(c.held_on), c.org_unit.name, c.title, c.participants, c.women]
+        for n, c in enumerate(courses[:500], start=1)
+    ]
+    if not rows:
+        return None
+    return AnnexTable(
+        title="Phụ lục",
+        subtitle="Bồi dưỡng nữ lãnh đạo, quản lý, nữ trong diện quy hoạch, nữ đại biểu HĐND",
+        columns=[
+            AnnexColumn("STT", fmt="center", width_mm=10),
+            AnnexColumn("Ngày", fmt="text", width_mm=22),
+            AnnexColumn("Đơn vị", fmt="text", width_mm=40),
+            AnnexColumn("Lớp bồi dưỡng", fmt="text", width_mm=60),
+            AnnexColumn("Lượt người", fmt="int", width_mm=18),
+            AnnexColumn("Nữ", fmt="int", width_mm=16),
+        ],
+        rows=rows,
+    )
+
+
+def _part(units, start, end, subject, *, images=()) -> ReportPart | None:
+    ids = [u.pk for u in units]
+    with translation.override("vi"):
+        paragraphs = _paragraphs(ids, start, end, subject)
+        if not paragraphs:
+            return None
+        annexes = [
+            a
+            for a in (
+                _unit_annex(units, end) if len(units) > 1 else None,
+                _planning_annex(ids, end),
+                _training_annex(ids, start, end),
+            )
+            if a is not None
+        ]
+        return ReportPart(paragraphs, images=list(images), annexes=annexes)
+
+
+def unit_part(submission) -> ReportPart | None:
+    """A unit's own leadership figures as of the end of the round's window."""
+    start, end = round_window(submission.round)
+    unit = submission.org_unit
+    return _part([unit], start, end, unit.name)
+
+
+def consolidated_part(report, *, user, with_charts: bool) -> ReportPart | None:
+    """The figures of every unit of the round's unit the user may read, summed, with the
+    annex of units and, with charts, the trend against the 2025 and 2030 targets."""
+    owner = report.round.owner_unit
+    start, end = round_window(report.round)
+    units = list(
+        leadership_units(user)
+        .filter(Q(path__startswith=owner.path))
+        .order_by("path")[:2000]
+    )
+    if not units:
+        return None
+    images = []
+    if with_charts:
+        chart = leadership_chart(user, owner, range(2019, end.year + 1))
+        if chart is not None:
+            images.append(DocImage(chart.png(), f"Biểu đồ. {chart.title}", width_mm=140))
+    return _part(units, start, end, f"các đơn vị của {owner.name}", images=images)
+
+
+LEADERSHIP_SECTION = ReportSection(
+    key="leadership",
+    title="Phụ nữ tham gia lãnh đạo, quản lý",
+    order=62,
+    build_for_unit=unit_part,
+    build_consolidated=consolidated_part,
+)
