@@ -11,7 +11,10 @@ An app plugs in from its own folder; the project names it once, in INSTALLED_APP
 - its API: `<app>/api.py` with a django-ninja `router` (and `PREFIX`, the app's label by
   default), mounted under /api/v1/ (`api_routers`);
 - its part of reports: `register_report_section(ReportSection(...))`, asked by documents for
-  a unit's own report and for the consolidated report.
+  a unit's own report and for the consolidated report;
+- its figures: `register_figure(Figure(...))`, what its records count (sessions, participants,
+  people supported), offered to the round's number fields and the indicators so a figure is
+  counted from the records rather than typed again.
 
 The "my work" contract: a provider is `provider(user) -> list[WorkItem]`, every item the user
 must act on (up to MAX_WORK_ITEMS). Each item says which kind of work it is (a WorkKind: one
@@ -20,9 +23,10 @@ names it with its district or province, "Phòng Y tế · Huyện Vị Xuyên").
 falls in its app's group; a unit given as text is shown as it is.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from importlib import import_module
 
 from django.apps import apps
@@ -36,10 +40,14 @@ __all__ = [
     "NavEntry",
     "ReportPart",
     "ReportSection",
+    "Figure",
     "WorkItem",
     "WorkKind",
     "api_routers",
     "app_urlpatterns",
+    "figure",
+    "figures",
+    "register_figure",
     "register_nav",
     "register_permissions",
     "register_report_section",
@@ -140,6 +148,46 @@ def register_report_section(section: ReportSection) -> None:
 
 def report_sections() -> list[ReportSection]:
     return list(REPORT_SECTIONS)
+
+
+# ---------------------------------------------------------------- figures
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number an app counts from its records, e.g. the sessions of a unit's communication
+    activities.
+
+    `compute(unit_ids, start, end)` gives, for each unit id, the figure over that unit's own
+    records dated within [start, end] (inclusive; None leaves that end open), in one aggregate
+    query; a unit without records may be absent (it counts 0). `records_url(unit_id, start,
+    end)` is the page listing those records. `data_element` (with `disaggregation`) names the
+    indicators' data element the figure measures, if any."""
+
+    key: str  # stable, stored on the round's number fields: "communication.sessions"
+    label: str  # lazy translation
+    compute: Callable[[Sequence[int], date | None, date | None], dict[int, Decimal]]
+    records_url: Callable[[int, date | None, date | None], str] | None = None
+    unit_of_measure: str = ""
+    data_element: str = ""
+    disaggregation: str = "total"
+    order: int = 100
+
+
+FIGURES: dict[str, Figure] = {}
+
+
+def register_figure(item: Figure) -> None:
+    """Add (or replace, by key) a figure."""
+    FIGURES[item.key] = item
+
+
+def figures() -> list[Figure]:
+    return sorted(FIGURES.values(), key=lambda f: (f.order, f.key))
+
+
+def figure(key: str) -> Figure | None:
+    return FIGURES.get(key)
 
 
 # ---------------------------------------------------------------- pages and API

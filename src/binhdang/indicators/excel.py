@@ -12,22 +12,19 @@ are refused from the zip directory before openpyxl reads them): see `read_upload
 """
 
 import re
-import zipfile
 from dataclasses import dataclass, field
-from decimal import Decimal
 from io import BytesIO
 from itertools import zip_longest
-from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
-from openpyxl.xml.functions import fromstring
 
+from binhdang.core.sheets import inspect_workbook, open_workbook, unit_key
 from binhdang.core.uploads import UploadRejected, check_upload
 from binhdang.formats.cells import safe_cell_text
-from binhdang.formats.numbers import NumberError, format_number, parse_id, parse_number
+from binhdang.formats.numbers import NumberError, parse_id, parse_number
 from binhdang.formats.text import nfc
 from binhdang.orgunits.models import OrgUnit
 
@@ -36,10 +33,6 @@ from .models import DataElement, disaggregation_label
 MAX_ROWS_PER_SHEET = 1000  # a unit's sheet has about 100 rows; more is not a template
 MAX_SHEETS = 60
 MAX_COLUMNS = 12
-# Unpacked sizes, checked from the zip directory before openpyxl reads anything. A filled
-# template of 60 units is about 2 MB of sheets and a few dozen KB of shared strings.
-MAX_PART_BYTES = 8 * 1024 * 1024
-MAX_SHARED_STRINGS_BYTES = 2 * 1024 * 1024
 YEAR_MIN, YEAR_MAX = 2000, 2100  # as the entry form
 TEMPLATE_TITLE = "SỐ LIỆU CHỈ TIÊU BÌNH ĐẲNG GIỚI"
 UNIT_KEY_LABEL = "Mã đơn vị"
@@ -49,12 +42,6 @@ OPTION_HEADER = "Mã phân tổ"
 VALUE_HEADER_PREFIX = "Số liệu năm"
 
 HEADERS = ["STT", CODE_HEADER, "Tên số liệu", OPTION_HEADER, "Phân tổ", "Năm trước"]
-
-
-def unit_key(unit: OrgUnit) -> str:
-    """A unique, stable key of a unit in our own files (official codes repeat across the
-    pre- and post-2025 unit sets, so the imported key is used, else our id)."""
-    return unit.external_id or f"ID{unit.pk}"
 
 
 def find_unit(units, key: str) -> OrgUnit | None:
@@ -148,111 +135,18 @@ class ParsedUpload:
     errors: list[CellError] = field(default_factory=list)
 
 
-def _megabytes(size: int) -> str:
-    return format_number(Decimal(size) / 1048576, 1)
-
-
-def _shared_strings_part(archive: zipfile.ZipFile) -> str:
-    """The part openpyxl reads as shared strings: the one [Content_Types].xml names (its
-    size is bounded by then), else the usual name. Parsed by openpyxl's own parser (defusedxml
-    when installed), as openpyxl is about to parse it anyway."""
-    try:
-        root = fromstring(archive.read("[Content_Types].xml"))
-    except (KeyError, ParseError, ValueError):
-        return "xl/sharedStrings.xml"
-    for override in root:
-        if str(override.get("ContentType", "")).endswith(".sharedStrings+xml"):
-            return str(override.get("PartName", "")).lstrip("/")
-    return "xl/sharedStrings.xml"
-
-
-def _inspect_archive(uploaded) -> None:
-    """Refuse macros, external links and any part too large to be a filled template, from
-    the zip directory alone, before openpyxl reads a byte of it.
-
-    openpyxl keeps every shared string in memory even in read-only mode, so their part is
-    capped tighter than the sheets, which are streamed. A zip entry cannot unpack past the
-    size its directory states (zipfile stops there and checks the CRC), so the check holds
-    against a file that lies about its sizes.
-    """
-    uploaded.seek(0)
-    try:
-        with zipfile.ZipFile(uploaded) as archive:
-            infos = archive.infolist()
-            names = [i.filename.lower() for i in infos]
-            if any(n.endswith("vbaproject.bin") for n in names):
-                raise UploadRejected(
-                    _(
-                        "The file contains macros, which are not accepted. Save it as a normal "
-                        ".xlsx file."
-                    )
-                )
-            if any(n.startswith("xl/externallinks/") for n in names):
-                raise UploadRejected(
-                    _(
-                        "The file links to other workbooks (external links), which are not "
-                        "accepted. Copy the values in and remove the links, then upload again."
-                    )
-                )
-            for info in infos:
-                if info.filename == "[Content_Types].xml" and info.file_size > MAX_PART_BYTES:
-                    raise UploadRejected(_("The file is not a valid Excel workbook."))
-            shared = _shared_strings_part(archive)
-            for info in infos:
-                if info.filename == shared or info.filename.lower().endswith("sharedstrings.xml"):
-                    if info.file_size > MAX_SHARED_STRINGS_BYTES:
-                        raise UploadRejected(
-                            _(
-                                "The file holds %(size)s MB of text (its shared strings); a "
-                                "filled template holds a few dozen KB, and at most %(max)s MB "
-                                "is accepted. Copy the values into a template downloaded from "
-                                "the entry page and upload that file."
-                            )
-                            % {
-                                "size": _megabytes(info.file_size),
-                                "max": _megabytes(MAX_SHARED_STRINGS_BYTES),
-                            }
-                        )
-                elif info.file_size > MAX_PART_BYTES:
-                    raise UploadRejected(
-                        _(
-                            "The part “%(part)s” of the file unpacks to %(size)s MB (at most "
-                            "%(max)s MB): the file is far larger than a filled template. Copy "
-                            "the values into a template downloaded from the entry page and "
-                            "upload that file."
-                        )
-                        % {
-                            "part": info.filename[:80],
-                            "size": _megabytes(info.file_size),
-                            "max": _megabytes(MAX_PART_BYTES),
-                        }
-                    )
-    except zipfile.BadZipFile as exc:
-        raise UploadRejected(_("The file could not be read as an Excel workbook.")) from exc
-    finally:
-        uploaded.seek(0)
-
-
-def _open(uploaded, *, data_only: bool):
-    uploaded.seek(0)
-    try:
-        return load_workbook(uploaded, read_only=True, data_only=data_only, keep_links=False)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a broken file
-        raise UploadRejected(_("The file could not be read as an Excel workbook.")) from exc
-
-
 def read_upload(uploaded) -> ParsedUpload:
     """Read the values of a filled template. Raises UploadRejected for an unsafe or absurd
     file; returns per-sheet raw values and the problems of layout (not of values), each
     naming its sheet and cell. A sheet that is not understood is an error, never skipped:
     only an empty sheet is."""
     check_upload(uploaded, allowed={"xlsx"})
-    _inspect_archive(uploaded)
+    inspect_workbook(uploaded)
     # The workbook is read twice, streaming: once for the values Excel computed and once for
     # the formulas, to tell a formula Excel never computed (no cached value) from a blank.
-    values_wb = _open(uploaded, data_only=True)
+    values_wb = open_workbook(uploaded, data_only=True)
     try:
-        formulas_wb = _open(uploaded, data_only=False)
+        formulas_wb = open_workbook(uploaded, data_only=False)
     except UploadRejected:
         values_wb.close()
         raise
