@@ -22,7 +22,7 @@ def computed_values(unit, year: int) -> dict[tuple[str, str], Computed]:
     `year`. A figure the unit has no record for is left out (not read as 0)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     out: dict[tuple[str, str], Computed] = {}
-    for figure in getattr(registry, "figures", list)():
+    for figure in registry.figures():
         if not figure.data_element:
             continue
         key = (figure.data_element, figure.disaggregation or "total")

@@ -120,8 +120,6 @@ FIGURES = [
 def register() -> None:
     from binhdang.core import registry
 
-    if not hasattr(registry, "register_figure"):
-        return
     for key, label, compute, kind, measure, element, option, order in FIGURES:
         registry.register_figure(
             registry.Figure(

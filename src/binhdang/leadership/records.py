@@ -470,10 +470,9 @@ def import_sheet(*, actor, rtype: RecordType, uploaded) -> int:
         try:
             save_record(actor=actor, rtype=rtype, unit=unit, raw=raw)
         except RecordError as exc:
-            detail = "; ".join(
-                f"{rtype.field(name).label}: {message}" for name, message in exc.errors.items()
-            )
-            raise ValidationError(detail or str(exc)) from exc
+            if exc.errors:
+                raise ValidationError(exc.errors) from exc
+            raise ValidationError(str(exc)) from exc
 
     return import_rows(sheet_spec(rtype), uploaded, units=units, save_row=save_row)
 
@@ -488,8 +487,6 @@ def export_sheet(user, rtype: RecordType, filters: Filters) -> bytes:
                 value = getattr(obj, f.name)
                 if f.kind == "ref":
                     value = str(value) if value is not None else ""
-                elif f.kind == "choice":
-                    value = getattr(obj, f"get_{f.name}_display")()
                 row[f.name] = value
             yield row
 

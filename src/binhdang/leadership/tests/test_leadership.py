@@ -252,7 +252,7 @@ def test_the_computed_values_become_the_indicator_values_when_the_unit_confirms(
     url = reverse("indicators:entry", kwargs={"pk": world.commune_a.pk, "year": 2023})
     page = client.get(url).content.decode()
     assert "computed-values" in page
-    entry = form(page, has="use_computed")
+    entry = next(f for f in forms(page) if any(b.name == "use_computed" for b in f.buttons))
     pressed = next(b for b in entry.buttons if b.name == "use_computed")
     response = client.post(url, entry.data(pressed))
     assert response.status_code == 302
