@@ -20,4 +20,4 @@ def _resolve(kind: str):
     return rtype
 
 
-add_routes(router, TYPES, _resolve)
+add_routes(router, TYPES, _resolve, "leadership")

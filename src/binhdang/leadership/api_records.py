@@ -36,6 +36,8 @@ class Problem(Schema):
 
 
 def _value(f, obj):
+    if f.kind == "file":
+        return getattr(obj, f.file_name_field, "")
     value = getattr(obj, f.name)
     if f.kind == "ref":
         return value.pk if value is not None else None
@@ -56,6 +58,8 @@ def out(rtype, obj) -> dict:
 def _raw(rtype, values: dict) -> dict:
     raw = {}
     for f in rtype.fields:
+        if f.kind == "file":
+            continue
         value = values.get(f.name)
         raw[f.name] = nfc(value) if isinstance(value, str) else value
         if f.kind == "ref" and isinstance(value, int):
@@ -63,11 +67,11 @@ def _raw(rtype, values: dict) -> dict:
     return raw
 
 
-def add_routes(router: Router, types: dict, resolve) -> None:
+def add_routes(router: Router, types: dict, resolve, app: str) -> None:
     """Mount `/{kind}` and `/{kind}/{id}` on `router` for the record types `types`;
     `resolve(kind)` returns the type or raises Http404."""
 
-    @router.get("/{kind}", response=list[RecordOut], summary="Records of a kind, in your scope")
+    @router.get("/{kind}", response=list[RecordOut], summary="Records of a kind, in your scope", operation_id=f"{app}_list_records")
     def list_records(request, kind: str, unit: int | None = None, year: int | None = None):
         rtype = resolve(kind)
         if not records.view_units(request.user, rtype).exists():
@@ -78,7 +82,7 @@ def add_routes(router: Router, types: dict, resolve) -> None:
         )
         return [out(rtype, o) for o in records.filtered(request.user, rtype, filters)[:1000]]
 
-    @router.get("/{kind}/{record_id}", response=RecordOut, summary="One record")
+    @router.get("/{kind}/{record_id}", response=RecordOut, summary="One record", operation_id=f"{app}_get_record")
     def get_record(request, kind: str, record_id: int):
         rtype = resolve(kind)
         obj = _object(request, rtype, record_id)
@@ -88,6 +92,7 @@ def add_routes(router: Router, types: dict, resolve) -> None:
         "/{kind}",
         response={201: RecordOut, 422: Problem},
         summary="Record for a unit you record for",
+        operation_id=f"{app}_create_record",
     )
     def create_record(request, kind: str, payload: RecordIn):
         rtype = resolve(kind)
@@ -106,6 +111,7 @@ def add_routes(router: Router, types: dict, resolve) -> None:
         "/{kind}/{record_id}",
         response={200: RecordOut, 422: Problem},
         summary="Change a record (every value is given)",
+        operation_id=f"{app}_update_record",
     )
     def update_record(request, kind: str, record_id: int, payload: RecordIn):
         rtype = resolve(kind)
@@ -125,7 +131,12 @@ def add_routes(router: Router, types: dict, resolve) -> None:
             return Status(422, {"detail": str(exc), "errors": exc.errors})
         return out(rtype, obj)
 
-    @router.delete("/{kind}/{record_id}", response={204: None, 422: Problem}, summary="Delete")
+    @router.delete(
+        "/{kind}/{record_id}",
+        response={204: None, 422: Problem},
+        summary="Delete",
+        operation_id=f"{app}_delete_record",
+    )
     def delete_record(request, kind: str, record_id: int):
         rtype = resolve(kind)
         obj = _object(request, rtype, record_id)

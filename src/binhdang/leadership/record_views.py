@@ -4,7 +4,7 @@ views call these with its record type and its URL namespace."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -92,8 +92,31 @@ def record_detail(request, rtype: RecordType, namespace: str, pk: int):
             "cells": [(f.label, records.display(f, obj)) for f in rtype.fields],
             "can_record": records.may_record(request.user, rtype, unit),
             "refusal": rtype.refuse_edit(obj) if rtype.refuse_edit else "",
+            "file_name": _file_name(rtype, obj),
         },
     )
+
+
+def _file_field(rtype: RecordType):
+    return next((f for f in rtype.fields if f.kind == "file"), None)
+
+
+def _file_name(rtype: RecordType, obj) -> str:
+    f = _file_field(rtype)
+    return getattr(obj, f.file_name_field, "") if f is not None and getattr(obj, f.name) else ""
+
+
+def record_file(request, rtype: RecordType, namespace: str, pk: int):
+    """The file attached to a record (minutes of a meeting), for those who read the record."""
+    obj = _object(request, rtype, pk)
+    f = _file_field(rtype)
+    if f is None or not getattr(obj, f.name):
+        raise Http404
+    try:
+        handle = getattr(obj, f.name).open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=getattr(obj, f.file_name_field))
 
 
 def _form_page(request, rtype: RecordType, namespace: str, obj=None):
@@ -114,7 +137,7 @@ def _form_page(request, rtype: RecordType, namespace: str, obj=None):
         if unit is None:
             wanted = _id(request.POST.get("unit"))
             unit = next((u for u in units if u.pk == wanted), None)
-        raw = records.raw_from_post(rtype, request.POST)
+        raw = records.raw_from_post(rtype, request.POST, request.FILES)
         if unit is None:
             errors["unit"] = _("Choose the unit.")
             messages.error(request, _("Some values are not valid; nothing was saved."))
@@ -126,8 +149,8 @@ def _form_page(request, rtype: RecordType, namespace: str, obj=None):
                 errors = exc.errors
             else:
                 messages.success(request, _("The record was saved."))
-                return redirect(f"{namespace}:detail", kind=rtype.slug, pk=saved.pk)
-        form = records.record_form(rtype, units, unit=fixed, data=request.POST)
+                return redirect(f"{namespace}:record", kind=rtype.slug, pk=saved.pk)
+        form = records.record_form(rtype, units, unit=fixed, data=request.POST, files=request.FILES)
     else:
         initial = records.initial_of(rtype, obj) if obj is not None else _defaults(request, rtype)
         form = records.record_form(rtype, units, unit=fixed, initial=initial)
@@ -163,7 +186,7 @@ def record_delete(request, rtype: RecordType, namespace: str, pk: int):
         records.delete_record(actor=request.user, rtype=rtype, obj=obj)
     except RecordError as exc:
         messages.error(request, str(exc))
-        return redirect(f"{namespace}:detail", kind=rtype.slug, pk=pk)
+        return redirect(f"{namespace}:record", kind=rtype.slug, pk=pk)
     messages.success(request, _("The record was deleted."))
     return redirect(f"{namespace}:list", kind=rtype.slug)
 

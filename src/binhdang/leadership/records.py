@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from binhdang.accounts.scoping import placed_on, units_for, visible
 from binhdang.audit.services import record
+from binhdang.core.uploads import UploadRejected, check_upload
 from binhdang.formats.dates import DateError, format_date, parse_date
 from binhdang.formats.numbers import NumberError, format_number, parse_number
 from binhdang.formats.text import clean_text, fold
@@ -34,7 +35,9 @@ MAX_COUNT = 1_000_000
 class Field:
     """One field of a record: `kind` is "int", "date", "choice", "text", "bool", "year" or
     "ref" (a record of the same unit: `options(unit_ids)` lists (pk, label) for a form,
-    `lookup(unit, text)` finds the unit's record by its id (a form) or its label (a sheet))."""
+    `lookup(unit, text)` finds the unit's record by its id (a form) or its label (a sheet)),
+    or "file" (an attachment checked by `core.uploads.check_upload`, its name kept in
+    `file_name_field`; left out of sheets, kept as it is when no new file is given)."""
 
     name: str
     label: object  # lazy translation
@@ -47,6 +50,8 @@ class Field:
     lookup: Callable | None = None
     in_list: bool = True
     width: int = 18
+    file_name_field: str = ""
+    extensions: frozenset = frozenset({"pdf", "docx", "doc", "jpg", "png"})
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,8 @@ class RecordType:
     record_permission: str
     date_field: str
     audit_name: str  # "leadership.post"
+    # An integer year field the list filters on instead of the year of `date_field`.
+    year_field: str = ""
     unit_field: str = "org_unit"
     # (part, whole): a part may not exceed its whole.
     parts: tuple[tuple[str, str], ...] = ()
@@ -135,8 +142,19 @@ def may_record(user, rtype: RecordType, unit) -> bool:
 # ---------------------------------------------------------------- values
 
 
+KEEP = object()  # a file field given no new file: the stored one stays
+
+
 def clean_value(f: Field, raw, unit=None):
     """The value a person meant by `raw` for field `f`; raises ValidationError (Vietnamese)."""
+    if f.kind == "file":
+        if not raw:
+            return KEEP
+        try:
+            checked = check_upload(raw, set(f.extensions))
+        except UploadRejected as exc:
+            raise ValidationError(str(exc)) from exc
+        return (raw, checked)
     if f.kind == "bool":
         if isinstance(raw, bool):
             return raw
@@ -256,6 +274,13 @@ def save_record(*, actor, rtype: RecordType, unit, raw: dict, instance=None):
         raise RecordError(_("Some values are not valid; nothing was saved."), errors)
     obj = instance if instance is not None else rtype.model()
     changes = {}
+    files = {}
+    for f in rtype.fields:
+        if f.kind == "file":
+            value = values.pop(f.name)
+            if value is not KEEP:
+                files[f.name] = value
+                changes[f.name] = [getattr(obj, f.file_name_field, ""), value[1].name]
     for name, value in values.items():
         old = getattr(obj, name, None) if instance is not None else None
         if instance is None or old != value:
@@ -272,7 +297,17 @@ def save_record(*, actor, rtype: RecordType, unit, raw: dict, instance=None):
             % {"fields": names}
         )
     with transaction.atomic():
-        obj.save()
+        stored = []
+        for name, (uploaded, checked) in files.items():
+            setattr(obj, rtype.field(name).file_name_field, checked.name)
+            getattr(obj, name).save(checked.name, uploaded, save=False)
+            stored.append(getattr(obj, name))
+        try:
+            obj.save()
+        except Exception:
+            for file in stored:
+                file.delete(save=False)
+            raise
         record(
             actor=actor,
             action=f"{rtype.audit_name}.{'update' if instance is not None else 'create'}",
@@ -326,7 +361,8 @@ def filtered(user, rtype: RecordType, filters: Filters):
     if filters.unit:
         qs = qs.filter(**{f"{unit_path}_id" if "__" not in unit_path else unit_path: filters.unit})
     if filters.year:
-        qs = qs.filter(**{f"{rtype.date_field}__year": filters.year})
+        lookup = rtype.year_field or f"{rtype.date_field}__year"
+        qs = qs.filter(**{lookup: filters.year})
     if filters.choice and rtype.filter_field:
         qs = qs.filter(**{rtype.filter_field: filters.choice})
     return qs.select_related(*_related(rtype))
@@ -347,6 +383,8 @@ def totals(qs, rtype: RecordType) -> dict[str, int]:
 
 
 def display(f: Field, obj) -> object:
+    if f.kind == "file":
+        return getattr(obj, f.file_name_field, "")
     value = getattr(obj, f.name)
     if f.kind == "choice":
         return getattr(obj, f"get_{f.name}_display")()
@@ -365,6 +403,8 @@ def initial_of(rtype: RecordType, obj) -> dict:
     """The values of a record as a form shows them."""
     out = {}
     for f in rtype.fields:
+        if f.kind == "file":
+            continue
         value = getattr(obj, f.name)
         if f.kind == "date":
             out[f.name] = format_date(value) if value else ""
@@ -380,11 +420,11 @@ def initial_of(rtype: RecordType, obj) -> dict:
 # ---------------------------------------------------------------- forms
 
 
-def record_form(rtype: RecordType, units, *, unit=None, data=None, initial=None):
+def record_form(rtype: RecordType, units, *, unit=None, data=None, files=None, initial=None):
     """A form of the record's fields; number and date fields are text (a phone keypad, the
     Vietnamese way of writing them) that `save_record` parses. `units` are the units the user
     records for; the choice is shown only for a new record of a user recording for several."""
-    form = forms.Form(data=data, initial=initial)
+    form = forms.Form(data=data, files=files, initial=initial)
     unit_list = list(units)
     if unit is None and len(unit_list) > 1:
         form.fields["unit"] = forms.ChoiceField(
@@ -412,6 +452,12 @@ def record_form(rtype: RecordType, units, *, unit=None, data=None, initial=None)
             field_obj = forms.ChoiceField(choices=[("", "---------")] + list(options))
         elif f.kind == "bool":
             field_obj = forms.BooleanField()
+        elif f.kind == "file":
+            field_obj = forms.FileField(
+                widget=forms.FileInput(
+                    attrs={"accept": ",".join(f".{e}" for e in sorted(f.extensions))}
+                )
+            )
         else:
             field_obj = forms.CharField(widget=widget, strip=False)
         field_obj.label = f.label
@@ -423,10 +469,12 @@ def record_form(rtype: RecordType, units, *, unit=None, data=None, initial=None)
     return form
 
 
-def raw_from_post(rtype: RecordType, post) -> dict:
+def raw_from_post(rtype: RecordType, post, files=None) -> dict:
     raw = {}
     for f in rtype.fields:
-        if f.kind == "bool":
+        if f.kind == "file":
+            raw[f.name] = (files or {}).get(f.name)
+        elif f.kind == "bool":
             raw[f.name] = post.get(f.name) in {"on", "true", "1"}
         else:
             raw[f.name] = post.get(f.name, "")
@@ -436,12 +484,16 @@ def raw_from_post(rtype: RecordType, post) -> dict:
 # ---------------------------------------------------------------- sheets
 
 
+def sheet_fields(rtype: RecordType) -> list[Field]:
+    return [f for f in rtype.fields if f.kind != "file"]
+
+
 def sheet_spec(rtype: RecordType):
     from binhdang.core.sheets import Column, SheetSpec
 
     kinds = {"int": "int", "year": "int", "date": "date", "choice": "choice", "bool": "bool"}
     columns = [Column(key="unit", header="Đơn vị", kind="unit", required=True, width=32)]
-    for f in rtype.fields:
+    for f in sheet_fields(rtype):
         columns.append(
             Column(
                 key=f.name,
@@ -466,7 +518,7 @@ def import_sheet(*, actor, rtype: RecordType, uploaded) -> int:
 
     def save_row(row):
         unit = row["unit"]
-        raw = {f.name: row.get(f.name) for f in rtype.fields}
+        raw = {f.name: row.get(f.name) for f in sheet_fields(rtype)}
         try:
             save_record(actor=actor, rtype=rtype, unit=unit, raw=raw)
         except RecordError as exc:
@@ -483,7 +535,7 @@ def export_sheet(user, rtype: RecordType, filters: Filters) -> bytes:
     def rows():
         for obj in filtered(user, rtype, filters).iterator(chunk_size=2000):
             row = {"unit": unit_of(rtype, obj).name}
-            for f in rtype.fields:
+            for f in sheet_fields(rtype):
                 value = getattr(obj, f.name)
                 if f.kind == "ref":
                     value = str(value) if value is not None else ""
@@ -500,5 +552,8 @@ def template_sheet(user, rtype: RecordType) -> bytes:
 
 
 def years_of(user, rtype: RecordType) -> list[int]:
+    if rtype.year_field:
+        qs = visible_records(user, rtype).order_by(f"-{rtype.year_field}")
+        return list(qs.values_list(rtype.year_field, flat=True).distinct())
     qs = visible_records(user, rtype).dates(rtype.date_field, "year", order="DESC")
     return [d.year for d in qs]

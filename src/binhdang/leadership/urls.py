@@ -12,7 +12,7 @@ urlpatterns = [
     path("<slug:kind>/template/", views.record_template, name="template"),
     path("<slug:kind>/upload/", views.record_upload, name="upload"),
     path("<slug:kind>/export/", views.record_export, name="export"),
-    path("<slug:kind>/<int:pk>/", views.record_detail, name="detail"),
+    path("<slug:kind>/<int:pk>/", views.record_detail, name="record"),
     path("<slug:kind>/<int:pk>/edit/", views.record_edit, name="edit"),
     path("<slug:kind>/<int:pk>/delete/", views.record_delete, name="delete"),
 ]

@@ -128,7 +128,7 @@ def test_it_edits_and_deletes_through_the_buttons(world, login):
     assert response.status_code == 302
     record.refresh_from_db()
     assert record.women == 2
-    detail = client.get(reverse("leadership:detail", kwargs={"kind": "posts", "pk": record.pk}))
+    detail = client.get(reverse("leadership:record", kwargs={"kind": "posts", "pk": record.pk}))
     delete = form(detail.content, action="/delete/")
     client.post(delete.action, delete.data(delete.buttons[0]))
     assert not LeadershipPost.objects.exists()
@@ -141,7 +141,7 @@ def test_a_unit_records_its_own_and_sees_nothing_of_another_commune(world, login
     client = login(world.reporter_b)
     listing = client.get(reverse("leadership:list", kwargs={"kind": "posts"})).content.decode()
     assert "UBND xã Kim Thạch" in listing and "UBND xã Phú Linh" not in listing
-    assert client.get(reverse("leadership:detail", kwargs={"kind": "posts", "pk": a.pk})).status_code == 404
+    assert client.get(reverse("leadership:record", kwargs={"kind": "posts", "pk": a.pk})).status_code == 404
     assert client.get(reverse("leadership:edit", kwargs={"kind": "posts", "pk": a.pk})).status_code == 404
     assert client.post(reverse("leadership:delete", kwargs={"kind": "posts", "pk": a.pk})).status_code == 404
     assert LeadershipPost.objects.filter(pk=a.pk).exists()
