@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext as _
 
 from binhdang.accounts.scoping import placed_on, units_for
@@ -109,14 +109,15 @@ class NewMember:
 
 def members_on(committee: Committee, on: date):
     """The memberships running on `on`: started by then and not ended before it."""
+    rank = Case(
+        *[When(post=p, then=Value(n)) for n, p in enumerate(CommitteePost.values)],
+        default=Value(99),
+    )
     return (
         committee.members.filter(starts_on__lte=on)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
-        .order_by("post", "full_name")
+        .order_by(rank, "full_name")
     )
-
-
-POST_ORDER = {p: n for n, p in enumerate(CommitteePost.values)}
 
 
 def reconstitute(
