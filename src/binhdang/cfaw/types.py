@@ -44,6 +44,15 @@ def _check_member(unit, values, instance) -> dict[str, str]:
     return {}
 
 
+def _refuse_decided(obj) -> str:
+    if obj.opened_by_id or obj.closed_by_id:
+        return _(
+            "This membership was opened or closed by a kiện toàn decision: a change of it is "
+            "another decision, recorded on the committee's page."
+        )
+    return ""
+
+
 MEMBERS = RecordType(
     slug="members",
     model=Member,
@@ -66,6 +75,7 @@ MEMBERS = RecordType(
     filter_field="post",
     bind=_bind,
     check=_check_member,
+    refuse_edit=_refuse_decided,
     detail_note=gettext_lazy(
         "A change of the committee decided by a kiện toàn decision is recorded on the "
         "committee's page (“Record a kiện toàn decision”): it closes and opens memberships at once."

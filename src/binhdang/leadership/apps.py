@@ -17,6 +17,12 @@ class LeadershipConfig(AppConfig):
         register_permissions(self.label, PERMISSIONS)
         register_nav(NavEntry(_("Women in leadership"), "leadership:index", LEADERSHIP_VIEW, order=60))
         register_report_section(LEADERSHIP_SECTION)
+        from binhdang.accounts.scoping import register_record_rule
+
         from . import figures
+        from .models import Leader
+        from .permissions import PEOPLE_VIEW
+        from .rules import people_rule
 
         figures.register()
+        register_record_rule(Leader, PEOPLE_VIEW, people_rule)
