@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 FILE_EXTENSIONS = {"pdf", "docx", "doc", "jpg", "png"}
 
@@ -24,7 +25,7 @@ class Level(models.TextChoices):
 
 
 class CommitteePost(models.TextChoices):
-    HEAD = "head", _("Head")
+    HEAD = "head", pgettext_lazy("committee post", "Head")
     DEPUTY = "deputy", _("Deputy head")
     STANDING = "standing", _("Standing member")
     MEMBER = "member", _("Member")
