@@ -119,7 +119,9 @@ def decision_create(request, committee_id: int, payload: DecisionIn):
         )
     except services.CommitteeError as exc:
         return Status(422, {"detail": str(exc), "errors": exc.errors})
-    return Status(201, {"id": decision.pk, "number": decision.number, "signed_on": decision.signed_on})
+    return Status(
+        201, {"id": decision.pk, "number": decision.number, "signed_on": decision.signed_on}
+    )
 
 
 def _resolve(kind: str):

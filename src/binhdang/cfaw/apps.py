@@ -20,6 +20,8 @@ class CfawConfig(AppConfig):
 
         register_permissions(self.label, PERMISSIONS)
         register_nav(
-            NavEntry(_("Committees for the Advancement of Women"), "cfaw:index", CFAW_VIEW, order=61)
+            NavEntry(
+                _("Committees for the Advancement of Women"), "cfaw:index", CFAW_VIEW, order=61
+            )
         )
         register_report_section(CFAW_SECTION)

@@ -96,7 +96,9 @@ class Decision(models.Model):
 class Member(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="members")
     full_name = models.CharField(_("full name"), max_length=120)
-    post = models.CharField(_("post in the committee"), max_length=10, choices=CommitteePost.choices)
+    post = models.CharField(
+        _("post in the committee"), max_length=10, choices=CommitteePost.choices
+    )
     from_body = models.CharField(_("body they come from"), max_length=200)
     job_title = models.CharField(_("title in that body"), max_length=200, blank=True)
     sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices)

@@ -58,9 +58,14 @@ def unit_part(submission) -> ReportPart | None:
         f"viên, trong đó {format_number(women)} nữ."
     )
     if counts["decisions"]:
-        first += " Trong kỳ, Ban được kiện toàn theo " + "; ".join(
-            f"Quyết định số {d.number} ngày {format_date(d.signed_on)}" for d in counts["decisions"]
-        ) + "."
+        first += (
+            " Trong kỳ, Ban được kiện toàn theo "
+            + "; ".join(
+                f"Quyết định số {d.number} ngày {format_date(d.signed_on)}"
+                for d in counts["decisions"]
+            )
+            + "."
+        )
     paragraphs = [first, *_activity(counts, end.year)]
     annex = AnnexTable(
         title="Phụ lục",

@@ -20,6 +20,7 @@ from .models import FILE_EXTENSIONS, Committee, CommitteePost, Decision, Level, 
 from .permissions import CFAW_MANAGE
 
 DISTRICT_ENDS = date(2025, 7, 1)
+COMMITTEE_KINDS = [Kind.PROVINCE, Kind.DISTRICT, *COMMUNE_LEVEL_KINDS]
 
 
 class CommitteeError(Exception):
@@ -37,6 +38,12 @@ def managed_units(user):
 
 def may_manage(user, unit) -> bool:
     return managed_units(user).filter(pk=unit.pk).exists()
+
+
+def units_without_committee(user) -> list:
+    """The units the user keeps that may set up a committee and have none yet."""
+    units = managed_units(user).exclude(pk__in=Committee.objects.values("org_unit"))
+    return list(units.filter(kind__in=COMMITTEE_KINDS)[:500])
 
 
 def level_of(unit) -> str:
@@ -80,7 +87,9 @@ def committee_update(*, actor, committee: Committee, name: str, note: str) -> Co
         raise CommitteeError(_("You may not keep the committee of this unit."))
     name = clean_text(name or "", max_length=255)
     if not name:
-        raise CommitteeError(_("Write the committee's name."), {"name": _("This field is required.")})
+        raise CommitteeError(
+            _("Write the committee's name."), {"name": _("This field is required.")}
+        )
     changes = {}
     for field, value in (("name", name), ("note", clean_text(note or ""))):
         if getattr(committee, field) != value:
@@ -170,13 +179,20 @@ def reconstitute(
     for n, new in enumerate(join, start=1):
         name = clean_text(new.full_name or "", max_length=120)
         body = clean_text(new.from_body or "", max_length=200)
-        if new.post not in CommitteePost.values or new.sex not in Sex.values or not name or not body:
+        if (
+            new.post not in CommitteePost.values
+            or new.sex not in Sex.values
+            or not name
+            or not body
+        ):
             errors[f"new-{n}"] = _(
                 "New member %(n)s: write the full name and the body, choose the post and the sex."
             ) % {"n": n}
             continue
         joining.append(
-            NewMember(name, new.post, body, new.sex, clean_text(new.job_title or "", max_length=200))
+            NewMember(
+                name, new.post, body, new.sex, clean_text(new.job_title or "", max_length=200)
+            )
         )
     if not leaving and not joining and not errors:
         errors["close"] = _("Choose the members who leave or add those who join.")

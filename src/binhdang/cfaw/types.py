@@ -5,6 +5,7 @@ membership by decision is `services.reconstitute`."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from binhdang.formats.numbers import parse_id
 from binhdang.formats.text import fold
 from binhdang.leadership.records import Field, RecordError, RecordType
 
@@ -28,8 +29,9 @@ def _member_options(unit_ids):
 
 def _member_lookup(unit, text: str):
     members = Member.objects.filter(committee__org_unit=unit)
-    if text.isdigit():
-        return members.filter(pk=int(text)).first()
+    pk = parse_id(text)
+    if pk is not None:
+        return members.filter(pk=pk).first() if 0 < pk <= 2**62 else None
     wanted = fold(text)
     running = [m for m in members.filter(ends_on__isnull=True) if fold(m.full_name) == wanted]
     if running:

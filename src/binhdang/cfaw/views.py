@@ -15,7 +15,7 @@ from binhdang.formats.numbers import parse_id
 from binhdang.leadership import record_views
 
 from . import selectors, services
-from .models import Committee, CommitteePost, Level, Sex
+from .models import CommitteePost, Level, Sex
 from .types import TYPES
 
 NS = "cfaw"
@@ -66,10 +66,6 @@ def index(request):
     level = level if level in Level.values else ""
     text = request.GET.get("q", "").strip()[:100]
     qs = selectors.with_counts(selectors.committees(request.user, level=level, text=text), on)
-    managed = services.managed_units(request.user)
-    without = managed.exclude(pk__in=Committee.objects.values("org_unit")).filter(
-        kind__in=["province", "district", "commune", "ward", "township", "special_zone"]
-    )
     return render(
         request,
         "cfaw/index.html",
@@ -83,7 +79,7 @@ def index(request):
             "level": level,
             "q": text,
             "levels": Level.choices,
-            "can_create": without.exists(),
+            "can_create": bool(services.units_without_committee(request.user)),
         },
     )
 
@@ -118,13 +114,7 @@ def committee_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def committee_create(request):
-    units = [
-        u
-        for u in services.managed_units(request.user).exclude(
-            pk__in=Committee.objects.values("org_unit")
-        )
-        if services.level_of(u)
-    ]
+    units = services.units_without_committee(request.user)
     if not units:
         raise Http404
     errors, values = {}, {"name": "", "note": "", "unit": ""}
@@ -197,7 +187,10 @@ def reconstitute(request, pk: int):
     on = signed_on or timezone.localdate()
     current = list(services.members_on(committee, on))
     new_rows = [
-        {k: post.get(f"new-{n}-{k}", "") for k in ("full_name", "post", "from_body", "job_title", "sex")}
+        {
+            k: post.get(f"new-{n}-{k}", "")
+            for k in ("full_name", "post", "from_body", "job_title", "sex")
+        }
         for n in range(NEW_ROWS)
     ]
     if request.method == "POST" and not errors:
@@ -221,7 +214,8 @@ def reconstitute(request, pk: int):
         else:
             messages.success(request, _("The decision was recorded and the committee changed."))
             return redirect(
-                reverse("cfaw:detail", kwargs={"pk": committee.pk}) + f"?on={format_date(signed_on)}"
+                reverse("cfaw:detail", kwargs={"pk": committee.pk})
+                + f"?on={format_date(signed_on)}"
             )
     elif request.method == "POST":
         messages.error(request, _("The decision was not recorded; nothing was changed."))
@@ -237,7 +231,9 @@ def reconstitute(request, pk: int):
             "sexes": Sex.choices,
             "post": post,
             "errors": errors,
-            "row_errors": [errors.get(f"new-{n}") for n in range(1, NEW_ROWS + 1) if errors.get(f"new-{n}")],
+            "row_errors": [
+                errors.get(f"new-{n}") for n in range(1, NEW_ROWS + 1) if errors.get(f"new-{n}")
+            ],
         },
     )
 
@@ -306,4 +302,3 @@ def record_export(request, kind: str):
 @require_http_methods(["GET", "POST"])
 def record_upload(request, kind: str):
     return record_views.record_upload(request, _type(kind), NS)
-

@@ -71,7 +71,12 @@ def add_routes(router: Router, types: dict, resolve, app: str) -> None:
     """Mount `/{kind}` and `/{kind}/{id}` on `router` for the record types `types`;
     `resolve(kind)` returns the type or raises Http404."""
 
-    @router.get("/{kind}", response=list[RecordOut], summary="Records of a kind, in your scope", operation_id=f"{app}_list_records")
+    @router.get(
+        "/{kind}",
+        response=list[RecordOut],
+        summary="Records of a kind, in your scope",
+        operation_id=f"{app}_list_records",
+    )
     def list_records(request, kind: str, unit: int | None = None, year: int | None = None):
         rtype = resolve(kind)
         if not records.view_units(request.user, rtype).exists():
@@ -82,7 +87,12 @@ def add_routes(router: Router, types: dict, resolve, app: str) -> None:
         )
         return [out(rtype, o) for o in records.filtered(request.user, rtype, filters)[:1000]]
 
-    @router.get("/{kind}/{record_id}", response=RecordOut, summary="One record", operation_id=f"{app}_get_record")
+    @router.get(
+        "/{kind}/{record_id}",
+        response=RecordOut,
+        summary="One record",
+        operation_id=f"{app}_get_record",
+    )
     def get_record(request, kind: str, record_id: int):
         rtype = resolve(kind)
         obj = _object(request, rtype, record_id)

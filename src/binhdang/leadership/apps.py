@@ -8,14 +8,20 @@ class LeadershipConfig(AppConfig):
     verbose_name = _("Women in leadership")
 
     def ready(self) -> None:
-        from binhdang.core.registry import NavEntry, register_nav, register_permissions
-        from binhdang.core.registry import register_report_section
+        from binhdang.core.registry import (
+            NavEntry,
+            register_nav,
+            register_permissions,
+            register_report_section,
+        )
 
         from .permissions import LEADERSHIP_VIEW, PERMISSIONS
         from .sections import LEADERSHIP_SECTION
 
         register_permissions(self.label, PERMISSIONS)
-        register_nav(NavEntry(_("Women in leadership"), "leadership:index", LEADERSHIP_VIEW, order=60))
+        register_nav(
+            NavEntry(_("Women in leadership"), "leadership:index", LEADERSHIP_VIEW, order=60)
+        )
         register_report_section(LEADERSHIP_SECTION)
         from binhdang.accounts.scoping import register_record_rule
 

@@ -27,7 +27,9 @@ def _id(raw) -> int | None:
 def _filters(request, rtype: RecordType) -> Filters:
     year = _id(request.GET.get("year"))
     choice = request.GET.get("choice", "")
-    if rtype.filter_field and choice not in {str(v) for v, _l in rtype.field(rtype.filter_field).choices}:
+    if rtype.filter_field and choice not in {
+        str(v) for v, _l in rtype.field(rtype.filter_field).choices
+    }:
         choice = ""
     return Filters(
         unit=_id(request.GET.get("unit")),
@@ -50,7 +52,11 @@ def record_list(request, rtype: RecordType, namespace: str, extra: dict | None =
     query.pop("page", None)
     units = records.view_units(request.user, rtype).order_by("path")
     rows = [
-        {"obj": obj, "unit": records.unit_of(rtype, obj), "cells": [records.display(f, obj) for f in rtype.list_fields]}
+        {
+            "obj": obj,
+            "unit": records.unit_of(rtype, obj),
+            "cells": [records.display(f, obj) for f in rtype.list_fields],
+        }
         for obj in page.object_list
     ]
     sums = records.totals(qs, rtype)
@@ -143,7 +149,9 @@ def _form_page(request, rtype: RecordType, namespace: str, obj=None):
             messages.error(request, _("Some values are not valid; nothing was saved."))
         else:
             try:
-                saved = records.save_record(actor=user, rtype=rtype, unit=unit, raw=raw, instance=obj)
+                saved = records.save_record(
+                    actor=user, rtype=rtype, unit=unit, raw=raw, instance=obj
+                )
             except RecordError as exc:
                 messages.error(request, str(exc))
                 errors = exc.errors
@@ -154,9 +162,7 @@ def _form_page(request, rtype: RecordType, namespace: str, obj=None):
     else:
         initial = records.initial_of(rtype, obj) if obj is not None else _defaults(request, rtype)
         form = records.record_form(rtype, units, unit=fixed, initial=initial)
-    bound = []
-    for name, field in form.fields.items():
-        bound.append((form[name], errors.get(name, "")))
+    bound = [(form[name], errors.get(name, "")) for name in form.fields]
     return render(
         request,
         "leadership/records/form.html",
@@ -225,9 +231,13 @@ def record_upload(request, rtype: RecordType, namespace: str):
         except UploadRejected as exc:
             messages.error(request, str(exc))
         except SheetRejected as exc:
-            messages.error(request, _("The file was not saved: correct these rows and upload it again."))
+            messages.error(
+                request, _("The file was not saved: correct these rows and upload it again.")
+            )
             context["errors"] = exc.errors
         else:
-            messages.success(request, _("%(count)s rows were saved.") % {"count": format_number(count)})
+            messages.success(
+                request, _("%(count)s rows were saved.") % {"count": format_number(count)}
+            )
             return redirect(reverse(f"{namespace}:list", kwargs={"kind": rtype.slug}))
     return render(request, "leadership/records/upload.html", context)

@@ -11,7 +11,7 @@ sheets all call it, so a value refused on one path is refused on all.
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django import forms

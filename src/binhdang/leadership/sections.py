@@ -76,7 +76,10 @@ def _paragraphs(unit_ids, start: date, end: date, subject: str) -> list[str]:
         )
         .order_by()
         .aggregate(
-            total=Sum("total"), women=Sum("women"), young=Sum("young"), ethnic=Sum("ethnic_minority")
+            total=Sum("total"),
+            women=Sum("women"),
+            young=Sum("young"),
+            ethnic=Sum("ethnic_minority"),
         )
     )
     if planning["total"]:
@@ -132,7 +135,10 @@ def _planning_annex(unit_ids, end: date) -> AnnexTable | None:
         )
         .values("body_kind", "post")
         .annotate(
-            total=Sum("total"), women=Sum("women"), young=Sum("young"), ethnic=Sum("ethnic_minority")
+            total=Sum("total"),
+            women=Sum("women"),
+            young=Sum("young"),
+            ethnic=Sum("ethnic_minority"),
         )
         .order_by("body_kind", "post")
     )
@@ -228,9 +234,7 @@ def consolidated_part(report, *, user, with_charts: bool) -> ReportPart | None:
     owner = report.round.owner_unit
     start, end = round_window(report.round)
     units = list(
-        leadership_units(user)
-        .filter(Q(path__startswith=owner.path))
-        .order_by("path")[:2000]
+        leadership_units(user).filter(Q(path__startswith=owner.path)).order_by("path")[:2000]
     )
     if not units:
         return None

@@ -95,7 +95,10 @@ def trend(user, root, years) -> list[tuple[int, UnitFigures]]:
     for year in years:
         computed = _compute(ids, None, date(year, 12, 31))
         out.append(
-            (year, UnitFigures(unit=root, **{k: sum(v.values(), zero) for k, v in computed.items()}))
+            (
+                year,
+                UnitFigures(unit=root, **{k: sum(v.values(), zero) for k, v in computed.items()}),
+            )
         )
     return out
 

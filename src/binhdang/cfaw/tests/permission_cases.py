@@ -29,7 +29,10 @@ def _kind(kind):
 
 def _member(w):
     make_committee(w)
-    return {"kind": "members", "pk": Member.objects.filter(committee__org_unit=w.commune_a).first().pk}
+    return {
+        "kind": "members",
+        "pk": Member.objects.filter(committee__org_unit=w.commune_a).first().pk,
+    }
 
 
 def _decided_member(w):
@@ -86,19 +89,27 @@ API_CASES = [
     ApiCase("get", API + "/committees", allowed=READERS),
     ApiCase("get", API + "/committees/{committee_id}", params=_committee_id, allowed=SEES_A),
     ApiCase(
-        "post", API + "/committees/{committee_id}/decisions", params=_committee_id,
-        body=lambda w: {"number": "", "signed_on": "2023-06-15"}, allowed=KEEPS_A_422,
+        "post",
+        API + "/committees/{committee_id}/decisions",
+        params=_committee_id,
+        body=lambda w: {"number": "", "signed_on": "2023-06-15"},
+        allowed=KEEPS_A_422,
     ),  # fmt: skip
     ApiCase("get", API + "/{kind}", params=lambda w: {"kind": "members"}, allowed=READERS),
     ApiCase("get", API + "/{kind}/{record_id}", params=_member_id, allowed=SEES_A),
     ApiCase(
-        "post", API + "/{kind}", params=lambda w: {"kind": "members"},
+        "post",
+        API + "/{kind}",
+        params=lambda w: {"kind": "members"},
         body=lambda w: {"unit_id": (make_committee(w).org_unit_id), "values": {}},
         allowed=KEEPS_A_422,
     ),  # fmt: skip
     ApiCase(
-        "put", API + "/{kind}/{record_id}", params=_member_id,
-        body=lambda w: {"unit_id": w.commune_a.pk, "values": {}}, allowed=KEEPS_A_422,
+        "put",
+        API + "/{kind}/{record_id}",
+        params=_member_id,
+        body=lambda w: {"unit_id": w.commune_a.pk, "values": {}},
+        allowed=KEEPS_A_422,
     ),  # fmt: skip
     ApiCase("delete", API + "/{kind}/{record_id}", params=_decided_id, allowed=KEEPS_A_422),
 ]

@@ -46,7 +46,9 @@ def test_a_commune_keeps_its_committee_on_a_phone(page, world, settings, tmp_pat
     page.click("text=Ghi nhận quyết định kiện toàn")
     page.fill("[name=number]", "125/QĐ-UBND")
     page.fill("[name=signed_on]", "15/06/2023")
-    page.set_input_files("[name=file]", {"name": "qd-125.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    page.set_input_files(
+        "[name=file]", {"name": "qd-125.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
     page.check(f"#leave-{thang.pk}")
     page.fill("[name=new-0-full_name]", "Đặng Thị Yến")
     page.select_option("[name=new-0-post]", "head")
@@ -73,7 +75,9 @@ def test_a_commune_keeps_its_committee_on_a_phone(page, world, settings, tmp_pat
     page.fill("[name=held_on]", "20/12/2023")
     page.fill("[name=title]", "Họp tổng kết năm 2023")
     page.fill("[name=attendees]", "5")
-    page.set_input_files("[name=minutes]", {"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    page.set_input_files(
+        "[name=minutes]", {"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
     _submit(page)
     assert Meeting.objects.get().original_name == "bien-ban.pdf"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1

@@ -231,7 +231,9 @@ def test_the_programme_and_meetings_are_kept_through_the_forms(world, login, med
     f = stacked(client.get(url.replace("meetings", "programme")))
     response = client.post(
         url.replace("meetings", "programme"),
-        f.data(f.buttons[0], year="2023", title="Khác", lead_member=str(other.pk), status="planned"),
+        f.data(
+            f.buttons[0], year="2023", title="Khác", lead_member=str(other.pk), status="planned"
+        ),
     )
     assert response.status_code == 200
     assert ProgrammeItem.objects.count() == 1
@@ -259,6 +261,11 @@ def test_its_section_is_in_a_units_own_report_and_the_consolidated_report(world)
         "đó 2 nữ. Trong kỳ, Ban được kiện toàn theo Quyết định số 125/QĐ-UBND ngày 15/06/2023."
     )
     assert [r[1] for r in part.annexes[0].rows][0] == "Đặng Văn Quý"
-    part = consolidated_part(SimpleNamespace(round=rnd), user=world.standing_office, with_charts=False)
+    part = consolidated_part(
+        SimpleNamespace(round=rnd), user=world.standing_office, with_charts=False
+    )
     assert "1 Ban vì sự tiến bộ của phụ nữ với 4 thành viên, trong đó 2 nữ" in part.paragraphs[0]
-    assert consolidated_part(SimpleNamespace(round=rnd), user=world.outsider, with_charts=False) is None
+    assert (
+        consolidated_part(SimpleNamespace(round=rnd), user=world.outsider, with_charts=False)
+        is None
+    )

@@ -45,7 +45,18 @@ def test_members_programme_and_meetings_upload_whole_or_not_at_all(world, login)
     response = _upload(
         client,
         "members",
-        [[key, nfd("Hoàng Thị Lan"), "Ủy viên", "Trạm Y tế xã", "Trưởng trạm", "Nữ", "01/03/2021", None]],
+        [
+            [
+                key,
+                nfd("Hoàng Thị Lan"),
+                "Ủy viên",
+                "Trạm Y tế xã",
+                "Trưởng trạm",
+                "Nữ",
+                "01/03/2021",
+                None,
+            ]
+        ],
     )
     assert response.status_code == 302
     assert Member.objects.filter(full_name="Hoàng Thị Lan", post="member", sex="female").exists()
@@ -76,7 +87,18 @@ def test_members_programme_and_meetings_upload_whole_or_not_at_all(world, login)
     response = _upload(
         client,
         "members",
-        [[unit_key(world.commune_b), "Ma Thị Nga", "Trưởng ban", "UBND xã", "", "Nữ", "01/03/2021", None]],
+        [
+            [
+                unit_key(world.commune_b),
+                "Ma Thị Nga",
+                "Trưởng ban",
+                "UBND xã",
+                "",
+                "Nữ",
+                "01/03/2021",
+                None,
+            ]
+        ],
     )
     assert response.status_code == 200
     assert not Member.objects.filter(full_name="Ma Thị Nga").exists()

@@ -17,8 +17,8 @@ from binhdang.demo.steps.s10_units import DISTRICT_BODIES, district_units
 from binhdang.leadership.models import (
     CouncilDeputies,
     Leader,
-    LeaderTraining,
     LeadershipPost,
+    LeaderTraining,
     PlanningCadre,
 )
 from binhdang.leadership.records import save_record

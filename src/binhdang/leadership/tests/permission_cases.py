@@ -71,17 +71,23 @@ API_CASES = [
     ApiCase("get", API + "/{kind}/{record_id}", params=_post_id, allowed=SEES_A),
     # Values missing: refused (422) for those who record for commune A, nothing saved.
     ApiCase(
-        "post", API + "/{kind}", params=lambda w: {"kind": "posts"},
+        "post",
+        API + "/{kind}",
+        params=lambda w: {"kind": "posts"},
         body=lambda w: {"unit_id": w.commune_a.pk, "values": {"total": "2", "women": "3"}},
         allowed={"reporter_a": 422, "head_a": 422, "admin": 422},
     ),  # fmt: skip
     ApiCase(
-        "put", API + "/{kind}/{record_id}", params=_post_id,
+        "put",
+        API + "/{kind}/{record_id}",
+        params=_post_id,
         body=lambda w: {"unit_id": w.commune_a.pk, "values": {"total": "2", "women": "3"}},
         allowed={"reporter_a": 422, "head_a": 422, "admin": 422},
     ),  # fmt: skip
     ApiCase(
-        "delete", API + "/{kind}/{record_id}", params=_counted_id,
+        "delete",
+        API + "/{kind}/{record_id}",
+        params=_counted_id,
         allowed={"reporter_a": 422, "head_a": 422, "admin": 422},
     ),  # fmt: skip
 ]

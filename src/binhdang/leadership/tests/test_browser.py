@@ -41,8 +41,8 @@ RECORDS = [
 def test_a_reporter_enters_each_kind_of_record_on_a_phone(page, world):
     from binhdang.leadership.models import (
         CouncilDeputies,
-        LeaderTraining,
         LeadershipPost,
+        LeaderTraining,
         PlanningCadre,
     )
 
@@ -76,4 +76,9 @@ def test_the_head_keeps_the_list_of_leaders_and_the_counts_follow(page, world):
                  "birth_year": "1980"})  # fmt: skip
     assert Leader.objects.get().full_name == "Lò Thị Mai"
     counted = LeadershipPost.objects.get()
-    assert (counted.total, counted.women, counted.ethnic_minority, counted.from_list) == (1, 1, 1, True)
+    assert (counted.total, counted.women, counted.ethnic_minority, counted.from_list) == (
+        1,
+        1,
+        1,
+        True,
+    )

@@ -11,11 +11,10 @@ from django.urls import reverse
 from binhdang.audit.models import AuditEntry
 from binhdang.leadership import figures
 from binhdang.leadership.models import (
-    BodyKind,
     CouncilDeputies,
     Leader,
-    LeaderTraining,
     LeadershipPost,
+    LeaderTraining,
     PlanningCadre,
 )
 from binhdang.leadership.records import save_record
@@ -141,15 +140,27 @@ def test_a_unit_records_its_own_and_sees_nothing_of_another_commune(world, login
     client = login(world.reporter_b)
     listing = client.get(reverse("leadership:list", kwargs={"kind": "posts"})).content.decode()
     assert "UBND xã Kim Thạch" in listing and "UBND xã Phú Linh" not in listing
-    assert client.get(reverse("leadership:record", kwargs={"kind": "posts", "pk": a.pk})).status_code == 404
-    assert client.get(reverse("leadership:edit", kwargs={"kind": "posts", "pk": a.pk})).status_code == 404
-    assert client.post(reverse("leadership:delete", kwargs={"kind": "posts", "pk": a.pk})).status_code == 404
+    assert (
+        client.get(reverse("leadership:record", kwargs={"kind": "posts", "pk": a.pk})).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("leadership:edit", kwargs={"kind": "posts", "pk": a.pk})).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("leadership:delete", kwargs={"kind": "posts", "pk": a.pk})).status_code
+        == 404
+    )
     assert LeadershipPost.objects.filter(pk=a.pk).exists()
     # The district's standing office reads both communes, and records only the district's own.
     client = login(world.standing_office)
     listing = client.get(reverse("leadership:list", kwargs={"kind": "posts"})).content.decode()
     assert "UBND xã Kim Thạch" in listing and "UBND xã Phú Linh" in listing
-    assert client.get(reverse("leadership:edit", kwargs={"kind": "posts", "pk": b.pk})).status_code == 404
+    assert (
+        client.get(reverse("leadership:edit", kwargs={"kind": "posts", "pk": b.pk})).status_code
+        == 404
+    )
     new = client.get(reverse("leadership:create", kwargs={"kind": "posts"})).content.decode()
     assert "Xã Phú Linh" not in new
     from binhdang.leadership.records import RecordError
@@ -163,7 +174,9 @@ def test_a_unit_records_its_own_and_sees_nothing_of_another_commune(world, login
 
 
 def test_the_list_of_leaders_is_read_by_the_units_head_only_and_gives_the_counts(world, login):
-    def leader(name, sex, body="Ủy ban nhân dân xã Phú Linh", kind="peoples_committee", post="deputy"):
+    def leader(
+        name, sex, body="Ủy ban nhân dân xã Phú Linh", kind="peoples_committee", post="deputy"
+    ):
         return save_record(
             actor=world.head_a,
             rtype=PEOPLE,
@@ -186,12 +199,23 @@ def test_the_list_of_leaders_is_read_by_the_units_head_only_and_gives_the_counts
     assert Leader.objects.get(full_name="Nguyễn Thị Hoa").birth_year == 1982
     url = reverse("leadership:list", kwargs={"kind": "people"})
     assert "Nguyễn Thị Hoa" in login(world.head_a).get(url).content.decode()
-    for persona in (world.reporter_a, world.standing_office, world.leader, world.viewer, world.reporter_b):
+    for persona in (
+        world.reporter_a,
+        world.standing_office,
+        world.leader,
+        world.viewer,
+        world.reporter_b,
+    ):
         assert login(persona).get(url).status_code == 404
     # The counts from the list are not edited by hand; deleting a person recounts.
     counted = LeadershipPost.objects.get(post="head")
     client = login(world.reporter_a)
-    assert client.get(reverse("leadership:edit", kwargs={"kind": "posts", "pk": counted.pk})).status_code == 200
+    assert (
+        client.get(
+            reverse("leadership:edit", kwargs={"kind": "posts", "pk": counted.pk})
+        ).status_code
+        == 200
+    )
     from binhdang.leadership.records import RecordError, delete_record
 
     with pytest.raises(RecordError):
@@ -237,8 +261,8 @@ def test_the_share_of_women_in_key_posts_computed_from_post_counts_equals_the_ha
 
 
 def test_the_computed_values_become_the_indicator_values_when_the_unit_confirms(world, login):
-    from binhdang.indicators.models import DataValue, Indicator, Source
     from binhdang.indicators.aggregation import unit_series
+    from binhdang.indicators.models import DataValue, Indicator, Source
     from binhdang.indicators.services import load_catalogue
 
     load_catalogue()
@@ -258,7 +282,9 @@ def test_the_computed_values_become_the_indicator_values_when_the_unit_confirms(
     assert response.status_code == 302
     stored = {
         (v.element.code, v.disaggregation): v.value
-        for v in DataValue.objects.filter(org_unit=world.commune_a, year=2023).select_related("element")
+        for v in DataValue.objects.filter(org_unit=world.commune_a, year=2023).select_related(
+            "element"
+        )
     }
     assert stored[("KEY_LEADERS", "total")] == 9
     assert stored[("KEY_LEADERS", "female")] == 3
@@ -282,7 +308,9 @@ def test_the_other_record_kinds_are_entered_through_their_forms(world, login):
         (TRAINING, {"held_on": "15/09/2023", "title": nfd("Bồi dưỡng kỹ năng lãnh đạo cho cán bộ nữ"), "audience": "leaders", "participants": "45", "women": "40", "course_ref": ""}, LeaderTraining),
     ]  # fmt: skip
     for rtype, values, model in cases:
-        response = _submit(client, reverse("leadership:create", kwargs={"kind": rtype.slug}), **values)
+        response = _submit(
+            client, reverse("leadership:create", kwargs={"kind": rtype.slug}), **values
+        )
         assert response.status_code == 302, response.content.decode()[:2000]
         assert model.objects.filter(org_unit=world.commune_a).count() == 1
     assert LeaderTraining.objects.get().title == "Bồi dưỡng kỹ năng lãnh đạo cho cán bộ nữ"
@@ -300,8 +328,8 @@ def test_the_overview_shows_each_units_share_and_the_chart(world, login):
 
 def test_its_section_is_in_a_units_own_report(world):
     from binhdang.leadership.sections import unit_part
-    from binhdang.reporting.tests.factories import make_round
     from binhdang.reporting.models import Submission
+    from binhdang.reporting.tests.factories import make_round
 
     commune_a_posts(world)
     rnd = make_round(world)
@@ -320,7 +348,13 @@ def test_its_consolidated_section_sums_the_units_with_an_annex(world):
     from binhdang.reporting.tests.factories import make_round
 
     commune_a_posts(world)
-    post(world, unit=world.commune_b, actor=world.reporter_b, body_name="UBND xã Kim Thạch", women="1")
+    post(
+        world,
+        unit=world.commune_b,
+        actor=world.reporter_b,
+        body_name="UBND xã Kim Thạch",
+        women="1",
+    )
     report = SimpleNamespace(round=make_round(world))
     part = consolidated_part(report, user=world.standing_office, with_charts=True)
     assert "10 người giữ chức danh lãnh đạo chủ chốt" in part.paragraphs[0]

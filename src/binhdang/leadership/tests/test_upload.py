@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from binhdang.core.sheets import unit_key
-from binhdang.leadership.models import LeaderTraining, LeadershipPost, PlanningCadre
+from binhdang.leadership.models import LeadershipPost, LeaderTraining, PlanningCadre
 from tests.html_forms import forms, rows
 
 pytestmark = pytest.mark.django_db
