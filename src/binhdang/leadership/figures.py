@@ -13,7 +13,7 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import STATE_BODY_KINDS, CouncilDeputies, LeadershipPost, Term
+from .models import STATE_BODY_KINDS, CouncilDeputies, LeadershipPost, LeaderTraining, Term
 
 
 def _window(start: date | None, end: date | None, field: str = "as_of") -> Q:
@@ -90,6 +90,27 @@ def deputies_women(unit_ids: Sequence[int], start=None, end=None) -> dict[int, D
     return _deputies(unit_ids, start, end, "women")
 
 
+def _training(unit_ids, start, end, column: str) -> dict[int, Decimal]:
+    rows = (
+        LeaderTraining.objects.filter(
+            _window(start, end, "held_on"), org_unit_id__in=list(unit_ids)
+        )
+        .values("org_unit")
+        .order_by()
+        .annotate(n=Sum(column))
+    )
+    return _as_dict(rows)
+
+
+def trainees(unit_ids: Sequence[int], start=None, end=None) -> dict[int, Decimal]:
+    """People trained in the courses for women leaders, women in the planning and deputies."""
+    return _training(unit_ids, start, end, "participants")
+
+
+def trainees_women(unit_ids: Sequence[int], start=None, end=None) -> dict[int, Decimal]:
+    return _training(unit_ids, start, end, "women")
+
+
 def _url(kind: str):
     def url(unit_id: int, start: date | None, end: date | None) -> str:
         query = f"?unit={unit_id}"
@@ -114,6 +135,10 @@ FIGURES = [
      deputies, "deputies", _("people"), "COUNCIL_DEPUTIES", "total", 64),
     ("leadership.deputies_women", _("Women People's Council deputies 2021-2026 (from the leadership records)"),
      deputies_women, "deputies", _("people"), "COUNCIL_DEPUTIES", "female", 65),
+    ("leadership.trainees", _("People trained in the courses for women leaders (from the leadership records)"),
+     trainees, "training", _("people"), "", "total", 66),
+    ("leadership.trainees_women", _("Women trained in the courses for women leaders (from the leadership records)"),
+     trainees_women, "training", _("people"), "", "total", 67),
 ]  # fmt: skip
 
 

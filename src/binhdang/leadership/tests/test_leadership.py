@@ -363,3 +363,18 @@ def test_its_consolidated_section_sums_the_units_with_an_annex(world):
     assert annex.totals[2] == 10
     assert part.images
     assert consolidated_part(report, user=world.outsider, with_charts=False) is None
+
+
+def test_the_training_figures_count_the_courses_of_the_window(world):
+    for held_on, people, women in (("15/09/2023", "45", "40"), ("10/01/2024", "30", "30")):
+        save_record(
+            actor=world.reporter_a, rtype=TRAINING, unit=world.commune_a,
+            raw={"held_on": held_on, "title": "Bồi dưỡng nữ cán bộ", "audience": "leaders",
+                 "participants": people, "women": women},
+        )  # fmt: skip
+    window = (date(2022, 12, 15), date(2023, 12, 14))
+    assert figures.trainees([world.commune_a.pk], *window) == {world.commune_a.pk: Decimal(45)}
+    assert figures.trainees_women([world.commune_a.pk], *window) == {
+        world.commune_a.pk: Decimal(40)
+    }
+    assert figures.trainees([world.commune_b.pk], *window) == {}
