@@ -9,6 +9,8 @@ from decimal import Decimal
 
 from binhdang.core import registry
 
+from .models import DataElement
+
 
 @dataclass(frozen=True)
 class Computed:
@@ -22,11 +24,19 @@ def computed_values(unit, year: int) -> dict[tuple[str, str], Computed]:
     `year`. A figure the unit has no record for is left out (not read as 0)."""
     start, end = date(year, 1, 1), date(year, 12, 31)
     out: dict[tuple[str, str], Computed] = {}
-    for figure in registry.figures():
-        if not figure.data_element:
-            continue
+    measured = [f for f in registry.figures() if f.data_element]
+    if not measured:
+        return out
+    elements = {
+        e.code: e
+        for e in DataElement.objects.filter(
+            code__in={f.data_element for f in measured}, is_active=True
+        )
+    }
+    for figure in measured:
         key = (figure.data_element, figure.disaggregation or "total")
-        if key in out:
+        element = elements.get(figure.data_element)
+        if key in out or element is None or key[1] not in element.options:
             continue
         value = figure.compute([unit.pk], start, end).get(unit.pk)
         if value is None:
