@@ -21,7 +21,7 @@ from .selectors import leadership_units, share
 
 COUNT_COLUMNS = [
     AnnexColumn("STT", fmt="center", width_mm=10),
-    AnnexColumn("Đơn vị", fmt="text", width_mm=50),
+    AnnexColumn("Địa phương, cơ quan", fmt="text", width_mm=50),
     AnnexColumn("Lãnh đạo chủ chốt", fmt="int", width_mm=22),
     AnnexColumn("Trong đó nữ", fmt="int", width_mm=18),
     AnnexColumn("Cơ quan, chính quyền", fmt="int", width_mm=22),
