@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "binhdang.directives",
     "binhdang.reporting",
     "binhdang.documents",
+    "binhdang.exchange",
     "binhdang.indicators",
     "binhdang.leadership",
     "binhdang.cfaw",
@@ -253,6 +254,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 BINHDANG_MAX_UPLOAD_BYTES = int(os.environ.get("BINHDANG_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 # Replaceable Word templates for generated documents (a province's house style).
 BINHDANG_DOCUMENT_TEMPLATES_DIR = os.environ.get("BINHDANG_DOCUMENT_TEMPLATES_DIR", "")
+# Digital signatures (exchange app): the folder of trusted CA certificates (.pem/.crt/.cer/
+# .der) received signatures are checked against, the font of the visible signature block,
+# and whether a signed report is first converted to PDF/A-2b.
+BINHDANG_SIGNING_TRUST_DIR = os.environ.get("BINHDANG_SIGNING_TRUST_DIR", "")
+BINHDANG_SIGNATURE_FONT = os.environ.get("BINHDANG_SIGNATURE_FONT", "")
+BINHDANG_SIGNING_PDFA = env_bool("BINHDANG_SIGNING_PDFA", True)
 
 # Background work (documents, e-mail, reminders) on django-tasks, Django 6's tasks API: the
 # database backend keeps the queue in the application's own database (SQLite or PostgreSQL),

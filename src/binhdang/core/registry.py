@@ -124,7 +124,8 @@ class ReportPart:
 
 @dataclass(frozen=True)
 class ReportSection:
-    """A numbered section an app adds under "I. KẾT QUẢ THỰC HIỆN", after the form's sections.
+    """A numbered part an app adds to the results of a report: inside the task area it names
+    (`area`), or as a section of its own after the form's sections.
 
     `build_for_unit(submission)` for a unit's own report, `build_consolidated(report, *, user,
     with_charts)` for the consolidated report of a round; each returns a ReportPart, or None
@@ -135,6 +136,10 @@ class ReportSection:
     order: int = 100
     build_for_unit: Callable[..., ReportPart | None] | None = None
     build_consolidated: Callable[..., ReportPart | None] | None = None
+    # The task area (the number of the round's form section, "1" for communication in the
+    # seed's layout) the part belongs to: placed inside that area, as its sub-part, when the
+    # round's form has it, else a section of its own.
+    area: str = ""
 
 
 REPORT_SECTIONS: list[ReportSection] = []

@@ -4,11 +4,16 @@ Every upload goes through `check_upload`: the size limit, an allowed extension, 
 really is what the extension says (by its first bytes, not the browser's content type), a
 safe file name, and for Office files (zip containers) a bound on the unpacked size and entry
 count, so a zip bomb or a renamed executable is refused with a message the user can act on.
+
+Once stored, a file is shown to the registered inspectors (`register_upload_inspector`,
+`inspect_stored`): an app such as the signature check looks at it without the uploading app
+importing that app, and `findings_for` (the `upload_findings` template tag) shows the result.
 """
 
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath, PureWindowsPath
 
@@ -146,3 +151,57 @@ def check_upload(uploaded, allowed: set[str], max_bytes: int | None = None) -> C
     if container == "zip":
         _check_zip(uploaded, prefix, name)
     return CheckedUpload(name=name, extension=extension, size=size)
+
+
+# ---------------------------------------------------------------- inspectors of stored files
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What an inspector found about a stored file, shown beside it: a short label, a CSS
+    class (ok, warn, bad, none) and a page with the details."""
+
+    label: str
+    css: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class UploadInspector:
+    """Registered by an app (`register_upload_inspector`) to look at every stored upload:
+    `inspect(actor=, record=, org_unit=)` runs inside the uploading service's transaction,
+    after the record (whose `file` holds the stored upload) is saved; it must not raise for
+    a file it cannot read, but record that. `finding(record)` is what it has to show beside
+    the file, or None."""
+
+    key: str
+    inspect: Callable[..., None]
+    finding: Callable[[object], Finding | None]
+
+
+_INSPECTORS: dict[str, UploadInspector] = {}
+
+
+def register_upload_inspector(inspector: UploadInspector) -> None:
+    _INSPECTORS[inspector.key] = inspector
+
+
+def unregister_upload_inspector(key: str) -> None:
+    _INSPECTORS.pop(key, None)
+
+
+def inspect_stored(*, actor, record, org_unit) -> None:
+    """Run every registered inspector on a stored upload. Called by the services that store
+    uploaded files (a submission's attachment, a directive's file) right after saving the row."""
+    for inspector in list(_INSPECTORS.values()):
+        inspector.inspect(actor=actor, record=record, org_unit=org_unit)
+
+
+def findings_for(record) -> list[Finding]:
+    """What the inspectors show beside a stored file."""
+    found = []
+    for inspector in list(_INSPECTORS.values()):
+        finding = inspector.finding(record)
+        if finding is not None:
+            found.append(finding)
+    return found

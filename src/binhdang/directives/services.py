@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from binhdang.accounts.scoping import has_permission, units_for
 from binhdang.audit.services import diff, record
-from binhdang.core.uploads import UploadRejected, check_upload
+from binhdang.core.uploads import UploadRejected, check_upload, inspect_stored
 from binhdang.formats.text import TextError, clean_text, fold
 from binhdang.orgunits.models import OrgUnit, UnitGroup
 from binhdang.orgunits.succession import closed_refusal
@@ -590,6 +590,7 @@ def attachment_add(
         attachment.file.save(checked.name, uploaded, save=False)
         try:
             attachment.save()
+            inspect_stored(actor=actor, record=attachment, org_unit=directive.issuing_unit)
             record(
                 actor=actor,
                 action="directive.attachment_add",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -353,25 +354,44 @@ def detail_annex(title: str, note: str, reporting_round) -> AnnexTable | None:
     )
 
 
-def contributed_sections(start: int, build, annexes: list | None = None) -> list[Section]:
-    """The sections other apps add (core.registry.report_sections), numbered from `start`;
-    `build(section)` asks one of them for its part of this document. Their annex tables are
-    added to `annexes` (a document without annexes of its own passes None: none are kept)."""
+def _contributed(item, build, annexes: list | None, number: str) -> Section | None:
+    part = build(item)
+    if part is not None and annexes is not None:
+        annexes += part.annexes
+    if part is not None and (part.paragraphs or part.images):
+        return Section(number, item.title, paragraphs=part.paragraphs, images=part.images)
+    return None
+
+
+def contributed_sections(
+    start: int, build, annexes: list | None = None, areas: Iterable[str] = ()
+) -> list[Section]:
+    """The sections other apps add (core.registry.report_sections), numbered from `start`,
+    but for those placed in one of the document's task `areas` (`area_parts`); `build(section)`
+    asks one of them for its part of this document. Their annex tables are added to `annexes`
+    (a document without annexes of its own passes None: none are kept)."""
+    areas = set(areas)
     sections = []
     for contributed in report_sections():
-        part = build(contributed)
-        if part is not None and annexes is not None:
-            annexes += part.annexes
-        if part is not None and (part.paragraphs or part.images):
-            sections.append(
-                Section(
-                    f"{start + len(sections)}.",
-                    contributed.title,
-                    paragraphs=part.paragraphs,
-                    images=part.images,
-                )
-            )
+        if contributed.area and contributed.area in areas:
+            continue
+        section = _contributed(contributed, build, annexes, f"{start + len(sections)}.")
+        if section is not None:
+            sections.append(section)
     return sections
+
+
+def area_parts(area: str, prefix: str, build, annexes: list | None = None) -> list[Section]:
+    """The parts other apps place in the task area numbered `area` (the form section's
+    number), numbered `prefix` + 1, 2, ... ("1.1.", "1.2.")."""
+    parts = []
+    for contributed in report_sections():
+        if contributed.area != area or not area:
+            continue
+        section = _contributed(contributed, build, annexes, f"{prefix}{len(parts) + 1}.")
+        if section is not None:
+            parts.append(section)
+    return parts
 
 
 def _texts_coverage(units: dict[int, str], expected) -> str:
@@ -407,6 +427,12 @@ def _area_sections(
 
     results = []
     expected = [u for u in figures.units if u.expected]
+
+    def build_consolidated(contributed):
+        return contributed.build_consolidated and contributed.build_consolidated(
+            report, user=user, with_charts=with_charts
+        )
+
     for i, number in enumerate(order, start=1):
         item = by_key[number]
         paragraphs: list[Paragraph | str] = []
@@ -419,9 +445,10 @@ def _area_sections(
             paragraphs.append(lead)
         for part in ("done", "results"):
             paragraphs += _body_lines(item["parts"].get(part, ""))
-        if not paragraphs:
+        children = area_parts(number, f"{i}.", build_consolidated, contributed_annexes)
+        if not paragraphs and not children:
             paragraphs = ["Chưa có đơn vị báo cáo nội dung này."]
-        results.append(Section(f"{i}.", item["title"], paragraphs=paragraphs))
+        results.append(Section(f"{i}.", item["title"], paragraphs=paragraphs, children=children))
     unsectioned = figures.for_section(None)
     if unsectioned:
         results.append(
@@ -432,12 +459,7 @@ def _area_sections(
             )
         )
     results += contributed_sections(
-        len(results) + 1,
-        lambda c: (
-            c.build_consolidated
-            and c.build_consolidated(report, user=user, with_charts=with_charts)
-        ),
-        contributed_annexes,
+        len(results) + 1, build_consolidated, contributed_annexes, areas=order
     )
     return results
 
@@ -698,17 +720,22 @@ def submission_document(submission) -> tuple[OfficialDocument, list[AnnexTable]]
         answers[(section_id, part)] = text
     results, difficulties, proposals = [], [], []
     form_sections = list(rnd.sections.order_by("position", "id"))
+
+    def build_for_unit(contributed):
+        return contributed.build_for_unit and contributed.build_for_unit(submission)
+
     for i, fs in enumerate(form_sections, start=1):
         paragraphs = text_paragraphs(answers.get((fs.pk, "done"), "")) + text_paragraphs(
             answers.get((fs.pk, "results"), "")
         )
-        results.append(
-            Section(f"{i}.", fs.title, paragraphs=paragraphs or ["Không có nội dung báo cáo."])
-        )
+        children = area_parts(fs.number, f"{i}.", build_for_unit)
+        if not paragraphs and not children:
+            paragraphs = ["Không có nội dung báo cáo."]
+        results.append(Section(f"{i}.", fs.title, paragraphs=paragraphs, children=children))
         difficulties += text_paragraphs(answers.get((fs.pk, "difficulties"), ""))
         proposals += text_paragraphs(answers.get((fs.pk, "proposals"), ""))
     results += contributed_sections(
-        len(results) + 1, lambda c: c.build_for_unit and c.build_for_unit(submission)
+        len(results) + 1, build_for_unit, areas=[fs.number for fs in form_sections]
     )
     body = [Section("I.", "KẾT QUẢ THỰC HIỆN", children=results)]
     if difficulties:

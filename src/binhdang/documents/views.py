@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import frozen, jobs, selectors, services
+from . import frozen, jobs, panels, selectors, services
 from .builders import ascii_name
 from .engine import PdfError, pdf_available
 from .forms import HeaderForm, ReopenForm, SectionTextForm, SendRecordForm, UpwardForm
@@ -116,6 +116,7 @@ def round_report(request, round_id: int):
             pending_count=sum(1 for s in sections if s.pending),
             versions=selectors.versions_of(request.user, report),
             arrivals=frozen.arrivals_after(version) if version else [],
+            version_panels=panels.version_panels(request, report, version) if version else [],
         )
     return render(request, "documents/round.html", context)
 
@@ -357,7 +358,11 @@ def _safe_back(request) -> bool:
 @require_GET
 def job_view(request, pk: int):
     job = selectors.job_for(request.user, pk)
-    return render(request, "documents/job.html", {"job": job, "back": _job_back(job)})
+    return render(
+        request,
+        "documents/job.html",
+        {"job": job, "back": _job_back(job), "job_panels": panels.job_panels(request, job)},
+    )
 
 
 def _job_back(job) -> str:

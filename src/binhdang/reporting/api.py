@@ -63,6 +63,7 @@ class FieldOut(Schema):
     denominator_id: int | None
     data_element_code: str
     disaggregation: str
+    computed_from: str  # the figure counted from the records ("" when the units type it)
 
 
 class RoundDetail(RoundOut):
@@ -147,6 +148,8 @@ class DraftIn(Schema):
     # field code -> a JSON number (1234.5), or text written the Vietnamese way ("1.234,5");
     # empty or null clears.
     values: dict[str, int | float | str | None] = {}
+    # field code -> why the number differs from the one counted from the records
+    explanations: dict[str, str] = {}
 
 
 class VersionIn(Schema):
@@ -310,7 +313,11 @@ def save_draft(request, slug: str, unit_id: int, payload: DraftIn):
             reporting_round=reporting_round,
             org_unit=unit,
             submission=submission,
-            data={"answers": payload.answers, "values": payload.values},
+            data={
+                "answers": payload.answers,
+                "values": payload.values,
+                "explanations": payload.explanations,
+            },
             expected_version=payload.version,
         )
     except services.ReportingError as exc:

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.accounts.scoping import units_for
+from binhdang.core import registry
 from binhdang.directives.permissions import DIRECTIVE_MANAGE
 from binhdang.directives.selectors import visible_directives
 from binhdang.formats.numbers import parse_id
@@ -300,7 +301,18 @@ class FieldAddForm(forms.Form):
     section = forms.ModelChoiceField(
         label=_("Section"), queryset=None, required=False, empty_label=_("(none)")
     )
+    computed_from = forms.ChoiceField(
+        label=_("Counted from the records"),
+        required=False,
+        help_text=_(
+            "The units' forms show this count beside the field, filled in; a different number "
+            "needs an explanation."
+        ),
+    )
 
     def __init__(self, *args, reporting_round, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = reporting_round.sections.all()
+        self.fields["computed_from"].choices = [("", _("(typed by the unit)"))] + [
+            (item.key, item.label) for item in registry.figures()
+        ]

@@ -27,6 +27,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from binhdang.core import registry
+
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
@@ -299,6 +301,9 @@ class NumericField(models.Model):
     required = models.BooleanField(_("required on submit"), default=False)
     data_element_code = models.CharField(max_length=80, blank=True)
     disaggregation = models.CharField(max_length=120, blank=True)
+    # A figure the records count (`core.registry.Figure.key`): the unit's form shows it,
+    # filled in, for the round's cut-off window; a different number needs an explanation.
+    computed_from = models.CharField(_("counted from the records"), max_length=80, blank=True)
     position = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
@@ -315,6 +320,14 @@ class NumericField(models.Model):
     @property
     def is_computed(self) -> bool:
         return bool(self.numerator_id and self.denominator_id)
+
+    @property
+    def counted_label(self) -> str:
+        """What the field is counted from, as the form builder names it ("" when typed)."""
+        if not self.computed_from:
+            return ""
+        item = registry.figure(self.computed_from)
+        return str(item.label) if item is not None else self.computed_from
 
 
 class Submission(models.Model):
@@ -336,6 +349,8 @@ class Submission(models.Model):
         db_index=True,
     )
     version = models.PositiveIntegerField(default=1)
+    # {field code: why the unit's number differs from the one counted from the records}
+    figure_notes = models.JSONField(_("explanations of figures"), default=dict, blank=True)
     # When it first reached the standing office, and whether that was after the deadline.
     first_submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
     is_late = models.BooleanField(_("late"), null=True, blank=True)

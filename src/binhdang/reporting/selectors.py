@@ -14,6 +14,7 @@ and when it was last saved.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -28,6 +29,7 @@ from binhdang.accounts.scoping import (
     units_for,
     visible,
 )
+from binhdang.core import registry
 from binhdang.formats.numbers import NumberError, format_number, input_value, parse_id, parse_number
 from binhdang.formats.text import fold
 from binhdang.orgunits.models import OrgUnit
@@ -55,6 +57,7 @@ from .models import (
     SubmissionVersion,
     ValueType,
 )
+from .regime import round_window
 from .rules import answer_rule, attachment_rule, sent_or_own_unit
 
 # ---------------------------------------------------------------- permission questions
@@ -266,6 +269,38 @@ def form_parts(reporting_round: ReportingRound) -> tuple[list, list]:
         )
         reporting_round._form_parts = form
     return form
+
+
+@dataclass(frozen=True)
+class CountedFigure:
+    """A field's number as the records count it for the unit over the round's window."""
+
+    value: Decimal
+    label: str  # what is counted ("Số buổi truyền thông, tính từ sổ hoạt động")
+    url: str  # the records counted, "" when the app lists none
+
+
+def counted_figures(reporting_round: ReportingRound, org_unit: OrgUnit) -> dict:
+    """{field id: CountedFigure} for the round's fields counted from the records
+    (`NumericField.computed_from`) whose figure an installed app provides: the unit's own
+    records over the round's cut-off window. The caller has checked the user may see the
+    unit's report."""
+    fields = [f for f in form_parts(reporting_round)[1] if f.computed_from]
+    if not fields:
+        return {}
+    start, end = round_window(reporting_round)
+    counted: dict[str, Decimal] = {}
+    out = {}
+    for numeric in fields:
+        item = registry.figure(numeric.computed_from)
+        if item is None:
+            continue
+        if item.key not in counted:
+            values = item.compute([org_unit.pk], start, end)
+            counted[item.key] = Decimal(values.get(org_unit.pk) or 0)
+        url = item.records_url(org_unit.pk, start, end) if item.records_url else ""
+        out[numeric.pk] = CountedFigure(counted[item.key], str(item.label), url)
+    return out
 
 
 def form_fields(user, reporting_round: ReportingRound) -> list:

@@ -288,12 +288,23 @@ def _context(request, slug: str, unit_id: int):
     return reporting_round, unit, submission
 
 
-def _form_rows(user, reporting_round, submission, posted=None, errors=None, content=None):
+def _form_rows(
+    user, reporting_round, submission, posted=None, errors=None, content=None, *, unit=None,
+    editing=False,
+):  # fmt: skip
     """Sections with their parts' current (or posted) text and fields' values, as far as
-    the user may read them (`selectors.submission_content`)."""
+    the user may read them (`selectors.submission_content`). A field counted from the records
+    carries the count for `unit` and the unit's explanation; `editing` fills a blank one in
+    with the count."""
     errors = errors or {}
     content = content or selectors.submission_content(user, submission)
     answers, values = content.answers, content.values
+    counted = (
+        selectors.counted_figures(reporting_round, unit)
+        if unit is not None and not content.hidden
+        else {}
+    )
+    notes = (submission.figure_notes or {}) if submission is not None else {}
     comments = selectors.last_return_comments(user, submission)
     sections, loose = selectors.form_of(user, reporting_round)
 
@@ -306,6 +317,9 @@ def _form_rows(user, reporting_round, submission, posted=None, errors=None, cont
             if field.is_computed:
                 num, den = values.get(field.numerator_id), values.get(field.denominator_id)
                 value = (num * 100 / den).quantize(1) if num is not None and den else None
+            figure = counted.get(field.pk)
+            if value is None and editing and figure is not None and field.pk not in values:
+                value = figure.value
             shown = "" if value is None else input_value(value)
         stored = values.get(field.pk) if not field.is_computed else None
         if field.is_computed and shown:
@@ -317,6 +331,16 @@ def _form_rows(user, reporting_round, submission, posted=None, errors=None, cont
             # As a person reads it (14.085, 1.104,4), in the read-only views.
             "read": format_number(stored) if stored is not None else "",
             "error": errors.get(key),
+            "counted": counted.get(field.pk),
+            "counted_read": format_number(counted[field.pk].value) if field.pk in counted else "",
+            "note_key": f"x_{field.code}",
+            "note": posted.get(f"x_{field.code}", "")
+            if posted is not None and f"x_{field.code}" in posted
+            else notes.get(field.code, ""),
+            "note_error": errors.get(f"x_{field.code}"),
+            "differs": field.pk in counted
+            and stored is not None
+            and stored != counted[field.pk].value,
         }
 
     rows = []
@@ -343,7 +367,7 @@ def _posted_data(post) -> dict:
     """The answers and values of a posted report form, as the services take them. A field
     name that is not `a_<section id>_<part>` or `v_<code>` is ignored (a stray or forged
     field is never an error page)."""
-    answers, values = {}, {}
+    answers, values, explanations = {}, {}, {}
     for key, text in post.items():
         if key.startswith("a_"):
             section_id, _sep, part = key[2:].partition("_")
@@ -351,7 +375,9 @@ def _posted_data(post) -> dict:
                 answers[f"{section_id}:{part}"] = text
         elif key.startswith("v_") and len(key) > 2:
             values[key[2:]] = text
-    return {"answers": answers, "values": values}
+        elif key.startswith("x_") and len(key) > 2:
+            explanations[key[2:]] = text
+    return {"answers": answers, "values": values, "explanations": explanations}
 
 
 PICKS = ("theirs", "mine", "edit")
@@ -490,7 +516,7 @@ def submission_page(request, slug: str, unit_id: int):
             posted = None if resolving else posted
     content = selectors.submission_content(user, submission)
     sections, loose, general_comments = _form_rows(
-        user, reporting_round, submission, posted, errors, content
+        user, reporting_round, submission, posted, errors, content, unit=unit, editing=can_edit
     )
     return render(
         request,
@@ -606,7 +632,9 @@ def approve(request, slug: str, unit_id: int):
 
 def _read_context(user, reporting_round, unit, submission) -> dict:
     content = selectors.submission_content(user, submission)
-    sections, loose, general = _form_rows(user, reporting_round, submission, content=content)
+    sections, loose, general = _form_rows(
+        user, reporting_round, submission, content=content, unit=unit
+    )
     return {
         "round": reporting_round,
         "unit": unit,

@@ -47,9 +47,17 @@ def test_accounts_holds_only_its_own_permission_names():
 
 def test_every_domain_app_brings_its_pages_and_api_router():
     prefixes = [prefix for prefix, _router in api_routers()]
-    assert prefixes == ["orgunits", "me", "directives", "reporting", "documents", "indicators"]
+    assert prefixes == [
+        "orgunits",
+        "me",
+        "directives",
+        "reporting",
+        "documents",
+        "exchange",
+        "indicators",
+    ]
     pages = [str(resolver.pattern) for resolver in app_urlpatterns()]
     assert pages == [
         "audit/", "units/", "accounts/", "notifications/", "directives/", "rounds/",
-        "documents/", "indicators/",
+        "documents/", "exchange/", "indicators/",
     ]  # fmt: skip

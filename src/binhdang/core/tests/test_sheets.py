@@ -189,3 +189,16 @@ def test_an_export_uploads_again_unchanged(world):
         **records[0],
         "result": '\'=HYPERLINK("x")',
     }
+
+
+def test_a_refused_file_is_shown_as_a_table_of_its_problems(world):
+    from django.template.loader import render_to_string
+
+    upload = _upload([["Xã Phú Linh", "31/02/2023", "radio"]])
+    with pytest.raises(SheetRejected) as caught:
+        read_rows(SPEC, upload, units=_units(world))
+    html = render_to_string(
+        "core/_sheet_errors.html",
+        {"sheet_errors": caught.value.errors, "sheet_rejected": str(caught.value)},
+    )
+    assert "<td>3</td><td>Ngày</td>" in html and "ví dụ 05/12/2023" in html

@@ -7,14 +7,16 @@ machine."""
 
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from binhdang.accounts.models import Membership, User
 from binhdang.accounts.permissions import Role, Scope
+from binhdang.core import registry
 from binhdang.demo.steps.s10_units import district_units
 from binhdang.demo.unit_texts import narrative
 from binhdang.directives.models import Directive
 from binhdang.orgunits.models import Kind, OrgUnit, UnitGroup
-from binhdang.reporting import services
+from binhdang.reporting import selectors, services
 from binhdang.reporting.models import TZ, ReportingRound
 
 SLUG = "760-ubnd-ldtbxh-2023"
@@ -44,6 +46,20 @@ FIELDS = [
     ("trainees_women", "Trong đó: nữ", "lượt người", "3", "int", "trainees", "", ""),
     ("budget", "Kinh phí đã sử dụng", "triệu đồng", "3", "decimal", None, "", ""),
 ]  # fmt: skip
+
+# The fields counted from the records (`core.registry.Figure` keys), where an installed app
+# keeps them: the demo's numbers are then the counts of its records (steps s25-s29).
+COUNTED = {
+    "comm_sessions": "communication.sessions",
+    "participants": "communication.participants",
+    "participants_women": "communication.participants_women",
+    "participants_ethnic": "communication.participants_ethnic",
+    "leaflets": "communication.leaflets",
+    "training_courses": "training.courses",
+    "trainees": "training.trainees",
+    "trainees_women": "training.trainees_women",
+    "budget": "budget.spent",
+}
 
 DRAFT = "00706"  # Xã Phú Linh
 RETURNED = "00703"  # Xã Kim Thạch
@@ -95,6 +111,19 @@ def _numbers(rng: random.Random, commune: bool) -> dict:
     }
 
 
+def _counted(reporting_round: ReportingRound, unit) -> dict:
+    """The unit's numbers as its records count them, for the fields counted from records."""
+    codes = {f.pk: f.code for f in reporting_round.fields.all()}
+    return {
+        codes[field_id]: figure.value.normalize()
+        for field_id, figure in selectors.counted_figures(reporting_round, unit).items()
+    }
+
+
+def _counted_codes(reporting_round: ReportingRound) -> set[str]:
+    return set(reporting_round.fields.exclude(computed_from="").values_list("code", flat=True))
+
+
 def _form(reporting_round: ReportingRound, directive: Directive | None) -> list:
     tasks = {}
     if directive is not None:
@@ -117,6 +146,7 @@ def _form(reporting_round: ReportingRound, directive: Directive | None) -> list:
             section=by_number[section], value_type=kind, part_of=created.get(part_of),
             data_element_code=element, disaggregation=disaggregation, position=i,
             required=code in {"comm_sessions", "participants"},
+            computed_from=COUNTED[code] if registry.figure(COUNTED.get(code, "")) else "",
         )  # fmt: skip
     services.field_add(
         reporting_round=reporting_round, code="participants_women_pct",
@@ -162,9 +192,15 @@ def _district_round(units, office, stdout) -> None:
             continue
         reporter = _reporter(key, unit)
         numbers = _numbers(rng, unit.kind in (Kind.COMMUNE, Kind.TOWNSHIP))
+        numbers.update(_counted(reporting_round, unit))
         answers = narrative(rng, key, unit, numbers, sections)
+        explanations = {}
         if key == RETURNED:
             numbers.pop("participants_women")  # what the standing office asks for
+            if "participants_women" in _counted_codes(reporting_round):
+                explanations["participants_women"] = (
+                    "Sổ ghi chép chưa tách được số nữ của các buổi họp thôn, sẽ bổ sung sau."
+                )
         if key == DRAFT:
             # Half-written: sections 1-2 only, as a reporter would leave it.
             answers = {k: v for k, v in answers.items() if k.split(":")[0] in
@@ -172,7 +208,11 @@ def _district_round(units, office, stdout) -> None:
             numbers = {k: numbers[k] for k in ("comm_sessions", "participants", "leaflets")}
         submission = services.submission_save(
             actor=reporter, reporting_round=reporting_round, org_unit=unit,
-            data={"answers": answers, "values": {k: str(v) for k, v in numbers.items()}},
+            data={
+                "answers": answers,
+                "values": {k: v if isinstance(v, int | Decimal) else str(v) for k, v in numbers.items()},
+                "explanations": explanations,
+            },
         )  # fmt: skip
         if key == DRAFT:
             continue

@@ -31,8 +31,13 @@ def pdf_available() -> bool:
     return _soffice() is not None
 
 
-def render_pdf(docx_bytes: bytes, timeout: float = 60) -> bytes:
-    """Convert a .docx to PDF.
+# LibreOffice's PDF export filter with SelectPdfVersion 2: PDF/A-2b (fonts embedded,
+# XMP metadata, no transparency groups the standard forbids).
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+
+
+def render_pdf(docx_bytes: bytes, timeout: float = 60, *, pdfa: bool = False) -> bytes:
+    """Convert a .docx to PDF (PDF/A-2b when `pdfa`).
 
     Each call runs LibreOffice with its own throw-away user profile, so concurrent conversions
     (several web workers) do not fight over the profile lock.
@@ -56,7 +61,7 @@ def render_pdf(docx_bytes: bytes, timeout: float = 60) -> bytes:
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "pdf:writer_pdf_Export",
+            PDFA_FILTER if pdfa else "pdf:writer_pdf_Export",
             "--outdir",
             str(outdir),
             str(source),

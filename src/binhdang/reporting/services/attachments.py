@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
-from binhdang.core.uploads import UploadRejected, check_upload
+from binhdang.core.uploads import UploadRejected, check_upload, inspect_stored
 
 from .. import selectors
 from ..errors import ReportingError
@@ -56,6 +56,7 @@ def attachment_add(
             attachment.file.save(checked.name, uploaded, save=False)
             stored_name = attachment.file.name
             attachment.save()
+            inspect_stored(actor=actor, record=attachment, org_unit=locked.org_unit)
             if on_behalf:
                 locked.on_behalf_by = actor
                 locked.on_behalf_note = _("Soft copy received by e-mail, attached by %(user)s") % {

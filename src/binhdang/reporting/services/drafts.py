@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
 from binhdang.formats.numbers import NumberError, format_number, parse_id, parse_number
+from binhdang.formats.text import TextError, clean_text
 from binhdang.orgunits.models import OrgUnit
 
 from .. import selectors
@@ -106,6 +107,44 @@ def _clean(reporting_round: ReportingRound, data: dict) -> tuple[dict, dict, dic
     return answers, values, errors
 
 
+MAX_NOTE = 2000
+
+
+def _clean_notes(reporting_round: ReportingRound, data: dict) -> tuple[dict, dict]:
+    """The explanations of figures in `data["explanations"]` ({field code: text}) for the
+    round's fields counted from the records -> ({code: text}, errors)."""
+    fields = {f.code: f for f in selectors.form_parts(reporting_round)[1] if f.computed_from}
+    notes, errors = {}, {}
+    for code, text in (data.get("explanations") or {}).items():
+        if str(code) not in fields:
+            continue
+        try:
+            notes[str(code)] = clean_text(str(text or "").strip(), max_length=MAX_NOTE)
+        except TextError as exc:
+            errors[f"x_{code}"] = str(exc)
+    return notes, errors
+
+
+def _store_notes(submission: Submission, notes: dict, expected_version: int) -> bool:
+    """Merge `notes` into the submission's explanations (an empty text removes one), the row
+    being locked by the caller. True when they changed."""
+    if not notes:
+        return False
+    if submission.version == expected_version:
+        current = dict(submission.figure_notes or {})
+    else:
+        current = dict(
+            Submission.objects.values_list("figure_notes", flat=True).get(pk=submission.pk) or {}
+        )
+    merged = {**current, **notes}
+    merged = {code: text for code, text in merged.items() if text}
+    if merged == current:
+        return False
+    Submission.objects.filter(pk=submission.pk).update(figure_notes=merged)
+    submission.figure_notes = merged
+    return True
+
+
 def _check_parts_of(submission: Submission, stored: dict | None = None) -> dict[str, str]:
     """'Of which' fields may not exceed their total (women participants <= participants).
     `stored`: the submission's {field id: value} when the caller has read them already."""
@@ -136,6 +175,8 @@ def submission_save_draft(
     with its new `version`."""
     _deny(selectors.can_edit_for(actor, submission.org_unit))
     answers, values, errors = _clean(submission.round, data)
+    notes, note_errors = _clean_notes(submission.round, data)
+    errors.update(note_errors)
     if errors:
         raise InvalidSubmission(errors)
     now = timezone.now()
@@ -189,6 +230,7 @@ def submission_save_draft(
         SubmissionValue.objects.bulk_create(new_values)
         SubmissionValue.objects.bulk_update(changed_values, ["value"])
         SubmissionValue.objects.filter(pk__in=removed).delete()
+        notes_changed = _store_notes(submission, notes, expected_version)
         submission.version = expected_version + 1
         submission.updated_by, submission.updated_at = actor, now
         record(
@@ -200,6 +242,7 @@ def submission_save_draft(
                 "version": [expected_version, submission.version],
                 "answers": len(new_answers) + len(changed_answers),
                 "values": len(new_values) + len(changed_values) + len(removed),
+                **({"explanations": sorted(notes)} if notes_changed else {}),
             },
         )
     # The text as stored now, for the writer's answer (`selectors.submission_content`).

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
+from binhdang.core import registry
 from binhdang.formats.markup import plain
 from binhdang.orgunits.models import OrgUnit, UnitGroup
 from binhdang.orgunits.succession import chosen_successors, closed_refusal
@@ -271,6 +272,7 @@ COPIED_FIELD_ATTRS = (
     "required",
     "data_element_code",
     "disaggregation",
+    "computed_from",
 )
 
 
@@ -356,12 +358,16 @@ def form_field_add(
     unit_of_measure: str = "",
     value_type: str = ValueType.INT,
     section: FormSection | None = None,
+    computed_from: str = "",
 ) -> NumericField:
-    """Add (or update, by code) a numeric field of a draft round's form. Http404 without
+    """Add (or update, by code) a numeric field of a draft round's form, typed by the units
+    or counted from the records (`computed_from`, a figure key). Http404 without
     ROUND_MANAGE on the round; ReportingError once the round is open."""
     _editable_form(actor, reporting_round)
     if section is not None and section.round_id != reporting_round.pk:
         raise ReportingError(_("This section belongs to another round."))
+    if computed_from and registry.figure(computed_from) is None:
+        raise ReportingError(_("No installed app counts this figure."))
     with transaction.atomic():
         field = field_add(
             reporting_round=reporting_round,
@@ -370,13 +376,14 @@ def form_field_add(
             unit_of_measure=unit_of_measure,
             value_type=value_type,
             section=section,
+            computed_from=computed_from,
         )
         record(
             actor=actor,
             action="round.field_add",
             obj=reporting_round,
             org_unit=reporting_round.owner_unit,
-            changes={"code": code, "label": label},
+            changes={"code": code, "label": label, "computed_from": computed_from},
         )
     return field
 

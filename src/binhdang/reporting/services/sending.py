@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
+from binhdang.formats.numbers import format_number
 from binhdang.notifications.services import notify
 
 from .. import selectors
@@ -55,6 +56,7 @@ def submission_submit(
                 continue
             if field.pk not in stored and not field.is_computed:
                 errors[f"v_{field.code}"] = _("This number is required before sending.")
+        errors.update(_unexplained_differences(locked, stored))
         has_text = (
             locked.answers.exclude(text="").exists()
             or locked.attachments.filter(
@@ -101,6 +103,25 @@ def submission_submit(
         else:
             _notify_office(locked, version.number)
     return _finish(submission, locked)
+
+
+def _unexplained_differences(submission: Submission, stored: dict) -> dict[str, str]:
+    """The fields counted from the records whose number differs from the count, with no
+    explanation: {"v_<code>": message}. A blank differs unless the records count nothing."""
+    notes = submission.figure_notes or {}
+    errors = {}
+    counted = selectors.counted_figures(submission.round, submission.org_unit)
+    for field in selectors.form_parts(submission.round)[1]:
+        figure = counted.get(field.pk)
+        if figure is None or notes.get(field.code):
+            continue
+        value = stored.get(field.pk)
+        if (value is None and figure.value != 0) or (value is not None and value != figure.value):
+            errors[f"v_{field.code}"] = _(
+                "This number differs from the one counted from the records (%(counted)s): "
+                "correct it, or say why in the explanation below."
+            ) % {"counted": format_number(figure.value)}
+    return errors
 
 
 def _notify_office(locked: Submission, version_number: int) -> None:

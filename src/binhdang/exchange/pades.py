@@ -1,0 +1,532 @@
+"""PAdES signing and verification of PDF files with pyHanko, independent of the database.
+
+`open_key(...)` gives a pyHanko signer for a PKCS#12 file or a PKCS#11 token; `sign_pdf`
+adds a visible signature (the signer's name, title and time, and the seal image when given)
+where Decree 30 puts it, above the signer's name on the last page, or at the bottom right
+of the last page when that name cannot be found; `verify_pdf` reads every signature of a
+file and says who signed, whether the chain reaches the trust list, when it was signed and
+whether the file changed after signing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import functools
+import hashlib
+import io
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from asn1crypto import pem
+from asn1crypto import x509 as asn1_x509
+from django.utils.translation import gettext as _
+
+log = logging.getLogger(__name__)
+
+
+class SigningError(Exception):
+    """Signing failed; `str(exc)` is a message for the user (translated)."""
+
+
+# ---------------------------------------------------------------- keys
+
+
+def load_pkcs12(data: bytes, passphrase: str):
+    """A pyHanko signer for the key and certificates of a PKCS#12 file."""
+    from pyhanko.sign import signers
+
+    try:
+        signer = signers.SimpleSigner.load_pkcs12_data(
+            data, other_certs=[], passphrase=passphrase.encode("utf-8") if passphrase else None
+        )
+    except Exception:
+        signer = None
+    if signer is None:
+        raise SigningError(
+            _(
+                "The certificate file (.p12) could not be opened: wrong passphrase or not a valid file."
+            )
+        )
+    return signer
+
+
+@contextlib.contextmanager
+def open_pkcs11(module: str, token: str, key: str, pin: str) -> Iterator[object]:
+    """A pyHanko signer on a PKCS#11 token (python-pkcs11 must be installed), open for the
+    duration of the block."""
+    try:
+        from pyhanko.sign import pkcs11 as hanko_pkcs11
+    except ImportError as exc:
+        raise SigningError(
+            _("The server lacks the python-pkcs11 library, so it cannot sign with a PKCS#11 token.")
+        ) from exc
+    if not module or not Path(module).is_file():
+        raise SigningError(
+            _("The PKCS#11 module of the signing token was not found on the server.")
+        )
+    try:
+        from pyhanko.config.pkcs11 import TokenCriteria
+
+        session = hanko_pkcs11.open_pkcs11_session(
+            module, token_criteria=TokenCriteria(label=token or None), user_pin=pin
+        )
+    except Exception as exc:
+        raise SigningError(
+            _(
+                "The signing token (PKCS#11) could not be opened: check the token, its label and PIN."
+            )
+        ) from exc
+    try:
+        yield hanko_pkcs11.PKCS11Signer(session, key_label=key or None, cert_label=key or None)
+    finally:
+        with contextlib.suppress(Exception):
+            session.close()
+
+
+def certificate_of(signer) -> asn1_x509.Certificate:
+    return signer.signing_cert
+
+
+def certificate_sha256(cert: asn1_x509.Certificate) -> str:
+    return hashlib.sha256(cert.dump()).hexdigest()
+
+
+def subject_of(cert: asn1_x509.Certificate) -> str:
+    return cert.subject.human_friendly
+
+
+def common_name(name: asn1_x509.Name) -> str:
+    native = name.native
+    return str(native.get("common_name") or name.human_friendly)
+
+
+# ---------------------------------------------------------------- trust list
+
+
+def load_certificates(data: bytes) -> list[asn1_x509.Certificate]:
+    """Every certificate of a PEM (one or several) or DER file."""
+    if pem.detect(data):
+        return [
+            asn1_x509.Certificate.load(der)
+            for kind, _headers, der in pem.unarmor(data, multiple=True)
+            if kind == "CERTIFICATE"
+        ]
+    return [asn1_x509.Certificate.load(data)]
+
+
+def trust_roots_in(folder: str | os.PathLike | None) -> list[asn1_x509.Certificate]:
+    """The certificates of the trust list: every .pem, .crt, .cer and .der file of `folder`."""
+    if not folder:
+        return []
+    path = Path(folder)
+    if not path.is_dir():
+        return []
+    roots = []
+    for item in sorted(path.iterdir()):
+        if item.suffix.lower() not in (".pem", ".crt", ".cer", ".der") or not item.is_file():
+            continue
+        try:
+            roots.extend(load_certificates(item.read_bytes()))
+        except Exception:
+            log.warning("trust list: %s is not a certificate", item)
+    return roots
+
+
+# ---------------------------------------------------------------- the signature block
+
+
+def _font_candidates() -> list[str]:
+    from django.conf import settings
+
+    configured = getattr(settings, "BINHDANG_SIGNATURE_FONT", "")
+    found = [configured] if configured else []
+    found += [
+        "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    ]
+    import matplotlib
+
+    found.append(os.path.join(matplotlib.get_data_path(), "fonts", "ttf", "DejaVuSerif.ttf"))
+    return found
+
+
+@functools.lru_cache(maxsize=4)
+def _font_bytes(path: str) -> bytes:
+    """The font at 1000 units per em: pyHanko writes glyph widths in font units, which the
+    PDF reads per 1000, so a TrueType font of 2048 units is rescaled once."""
+    from fontTools import ttLib
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    font = ttLib.TTFont(path)
+    if font["head"].unitsPerEm != 1000:
+        scale_upem(font, 1000)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return buffer.getvalue()
+
+
+def signature_font() -> bytes:
+    for path in _font_candidates():
+        if path and Path(path).is_file():
+            return _font_bytes(path)
+    raise SigningError(_("No font with Vietnamese letters was found for the signature block."))
+
+
+@dataclass(frozen=True)
+class _FontFactory:
+    """pyHanko's font engine factory over the rescaled font bytes."""
+
+    font: bytes
+    font_size: int = 8
+
+    def create_font_engine(self, writer, obj_stream=None):
+        from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
+
+        return GlyphAccumulator(
+            writer, io.BytesIO(self.font), font_size=self.font_size, obj_stream=obj_stream
+        )
+
+
+@dataclass(frozen=True)
+class Placement:
+    page: int  # 0-based
+    box: tuple[float, float, float, float]  # x1, y1, x2, y2 in PDF points
+
+
+WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+
+
+def _pages_words(pdf: bytes) -> list[tuple[float, float, list]]:
+    """(width, height, words) of every page, each word (x1, y1, x2, y2, text) measured from
+    the top left, by poppler's pdftotext; [] when it is not installed."""
+    import html
+
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return []
+    with tempfile.TemporaryDirectory(prefix="binhdang-sig-") as tmp:
+        source = Path(tmp) / "in.pdf"
+        source.write_bytes(pdf)
+        try:
+            out = subprocess.run(  # noqa: S603 - fixed argument list, no shell
+                [exe, "-bbox", str(source), "-"], capture_output=True, timeout=60, check=True
+            ).stdout.decode("utf-8", "replace")
+        except (subprocess.SubprocessError, OSError):
+            return []
+    pages = []
+    for chunk in out.split("<page ")[1:]:
+        page = PAGE.search("<page " + chunk)
+        if page is None:
+            continue
+        words = [
+            (float(a), float(b), float(c), float(d), html.unescape(t))
+            for a, b, c, d, t in WORD.findall(chunk)
+        ]
+        pages.append((float(page.group(1)), float(page.group(2)), words))
+    return pages
+
+
+def find_placement(pdf: bytes, signer_name: str, pages: int) -> Placement:
+    """Where the signature goes: the space above the signer's name, on the last page that
+    prints it (Decree 30, Appendix I: the signature stands between the signer's title and
+    full name, so annexes after the text are not signed over), else the bottom right of the
+    last page."""
+    import unicodedata
+
+    target = unicodedata.normalize("NFC", signer_name or "").split()
+    found = _pages_words(pdf) if target else []
+    for index in range(len(found) - 1, -1, -1):
+        width, height, words = found[index]
+        texts = [unicodedata.normalize("NFC", w[4]) for w in words]
+        for start in range(len(texts) - len(target), -1, -1):
+            if texts[start : start + len(target)] != target:
+                continue
+            hit = words[start : start + len(target)]
+            x_min, x_max = min(w[0] for w in hit), max(w[2] for w in hit)
+            name_top = min(w[1] for w in hit)
+            above = [w for w in words if w[3] <= name_top - 1 and w[2] > x_min - 60]
+            top = max(max((w[3] for w in above), default=name_top - 80) + 2, name_top - 80)
+            half = 105
+            centre = (x_min + x_max) / 2
+            x1 = max(10.0, min(centre - half, width - 2 * half - 10))
+            y1 = height - name_top + 2
+            y2 = max(height - top - 2, y1 + 40)
+            return Placement(index, (x1, y1, x1 + 2 * half, y2))
+    width, _height = (found[-1][0], found[-1][1]) if found else (595.0, 842.0)
+    return Placement(pages - 1, (width - 260, 40, width - 40, 110))
+
+
+# ---------------------------------------------------------------- signing
+
+
+@dataclass
+class SignedResult:
+    data: bytes
+    signed_at: datetime.datetime
+    certificate_subject: str
+    certificate_sha256: str
+
+
+def page_count(pdf: bytes) -> int:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    return int(reader.root["/Pages"]["/Count"])
+
+
+def sign_pdf(
+    pdf: bytes,
+    *,
+    signer,
+    signer_name: str,
+    signer_title: str = "",
+    location: str = "",
+    reason: str = "",
+    seal_image: str = "",
+) -> SignedResult:
+    """The PDF signed (PAdES B-B, SHA-256) with a visible signature block."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+
+    try:
+        pages = page_count(pdf)
+    except Exception as exc:
+        raise SigningError(_("The PDF file cannot be read, so it cannot be signed.")) from exc
+    placement = find_placement(pdf, signer_name, pages)
+    background = None
+    if seal_image:
+        if not Path(seal_image).is_file():
+            raise SigningError(_("The configured seal image was not found on the server."))
+        from pyhanko.pdf_utils.images import PdfImage
+
+        background = PdfImage(seal_image)
+    lines = [f"Ký bởi: {signer_name}"]
+    if signer_title:
+        lines.append(f"Chức vụ: {signer_title}")
+    lines.append("Thời gian ký: %(ts)s")
+    style = TextStampStyle(
+        stamp_text="\n".join(lines),
+        text_box_style=TextBoxStyle(font=_FontFactory(signature_font(), 8)),
+        timestamp_format="%d/%m/%Y %H:%M:%S %z",
+        border_width=0,
+        background=background,
+        background_opacity=0.6,
+    )
+    meta = signers.PdfSignatureMetadata(
+        field_name="ChuKySo1" if not _has_signatures(pdf) else f"ChuKySo{_next_number(pdf)}",
+        reason=reason or None,
+        location=location or None,
+        name=signer_name or None,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    out = io.BytesIO()
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer=signer,
+        stamp_style=style,
+        new_field_spec=fields.SigFieldSpec(
+            meta.field_name, on_page=placement.page, box=placement.box
+        ),
+    )
+    signed_at = datetime.datetime.now(datetime.UTC)
+    try:
+        pdf_signer.sign_pdf(writer, output=out)
+    except SigningError:
+        raise
+    except Exception as exc:
+        log.exception("signing failed")
+        raise SigningError(
+            _("Signing failed (%(error)s).") % {"error": exc.__class__.__name__}
+        ) from exc
+    cert = certificate_of(signer)
+    return SignedResult(
+        data=out.getvalue(),
+        signed_at=signed_at,
+        certificate_subject=subject_of(cert),
+        certificate_sha256=certificate_sha256(cert),
+    )
+
+
+def _has_signatures(pdf: bytes) -> bool:
+    return _next_number(pdf) > 1
+
+
+def _next_number(pdf: bytes) -> int:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        return len(reader.embedded_signatures) + 1
+    except Exception:
+        return 1
+
+
+# ---------------------------------------------------------------- verification
+
+VALID, UNTRUSTED, MODIFIED, INVALID, UNSIGNED, ERROR = (
+    "valid",
+    "untrusted",
+    "modified",
+    "invalid",
+    "unsigned",
+    "error",
+)
+# The worse of two results wins.
+SEVERITY = {VALID: 0, UNSIGNED: 1, UNTRUSTED: 2, MODIFIED: 3, INVALID: 4, ERROR: 5}
+
+
+@dataclass
+class SignatureReport:
+    field: str
+    signer: str
+    subject: str
+    issuer: str
+    serial: str
+    certificate_sha256: str
+    not_before: str
+    not_after: str
+    signing_time: str | None
+    intact: bool
+    valid: bool
+    trusted: bool
+    coverage: str
+    modification: str
+    problem: str
+    status: str
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Verification:
+    status: str
+    signatures: list[SignatureReport]
+    reasons: list[str]  # codes of REASONS (messages.py)
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _one(embedded, roots: list, moment) -> SignatureReport:
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    context = ValidationContext(trust_roots=roots, allow_fetching=False, moment=moment)
+    status = validate_pdf_signature(embedded, context)
+    cert = status.signing_cert
+    reasons: list[str] = []
+    intact, valid, trusted = bool(status.intact), bool(status.valid), bool(status.trusted)
+    coverage = status.coverage
+    modification = status.modification_level
+    problem = status.trust_problem_indic.name if status.trust_problem_indic else ""
+    whole = coverage == SignatureCoverageLevel.ENTIRE_FILE
+    allowed_updates = modification in (ModificationLevel.NONE, ModificationLevel.LTA_UPDATES)
+    if not intact:
+        result = MODIFIED
+        reasons.append("tampered")
+    elif not valid:
+        result = INVALID
+        reasons.append("crypto")
+    elif not whole and not allowed_updates:
+        result = MODIFIED
+        reasons.append("modified_after")
+    elif problem in ("EXPIRED", "OUT_OF_BOUNDS_NO_POE", "OUT_OF_BOUNDS_NOT_REVOKED"):
+        result = INVALID
+        reasons.append("expired")
+    elif problem in ("NOT_YET_VALID",):
+        result = INVALID
+        reasons.append("not_yet_valid")
+    elif problem in ("REVOKED", "REVOKED_NO_POE", "REVOKED_CA_NO_POE"):
+        result = INVALID
+        reasons.append("revoked")
+    elif not trusted:
+        result = UNTRUSTED
+        reasons.append("untrusted")
+    else:
+        result = VALID
+    if result == VALID and not whole:
+        reasons.append("validation_info_added")
+    signing_time = status.signer_reported_dt
+    return SignatureReport(
+        field=embedded.field_name or "",
+        signer=common_name(cert.subject),
+        subject=cert.subject.human_friendly,
+        issuer=cert.issuer.human_friendly,
+        serial=format(cert.serial_number, "x"),
+        certificate_sha256=certificate_sha256(cert),
+        not_before=_iso(cert["tbs_certificate"]["validity"]["not_before"].native),
+        not_after=_iso(cert["tbs_certificate"]["validity"]["not_after"].native),
+        signing_time=_iso(signing_time),
+        intact=intact,
+        valid=valid,
+        trusted=trusted,
+        coverage=coverage.name if coverage else "",
+        modification=modification.name if modification else "",
+        problem=problem,
+        status=result,
+        reasons=reasons,
+    )
+
+
+def verify_pdf(
+    data: bytes, *, trust_roots: Iterable[asn1_x509.Certificate] = (), moment=None
+) -> Verification:
+    """Every signature of the PDF checked against the trust list; the worst result is the
+    file's. The chain is checked at the signing time the signer reports when no `moment` is
+    given (revocation is not fetched: no network is used)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    roots = list(trust_roots)
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded = list(reader.embedded_signatures)
+    except Exception:
+        return Verification(ERROR, [], ["unreadable"])
+    if not embedded:
+        return Verification(UNSIGNED, [], ["unsigned"])
+    reports = []
+    for sig in embedded:
+        try:
+            when = moment or sig.self_reported_timestamp
+            reports.append(_one(sig, roots, when))
+        except Exception as exc:
+            log.warning("signature check failed: %s", exc)
+            reports.append(
+                SignatureReport(
+                    field=sig.field_name or "", signer="", subject="", issuer="", serial="",
+                    certificate_sha256="", not_before="", not_after="", signing_time=None,
+                    intact=False, valid=False, trusted=False, coverage="", modification="",
+                    problem=exc.__class__.__name__, status=ERROR,
+                    reasons=["broken"],
+                )
+            )  # fmt: skip
+    status = max((r.status for r in reports), key=SEVERITY.__getitem__)
+    reasons = []
+    for r in reports:
+        for reason in r.reasons:
+            if reason not in reasons:
+                reasons.append(reason)
+    if status == VALID:
+        reasons.insert(0, "valid")
+    return Verification(status, reports, reasons)
