@@ -155,4 +155,6 @@ CFAW_SECTION = ReportSection(
     order=63,
     build_for_unit=unit_part,
     build_consolidated=consolidated_part,
+    # Inside "Hoạt động vì sự tiến bộ của phụ nữ" of the seed's form, when the round has it.
+    area="4",
 )

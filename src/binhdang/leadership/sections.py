@@ -252,4 +252,6 @@ LEADERSHIP_SECTION = ReportSection(
     order=62,
     build_for_unit=unit_part,
     build_consolidated=consolidated_part,
+    # Inside "Hoạt động vì sự tiến bộ của phụ nữ" of the seed's form, when the round has it.
+    area="4",
 )
