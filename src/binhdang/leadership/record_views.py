@@ -15,6 +15,15 @@ from binhdang.formats.numbers import format_number, parse_id
 from . import records
 from .records import Filters, RecordError, RecordType
 
+# The level a new record of a unit of this kind is at, chosen for the user.
+LEVEL_OF_KIND = {
+    "province": "province",
+    "district": "district",
+    "commune": "commune",
+    "ward": "commune",
+    "township": "commune",
+    "special_zone": "commune",
+}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ID = 2**62
 
@@ -161,6 +170,8 @@ def _form_page(request, rtype: RecordType, namespace: str, obj=None):
         form = records.record_form(rtype, units, unit=fixed, data=request.POST, files=request.FILES)
     else:
         initial = records.initial_of(rtype, obj) if obj is not None else _defaults(request, rtype)
+        if obj is None and fixed is not None and "level" in {f.name for f in rtype.fields}:
+            initial.setdefault("level", LEVEL_OF_KIND.get(fixed.kind, ""))
         form = records.record_form(rtype, units, unit=fixed, initial=initial)
     bound = [(form[name], errors.get(name, "")) for name in form.fields]
     return render(

@@ -378,3 +378,19 @@ def test_the_training_figures_count_the_courses_of_the_window(world):
         world.commune_a.pk: Decimal(40)
     }
     assert figures.trainees([world.commune_b.pk], *window) == {}
+
+
+def test_a_new_record_starts_at_the_level_of_the_unit(world, login):
+    url = reverse("leadership:create", kwargs={"kind": "posts"})
+    f = next(
+        x
+        for x in forms(login(world.reporter_a).get(url).content)
+        if x.attrs.get("class") == "stacked"
+    )
+    assert f.value("level") == "commune"
+    f = next(
+        x
+        for x in forms(login(world.standing_office).get(url).content)
+        if x.attrs.get("class") == "stacked"
+    )
+    assert f.value("level") == "district"
