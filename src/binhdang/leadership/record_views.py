@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from binhdang.audit.services import record_access
 from binhdang.core.uploads import UploadRejected, check_upload
 from binhdang.formats.numbers import format_number, parse_id
 
@@ -69,6 +70,13 @@ def record_list(request, rtype: RecordType, namespace: str, extra: dict | None =
         for obj in page.object_list
     ]
     sums = records.totals(qs, rtype)
+    if rtype.audit_reads:
+        record_access(
+            actor=request.user,
+            request=request,
+            action=f"{rtype.audit_name}.list",
+            details={"unit": filters.unit, "year": filters.year, "shown": len(rows)},
+        )
     context = {
         "rtype": rtype,
         "ns": namespace,
@@ -96,6 +104,14 @@ def _object(request, rtype: RecordType, pk: int):
 def record_detail(request, rtype: RecordType, namespace: str, pk: int):
     obj = _object(request, rtype, pk)
     unit = records.unit_of(rtype, obj)
+    if rtype.audit_reads:
+        record_access(
+            actor=request.user,
+            obj=obj,
+            org_unit=unit,
+            request=request,
+            action=f"{rtype.audit_name}.read",
+        )
     return render(
         request,
         "leadership/records/detail.html",

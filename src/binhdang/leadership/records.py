@@ -83,6 +83,8 @@ class RecordType:
     # May the record be changed through its form? refuse(obj) -> message or "".
     refuse_edit: Callable | None = None
     detail_note: object = ""
+    # Personal data: every look at the list or a record is in the audit log.
+    audit_reads: bool = False
     app: str = "leadership"
 
     def field(self, name: str) -> Field:

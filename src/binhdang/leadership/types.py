@@ -105,6 +105,7 @@ PEOPLE = RecordType(
     filter_field="body_kind",
     check=check_level,
     after=_recount,
+    audit_reads=True,
     detail_note=gettext_lazy(
         "Only the unit's personnel officers read this list. The unit's counts of leadership "
         "posts on each date of the list are computed from it."

@@ -199,6 +199,8 @@ def test_the_list_of_leaders_is_read_by_the_units_head_only_and_gives_the_counts
     assert Leader.objects.get(full_name="Nguyễn Thị Hoa").birth_year == 1982
     url = reverse("leadership:list", kwargs={"kind": "people"})
     assert "Nguyễn Thị Hoa" in login(world.head_a).get(url).content.decode()
+    looked = AuditEntry.objects.filter(action="leadership.leader.list", sensitive_read=True)
+    assert looked.get().actor == world.head_a
     for persona in (
         world.reporter_a,
         world.standing_office,
