@@ -2,9 +2,11 @@
 composition at the end of the round's window, its kiện toàn decisions, its work programme and
 meetings, with an annex table of members (a unit) or of committees (consolidated)."""
 
+import functools
 from datetime import date
 
 from django.db.models import Count, Q
+from django.utils import translation
 
 from binhdang.core.registry import ReportPart, ReportSection
 from binhdang.documents.engine import AnnexColumn, AnnexTable
@@ -45,6 +47,18 @@ def _activity(counts, year: int) -> list[str]:
     return out
 
 
+def in_vietnamese(build):
+    """Reports are Vietnamese whatever the reader's interface language."""
+
+    @functools.wraps(build)
+    def wrapped(*args, **kwargs):
+        with translation.override("vi"):
+            return build(*args, **kwargs)
+
+    return wrapped
+
+
+@in_vietnamese
 def unit_part(submission) -> ReportPart | None:
     committee = Committee.objects.filter(org_unit=submission.org_unit).first()
     if committee is None:
@@ -83,9 +97,36 @@ def unit_part(submission) -> ReportPart | None:
         ],
         landscape=False,
     )
-    return ReportPart(paragraphs, annexes=[annex] if members else [])
+    items = ProgrammeItem.objects.filter(committee=committee, year=end.year).select_related(
+        "lead_member"
+    )
+    programme = AnnexTable(
+        title="Phụ lục",
+        subtitle=f"Chương trình công tác năm {end.year} của {committee.name}",
+        columns=[
+            AnnexColumn("STT", fmt="center", width_mm=10),
+            AnnexColumn("Nội dung", fmt="text", width_mm=75),
+            AnnexColumn("Thành viên chủ trì", fmt="text", width_mm=35),
+            AnnexColumn("Thời hạn", fmt="text", width_mm=22),
+            AnnexColumn("Tình trạng", fmt="text", width_mm=25),
+        ],
+        rows=[
+            [
+                str(n),
+                i.title,
+                i.lead_member.full_name if i.lead_member else "",
+                format_date(i.due_on) if i.due_on else "",
+                i.get_status_display(),
+            ]
+            for n, i in enumerate(items, start=1)
+        ],
+        landscape=False,
+    )
+    annexes = [a for a in (annex, programme) if a.rows]
+    return ReportPart(paragraphs, annexes=annexes)
 
 
+@in_vietnamese
 def consolidated_part(report, *, user, with_charts: bool) -> ReportPart | None:
     owner = report.round.owner_unit
     start, end = round_window(report.round)

@@ -16,7 +16,7 @@ from binhdang.reporting.regime import round_window
 
 from . import figures
 from .charts import leadership_chart
-from .models import BodyKind, LeaderTraining, PlanningCadre, PlanningTerm
+from .models import BodyKind, LeadershipPost, LeaderTraining, PlanningCadre, PlanningTerm
 from .selectors import leadership_units, share
 
 COUNT_COLUMNS = [
@@ -128,6 +128,40 @@ def _unit_annex(units, end: date) -> AnnexTable | None:
     )
 
 
+def _posts_annex(unit, end: date) -> AnnexTable | None:
+    """A unit's own leadership posts on its latest date up to `end`."""
+    latest = (
+        LeadershipPost.objects.filter(org_unit=unit, as_of__lte=end)
+        .order_by("-as_of")
+        .values_list("as_of", flat=True)
+        .first()
+    )
+    if latest is None:
+        return None
+    posts = LeadershipPost.objects.filter(org_unit=unit, as_of=latest).order_by(
+        "body_kind", "body_name", "post"
+    )
+    rows = [
+        [str(n), p.body_name, p.get_post_display(), p.total, p.women, p.ethnic_minority]
+        for n, p in enumerate(posts, start=1)
+    ]
+    return AnnexTable(
+        title="Phụ lục",
+        subtitle=f"Chức danh lãnh đạo, quản lý theo giới tính (tại ngày {format_date(latest)})",
+        columns=[
+            AnnexColumn("STT", fmt="center", width_mm=10),
+            AnnexColumn("Cơ quan", fmt="text", width_mm=70),
+            AnnexColumn("Chức danh", fmt="text", width_mm=25),
+            AnnexColumn("Số người", fmt="int", width_mm=18),
+            AnnexColumn("Nữ", fmt="int", width_mm=15),
+            AnnexColumn("Dân tộc thiểu số", fmt="int", width_mm=22),
+        ],
+        rows=rows,
+        unit="Đơn vị tính: người",
+        landscape=False,
+    )
+
+
 def _planning_annex(unit_ids, end: date) -> AnnexTable | None:
     groups = (
         PlanningCadre.objects.filter(
@@ -212,7 +246,7 @@ def _part(units, start, end, subject, *, images=()) -> ReportPart | None:
         annexes = [
             a
             for a in (
-                _unit_annex(units, end) if len(units) > 1 else None,
+                _unit_annex(units, end) if len(units) > 1 else _posts_annex(units[0], end),
                 _planning_annex(ids, end),
                 _training_annex(ids, start, end),
             )

@@ -269,3 +269,19 @@ def test_its_section_is_in_a_units_own_report_and_the_consolidated_report(world)
         consolidated_part(SimpleNamespace(round=rnd), user=world.outsider, with_charts=False)
         is None
     )
+
+
+def test_the_sections_are_vietnamese_whatever_the_interface_language(world):
+    from django.utils import translation
+
+    from binhdang.cfaw.sections import unit_part
+    from binhdang.reporting.models import Submission
+    from binhdang.reporting.tests.factories import make_round
+
+    committee_a(world)
+    submission, _created = Submission.objects.get_or_create(
+        round=make_round(world), org_unit=world.commune_a
+    )
+    with translation.override("en"):
+        part = unit_part(submission)
+    assert [r[2] for r in part.annexes[0].rows][:2] == ["Trưởng ban", "Phó Trưởng ban"]

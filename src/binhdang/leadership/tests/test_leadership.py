@@ -341,6 +341,8 @@ def test_its_section_is_in_a_units_own_report(world):
     assert "9 người giữ chức danh lãnh đạo chủ chốt" in part.paragraphs[0]
     assert "3 nữ (33,3%)" in part.paragraphs[0]
     assert "2/3 cơ quan" in part.paragraphs[0]
+    posts = part.annexes[0]
+    assert len(posts.rows) == 7 and sum(r[3] for r in posts.rows) == 9
 
 
 def test_its_consolidated_section_sums_the_units_with_an_annex(world):
