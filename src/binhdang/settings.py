@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "binhdang.indicators",
     "binhdang.leadership",
     "binhdang.cfaw",
+    "binhdang.servicemodels",
+    "binhdang.empowerment",
     "binhdang.demo",
     "binhdang.ops",
     "django.contrib.admin",

@@ -1,0 +1,13 @@
+"""The permissions of the economic-empowerment records, and the roles holding them.
+
+Registered in the app's AppConfig.ready() (`register_permissions`)."""
+
+from binhdang.accounts.permissions import EVERY_ROLE, Role
+
+EMPOWERMENT_VIEW = "empowerment.view"
+EMPOWERMENT_RECORD = "empowerment.record"
+
+PERMISSIONS: dict[str, tuple[str, ...]] = {
+    EMPOWERMENT_VIEW: EVERY_ROLE,
+    EMPOWERMENT_RECORD: (Role.STANDING_OFFICE, Role.UNIT_HEAD, Role.REPORTER),
+}
