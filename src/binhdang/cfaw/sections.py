@@ -97,32 +97,8 @@ def unit_part(submission) -> ReportPart | None:
         ],
         landscape=False,
     )
-    items = ProgrammeItem.objects.filter(committee=committee, year=end.year).select_related(
-        "lead_member"
-    )
-    programme = AnnexTable(
-        title="Phụ lục",
-        subtitle=f"Chương trình công tác năm {end.year} của {committee.name}",
-        columns=[
-            AnnexColumn("STT", fmt="center", width_mm=10),
-            AnnexColumn("Nội dung", fmt="text", width_mm=75),
-            AnnexColumn("Thành viên chủ trì", fmt="text", width_mm=35),
-            AnnexColumn("Thời hạn", fmt="text", width_mm=22),
-            AnnexColumn("Tình trạng", fmt="text", width_mm=25),
-        ],
-        rows=[
-            [
-                str(n),
-                i.title,
-                i.lead_member.full_name if i.lead_member else "",
-                format_date(i.due_on) if i.due_on else "",
-                i.get_status_display(),
-            ]
-            for n, i in enumerate(items, start=1)
-        ],
-        landscape=False,
-    )
-    annexes = [a for a in (annex, programme) if a.rows]
+    # One annex per report (a consolidated report has room for ten): the members.
+    annexes = [annex] if annex.rows else []
     return ReportPart(paragraphs, annexes=annexes)
 
 

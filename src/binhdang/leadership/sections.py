@@ -16,7 +16,7 @@ from binhdang.reporting.regime import round_window
 
 from . import figures
 from .charts import leadership_chart
-from .models import BodyKind, LeadershipPost, LeaderTraining, PlanningCadre, PlanningTerm
+from .models import LeadershipPost, LeaderTraining, PlanningCadre, PlanningTerm
 from .selectors import leadership_units, share
 
 COUNT_COLUMNS = [
@@ -28,6 +28,10 @@ COUNT_COLUMNS = [
     AnnexColumn("Có lãnh đạo chủ chốt là nữ", fmt="int", width_mm=24),
     AnnexColumn("Đại biểu HĐND 2021-2026", fmt="int", width_mm=22),
     AnnexColumn("Trong đó nữ", fmt="int", width_mm=18),
+    AnnexColumn("Quy hoạch 2025-2030", group="Quy hoạch", fmt="int", width_mm=20),
+    AnnexColumn("Nữ", group="Quy hoạch", fmt="int", width_mm=14),
+    AnnexColumn("Bồi dưỡng (lượt)", group="Bồi dưỡng", fmt="int", width_mm=20),
+    AnnexColumn("Nữ", group="Bồi dưỡng", fmt="int", width_mm=14),
 ]
 
 
@@ -106,24 +110,41 @@ def _paragraphs(unit_ids, start: date, end: date, subject: str) -> list[str]:
     return out
 
 
-def _unit_annex(units, end: date) -> AnnexTable | None:
+def _by_unit(qs, **sums) -> dict[int, dict]:
+    return {r["org_unit"]: r for r in qs.values("org_unit").order_by().annotate(**sums)}
+
+
+def _unit_annex(units, start: date, end: date) -> AnnexTable | None:
     ids = [u.pk for u in units]
     sums = _sums(ids, end)
+    planning = _by_unit(
+        PlanningCadre.objects.filter(org_unit_id__in=ids, term=PlanningTerm.T2025, as_of__lte=end),
+        total=Sum("total"),
+        women=Sum("women"),
+    )
+    training = _by_unit(
+        LeaderTraining.objects.filter(org_unit_id__in=ids, held_on__gte=start, held_on__lte=end),
+        total=Sum("participants"),
+        women=Sum("women"),
+    )
     rows = []
     for unit in units:
-        values = [sums[k].get(unit.pk, Decimal(0)) for k in sums]
+        values = [int(sums[k].get(unit.pk, Decimal(0))) for k in sums]
+        for extra in (planning, training):
+            found = extra.get(unit.pk, {})
+            values += [found.get("total") or 0, found.get("women") or 0]
         if not any(values):
             continue
-        rows.append([str(len(rows) + 1), unit.name, *[int(v) for v in values]])
+        rows.append([str(len(rows) + 1), unit.name, *values])
     if not rows:
         return None
-    totals = ["", "Tổng cộng", *[int(_total(sums[k])) for k in sums]]
+    totals = ["", "Tổng cộng", *[sum(r[i] for r in rows) for i in range(2, len(COUNT_COLUMNS))]]
     return AnnexTable(
         title="Phụ lục",
         subtitle=f"Phụ nữ tham gia lãnh đạo, quản lý (đến ngày {format_date(end)})",
         columns=COUNT_COLUMNS,
         rows=rows,
-        unit="Đơn vị tính: người, cơ quan",
+        unit="Đơn vị tính: người, cơ quan, lượt người",
         totals=totals,
     )
 
@@ -162,96 +183,16 @@ def _posts_annex(unit, end: date) -> AnnexTable | None:
     )
 
 
-def _planning_annex(unit_ids, end: date) -> AnnexTable | None:
-    groups = (
-        PlanningCadre.objects.filter(
-            org_unit_id__in=unit_ids, term=PlanningTerm.T2025, as_of__lte=end
-        )
-        .values("body_kind", "post")
-        .annotate(
-            total=Sum("total"),
-            women=Sum("women"),
-            young=Sum("young"),
-            ethnic=Sum("ethnic_minority"),
-        )
-        .order_by("body_kind", "post")
-    )
-    labels = dict(BodyKind.choices)
-    rows = [
-        [
-            str(n),
-            f"{labels.get(g['body_kind'], g['body_kind'])} · "
-            f"{'cấp trưởng' if g['post'] == 'head' else 'cấp phó'}",
-            g["total"],
-            g["women"],
-            g["young"],
-            g["ethnic"],
-        ]
-        for n, g in enumerate(groups, start=1)
-    ]
-    if not rows:
-        return None
-    return AnnexTable(
-        title="Phụ lục",
-        subtitle="Cán bộ trong diện quy hoạch giai đoạn 2025-2030",
-        columns=[
-            AnnexColumn("STT", fmt="center", width_mm=10),
-            AnnexColumn("Chức danh quy hoạch", fmt="text", width_mm=70),
-            AnnexColumn("Tổng số", fmt="int", width_mm=20),
-            AnnexColumn("Nữ", fmt="int", width_mm=18),
-            AnnexColumn("Trẻ", fmt="int", width_mm=18),
-            AnnexColumn("Dân tộc thiểu số", fmt="int", width_mm=24),
-        ],
-        rows=rows,
-        unit="Đơn vị tính: người",
-        landscape=False,
-    )
-
-
-def _training_annex(unit_ids, start: date, end: date) -> AnnexTable | None:
-    courses = (
-        LeaderTraining.objects.filter(
-            org_unit_id__in=unit_ids, held_on__gte=start, held_on__lte=end
-        )
-        .select_related("org_unit")
-        .order_by("held_on", "pk")
-    )
-    rows = [
-        [str(n), format_date(c.held_on), c.org_unit.name, c.title, c.participants, c.women]
-        for n, c in enumerate(courses[:500], start=1)
-    ]
-    if not rows:
-        return None
-    return AnnexTable(
-        title="Phụ lục",
-        subtitle="Bồi dưỡng nữ lãnh đạo, quản lý, nữ trong diện quy hoạch, nữ đại biểu HĐND",
-        columns=[
-            AnnexColumn("STT", fmt="center", width_mm=10),
-            AnnexColumn("Ngày", fmt="text", width_mm=22),
-            AnnexColumn("Đơn vị", fmt="text", width_mm=40),
-            AnnexColumn("Lớp bồi dưỡng", fmt="text", width_mm=60),
-            AnnexColumn("Lượt người", fmt="int", width_mm=18),
-            AnnexColumn("Nữ", fmt="int", width_mm=16),
-        ],
-        rows=rows,
-    )
-
-
 def _part(units, start, end, subject, *, images=()) -> ReportPart | None:
     ids = [u.pk for u in units]
     with translation.override("vi"):
         paragraphs = _paragraphs(ids, start, end, subject)
         if not paragraphs:
             return None
-        annexes = [
-            a
-            for a in (
-                _unit_annex(units, end) if len(units) > 1 else _posts_annex(units[0], end),
-                _planning_annex(ids, end),
-                _training_annex(ids, start, end),
-            )
-            if a is not None
-        ]
+        # One annex per report (a consolidated report has room for ten): the units' figures
+        # of every kind of record, or a unit's own posts.
+        annex = _unit_annex(units, start, end) if len(units) > 1 else _posts_annex(units[0], end)
+        annexes = [annex] if annex is not None else []
         return ReportPart(paragraphs, images=list(images), annexes=annexes)
 
 

@@ -55,11 +55,14 @@ def test_every_domain_app_brings_its_pages_and_api_router():
         "documents",
         "exchange",
         "indicators",
+        "leadership",
+        "cfaw",
         "servicemodels",
         "empowerment",
     ]
     pages = [str(resolver.pattern) for resolver in app_urlpatterns()]
     assert pages == [
         "audit/", "units/", "accounts/", "notifications/", "directives/", "rounds/",
-        "documents/", "exchange/", "indicators/", "servicemodels/", "empowerment/",
+        "documents/", "exchange/", "indicators/", "leadership/", "cfaw/", "servicemodels/",
+        "empowerment/",
     ]  # fmt: skip
