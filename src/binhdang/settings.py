@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "binhdang.documents",
     "binhdang.exchange",
     "binhdang.indicators",
+    "binhdang.leadership",
+    "binhdang.cfaw",
     "binhdang.servicemodels",
     "binhdang.empowerment",
     "binhdang.mailbox",

@@ -341,6 +341,7 @@ class Source(models.TextChoices):
     SUBMISSION = "submission", _("Report submission")
     GENERATED = "generated", _("Generated data set")
     DHIS2 = "dhis2", _("DHIS2 import")
+    RECORDS = "records", _("Computed from programme records")
 
 
 class DataValue(models.Model):

@@ -123,6 +123,21 @@ def record_values(
     return result
 
 
+def record_computed_values(*, actor, unit, year: int) -> CheckResult:
+    """The unit confirms the values computed from its programme records for `year`
+    (`computed.computed_values`): checked and saved like typed values, with the source
+    "computed from programme records". Values the records do not give are left as they are."""
+    from .computed import computed_values
+
+    computed = computed_values(unit, year)
+    if not computed:
+        raise IndicatorError(_("No value is computed from this unit's records for this year."))
+    raw = {key: c.value for key, c in computed.items()}
+    return record_values(
+        actor=actor, unit=unit, year=year, raw=raw, source=Source.RECORDS, blank_clears=False
+    )
+
+
 def _save_checked(actor, unit, year, result, elements, source, sub_period, blank_clears) -> int:
     count = _write_values(
         actor=actor, unit=unit, year=year, clean=result.clean, elements=elements,

@@ -17,6 +17,7 @@ from binhdang.formats.numbers import format_number, parse_id
 from binhdang.formats.templatetags.vn import fig
 
 from . import selectors, services
+from .computed import computed_values
 from .excel import build_template
 from .exports import dhis2_data_value_set, table_csv, table_xlsx
 from .forecast import MIN_YEARS, NOT_ENOUGH, STATUS_CSS, STATUS_ICONS, STATUS_LABELS
@@ -273,7 +274,7 @@ def dhis2_export(request, pk: int, year: int):
     )
 
 
-def _entry_fields(elements, values, year, result=None, posted=None):
+def _entry_fields(elements, values, year, result=None, posted=None, computed=None):
     groups = []
     current = None
     for element in elements:
@@ -299,6 +300,7 @@ def _entry_fields(elements, values, year, result=None, posted=None):
                     "last": last,
                     "errors": (result.errors.get(key, []) if result else []),
                     "warnings": (result.warnings.get(key, []) if result else []),
+                    "computed": (computed or {}).get(key),
                 }
             )
         current["elements"].append({"element": element, "fields": fields})
@@ -313,7 +315,17 @@ def entry(request, pk: int, year: int):
         raise Http404
     elements = selectors.entry_elements()
     result, posted = None, None
-    if request.method == "POST":
+    computed = computed_values(unit, year)
+    if request.method == "POST" and request.POST.get("use_computed"):
+        try:
+            result = services.record_computed_values(actor=request.user, unit=unit, year=year)
+        except services.IndicatorError as exc:
+            messages.error(request, str(exc))
+            result = exc.result
+        else:
+            messages.success(request, _("The values computed from the records were saved."))
+            return redirect("indicators:entry", pk=unit.pk, year=year)
+    elif request.method == "POST":
         posted = request.POST
         raw = {}
         for element in elements:
@@ -342,7 +354,8 @@ def entry(request, pk: int, year: int):
         {
             "unit": unit,
             "year": year,
-            "groups": _entry_fields(elements, values, year, result, posted),
+            "groups": _entry_fields(elements, values, year, result, posted, computed),
+            "has_computed": bool(computed),
             "is_demo": selectors.has_demo_values(request.user, unit),
         },
     )

@@ -49,13 +49,13 @@ def test_every_domain_app_brings_its_pages_and_api_router():
     prefixes = [prefix for prefix, _router in api_routers()]
     assert prefixes == [
         "orgunits", "me", "directives", "reporting", "documents", "exchange", "indicators",
-        "servicemodels", "empowerment", "mailbox", "cases", "communication", "training",
-        "budget", "mainstreaming", "inspections",
+        "leadership", "cfaw", "servicemodels", "empowerment", "mailbox", "cases",
+        "communication", "training", "budget", "mainstreaming", "inspections",
     ]  # fmt: skip
     pages = [str(resolver.pattern) for resolver in app_urlpatterns()]
     assert pages == [
         "audit/", "units/", "accounts/", "notifications/", "directives/", "rounds/",
-        "documents/", "exchange/", "indicators/", "servicemodels/", "empowerment/",
-        "mailbox/", "cases/", "communication/", "training/", "budget/", "mainstreaming/",
-        "inspections/",
+        "documents/", "exchange/", "indicators/", "leadership/", "cfaw/", "servicemodels/",
+        "empowerment/", "mailbox/", "cases/", "communication/", "training/", "budget/",
+        "mainstreaming/", "inspections/",
     ]  # fmt: skip

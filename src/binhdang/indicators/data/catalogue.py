@@ -18,6 +18,8 @@ ELEMENTS = [
     # Politics
     ("AGENCY_TOTAL", "Số cơ quan quản lý nhà nước, chính quyền các cấp", "int", TOTAL, "Chính trị"),
     ("AGENCY_WOMAN_LEADER", "Số cơ quan, chính quyền có lãnh đạo chủ chốt là nữ", "int", TOTAL, "Chính trị"),
+    ("KEY_LEADERS", "Số người giữ chức danh lãnh đạo chủ chốt (cấp trưởng, cấp phó) của các cơ quan, đơn vị", "int", SEX_F, "Chính trị"),
+    ("COUNCIL_DEPUTIES", "Số đại biểu Hội đồng nhân dân nhiệm kỳ 2021-2026", "int", SEX_F, "Chính trị"),
     # Economy, labour
     ("EMPLOYED", "Số người có việc làm", "int", SEX, "Kinh tế, lao động"),
     ("WAGE_WORKERS", "Số lao động làm công hưởng lương", "int", SEX, "Kinh tế, lao động"),
@@ -83,6 +85,8 @@ ELEMENTS = [
 # Cross-field rules: (left, left option, operator, right, right option).
 RULES = [
     ("AGENCY_WOMAN_LEADER", "total", "<=", "AGENCY_TOTAL", "total"),
+    ("KEY_LEADERS", "female", "<=", "KEY_LEADERS", "total"),
+    ("COUNCIL_DEPUTIES", "female", "<=", "COUNCIL_DEPUTIES", "total"),
     ("WAGE_WORKERS", "female", "<=", "EMPLOYED", "female"),
     ("AGRI_WORKERS", "female", "<=", "EMPLOYED", "female"),
     ("GBV_SERVED", "total", "<=", "GBV_DETECTED", "total"),
@@ -183,6 +187,8 @@ INDICATORS = [
     _ind("QD1790-5", "Tỷ lệ hương ước, quy ước không có nội dung phân biệt đối xử về giới", "qd1790", "Truyền thông về bình đẳng giới đến năm 2030", "CT5", "VILLAGE_CONVENTIONS_OK", "VILLAGE_CONVENTIONS", t2025=95, t2030=100),
     # QĐ 2282/QĐ-TTg: women in leadership 2021-2030
     _ind("QD2282-1", "Tỷ lệ cơ quan quản lý nhà nước, chính quyền địa phương các cấp có lãnh đạo chủ chốt là nữ", "qd2282", "Tăng cường sự tham gia bình đẳng của phụ nữ trong các vị trí lãnh đạo 2021-2030", "CT1", "AGENCY_WOMAN_LEADER", "AGENCY_TOTAL", t2025=60, t2030=75),
+    _ind("QD2282-2", "Tỷ lệ nữ giữ chức danh lãnh đạo chủ chốt (cấp trưởng, cấp phó) của các cơ quan, đơn vị", "qd2282", "Tăng cường sự tham gia bình đẳng của phụ nữ trong các vị trí lãnh đạo 2021-2030", "CT2", "KEY_LEADERS", "KEY_LEADERS", num_d="female", unconfirmed=True, note="Chỉ tiêu theo dõi từ hồ sơ lãnh đạo; giá trị mục tiêu chưa được xác nhận"),
+    _ind("QD2282-3", "Tỷ lệ nữ đại biểu Hội đồng nhân dân nhiệm kỳ 2021-2026", "qd2282", "Tăng cường sự tham gia bình đẳng của phụ nữ trong các vị trí lãnh đạo 2021-2030", "CT3", "COUNCIL_DEPUTIES", "COUNCIL_DEPUTIES", num_d="female", unconfirmed=True, note="Chỉ tiêu theo dõi từ hồ sơ lãnh đạo; giá trị mục tiêu chưa được xác nhận"),
     # QĐ 45/QĐ-TTg: domestic-violence prevention to 2025
     _ind("QD45-1", "Tỷ lệ hộ gia đình tham gia sinh hoạt, truyền thông phòng, chống bạo lực gia đình tại xã", "qd45", "Phòng, chống bạo lực gia đình đến năm 2025", "CT1", "HOUSEHOLDS_DV_TALKS", "HOUSEHOLDS", t2025=40),
     _ind("QD45-2", "Tỷ lệ kênh truyền hình có chuyên mục phòng, chống bạo lực gia đình thường xuyên", "qd45", "Phòng, chống bạo lực gia đình đến năm 2025", "CT2", "TV_CHANNELS_DV", "TV_CHANNELS", t2025=50, level="province"),
