@@ -163,6 +163,7 @@ BUDGET_SECTION = ReportSection(
     key="budget",
     title="Kinh phí thực hiện công tác bình đẳng giới, vì sự tiến bộ của phụ nữ",
     order=70,
+    area="3",  # state management of gender equality (seed §3)
     build_for_unit=unit_part,
     build_consolidated=consolidated_part,
 )

@@ -158,6 +158,7 @@ INSPECTIONS_SECTION = ReportSection(
     key="inspections",
     title="Thanh tra, kiểm tra và giải quyết khiếu nại, tố cáo về bình đẳng giới",
     order=65,
+    area="3",  # state management of gender equality (seed §3)
     build_for_unit=unit_part,
     build_consolidated=consolidated_part,
 )

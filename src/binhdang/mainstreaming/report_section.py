@@ -89,7 +89,8 @@ def consolidated_part(report, *, user, with_charts: bool) -> ReportPart | None:
 MAINSTREAMING_SECTION = ReportSection(
     key="mainstreaming",
     title="Lồng ghép vấn đề bình đẳng giới trong xây dựng văn bản, chương trình, kế hoạch",
-    order=55,
+    order=25,
+    area="3",  # state management of gender equality (seed §3)
     build_for_unit=unit_part,
     build_consolidated=consolidated_part,
 )
