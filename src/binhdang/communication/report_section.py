@@ -296,6 +296,11 @@ def _part(user, unit: OrgUnit, start: date, end: date, *, consolidated: bool) ->
         paragraphs = [totals_sentence(t, who, start, end)]
         if consolidated and (text := coverage_sentence(qs, unit, end)):
             paragraphs.append(text)
+        if consolidated:
+            paragraphs.append(
+                "Số liệu trên tổng hợp từ sổ ghi chép của tất cả các đơn vị, kể cả đơn vị chưa "
+                "có báo cáo được tiếp nhận, nên có thể cao hơn số liệu tổng hợp từ các báo cáo."
+            )
         for text in (
             channels_sentence(qs),
             examples_sentence(qs),
