@@ -10,6 +10,8 @@ whether the file changed after signing.
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import contextlib
 import datetime
 import functools
@@ -286,6 +288,18 @@ def page_count(pdf: bytes) -> int:
     return int(reader.root["/Pages"]["/Count"])
 
 
+def _apart_from_event_loop(call):
+    """pyHanko's synchronous calls start an asyncio loop of their own, which fails in a thread
+    where one is already running (an async server, a browser driver): run them in a thread of
+    their own there."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
+
+
 def sign_pdf(
     pdf: bytes,
     *,
@@ -346,7 +360,7 @@ def sign_pdf(
     )
     signed_at = datetime.datetime.now(datetime.UTC)
     try:
-        pdf_signer.sign_pdf(writer, output=out)
+        _apart_from_event_loop(lambda: pdf_signer.sign_pdf(writer, output=out))
     except SigningError:
         raise
     except Exception as exc:
@@ -433,7 +447,7 @@ def _one(embedded, roots: list, moment) -> SignatureReport:
     from pyhanko_certvalidator import ValidationContext
 
     context = ValidationContext(trust_roots=roots, allow_fetching=False, moment=moment)
-    status = validate_pdf_signature(embedded, context)
+    status = _apart_from_event_loop(lambda: validate_pdf_signature(embedded, context))
     cert = status.signing_cert
     reasons: list[str] = []
     intact, valid, trusted = bool(status.intact), bool(status.valid), bool(status.trusted)

@@ -2,7 +2,8 @@
 
 import pytest
 
-from binhdang.budget.models import BudgetEntry
+from binhdang.budget.catalogue import load_spending_lines
+from binhdang.budget.models import BudgetEntry, SpendingLine
 
 
 def _sign_in(page, user):
@@ -16,6 +17,9 @@ def _sign_in(page, user):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_budget_line_is_entered_on_a_phone(page, world):
+    # A transactional test runs on tables emptied of what migrations loaded: the catalogue
+    # is loaded again as shipped.
+    load_spending_lines(SpendingLine)
     page.set_viewport_size({"width": 360, "height": 740})
     _sign_in(page, world.reporter_a)
     page.goto(page.base_url + "/budget/new/")

@@ -10,6 +10,7 @@ every machine. Idempotent: nothing is added when the district's 2023 lines exist
 import random
 
 from binhdang.accounts.models import User
+from binhdang.budget.catalogue import load_spending_lines
 from binhdang.budget.models import BudgetEntry, SpendingLine
 from binhdang.budget.services import EntryData, entry_create
 from binhdang.demo.steps.s10_units import COMMUNES, district_units
@@ -55,6 +56,7 @@ def run(stdout) -> None:
         stdout.write("  budget: Vị Xuyên 2023 already recorded")
         return
     office = User.objects.get(username="thuongtruc.vixuyen")
+    load_spending_lines(SpendingLine)  # the shipped catalogue, should a flush have emptied it
     lines = {line.code: line for line in SpendingLine.objects.all()}
     rng = random.Random(25)  # fixed: the demo is the same on every machine
     body_total = 0

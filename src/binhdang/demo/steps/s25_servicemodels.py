@@ -13,6 +13,7 @@ from decimal import Decimal
 from binhdang.accounts.models import User
 from binhdang.demo.steps.s10_units import COMMUNES, district_units
 from binhdang.servicemodels import services
+from binhdang.servicemodels.criteria import load_criteria
 from binhdang.servicemodels.models import (
     CommuneProfile,
     Conclusion,
@@ -126,6 +127,7 @@ def run(stdout) -> None:
                 "source": "Niên giám thống kê huyện Vị Xuyên 2022 (số liệu minh họa)",
             },
         )
+    load_criteria(EvaluationCriterion)  # the shipped template, should a flush have emptied it
     criteria = list(EvaluationCriterion.objects.filter(is_active=True))
     existing = set(ServiceModel.objects.values_list("org_unit_id", "name"))
     for n, row in enumerate(_plan(rng, units)):
