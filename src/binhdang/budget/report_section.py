@@ -134,7 +134,7 @@ def _part(
                 [r.spent_millions for r in result.by_source],
                 unit_label="triệu đồng",
             )
-            images.append(DocImage(chart.png(), chart.title, width_mm=140))
+            images.append(DocImage(chart.png(), chart.title, width_mm=110))
         return ReportPart(paragraphs, images=images, annexes=annexes)
 
 

@@ -298,11 +298,12 @@ def _part(user, unit: OrgUnit, start: date, end: date, *, consolidated: bool) ->
             paragraphs.append(text)
         if consolidated:
             paragraphs.append(
-                "Số liệu trên tổng hợp từ sổ ghi chép của tất cả các đơn vị, kể cả đơn vị chưa "
-                "có báo cáo được tiếp nhận, nên có thể cao hơn số liệu tổng hợp từ các báo cáo."
+                "Số liệu trên tổng hợp từ sổ hoạt động truyền thông của tất cả các đơn vị, kể cả đơn vị "
+                "chưa có báo cáo được tiếp nhận, nên có thể cao hơn số liệu tổng hợp từ các báo cáo."
             )
         for text in (
-            channels_sentence(qs),
+            # The consolidated report leaves the channels to its annex of units.
+            None if consolidated else channels_sentence(qs),
             examples_sentence(qs),
             action_month_sentence(qs, end.year, end),
             role_models_sentence(role_models),

@@ -217,7 +217,7 @@ def consolidated_part(report, *, user, with_charts: bool) -> ReportPart | None:
     if with_charts:
         chart = leadership_chart(user, owner, range(2019, end.year + 1))
         if chart is not None:
-            images.append(DocImage(chart.png(), f"Biểu đồ. {chart.title}", width_mm=140))
+            images.append(DocImage(chart.png(), f"Biểu đồ. {chart.title}", width_mm=110))
     return _part(units, start, end, f"các đơn vị của {owner.name}", images=images)
 
 

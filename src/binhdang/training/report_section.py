@@ -159,8 +159,8 @@ def _part(user, unit: OrgUnit, start: date, end: date, *, consolidated: bool) ->
         if consolidated:
             paragraphs.append(coverage_sentence(qs))
             paragraphs.append(
-                "Số liệu trên tổng hợp từ sổ ghi chép của tất cả các đơn vị, kể cả đơn vị chưa "
-                "có báo cáo được tiếp nhận, nên có thể cao hơn số liệu tổng hợp từ các báo cáo."
+                "Số liệu trên tổng hợp từ sổ các lớp tập huấn của tất cả các đơn vị, kể cả đơn vị "
+                "chưa có báo cáo được tiếp nhận, nên có thể cao hơn số liệu tổng hợp từ các báo cáo."
             )
         for text in (topics_sentence(qs), evaluation_sentence(qs), examples_sentence(qs)):
             if text:
