@@ -3,7 +3,7 @@ force 01/3/2018: "Quy định việc thu thập, báo cáo thông tin về gia �
 lực gia đình"), the part the case records can fill: cases; form of violence; perpetrators by
 sex; victims by sex and age (under 16, 16-59, 60 and over, the Circular's bands); cases
 handled; measures applied to the perpetrator; support to the victim. One form per level
-(commune, district, province), each shipped as an editable workbook in cases/report_forms/.
+(commune, district, province), each shipped as an editable workbook in cases/data/report_forms/.
 
 A template is an .xlsx whose cells hold placeholders such as ``{{so_vu}}``. A standing office
 may upload its own layout (a new version; a reset returns to the shipped one); the system
@@ -52,7 +52,7 @@ from .models import (
     ViolenceForm,
 )
 
-SHIPPED_DIR = Path(__file__).resolve().parent / "report_forms"
+SHIPPED_DIR = Path(__file__).resolve().parent / "data" / "report_forms"
 MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 CIRCULAR = (
@@ -513,6 +513,7 @@ def build_shipped(form: Form) -> bytes:
     put(f"B{r}", "NGƯỜI LẬP BIỂU", bold=True)
     ws.merge_cells(f"C{r}:D{r}")
     put(f"C{r}", form.reporter, bold=True)
+    ws.row_dimensions[r].height = 34
     r += 1
     put(f"B{r}", "(Ký, ghi rõ họ tên)", italic=True, size=11)
     ws.merge_cells(f"C{r}:D{r}")
