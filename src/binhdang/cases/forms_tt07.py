@@ -445,7 +445,7 @@ def build_shipped(form: Form) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Biểu " + form.code.upper()
+    ws.title = "Biểu TT07-" + form.code[0].upper()
     font = "Times New Roman"
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -462,7 +462,7 @@ def build_shipped(form: Form) -> bytes:
     ws.merge_cells("A1:B1")
     put(
         "A1",
-        f"Biểu số TT07-{form.code.upper()} ({form.level.lower()})",
+        f"Biểu số TT07-{form.code[0].upper()} ({form.level.lower()})",
         bold=True,
         size=11,
         align=left,

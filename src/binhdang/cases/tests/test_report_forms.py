@@ -98,7 +98,9 @@ def test_above_the_commune_the_form_is_suppressed(cw, records, login):
     assert [values[k] for k in ("4.2.1", "4.2.2", "4.2.3")] == ["x", 6, "x"]
     assert values["6.3"] == "x" and values["5"] == "x"
     text = _text(district.content)
-    assert "Biểu số TT07-HUYEN" in text and "Sở Văn hóa, Thể thao và Du lịch" in text
+    assert (
+        "Biểu số TT07-H (dùng cho cấp huyện)" in text and "Sở Văn hóa, Thể thao và Du lịch" in text
+    )
     assert "Số liệu ẩn danh" in text
 
 
