@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy
 
 from binhdang.audit.services import record
 from binhdang.core.uploads import UploadRejected, check_upload
+from binhdang.formats.cells import safe_cell_text
 from binhdang.formats.dates import date_line
 from binhdang.formats.numbers import format_number
 from binhdang.orgunits.models import COMMUNE_LEVEL_KINDS, Kind, OrgUnit
@@ -328,9 +329,9 @@ def fill(content: bytes, values: dict[str, object]) -> bytes:
                 if whole and whole.group(1) in COUNTS:
                     value = values.get(whole.group(1))
                     cell.value = "x" if value is None else value
-                else:
-                    cell.value = PLACEHOLDER.sub(
-                        lambda m: text(values.get(m.group(1), "")), cell.value
+                elif not cell.value.startswith("="):  # the office's own formulas are left
+                    cell.value = safe_cell_text(
+                        PLACEHOLDER.sub(lambda m: text(values.get(m.group(1), "")), cell.value)
                     )
     out = io.BytesIO()
     workbook.save(out)

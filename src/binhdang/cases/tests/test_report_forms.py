@@ -236,3 +236,18 @@ def test_only_a_standing_office_changes_templates_of_its_own_unit(cw, login, off
     assert ReportFormTemplate.objects.count() == 0
     assert login(cw.stats).get(reverse("cases:report_form_template", args=["xa"]),
                                {"unit": str(cw.world.district.pk)}).status_code == 404  # fmt: skip
+
+
+def test_a_value_that_looks_like_a_formula_stays_text_and_the_offices_formulas_stay():
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active["A1"] = "{{don_vi}}"
+    wb.active["B1"] = "=SUM(2,3)"
+    wb.active["C1"] = "{{so_vu}}"
+    out = io.BytesIO()
+    wb.save(out)
+    filled = forms_tt07.fill(out.getvalue(), {"don_vi": '=HYPERLINK("http://x")', "so_vu": 12})
+    ws = load_workbook(io.BytesIO(filled)).active
+    assert ws["A1"].value == '\'=HYPERLINK("http://x")'
+    assert ws["B1"].value == "=SUM(2,3)" and ws["C1"].value == 12
