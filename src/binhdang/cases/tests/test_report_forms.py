@@ -251,3 +251,14 @@ def test_a_value_that_looks_like_a_formula_stays_text_and_the_offices_formulas_s
     ws = load_workbook(io.BytesIO(filled)).active
     assert ws["A1"].value == '\'=HYPERLINK("http://x")'
     assert ws["B1"].value == "=SUM(2,3)" and ws["C1"].value == 12
+
+
+def test_the_forms_page_lists_the_viewers_units_and_the_placeholders(cw, login):
+    client = login(cw.stats)
+    html = client.get(reverse("cases:report_forms")).content.decode()
+    assert f'value="{cw.world.commune_a.pk}"' in html and f'value="{cw.world.district.pk}"' in html
+    assert f'value="{cw.world.commune_c.pk}"' not in html
+    assert "{{so_vu}}" in html and "{{ghi_chu}}" in html
+    assert "Mẫu biểu của" not in html  # a viewer changes no template
+    statistics_page = client.get(reverse("cases:statistics")).content.decode()
+    assert reverse("cases:report_forms") in statistics_page
