@@ -1,8 +1,9 @@
 """The case app's figures for the reporting rounds' number fields and the strategy's
 indicators: survivors detected (GBV_DETECTED, a round's "gbv_cases") and survivors who accessed
 at least one basic service (GBV_SERVED, "survivors_supported"), trafficking victims with
-support needs and those supported (TRAFFICKING_NEED_SUPPORT, TRAFFICKING_SUPPORTED), counted from every case of a
-unit, whatever its consent (statistics.py)."""
+support needs and those supported (TRAFFICKING_NEED_SUPPORT, TRAFFICKING_SUPPORTED), perpetrators
+not prosecuted and those of them counselled (PERP_NOT_PROSECUTED, PERP_COUNSELLED: NQ28-3.3),
+counted from every case of a unit, whatever its consent (statistics.py)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -43,8 +44,31 @@ TRAFFICKING_SUPPORTED = Figure(
     data_element="TRAFFICKING_SUPPORTED",
     order=43,
 )
+PERPETRATORS_NOT_PROSECUTED = Figure(
+    key="cases.perpetrators_not_prosecuted",
+    label=_("Perpetrators detected and not prosecuted (from the case records)"),
+    compute=statistics.not_prosecuted_by_unit,
+    unit_of_measure="người",
+    data_element="PERP_NOT_PROSECUTED",
+    order=44,
+)
+PERPETRATORS_COUNSELLED = Figure(
+    key="cases.perpetrators_counselled",
+    label=_("Perpetrators not prosecuted who were counselled (from the case records)"),
+    compute=statistics.counselled_by_unit,
+    unit_of_measure="người",
+    data_element="PERP_COUNSELLED",
+    order=45,
+)
 
 
 def register() -> None:
-    for item in (DETECTED, SERVED, TRAFFICKING_NEEDING, TRAFFICKING_SUPPORTED):
+    for item in (
+        DETECTED,
+        SERVED,
+        TRAFFICKING_NEEDING,
+        TRAFFICKING_SUPPORTED,
+        PERPETRATORS_NOT_PROSECUTED,
+        PERPETRATORS_COUNSELLED,
+    ):
         register_figure(item)

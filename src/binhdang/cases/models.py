@@ -571,3 +571,33 @@ class TraffickingSupport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.point}"
+
+
+class ReportFormTemplate(models.Model):
+    """One version of an office's own layout of a statistical report form (the annual forms
+    of Thông tư 07/2017/TT-BVHTTDL, cases/forms_tt07.py), used for its unit and the units
+    under it instead of the shipped template. Every upload is a new version; a reset is a
+    version without content, after which the shipped template applies again."""
+
+    form = models.CharField(_("form"), max_length=16)
+    org_unit = models.ForeignKey(
+        "orgunits.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    content = models.BinaryField(blank=True, default=b"")
+    file_name = models.CharField(_("file name"), max_length=150, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["form", "org_unit", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["form", "org_unit", "version"], name="report_form_template_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form} v{self.version}"

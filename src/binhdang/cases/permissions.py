@@ -17,6 +17,7 @@ CASE_DECIDE_MEASURE = "case.decide_measure"  # the commune chair's no-contact de
 CASE_REFERRAL_RECEIVE = "case.referral_receive"  # a service point answering referrals
 CASE_STATISTICS = "case.statistics"  # anonymised counts only
 CASE_AUDIT = "case.audit"  # read the access log of cases
+CASE_REPORT_FORMS = "case.report_forms"  # upload the office's own version of a report form
 
 PERMISSIONS = {
     CASE_RECEIVE: (Role.CASE_WORKER, Role.CASE_SUPERVISOR),
@@ -42,4 +43,5 @@ PERMISSIONS = {
         Role.LEADER,
     ),
     CASE_AUDIT: (Role.CASE_SUPERVISOR,),
+    CASE_REPORT_FORMS: (Role.STANDING_OFFICE,),
 }

@@ -30,6 +30,13 @@ def build_part(unit: OrgUnit, year: int) -> ReportPart | None:
     if detected >= statistics.THRESHOLD:
         percent = format_percent(statistics.service_access_percent(unit_ids, year))
         text += f"; {percent} nạn nhân được tiếp cận ít nhất một dịch vụ hỗ trợ cơ bản"
+    counselled, not_prosecuted = statistics.perpetrator_counselling(unit_ids, year)
+    if not_prosecuted >= statistics.THRESHOLD:
+        percent = format_percent(statistics.percent(counselled, not_prosecuted))
+        text += (
+            f"; {percent} người gây bạo lực không bị truy cứu trách nhiệm hình sự được tư vấn, "
+            f"giáo dục, hỗ trợ chuyển đổi hành vi"
+        )
     annexes = []
     for table in statistics.tables(unit_ids, year):
         columns = [

@@ -116,8 +116,10 @@ def tables(unit_ids: Sequence[int], year: int | None = None) -> list[StatTable]:
     bands = list(AGE_BANDS.items())
     raw = [[sex_age.get((s, b), 0) for b, _l in bands] for s, _label in sexes]
     column = _("Count")
+    by_commune = cases_by_commune(unit_ids, year)
     return [
         _one_column(_("Cases by legal frame"), LegalFrame.choices, by_frame, column),
+        *([by_commune] if by_commune else []),
         _one_column(_("Incidents by form of violence"), ViolenceForm.choices, by_form, column),
         StatTable(
             title=_("Victims by sex and age band"),
@@ -130,6 +132,61 @@ def tables(unit_ids: Sequence[int], year: int | None = None) -> list[StatTable]:
         _one_column(_("Measures applied"), MeasureKind.choices, by_measure, column),
         _one_column(_("Cases by state"), CaseState.choices, by_state, column),
     ]
+
+
+# ---------------------------------------------------------------- cases by commune, rolled up
+
+OTHER_COMMUNES = "Các xã, đơn vị khác"
+
+
+def cases_by_commune(unit_ids: Sequence[int], year: int | None = None) -> StatTable | None:
+    """Cases per commune and legal frame, for a scope of more than one commune.
+
+    A commune whose every cell is under 5 (all its counts would be suppressed) is not named:
+    it is rolled up into one row "Các xã, đơn vị khác", with every other commune without a
+    case of its own row and the cases of units under no commune. Suppression, with its
+    complementary cells, then runs on the whole table, that row included, so the table tells
+    each named commune's true counts and never a small one."""
+    from binhdang.orgunits.models import COMMUNE_LEVEL_KINDS, OrgUnit
+
+    from .models import LegalFrame
+
+    communes = list(
+        OrgUnit.objects.filter(pk__in=list(unit_ids), kind__in=COMMUNE_LEVEL_KINDS)
+        .order_by("name", "pk")
+        .values_list("pk", "name", "path")
+    )
+    if len(communes) < 2:
+        return None
+    frames = list(LegalFrame.choices)
+    counts = (
+        _cases(unit_ids, year).values_list("org_unit__path", "legal_frame").annotate(n=Count("id"))
+    )
+    by_commune: dict[int | None, dict[str, int]] = {}
+    for path, frame, n in counts:
+        owner = next((pk for pk, _name, p in communes if path.startswith(p)), None)
+        row = by_commune.setdefault(owner, {})
+        row[frame] = row.get(frame, 0) + n
+    rows, labels, other = [], [], dict(by_commune.get(None, {}))
+    for pk, name, _path in communes:
+        row = by_commune.get(pk)
+        if not row:
+            continue
+        if all(v < THRESHOLD for v in row.values()):
+            for frame, n in row.items():
+                other[frame] = other.get(frame, 0) + n
+            continue
+        rows.append([row.get(key, 0) for key, _label in frames])
+        labels.append(name)
+    rows.append([other.get(key, 0) for key, _label in frames])
+    labels.append(OTHER_COMMUNES)
+    return StatTable(
+        title=_("Cases by commune and legal frame"),
+        row_labels=labels,
+        column_labels=[str(label) for _key, label in frames],
+        cells=suppress(rows),
+        totals=[sum(row) for row in rows],
+    )
 
 
 # ---------------------------------------------------------------- the strategy's indicator
@@ -160,6 +217,44 @@ def service_access_percent(unit_ids: Sequence[int], year: int | None = None) -> 
     return (Decimal(served) * 100 / Decimal(detected)).quantize(Decimal("0.1"))
 
 
+def _applied(kinds) -> Q:
+    """Cases with a measure of one of `kinds` applied (in force or ended, not only asked for)."""
+    measures = Measure.objects.filter(kind__in=list(kinds)).exclude(
+        state__in=(MeasureState.REQUESTED, MeasureState.REFUSED)
+    )
+    return Q(pk__in=measures.values("case_id"))
+
+
+def not_prosecuted_condition() -> Q:
+    """A perpetrator detected and not prosecuted: the case records an incident (so a
+    perpetrator) and no measure under the law on criminal procedure (l) was applied. One case
+    is one perpetrator: the measures of the 2022 law are recorded per case."""
+    with_incident = Q(pk__in=Incident.objects.values("case_id"))
+    return with_incident & ~_applied([MeasureKind.CRIMINAL])
+
+
+def counselled_condition() -> Q:
+    """Of those, a perpetrator counselled: the measure g) "education and support to change
+    violent behaviour" was applied."""
+    return not_prosecuted_condition() & _applied([MeasureKind.BEHAVIOUR])
+
+
+def perpetrator_counselling(unit_ids: Sequence[int], year: int | None = None) -> tuple[int, int]:
+    """(perpetrators counselled, perpetrators not prosecuted): NQ28-3.3's numerator and
+    denominator."""
+    cases = _cases(unit_ids, year)
+    return (
+        cases.filter(counselled_condition()).count(),
+        cases.filter(not_prosecuted_condition()).count(),
+    )
+
+
+def percent(numerator: int, denominator: int) -> Decimal | None:
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"))
+
+
 # ---------------------------------------------------------------- figures for the shell
 
 
@@ -180,6 +275,19 @@ def served_by_unit(unit_ids: Sequence[int], start: date | None, end: date | None
     qs = _window(Case.objects.filter(org_unit__in=list(unit_ids)), start, end)
     qs = qs.filter(served_condition())
     return {u: Decimal(n) for u, n in qs.values_list("org_unit").annotate(n=Count("id"))}
+
+
+def _count_by_unit(unit_ids: Sequence[int], start, end, condition: Q) -> dict[int, Decimal]:
+    qs = _window(Case.objects.filter(org_unit__in=list(unit_ids)), start, end).filter(condition)
+    return {u: Decimal(n) for u, n in qs.values_list("org_unit").annotate(n=Count("id"))}
+
+
+def not_prosecuted_by_unit(unit_ids: Sequence[int], start: date | None, end: date | None):
+    return _count_by_unit(unit_ids, start, end, not_prosecuted_condition())
+
+
+def counselled_by_unit(unit_ids: Sequence[int], start: date | None, end: date | None):
+    return _count_by_unit(unit_ids, start, end, counselled_condition())
 
 
 def statistics_units(user):

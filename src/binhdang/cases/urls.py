@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_forms
 
 app_name = "cases"
 URL_PREFIX = "cases/"
@@ -21,5 +21,22 @@ urlpatterns = [
     path("emergency-access/<int:pk>/", views.break_glass_review, name="break_glass_review"),
     path("statistics/", views.statistics_page, name="statistics"),
     path("statistics/export/", views.statistics_export, name="statistics_export"),
+    path("statistics/forms/", views_forms.report_forms, name="report_forms"),
+    path("statistics/forms/fill/", views_forms.report_form_fill, name="report_form_fill"),
+    path(
+        "statistics/forms/<slug:form>/template/",
+        views_forms.report_form_template,
+        name="report_form_template",
+    ),  # fmt: skip
+    path(
+        "statistics/forms/<slug:form>/upload/",
+        views_forms.report_form_upload,
+        name="report_form_upload",
+    ),  # fmt: skip
+    path(
+        "statistics/forms/<slug:form>/reset/",
+        views_forms.report_form_reset,
+        name="report_form_reset",
+    ),  # fmt: skip
     path("personal-data/", views.processing, name="processing"),
 ]

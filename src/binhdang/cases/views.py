@@ -628,6 +628,8 @@ def statistics_page(request):
         raise Http404
     year = parse_id(request.GET.get("year"))
     served, detected = statistics.service_access(unit_ids, year)
+    counselled, not_prosecuted = statistics.perpetrator_counselling(unit_ids, year)
+    shown = not_prosecuted >= statistics.THRESHOLD
     return render(
         request,
         "cases/statistics.html",
@@ -636,6 +638,9 @@ def statistics_page(request):
             "served": served,
             "detected": detected,
             "percent": statistics.service_access_percent(unit_ids, year),
+            "counselled": counselled if shown else None,
+            "not_prosecuted": not_prosecuted if shown else None,
+            "counselled_percent": statistics.percent(counselled, not_prosecuted) if shown else None,
             "year": year,
         },
     )

@@ -120,6 +120,33 @@ CASES = [
     Case("cases:statistics", allowed=STATISTICS),
     Case("cases:statistics_export", allowed=STATISTICS),
     Case("cases:processing"),
+    Case("cases:report_forms", allowed=STATISTICS),
+    Case(
+        "cases:report_form_fill",
+        allowed=STATISTICS,
+        data=lambda w: {"unit": str(w.district.pk), "year": "2026"},
+    ),  # fmt: skip
+    Case(
+        "cases:report_form_template",
+        kwargs=lambda w: {"form": "xa"},
+        allowed={"standing_office": 200},
+        data=lambda w: {"unit": str(w.district.pk)},
+    ),  # fmt: skip
+    # without a file nothing is stored: the office is sent back with the message
+    Case(
+        "cases:report_form_upload",
+        kwargs=lambda w: {"form": "xa"},
+        method="post",
+        allowed={"standing_office": 302},
+        data=lambda w: {"unit": str(w.district.pk)},
+    ),  # fmt: skip
+    Case(
+        "cases:report_form_reset",
+        kwargs=lambda w: {"form": "xa"},
+        method="post",
+        allowed={"standing_office": 302},
+        data=lambda w: {"unit": str(w.district.pk)},
+    ),  # fmt: skip
 ]
 
 API_CASES = [
