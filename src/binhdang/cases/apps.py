@@ -25,7 +25,10 @@ class CasesConfig(AppConfig):
 
         register_permissions(self.label, PERMISSIONS)
         rules.register()
-        register_nav(NavEntry(_("Cases"), "cases:index", CASE_VIEW, order=60))
+        register_nav(
+            NavEntry(_("Cases"), "cases:index", CASE_VIEW, order=60,
+                     visible_to=rules.may_see_any_case)
+        )  # fmt: skip
         register_nav(NavEntry(_("Case statistics"), "cases:statistics", CASE_STATISTICS, order=61))
         register_work_provider(case_work)
         register_report_section(CASES_SECTION)
