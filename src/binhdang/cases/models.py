@@ -342,15 +342,18 @@ class MeasureKind(models.TextChoices):
     CARE = "care", _("đ) Care and treatment of the victim")
     LEGAL_PSYCH = "legal_psych", _("e) Legal aid, psychological counselling and coping skills")
     BEHAVIOUR = "behaviour", _("g) Education and support to change violent behaviour")
-    COMMUNITY_CRITICISM = "community_criticism", _(
-        "h) Comment and criticism of the perpetrator in the community"
+    COMMUNITY_CRITICISM = (
+        "community_criticism",
+        _("h) Comment and criticism of the perpetrator in the community"),
     )
     COMMUNITY_SERVICE = "community_service", _("i) Community service")
-    ADMINISTRATIVE = "administrative", _(
-        "k) Preventive measures under the law on handling administrative violations"
+    ADMINISTRATIVE = (
+        "administrative",
+        _("k) Preventive measures under the law on handling administrative violations"),
     )
-    CRIMINAL = "criminal", _(
-        "k) Preventive and victim-protection measures under the law on criminal procedure"
+    CRIMINAL = (
+        "criminal",
+        _("k) Preventive and victim-protection measures under the law on criminal procedure"),
     )
 
 

@@ -51,9 +51,7 @@ from .permissions import (
 )
 
 ALL_SECTIONS = frozenset(Section)
-SUPERVISOR_SECTIONS = frozenset(
-    {Section.BASIC, Section.MEASURES, Section.SERVICES, Section.PLANS}
-)
+SUPERVISOR_SECTIONS = frozenset({Section.BASIC, Section.MEASURES, Section.SERVICES, Section.PLANS})
 POLICE_SECTIONS = frozenset(
     {Section.BASIC, Section.INCIDENT, Section.PERPETRATOR, Section.MEASURES, Section.CHILD_ABUSE}
 )

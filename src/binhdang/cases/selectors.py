@@ -18,9 +18,6 @@ from . import crypto
 from .models import (
     ACTIVE_REFERRAL_STATES,
     ActionPlan,
-    PlanGoal,
-    PlanState,
-    SafetyPlan,
     BreakGlass,
     Case,
     CaseState,
@@ -28,7 +25,10 @@ from .models import (
     Measure,
     MeasureKind,
     MeasureState,
+    PlanGoal,
+    PlanState,
     Referral,
+    SafetyPlan,
     Section,
 )
 from .permissions import CASE_AUDIT, CASE_SUPERVISE, CASE_VIEW
@@ -395,7 +395,12 @@ def one_of(queryset, pk: int | None):
 
 
 CHILDREN = (
-    "measures", "follow_ups", "trafficking_support", "referrals", "consents", "action_plans"
+    "measures",
+    "follow_ups",
+    "trafficking_support",
+    "referrals",
+    "consents",
+    "action_plans",
 )
 
 

@@ -21,18 +21,13 @@ from binhdang.notifications.services import notify
 from . import classification, crypto
 from .models import (
     ACTIVE_REFERRAL_STATES,
-    EDITABLE_PLAN_STATES,
-    NEED_AREAS,
-    ActionPlan,
-    Assessment,
-    GoalStatus,
-    PlanGoal,
-    PlanState,
-    Risk,
-    SafetyPlan,
     CLOSED_SECTIONS,
     CLOSURE_CHECKLIST,
+    EDITABLE_PLAN_STATES,
+    NEED_AREAS,
     SHAREABLE_SECTIONS,
+    ActionPlan,
+    Assessment,
     BreakGlass,
     Case,
     CaseExport,
@@ -45,15 +40,20 @@ from .models import (
     ContactReason,
     FollowUp,
     GivenBy,
+    GoalStatus,
     Incident,
     LegalFrame,
     Measure,
     MeasureKind,
     MeasureState,
+    PlanGoal,
+    PlanState,
     Referral,
     ReferralState,
     Reopening,
     Report,
+    Risk,
+    SafetyPlan,
     Section,
     ServiceRecord,
     ServiceStatus,
@@ -606,9 +606,9 @@ def referral_create(
     _choice(service_type, ServiceType.choices, _("service"))
     shared = sorted(set(shared_sections))
     if any(s not in SHAREABLE_SECTIONS for s in shared):
-        raise CaseError(_(
-                "Only the identity, the incident, the services and the plans can be shared."
-            ))
+        raise CaseError(
+            _("Only the identity, the incident, the services and the plans can be shared.")
+        )
     consent = current_consent(case)
     consented = consent is not None and service_type in consent.referral_types
     reason = _text(override_reason, _("Reason"))

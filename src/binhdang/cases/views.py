@@ -22,11 +22,11 @@ from .classification import CLASSIFICATION_QUESTIONS, SUPPORT_POINTS
 from .models import (
     CLOSURE_CHECKLIST,
     NEED_AREAS,
-    GoalStatus,
     SHAREABLE_SECTIONS,
     Channel,
     ContactReason,
     GivenBy,
+    GoalStatus,
     LegalFrame,
     MeasureKind,
     PerpetratorAge,

@@ -8,7 +8,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from binhdang.accounts.models import User
-from binhdang.cases.models import ActionPlan, Case, CaseState, MeasureState, PlanState, ReferralState
+from binhdang.cases.models import (
+    ActionPlan,
+    Case,
+    CaseState,
+    MeasureState,
+    PlanState,
+    ReferralState,
+)
 
 pytestmark = pytest.mark.django_db
 
