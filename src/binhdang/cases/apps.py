@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +27,14 @@ class CasesConfig(AppConfig):
 
         register_permissions(self.label, PERMISSIONS)
         rules.register()
-        register_nav(NavEntry(_("Cases"), "cases:index", CASE_VIEW, order=60))
-        register_nav(NavEntry(_("Case statistics"), "cases:statistics", CASE_STATISTICS, order=61))
+        register_nav(
+            NavEntry(_("Cases"), "cases:index", CASE_VIEW, order=60,
+                     visible_to=rules.may_see_any_case)
+        )  # fmt: skip
+        register_nav(
+            NavEntry(_("Case statistics"), "cases:statistics", CASE_STATISTICS, order=61,
+                     visible_to=partial(rules.may_see_any_case, permission=CASE_STATISTICS))
+        )  # fmt: skip
         register_work_provider(case_work)
         register_report_section(CASES_SECTION)
         register_periodic(PeriodicJob("case-alerts", run_alerts, "BINHDANG_CASE_ALERTS_EVERY"))

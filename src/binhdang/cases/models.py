@@ -22,6 +22,7 @@ class Section(models.TextChoices):
     MEASURES = "measures", _("Protective measures")
     SERVICES = "services", _("Referrals and services")
     NOTES = "notes", _("Counselling notes")
+    PLANS = "plans", _("Assessment and plans")
     TRAFFICKING = "trafficking", _("Trafficking identification")
     CHILD_ABUSE = "child_abuse", _("Child sexual abuse")
 
@@ -29,7 +30,7 @@ class Section(models.TextChoices):
 # Never opened by break-the-glass (issue: "never for trafficking identity or child sexual abuse").
 CLOSED_SECTIONS = frozenset({Section.TRAFFICKING, Section.CHILD_ABUSE})
 # What a referral may share with its recipient.
-SHAREABLE_SECTIONS = (Section.IDENTITY, Section.INCIDENT, Section.SERVICES)
+SHAREABLE_SECTIONS = (Section.IDENTITY, Section.INCIDENT, Section.SERVICES, Section.PLANS)
 
 
 class Channel(models.TextChoices):
@@ -328,20 +329,32 @@ class CaseNote(models.Model):
 
 
 class MeasureKind(models.TextChoices):
-    """The measures of Luật 13/2022/QH15, Art. 23(1) (points a-l)."""
+    """The measures of Luật Phòng, chống bạo lực gia đình 13/2022/QH15, Art. 22(1), points
+    a) to k): ten points, point k) holding two measures (administrative and criminal
+    procedure), eleven in all. The no-contact measure of point c) is decided by the commune
+    chair (Art. 25) or by a court (Art. 26), so it is recorded as two kinds."""
 
-    STOP = "stop", _("a) Order to stop the violence")
-    SUMMON = "summon", _("b) Summons to the commune police station")
-    NO_CONTACT_COMMUNE = "no_contact_commune", _("c) No-contact decision of the commune chair")
-    NO_CONTACT_COURT = "no_contact_court", _("c) No-contact order of the court")
-    SHELTER = "shelter", _("d) Temporary shelter and essential needs")
-    CARE = "care", _("đ) Care and medical treatment")
-    LEGAL_PSYCH = "legal_psych", _("e) Legal aid, psychological and coping counselling")
+    STOP = "stop", _("a) Order to stop the domestic violence")
+    SUMMON = "summon", _("b) Requiring the perpetrator to come to the commune police office")
+    NO_CONTACT_COMMUNE = "no_contact_commune", _("c) No contact: decision of the commune chair")
+    NO_CONTACT_COURT = "no_contact_court", _("c) No contact: decision of the court")
+    SHELTER = "shelter", _("d) Temporary shelter and support for essential needs")
+    CARE = "care", _("đ) Care and treatment of the victim")
+    LEGAL_PSYCH = "legal_psych", _("e) Legal aid, psychological counselling and coping skills")
     BEHAVIOUR = "behaviour", _("g) Education and support to change violent behaviour")
-    COMMUNITY_CRITICISM = "community_criticism", _("h) Comment and criticism in the community")
+    COMMUNITY_CRITICISM = (
+        "community_criticism",
+        _("h) Comment and criticism of the perpetrator in the community"),
+    )
     COMMUNITY_SERVICE = "community_service", _("i) Community service")
-    ADMINISTRATIVE = "administrative", _("k) Measures under the law on administrative violations")
-    CRIMINAL = "criminal", _("l) Measures under the law on criminal procedure")
+    ADMINISTRATIVE = (
+        "administrative",
+        _("k) Preventive measures under the law on handling administrative violations"),
+    )
+    CRIMINAL = (
+        "criminal",
+        _("k) Preventive and victim-protection measures under the law on criminal procedure"),
+    )
 
 
 class MeasureState(models.TextChoices):
@@ -601,3 +614,125 @@ class ReportFormTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.form} v{self.version}"
+
+
+# ---------------------------------------------------------------- assessment and plans
+# All three are in the PLANS section (rules.py decides who reads it); an assessment's notes
+# are in the NOTES section and a safety plan's safe place and contacts in the IDENTITY
+# section, both encrypted like the rest of those sections.
+
+NEED_AREAS = {
+    "safety": _("Immediate safety"),
+    "health": _("Health"),
+    "psychosocial": _("Psychosocial"),
+    "legal": _("Legal"),
+    "economic": _("Economic"),
+}
+
+
+class Assessment(models.Model):
+    """The survivor's needs as assessed on a day; it confirms or changes the case's risk."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    assessed_on = models.DateField(_("assessment date"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    needs = models.JSONField(_("needs"), default=dict)  # NEED_AREAS key -> what is needed
+    risk_before = models.CharField(max_length=8, choices=Risk.choices)
+    risk = models.CharField(_("risk level"), max_length=8, choices=Risk.choices)
+    notes_enc = models.TextField(blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.assessed_on:%d/%m/%Y}"
+
+
+class SafetyPlan(models.Model):
+    """What the survivor and the worker agreed to keep her safe; the latest is in force."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="safety_plans")
+    risks = models.TextField(_("risks identified"))
+    actions = models.TextField(_("actions agreed"))
+    safe_place_enc = models.TextField(blank=True)
+    review_on = models.DateField(_("review date"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.review_on:%d/%m/%Y}"
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for the supervisor's approval")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved")
+    SUPERSEDED = "superseded", _("Replaced by a newer version")
+
+
+# The states in which a plan's goals may still change.
+EDITABLE_PLAN_STATES = (PlanState.DRAFT, PlanState.RETURNED)
+
+
+class ActionPlan(models.Model):
+    """One version of a case's action plan. An approved version is frozen: a change starts
+    the next version from its goals, and the approved one stays as it was."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="action_plans")
+    version = models.PositiveSmallIntegerField(_("version"))
+    state = models.CharField(
+        _("state"), max_length=12, choices=PlanState.choices, default=PlanState.DRAFT
+    )
+    review_on = models.DateField(_("review date"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    return_reason = models.CharField(_("reason for return"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="action_plan_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: v{self.version}"
+
+
+class GoalStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class PlanGoal(models.Model):
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="goals")
+    goal = models.CharField(_("goal"), max_length=300)
+    action = models.CharField(_("service or action"), max_length=300)
+    responsible = models.CharField(_("responsible"), max_length=200)
+    due_on = models.DateField(_("by"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=GoalStatus.choices, default=GoalStatus.PLANNED
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id}: {self.goal}"

@@ -49,8 +49,8 @@ PROCESSINGS = (
     ),  # fmt: skip
     Processing(
         _("Protective measures"),
-        _("Apply and follow the measures of Art. 23 of Luật 13/2022/QH15."),
-        _("Legal duty: Luật 13/2022/QH15, Art. 23-26; Nghị định 76/2023/NĐ-CP."),
+        _("Apply and follow the measures of Art. 22 of Luật 13/2022/QH15."),
+        _("Legal duty: Luật 13/2022/QH15, Art. 22-26; Nghị định 76/2023/NĐ-CP."),
         _("Incident, perpetrator identity (encrypted), measures and their notifications."),
         _("The case team, the commune police, the commune chair (measure requests)."),
         _("As the case."),

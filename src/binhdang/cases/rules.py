@@ -6,13 +6,17 @@ a user reads. Both fail closed, and both refuse a system administrator (superuse
 administering the system is no reason to read a survivor's file.
 
 - the case's owner, its assigned supervisor and its team: every section;
-- a case supervisor over the case's commune: the summary, measures and services (what they
-  approve: closure, referrals, overrides, contact notices);
+- a case supervisor over the case's commune: the summary, measures, services and plans (what
+  they approve: closure, action plans, referrals, overrides, contact notices), never the
+  counselling notes (an assessment's notes are in them);
 - the commune police: the summary, incident, perpetrator identity and measures of cases with a
-  measure or a police referral, never the counselling notes or the survivor's identity;
+  measure or a police referral, never the counselling notes, the assessment and plans or the
+  survivor's identity;
 - the commune chair: the summary and measures of cases with a no-contact request;
 - a service point's staff: the summary and the sections a referral shares, while the referral
   is in progress or accepted;
+- nobody but the team and those the survivor's identity is shared with reads a safety plan's
+  safe place and contacts (kept in the identity section);
 - break-the-glass: the sections opened, for 3 hours, never trafficking or child sexual abuse.
 """
 
@@ -47,7 +51,7 @@ from .permissions import (
 )
 
 ALL_SECTIONS = frozenset(Section)
-SUPERVISOR_SECTIONS = frozenset({Section.BASIC, Section.MEASURES, Section.SERVICES})
+SUPERVISOR_SECTIONS = frozenset({Section.BASIC, Section.MEASURES, Section.SERVICES, Section.PLANS})
 POLICE_SECTIONS = frozenset(
     {Section.BASIC, Section.INCIDENT, Section.PERPETRATOR, Section.MEASURES, Section.CHILD_ABUSE}
 )
@@ -66,6 +70,11 @@ def units(user, permission: str):
     if not may_hold_case_data(user):
         return scoping.units_for(None, permission)
     return scoping.units_for(user, permission)
+
+
+def may_see_any_case(user, permission: str = CASE_VIEW) -> bool:
+    """Whether the user has a unit for `permission` here: the pages' gate and the menu's."""
+    return units(user, permission).exists()
 
 
 def holds(user, permission: str, unit=None) -> bool:

@@ -17,6 +17,7 @@ from binhdang.audit.services import record_access
 from . import crypto
 from .models import (
     ACTIVE_REFERRAL_STATES,
+    ActionPlan,
     BreakGlass,
     Case,
     CaseState,
@@ -24,7 +25,10 @@ from .models import (
     Measure,
     MeasureKind,
     MeasureState,
+    PlanGoal,
+    PlanState,
     Referral,
+    SafetyPlan,
     Section,
 )
 from .permissions import CASE_AUDIT, CASE_SUPERVISE, CASE_VIEW
@@ -68,6 +72,12 @@ class CaseFile:
     trafficking: object = None
     trafficking_support: list = field(default_factory=list)
     reopenings: list = field(default_factory=list)
+    # PLANS: (assessment, its notes or "" without NOTES), the safety plan in force with its
+    # safe place ("" without IDENTITY), every version of the action plan with its goals.
+    assessments: list = field(default_factory=list)
+    safety_plan: object = None
+    safe_place: str = ""
+    action_plans: list = field(default_factory=list)
 
     def has(self, section: str) -> bool:
         return section in self.sections
@@ -114,6 +124,18 @@ def open_case(user, pk: int | None, *, request=None, why: str = "view") -> CaseF
     if Section.TRAFFICKING in sections:
         view.trafficking = getattr(case, "trafficking", None)
         view.trafficking_support = list(case.trafficking_support.order_by("id"))
+    if Section.PLANS in sections:
+        notes = Section.NOTES in sections
+        view.assessments = [
+            (a, crypto.decrypt(a.notes_enc) if notes else "")
+            for a in case.assessments.select_related("assessed_by")
+        ]
+        view.safety_plan = case.safety_plans.first()
+        if view.safety_plan is not None and Section.IDENTITY in sections:
+            view.safe_place = crypto.decrypt(view.safety_plan.safe_place_enc)
+        view.action_plans = list(
+            case.action_plans.select_related("decided_by").prefetch_related("goals")
+        )
     view.reopenings = list(case.reopenings.all())
     return view
 
@@ -271,6 +293,38 @@ def closures_to_approve(user):
     ).exclude(owner=user)
 
 
+def plans_to_approve(user):
+    """Action plans waiting for a supervisor over their commune (never the owner's own)."""
+    return (
+        ActionPlan.objects.filter(
+            state=PlanState.SUBMITTED, case__org_unit__in=units(user, CASE_SUPERVISE)
+        )
+        .exclude(case__owner=user)
+        .select_related("case")
+    )
+
+
+def plan_reviews_due(user) -> list:
+    """The owner's plans whose review date has come: the safety plan in force and the
+    approved action plan, as (case, kind, review date)."""
+    from django.db.models import Exists, OuterRef
+
+    today = timezone.localdate()
+    mine = assigned_to(user)
+    newer = SafetyPlan.objects.filter(case=OuterRef("case"), pk__gt=OuterRef("pk"))
+    safety = (
+        SafetyPlan.objects.filter(case__in=mine, review_on__lte=today)
+        .exclude(Exists(newer))
+        .select_related("case")
+    )
+    action = ActionPlan.objects.filter(
+        case__in=mine, state=PlanState.APPROVED, review_on__lte=today
+    ).select_related("case")
+    rows = [(p.case, "safety", p.review_on) for p in safety[:100]]
+    rows += [(p.case, "action", p.review_on) for p in action[:100]]
+    return sorted(rows, key=lambda row: row[2])
+
+
 def break_glass_to_review(user):
     return (
         BreakGlass.objects.filter(
@@ -340,7 +394,14 @@ def one_of(queryset, pk: int | None):
     return queryset.filter(pk=pk).first() if pk is not None else None
 
 
-CHILDREN = ("measures", "follow_ups", "trafficking_support", "referrals", "consents")
+CHILDREN = (
+    "measures",
+    "follow_ups",
+    "trafficking_support",
+    "referrals",
+    "consents",
+    "action_plans",
+)
 
 
 def case_child(case: Case, relation: str, pk: int | None):
@@ -348,3 +409,10 @@ def case_child(case: Case, relation: str, pk: int | None):
     if relation not in CHILDREN or pk is None:
         return None
     return getattr(case, relation).filter(pk=pk).first()
+
+
+def case_goal(case: Case, pk: int | None):
+    """A goal of one of `case`'s action plans by id, or None."""
+    if pk is None:
+        return None
+    return PlanGoal.objects.filter(plan__case=case, pk=pk).select_related("plan").first()

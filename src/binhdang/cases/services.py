@@ -23,7 +23,11 @@ from .models import (
     ACTIVE_REFERRAL_STATES,
     CLOSED_SECTIONS,
     CLOSURE_CHECKLIST,
+    EDITABLE_PLAN_STATES,
+    NEED_AREAS,
     SHAREABLE_SECTIONS,
+    ActionPlan,
+    Assessment,
     BreakGlass,
     Case,
     CaseExport,
@@ -36,15 +40,20 @@ from .models import (
     ContactReason,
     FollowUp,
     GivenBy,
+    GoalStatus,
     Incident,
     LegalFrame,
     Measure,
     MeasureKind,
     MeasureState,
+    PlanGoal,
+    PlanState,
     Referral,
     ReferralState,
     Reopening,
     Report,
+    Risk,
+    SafetyPlan,
     Section,
     ServiceRecord,
     ServiceStatus,
@@ -373,7 +382,7 @@ def measure_request(
     victim_consent: bool = False,
     requested_at: datetime | None = None,
 ) -> Measure:
-    """A measure of Luật 13/2022/QH15 Art. 23 requested for the case. A no-contact decision
+    """A measure of Luật 13/2022/QH15 Art. 22(1) requested for the case. A no-contact decision
     asked of the commune chair by an agency needs the victim's consent (Art. 25(1))."""
     _require_team(actor, case)
     _choice(kind, MeasureKind.choices, _("measure"))
@@ -597,7 +606,9 @@ def referral_create(
     _choice(service_type, ServiceType.choices, _("service"))
     shared = sorted(set(shared_sections))
     if any(s not in SHAREABLE_SECTIONS for s in shared):
-        raise CaseError(_("Only the identity, the incident and the services can be shared."))
+        raise CaseError(
+            _("Only the identity, the incident, the services and the plans can be shared.")
+        )
     consent = current_consent(case)
     consented = consent is not None and service_type in consent.referral_types
     reason = _text(override_reason, _("Reason"))
@@ -708,6 +719,189 @@ def follow_up_done(*, actor, follow_up: FollowUp) -> FollowUp:
     return follow_up
 
 
+# ---------------------------------------------------------------- assessment and plans
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor,
+    case: Case,
+    assessed_on: date,
+    needs: dict[str, str],
+    risk: str,
+    notes: str = "",
+) -> Assessment:
+    """The survivor's immediate safety, health, psychosocial, legal and economic needs on a
+    day, and the risk level it confirms or changes (the case takes it); the free-text notes
+    are encrypted with the counselling notes."""
+    _require_team(actor, case)
+    if assessed_on is None or assessed_on > timezone.localdate():
+        raise CaseError(_("The assessment date cannot be in the future."))
+    _choice(risk, Risk.choices, _("risk level"))
+    cleaned = {}
+    for key, label in NEED_AREAS.items():
+        text = _text(needs.get(key, ""), str(label), max_length=1000)
+        if text:
+            cleaned[key] = text
+    if not cleaned:
+        raise CaseError(_("Describe at least one of the survivor's needs."))
+    notes = _text(notes, _("Notes"), max_length=5000)
+    assessment = Assessment.objects.create(
+        case=case,
+        assessed_on=assessed_on,
+        assessed_by=actor,
+        needs=cleaned,
+        risk_before=case.risk,
+        risk=risk,
+        notes_enc=crypto.encrypt(notes) if notes else "",
+    )
+    if risk != case.risk:
+        case.risk = risk
+        case.save(update_fields=["risk"])
+    record(actor=actor, action="case.assessment_record", obj=case,
+           changes={"risk_before": assessment.risk_before, "risk": risk})  # fmt: skip
+    return assessment
+
+
+@transaction.atomic
+def safety_plan_record(
+    *, actor, case: Case, risks: str, actions: str, safe_place: str = "", review_on: date
+) -> SafetyPlan:
+    """A new safety plan (the latest is in force): the risks, the actions the survivor and
+    the worker agree, a safe place and contacts (encrypted, in the identity section) and
+    the date it is reviewed."""
+    _require_team(actor, case)
+    risks = _text(risks, _("Risks identified"), required=True, max_length=2000)
+    actions = _text(actions, _("Actions agreed"), required=True, max_length=2000)
+    safe_place = _text(safe_place, _("Safe place and contacts"), max_length=500)
+    if review_on is None or review_on < timezone.localdate():
+        raise CaseError(_("The review date cannot be in the past."))
+    plan = SafetyPlan.objects.create(
+        case=case,
+        risks=risks,
+        actions=actions,
+        safe_place_enc=crypto.encrypt(safe_place) if safe_place else "",
+        review_on=review_on,
+        created_by=actor,
+    )
+    record(actor=actor, action="case.safety_plan_record", obj=case)
+    return plan
+
+
+def _working_plan(actor, case: Case) -> ActionPlan:
+    """The version of the action plan the team may change: the draft or returned one, or a
+    new version started from the approved one's goals (the approved one is never edited)."""
+    latest = case.action_plans.select_for_update().first()
+    if latest is not None and latest.state in EDITABLE_PLAN_STATES:
+        return latest
+    if latest is not None and latest.state == PlanState.SUBMITTED:
+        raise CaseError(
+            _("The action plan is waiting for the supervisor's approval: it cannot change now.")
+        )
+    plan = ActionPlan.objects.create(
+        case=case,
+        version=(latest.version + 1) if latest else 1,
+        review_on=latest.review_on if latest else None,
+        created_by=actor,
+    )
+    if latest is not None:
+        PlanGoal.objects.bulk_create(
+            PlanGoal(plan=plan, goal=g.goal, action=g.action, responsible=g.responsible,
+                     due_on=g.due_on, status=g.status)
+            for g in latest.goals.all()
+        )  # fmt: skip
+    return plan
+
+
+@transaction.atomic
+def plan_goal_add(
+    *, actor, case: Case, goal: str, action: str, responsible: str, due_on: date
+) -> PlanGoal:
+    """A goal of the action plan: the service or action, who is responsible, by when."""
+    _require_team(actor, case)
+    goal = _text(goal, _("Goal"), required=True, max_length=300)
+    action = _text(action, _("Service or action"), required=True, max_length=300)
+    responsible = _text(responsible, _("Responsible"), required=True, max_length=200)
+    if due_on is None:
+        raise CaseError(_("Enter the date (dd/mm/yyyy)."))
+    plan = _working_plan(actor, case)
+    item = PlanGoal.objects.create(
+        plan=plan, goal=goal, action=action, responsible=responsible, due_on=due_on
+    )
+    record(actor=actor, action="case.plan_goal_add", obj=case, changes={"version": plan.version})
+    return item
+
+
+@transaction.atomic
+def plan_goal_status(*, actor, case: Case, goal: PlanGoal, status: str) -> PlanGoal:
+    """A goal's status changes. On an approved plan the change goes into a new version."""
+    _require_team(actor, case)
+    _choice(status, GoalStatus.choices, _("status"))
+    latest = case.action_plans.first()
+    if latest is None or goal.plan_id != latest.pk:
+        raise CaseError(_("Choose a goal of the current version of the action plan."))
+    position = list(latest.goals.values_list("pk", flat=True)).index(goal.pk)
+    plan = _working_plan(actor, case)
+    if plan.pk != latest.pk:
+        goal = list(plan.goals.all())[position]  # its copy in the new version
+    goal.status = status
+    goal.save(update_fields=["status"])
+    record(actor=actor, action="case.plan_goal_status", obj=case,
+           changes={"version": plan.version, "status": status})  # fmt: skip
+    return goal
+
+
+@transaction.atomic
+def plan_submit(*, actor, case: Case, review_on: date | None) -> ActionPlan:
+    """The case worker sends the working version to the supervisor for approval."""
+    _require_team(actor, case)
+    plan = case.action_plans.select_for_update().first()
+    if plan is None or plan.state not in EDITABLE_PLAN_STATES:
+        raise CaseError(_("There is no draft of the action plan to submit."))
+    if not plan.goals.exists():
+        raise CaseError(_("Add at least one goal to the action plan before submitting it."))
+    if case.supervisor_id is None:
+        raise CaseError(_("Assign a supervisor to approve the action plan."))
+    if review_on is None or review_on < timezone.localdate():
+        raise CaseError(_("Enter a review date for the plan that is not in the past."))
+    plan.state = PlanState.SUBMITTED
+    plan.review_on = review_on
+    plan.submitted_at = timezone.now()
+    plan.return_reason = ""
+    plan.save(update_fields=["state", "review_on", "submitted_at", "return_reason"])
+    record(actor=actor, action="case.plan_submit", obj=case, changes={"version": plan.version})
+    return plan
+
+
+@transaction.atomic
+def plan_decide(*, actor, plan: ActionPlan, approve: bool, reason: str = "") -> ActionPlan:
+    """A supervisor other than the owner approves the submitted version (the approved one
+    before it is superseded) or returns it with a reason."""
+    case = plan.case
+    if not holds(actor, CASE_SUPERVISE, case.org_unit) or actor.pk == case.owner_id:
+        raise CaseError(_("Only a supervisor other than the owner approves the action plan."))
+    plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.state != PlanState.SUBMITTED:
+        raise CaseError(_("This action plan is not waiting for approval."))
+    now = timezone.now()
+    if approve:
+        case.action_plans.filter(state=PlanState.APPROVED).update(state=PlanState.SUPERSEDED)
+        plan.state = PlanState.APPROVED
+    else:
+        plan.return_reason = _text(reason, _("Reason for return"), required=True)
+        plan.state = PlanState.RETURNED
+    plan.decided_by, plan.decided_at = actor, now
+    plan.save(update_fields=["state", "decided_by", "decided_at", "return_reason"])
+    record(actor=actor, action="case.plan_approve" if approve else "case.plan_return", obj=case,
+           changes={"version": plan.version})  # fmt: skip
+    return plan
+
+
+def approved_plan(case: Case) -> ActionPlan | None:
+    return case.action_plans.filter(state=PlanState.APPROVED).first()
+
+
 # ---------------------------------------------------------------- closure
 
 
@@ -724,6 +918,8 @@ def closure_request(*, actor, case: Case, checklist: dict[str, bool]) -> Case:
         raise CaseError(_("A referral is still open: close or revoke it first."))
     if case.supervisor_id is None:
         raise CaseError(_("Assign a supervisor to approve the closure."))
+    if approved_plan(case) is None:
+        raise CaseError(_("The case needs an action plan approved by the supervisor to close."))
     case.state = CaseState.CLOSURE_REQUESTED
     case.closure_checklist = dict.fromkeys(CLOSURE_CHECKLIST, True)
     case.closure_requested_at = timezone.now()
@@ -937,7 +1133,8 @@ def rotate_keys() -> int:
             ])  # fmt: skip
             count += 1
         for model, field in ((Report, "reporter_contact_enc"), (Incident, "perpetrator_identity_enc"),
-                             (CaseNote, "text_enc")):  # fmt: skip
+                             (CaseNote, "text_enc"), (Assessment, "notes_enc"),
+                             (SafetyPlan, "safe_place_enc")):  # fmt: skip
             for row in model.objects.select_for_update().iterator():
                 setattr(row, field, crypto.rotate(getattr(row, field)))
                 row.save(update_fields=[field])
@@ -992,6 +1189,8 @@ def apply_retention(*, today: date | None = None, dry_run: bool = False) -> int:
     )  # fmt: skip
     Incident.objects.filter(case_id__in=ids).update(perpetrator_identity_enc="")
     CaseNote.objects.filter(case_id__in=ids).delete()
+    Assessment.objects.filter(case_id__in=ids).update(notes_enc="")
+    SafetyPlan.objects.filter(case_id__in=ids).update(safe_place_enc="")
     Report.objects.filter(case_id__in=ids).update(reporter_contact_enc="")
     record(actor=None, action="case.retention", changes={"cases": len(ids), "cutoff": str(cutoff)})
     return len(ids)

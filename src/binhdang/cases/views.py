@@ -21,10 +21,12 @@ from . import access_labels, exports, selectors, services, statistics
 from .classification import CLASSIFICATION_QUESTIONS, SUPPORT_POINTS
 from .models import (
     CLOSURE_CHECKLIST,
+    NEED_AREAS,
     SHAREABLE_SECTIONS,
     Channel,
     ContactReason,
     GivenBy,
+    GoalStatus,
     LegalFrame,
     MeasureKind,
     PerpetratorAge,
@@ -41,7 +43,7 @@ from .models import (
 )
 from .permissions import CASE_AUDIT, CASE_BREAK_GLASS, CASE_RECEIVE, CASE_SUPERVISE, CASE_VIEW
 from .processing import PROCESSINGS
-from .rules import holds, is_team, units
+from .rules import holds, is_team, may_see_any_case, units
 
 
 class BadInput(Exception):
@@ -89,7 +91,7 @@ def _unit(request, queryset):
 
 
 def _require(request, permission: str):
-    if not units(request.user, permission).exists():
+    if not may_see_any_case(request.user, permission):
         raise Http404
 
 
@@ -251,6 +253,10 @@ def detail(request, pk: int):
             "given_by": GivenBy.choices,
             "contact_reasons": ContactReason.choices,
             "checklist": CLOSURE_CHECKLIST.items(),
+            "need_areas": NEED_AREAS.items(),
+            "goal_statuses": GoalStatus.choices,
+            "risks": Risk.choices,
+            "has_approved_plan": services.approved_plan(case) is not None,
             "points": dict(SUPPORT_POINTS),
             "support_statuses": SupportStatus.choices,
             "trafficking_statuses": TraffickingStatus.choices,
@@ -492,6 +498,68 @@ def _revoke(request, case):
     return _("The referral was revoked.")
 
 
+def _assessment(request, case):
+    services.assessment_record(
+        actor=request.user,
+        case=case,
+        assessed_on=_date(request, "assessed_on"),
+        needs={key: request.POST.get(f"need_{key}", "") for key in NEED_AREAS},
+        risk=request.POST.get("risk", ""),
+        notes=request.POST.get("notes", ""),
+    )
+    return _("The assessment was recorded.")
+
+
+def _safety_plan(request, case):
+    services.safety_plan_record(
+        actor=request.user,
+        case=case,
+        risks=request.POST.get("risks", ""),
+        actions=request.POST.get("actions", ""),
+        safe_place=request.POST.get("safe_place", ""),
+        review_on=_date(request, "review_on"),
+    )
+    return _("The safety plan was saved.")
+
+
+def _plan_goal(request, case):
+    services.plan_goal_add(
+        actor=request.user,
+        case=case,
+        goal=request.POST.get("goal", ""),
+        action=request.POST.get("action", ""),
+        responsible=request.POST.get("responsible", ""),
+        due_on=_date(request, "due_on"),
+    )
+    return _("The goal was added to the action plan.")
+
+
+def _plan_goal_status(request, case):
+    goal = selectors.case_goal(case, parse_id(request.POST.get("goal")))
+    if goal is None:
+        raise BadInput(_("Choose a goal of this case's action plan."))
+    services.plan_goal_status(
+        actor=request.user, case=case, goal=goal, status=request.POST.get("status", "")
+    )
+    return _("The goal's status was saved.")
+
+
+def _plan_submit(request, case):
+    services.plan_submit(actor=request.user, case=case, review_on=_date(request, "review_on"))
+    return _("The action plan was sent to the supervisor for approval.")
+
+
+def _plan_decide(request, case):
+    plan = selectors.case_child(case, "action_plans", parse_id(request.POST.get("plan")))
+    if plan is None:
+        raise BadInput(_("Choose a version of this case's action plan."))
+    approve = request.POST.get("decision") == "approve"
+    services.plan_decide(
+        actor=request.user, plan=plan, approve=approve, reason=request.POST.get("reason", "")
+    )
+    return _("The action plan was approved.") if approve else _("The action plan was returned.")
+
+
 # action -> (section the actor must read, handler)
 ACTIONS = {
     "consent": (Section.SERVICES, _consent),
@@ -514,6 +582,12 @@ ACTIONS = {
     "reopen": (Section.BASIC, _reopen),
     "trafficking": (Section.TRAFFICKING, _trafficking),
     "support": (Section.TRAFFICKING, _support),
+    "assessment": (Section.PLANS, _assessment),
+    "safety-plan": (Section.PLANS, _safety_plan),
+    "plan-goal": (Section.PLANS, _plan_goal),
+    "plan-goal-status": (Section.PLANS, _plan_goal_status),
+    "plan-submit": (Section.PLANS, _plan_submit),
+    "plan-decide": (Section.PLANS, _plan_decide),
 }
 
 
@@ -573,7 +647,8 @@ def referral(request, pk: int):
         return redirect("core:home")
     view = selectors.open_case(request.user, item.case_id, request=request, why="referral")
     return render(request, "cases/referral.html", {"referral": item, "view": view,
-                                                   "S": {s.name: s.value for s in Section}})  # fmt: skip
+                                                   "S": {s.name: s.value for s in Section},
+                                                   "need_areas": NEED_AREAS.items()})  # fmt: skip
 
 
 # ---------------------------------------------------------------- break-the-glass

@@ -21,6 +21,8 @@ ORDERS = WorkKind("cases-orders", gettext_lazy("No-contact orders about to end")
 FOLLOW_UPS = WorkKind("cases-follow-ups", gettext_lazy("Case follow-ups due"), order=34)
 DECISIONS = WorkKind("cases-decisions", gettext_lazy("No-contact requests to decide"), order=35)
 APPROVALS = WorkKind("cases-approvals", gettext_lazy("Case closures to approve"), order=36)
+PLAN_APPROVALS = WorkKind("cases-plan-approvals", gettext_lazy("Action plans to approve"), order=36)
+PLAN_REVIEWS = WorkKind("cases-plan-reviews", gettext_lazy("Case plans to review"), order=34)
 REVIEWS = WorkKind("cases-reviews", gettext_lazy("Emergency access to review"), order=37)
 
 
@@ -73,6 +75,17 @@ def case_work(user) -> list[WorkItem]:
         WorkItem(title=c.code, url=_case_url(c), kind=APPROVALS)
         for c in selectors.closures_to_approve(user)[:100]
     ]
+    items += [
+        WorkItem(title=p.case.code, url=_case_url(p.case) + "#plans", unit=p.case.org_unit,
+                 kind=PLAN_APPROVALS, detail=_("Version %(n)s") % {"n": p.version})
+        for p in selectors.plans_to_approve(user)[:100]
+    ]  # fmt: skip
+    labels = {"safety": _("Safety plan"), "action": _("Action plan")}
+    items += [
+        WorkItem(title=case.code, url=_case_url(case) + "#plans", unit=case.org_unit,
+                 kind=PLAN_REVIEWS, due=due, detail=labels[kind])
+        for case, kind, due in selectors.plan_reviews_due(user)
+    ]  # fmt: skip
     items += [
         WorkItem(title=g.case.code, url=reverse("cases:break_glass_review", args=[g.pk]),
                  kind=REVIEWS, detail=g.user.get_full_name())

@@ -1,6 +1,5 @@
 from django.urls import NoReverseMatch, reverse
 
-from binhdang.accounts.scoping import has_permission
 from binhdang.notifications.selectors import unread_count
 
 from .registry import NAV
@@ -13,10 +12,8 @@ def shell(request):
         return {"nav_entries": []}
     entries = []
     for entry in NAV:
-        if entry.permission:
-            wanted = (entry.permission,) if isinstance(entry.permission, str) else entry.permission
-            if not any(has_permission(user, p) for p in wanted):
-                continue
+        if not entry.shown_to(user):
+            continue
         try:
             url = reverse(entry.url_name)
         except NoReverseMatch:

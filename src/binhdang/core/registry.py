@@ -67,6 +67,19 @@ class NavEntry:
     # Shown to users holding any of these permissions on some unit (None: to everyone).
     permission: str | tuple[str, ...] | None = None
     order: int = 100
+    # The app's own gate, when its pages apply a rule of their own beyond the permission
+    # (e.g. cases refuse system administrators): the entry shows only if it says yes.
+    visible_to: Callable[[object], bool] | None = None
+
+    def shown_to(self, user) -> bool:
+        """Whether the entry is in `user`'s menu: the permission and the app's gate."""
+        from binhdang.accounts.scoping import has_permission
+
+        if self.permission:
+            wanted = (self.permission,) if isinstance(self.permission, str) else self.permission
+            if not any(has_permission(user, p) for p in wanted):
+                return False
+        return self.visible_to is None or bool(self.visible_to(user))
 
 
 @dataclass(frozen=True)

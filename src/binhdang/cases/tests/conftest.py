@@ -94,3 +94,22 @@ def incident_values(**kwargs):
     }
     values.update(kwargs)
     return values
+
+
+@pytest.fixture
+def approve_plan(cw):
+    """Gives a case (with its supervisor assigned) an action plan approved by the supervisor,
+    as closure needs."""
+    from binhdang.cases import services
+
+    def _approve(case, actor=None):
+        actor = actor or case.owner
+        today = date.today()
+        services.plan_goal_add(actor=actor, case=case, goal="An toàn tại nhà mẹ đẻ",
+                               action="Địa chỉ tin cậy thôn Nà Nghè", responsible="Hội Phụ nữ xã",
+                               due_on=today)  # fmt: skip
+        services.plan_submit(actor=actor, case=case, review_on=today)
+        plan = case.action_plans.first()
+        return services.plan_decide(actor=cw.supervisor, plan=plan, approve=True)
+
+    return _approve

@@ -1,6 +1,7 @@
 """Test 19 in the browser: a report received at the commune becomes a case, a no-contact
 request is decided by the chair, a referral to a trusted address is accepted and done, the
-case is closed with the supervisor's approval, and every look is in the access log."""
+action plan is returned with a reason and then approved by the supervisor, the case is closed
+with the supervisor's approval, and every look is in the access log."""
 
 from pathlib import Path
 
@@ -33,7 +34,14 @@ def test_a_report_becomes_a_case_handled_and_closed(page, cw):
     from django.utils import timezone
 
     from binhdang.audit.models import AuditEntry
-    from binhdang.cases.models import Case, CaseState, MeasureState, Referral, ReferralState
+    from binhdang.cases.models import (
+        Case,
+        CaseState,
+        MeasureState,
+        PlanState,
+        Referral,
+        ReferralState,
+    )
 
     today = timezone.localdate().strftime("%d/%m/%Y")
     _sign_in(page, cw.worker_a)
@@ -100,6 +108,44 @@ def test_a_report_becomes_a_case_handled_and_closed(page, cw):
 
     _sign_in(page, cw.worker_a)
     page.goto(f"{page.base_url}/cases/{case.pk}/")
+    goal = _form(page, "plan-goal")
+    goal.locator("input[name=goal]").fill("Chị và con ở nơi an toàn")
+    goal.locator("input[name=action]").fill("Địa chỉ tin cậy thôn Nà Nghè")
+    goal.locator("input[name=responsible]").fill("Hội Phụ nữ xã")
+    goal.locator("input[name=due_on]").fill(today)
+    goal.locator("button").click()
+    page.wait_for_load_state()
+    _form(page, "plan-submit").locator("input[name=review_on]").fill(today)
+    _form(page, "plan-submit").locator("button").click()
+    page.wait_for_load_state()
+    plan = case.action_plans.get()
+    assert plan.state == PlanState.SUBMITTED
+    _sign_in(page, cw.supervisor)
+    page.goto(page.base_url + "/")
+    page.locator(f"#work-cases-plan-approvals a:has-text('{case.code}')").first.click()
+    page.wait_for_load_state()
+    decide = _form(page, "plan-decide")
+    decide.locator("input[name=reason]").fill("Cần thêm mục tiêu trợ giúp pháp lý")
+    decide.locator("button[value=return]").click()
+    page.wait_for_load_state()
+    plan.refresh_from_db()
+    assert plan.state == PlanState.RETURNED and "trợ giúp pháp lý" in plan.return_reason
+    assert "trợ giúp pháp lý" in page.locator("#plans .return-reason").inner_text()
+    _sign_in(page, cw.worker_a)
+    page.goto(f"{page.base_url}/cases/{case.pk}/")
+    _form(page, "plan-submit").locator("input[name=review_on]").fill(today)
+    _form(page, "plan-submit").locator("button").click()
+    page.wait_for_load_state()
+    _sign_in(page, cw.supervisor)
+    page.goto(f"{page.base_url}/cases/{case.pk}/")
+    _form(page, "plan-decide").locator("button[value=approve]").click()
+    page.wait_for_load_state()
+    plan.refresh_from_db()
+    assert plan.state == PlanState.APPROVED
+    _shot(page, "3-plan-approved")
+
+    _sign_in(page, cw.worker_a)
+    page.goto(f"{page.base_url}/cases/{case.pk}/")
     close = _form(page, "close")
     for box in close.locator("input[type=checkbox]").all():
         box.check()
@@ -112,7 +158,7 @@ def test_a_report_becomes_a_case_handled_and_closed(page, cw):
     case.refresh_from_db()
     assert case.state == CaseState.CLOSED
     page.goto(f"{page.base_url}/cases/{case.pk}/access-log/")
-    _shot(page, "3-access-log")
+    _shot(page, "4-access-log")
     log = page.locator("table.data tbody").inner_text()
     for username in ("worker_a", "chair_a", "keeper", "supervisor"):
         assert username in log

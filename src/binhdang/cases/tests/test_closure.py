@@ -10,9 +10,10 @@ ALL = dict.fromkeys(CLOSURE_CHECKLIST, True)
 
 
 @pytest.fixture
-def case(cw, open_case):
+def case(cw, open_case, approve_plan):
     case = open_case()
     services.supervisor_assign(actor=cw.worker_a, case=case, supervisor=cw.supervisor)
+    approve_plan(case)
     return case
 
 

@@ -8,7 +8,14 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from binhdang.accounts.models import User
-from binhdang.cases.models import Case, CaseState, MeasureState, ReferralState
+from binhdang.cases.models import (
+    ActionPlan,
+    Case,
+    CaseState,
+    MeasureState,
+    PlanState,
+    ReferralState,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +40,10 @@ def test_the_demo_has_cases_across_the_workflow_and_their_logins(demo, client):
     assert page.count("M** T** H***") == 1  # masked, never in clear
     assert "Ma Thị Hồng" not in page and "hư cấu" not in page
     assert all(c.code in page for c in Case.objects.filter(owner=worker))
+    assert ActionPlan.objects.filter(state=PlanState.APPROVED).count() == 2
+    waiting = ActionPlan.objects.get(state=PlanState.SUBMITTED)
+    client.force_login(User.objects.get(username="giamsat.tuyenquang"))
+    assert waiting.case.code in client.get("/").content.decode()
     client.force_login(User.objects.get(username="chutich.phulinh"))
     home = client.get("/").content.decode()
     first = Case.objects.filter(measures__state=MeasureState.REQUESTED).get()

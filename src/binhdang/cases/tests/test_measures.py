@@ -161,3 +161,35 @@ def test_a_valid_contact_notice_is_recorded_from_the_page(cw, case, login):
         "starts_time": "08:00", "ends_date": "05/12/2026", "ends_time": "12:00",
         "countersigned_by": str(cw.supervisor.pk)})  # fmt: skip
     assert ban.exceptions.get().countersigned_by == cw.supervisor
+
+
+def test_the_measures_are_the_eleven_of_article_22_of_the_2022_law():
+    """Luật 13/2022/QH15, Art. 22(1), points a) to k) as the law letters them (no f or j):
+    point c) is one measure decided by the commune chair or a court, point k) holds two."""
+    from django.utils import translation
+
+    from binhdang.cases.models import MeasureKind
+
+    with translation.override("vi"):
+        labels = [str(label) for _value, label in MeasureKind.choices]
+    assert [label.split(")")[0] for label in labels] == [
+        "a", "b", "c", "c", "d", "đ", "e", "g", "h", "i", "k", "k"]  # fmt: skip
+    assert len({label.split(")")[0] for label in labels}) == 10
+    assert len(labels) - 1 == 11  # the two kinds of point c) are one measure
+    assert labels == [
+        "a) Buộc chấm dứt hành vi bạo lực gia đình",
+        "b) Yêu cầu người có hành vi bạo lực gia đình đến trụ sở Công an xã nơi xảy ra hành vi "
+        "bạo lực gia đình",
+        "c) Cấm tiếp xúc theo quyết định của Chủ tịch Ủy ban nhân dân cấp xã",
+        "c) Cấm tiếp xúc theo quyết định của Tòa án",
+        "d) Bố trí nơi tạm lánh và hỗ trợ nhu cầu thiết yếu",
+        "đ) Chăm sóc, điều trị người bị bạo lực gia đình",
+        "e) Trợ giúp pháp lý và tư vấn tâm lý, kỹ năng để ứng phó với hành vi bạo lực gia đình",
+        "g) Giáo dục, hỗ trợ chuyển đổi hành vi bạo lực gia đình",
+        "h) Góp ý, phê bình người có hành vi bạo lực gia đình trong cộng đồng dân cư",
+        "i) Thực hiện công việc phục vụ cộng đồng",
+        "k) Các biện pháp ngăn chặn và bảo đảm xử lý vi phạm hành chính theo quy định của pháp "
+        "luật về xử lý vi phạm hành chính",
+        "k) Các biện pháp ngăn chặn, bảo vệ người bị hại theo quy định của pháp luật về tố tụng "
+        "hình sự",
+    ]

@@ -94,9 +94,10 @@ def test_the_trafficking_forms_fill_the_ledger(cw, open_case, login):
     assert case.trafficking_support.filter(status="provided").count() == 1
 
 
-def test_reopening_from_the_page_needs_a_reason(cw, case, login):
+def test_reopening_from_the_page_needs_a_reason(cw, case, login, approve_plan):
     from binhdang.cases.models import CLOSURE_CHECKLIST
 
+    approve_plan(case)
     services.closure_request(actor=cw.worker_a, case=case,
                              checklist=dict.fromkeys(CLOSURE_CHECKLIST, True))  # fmt: skip
     services.closure_approve(actor=cw.supervisor, case=case)

@@ -58,11 +58,18 @@ def test_the_open_command_reads_an_export(cw, open_case, tmp_path, monkeypatch):
     assert "Nguyễn Thị Hoa" in (tmp_path / "out" / f"{case.code}.json").read_text(encoding="utf-8")
 
 
-def _closed(cw, open_case, days_ago):
+def _closed(cw, open_case, approve_plan, days_ago):
     case = open_case()
     services.supervisor_assign(actor=cw.worker_a, case=case, supervisor=cw.supervisor)
     services.incident_record(actor=cw.worker_a, case=case, **incident_values())
     services.note_add(actor=cw.worker_a, case=case, text="Ghi chép riêng")
+    today = timezone.localdate()
+    services.assessment_record(actor=cw.worker_a, case=case, assessed_on=today, risk="high",
+                               needs={"safety": "Cần chỗ ở an toàn"}, notes="Lo sợ chồng")  # fmt: skip
+    services.safety_plan_record(actor=cw.worker_a, case=case, risks="Chồng say rượu",
+                                actions="Gọi 111", safe_place="Nhà chị gái, 0912 111 222",
+                                review_on=today)  # fmt: skip
+    approve_plan(case)
     services.closure_request(actor=cw.worker_a, case=case,
                              checklist=dict.fromkeys(CLOSURE_CHECKLIST, True))  # fmt: skip
     services.closure_approve(actor=cw.supervisor, case=case)
@@ -70,9 +77,9 @@ def _closed(cw, open_case, days_ago):
     return case
 
 
-def test_retention_anonymises_cases_closed_over_five_years_ago(cw, open_case):
-    old = _closed(cw, open_case, 5 * 366)
-    recent = _closed(cw, open_case, 30)
+def test_retention_anonymises_cases_closed_over_five_years_ago(cw, open_case, approve_plan):
+    old = _closed(cw, open_case, approve_plan, 5 * 366)
+    recent = _closed(cw, open_case, approve_plan, 30)
     out = StringIO()
     call_command("apply-case-retention", "--dry-run", stdout=out)
     assert out.getvalue().startswith("1 ")
@@ -83,6 +90,8 @@ def test_retention_anonymises_cases_closed_over_five_years_ago(cw, open_case):
     assert old.name_enc == "" and old.phone_index == "" and old.anonymised_at is not None
     assert old.incidents.get().perpetrator_identity_enc == ""
     assert not CaseNote.objects.filter(case=old).exists()
+    assert old.assessments.get().notes_enc == "" and old.safety_plans.get().safe_place_enc == ""
+    assert crypto.decrypt(recent.safety_plans.get().safe_place_enc) == "Nhà chị gái, 0912 111 222"
     assert old.incidents.get().core_type == "physical_assault"  # the facts stay for statistics
     assert crypto.decrypt(recent.name_enc) == "Nguyễn Thị Hoa"
     assert AuditEntry.objects.filter(action="case.retention").count() == 1
@@ -91,5 +100,5 @@ def test_retention_anonymises_cases_closed_over_five_years_ago(cw, open_case):
 def test_the_record_of_processing_names_each_legal_basis_and_purpose(cw, login):
     page = login(cw.worker_a).get(reverse("cases:processing")).content.decode()
     assert "Căn cứ pháp lý" in page and "Mục đích" in page
-    assert "Luật 13/2022/QH15, Điều 23-26" in page and "Điều 37" in page
+    assert "Luật 13/2022/QH15, Điều 22-26" in page and "Điều 37" in page
     assert login(cw.stats).get(reverse("cases:processing")).status_code == 404

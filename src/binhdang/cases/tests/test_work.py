@@ -39,9 +39,10 @@ def test_each_role_finds_its_work(cw, open_case):
     assert _kinds(cw.worker_b) == {} and _kinds(cw.world.admin) == {}
 
 
-def test_a_closure_waits_in_the_supervisors_list(cw, open_case):
+def test_a_closure_waits_in_the_supervisors_list(cw, open_case, approve_plan):
     case = open_case()
     services.supervisor_assign(actor=cw.worker_a, case=case, supervisor=cw.supervisor)
+    approve_plan(case)
     services.closure_request(actor=cw.worker_a, case=case,
                              checklist=dict.fromkeys(CLOSURE_CHECKLIST, True))  # fmt: skip
     assert _kinds(cw.supervisor)["cases-approvals"] == [case.code]

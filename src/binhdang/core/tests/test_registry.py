@@ -59,3 +59,15 @@ def test_every_domain_app_brings_its_pages_and_api_router():
         "empowerment/", "mailbox/", "cases/", "communication/", "training/", "budget/",
         "mainstreaming/", "inspections/",
     ]  # fmt: skip
+
+
+def test_a_menu_entry_shows_only_where_its_permission_and_its_apps_gate_agree():
+    from types import SimpleNamespace
+
+    from binhdang.core.registry import NavEntry
+
+    everyone = NavEntry("Trang", "core:home")
+    gated = NavEntry("Trang", "core:home", visible_to=lambda user: user.username == "an")
+    anyone = SimpleNamespace(username="binh", is_authenticated=True, is_superuser=False)
+    assert everyone.shown_to(anyone) and not gated.shown_to(anyone)
+    assert gated.shown_to(SimpleNamespace(username="an", is_authenticated=True))

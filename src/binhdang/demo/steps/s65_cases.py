@@ -67,6 +67,27 @@ def _consent(worker, case, day: date, types):
                             reporting=True, referral_types=types, given_on=day)  # fmt: skip
 
 
+def _plan(worker, supervisor, case, today: date, goals, *, approve: bool) -> None:
+    """An assessment, a safety plan and an action plan sent for approval (and approved)."""
+    services.assessment_record(
+        actor=worker, case=case, assessed_on=today - timedelta(days=1), risk=case.risk,
+        needs={"safety": "Cần nơi ở an toàn trong những ngày tới",
+               "psychosocial": "Tư vấn tâm lý hằng tuần"},
+        notes="Chị lo lắng cho hai con nhỏ.",
+    )  # fmt: skip
+    services.safety_plan_record(
+        actor=worker, case=case, risks="Người gây bạo lực uống rượu vào cuối tuần.",
+        actions="Gọi trưởng thôn hoặc 113 khi bị đe dọa; để sẵn giấy tờ ở nhà mẹ đẻ.",
+        safe_place="Nhà mẹ đẻ, thôn Nà Nghè (hư cấu)", review_on=today + timedelta(days=7),
+    )  # fmt: skip
+    for goal, action, responsible, days in goals:
+        services.plan_goal_add(actor=worker, case=case, goal=goal, action=action,
+                               responsible=responsible, due_on=today + timedelta(days=days))  # fmt: skip
+    services.plan_submit(actor=worker, case=case, review_on=today + timedelta(days=30))
+    if approve:
+        services.plan_decide(actor=supervisor, plan=case.action_plans.first(), approve=True)
+
+
 def run(stdout) -> None:
     legacy = district_units()
     province, communes = province_and_communes(legacy)
@@ -112,6 +133,10 @@ def run(stdout) -> None:
     services.referral_answer(actor=people["dctc.phulinh"], referral=referral, accept=True)
     services.note_add(actor=worker, case=case, text="Chị đang ở tạm nhà mẹ đẻ; hẹn gọi lại.")
     services.follow_up_plan(actor=worker, case=case, due_on=today)
+    _plan(worker, supervisor, case, today, [
+        ("Chị và con ở nơi an toàn", "Địa chỉ tin cậy thôn Nà Nghè", "Hội Phụ nữ xã", 3),
+        ("Được trợ giúp pháp lý", "Trợ giúp pháp lý của tỉnh", "Cán bộ hỗ trợ", 14),
+    ], approve=False)  # fmt: skip
 
     # 2. A court's no-contact order ending in two days (a reminder is due).
     case = services.case_open(
@@ -126,6 +151,9 @@ def run(stdout) -> None:
                                 ends_on=today + timedelta(days=2))  # fmt: skip
     services.service_record(actor=worker, case=case, service_type="legal_aid",
                             status="provided", on=today - timedelta(days=90))  # fmt: skip
+    _plan(worker, supervisor, case, today, [
+        ("Lệnh cấm tiếp xúc được tuân thủ", "Công an xã theo dõi", "Công an xã", 2),
+    ], approve=True)  # fmt: skip
 
     # 3. A girl of 15, sexually assaulted: child sexual abuse, referred and served.
     case = services.case_open(
@@ -168,6 +196,9 @@ def run(stdout) -> None:
               answers={"denial": True}, perpetrator_relationship="family")  # fmt: skip
     services.service_record(actor=worker, case=case, service_type="legal_aid",
                             status="already_received", on=today - timedelta(days=50))  # fmt: skip
+    _plan(worker, supervisor, case, today, [
+        ("Nhận lại lương hưu đúng hạn", "Trợ giúp pháp lý", "Cán bộ tư pháp xã", 0),
+    ], approve=True)  # fmt: skip
     services.closure_request(
         actor=worker, case=case, checklist=dict.fromkeys(CLOSURE_CHECKLIST, True)
     )
