@@ -87,7 +87,11 @@ def open_pkcs11(module: str, token: str, key: str, pin: str) -> Iterator[object]
             )
         ) from exc
     try:
-        yield hanko_pkcs11.PKCS11Signer(session, key_label=key or None, cert_label=key or None)
+        # Hashing on the server and signing the digest (CKM_ECDSA, CKM_RSA_PKCS) works on the
+        # most tokens: many, SoftHSM among them, lack the hash-and-sign ECDSA mechanisms.
+        yield hanko_pkcs11.PKCS11Signer(
+            session, key_label=key or None, cert_label=key or None, use_raw_mechanism=True
+        )
     finally:
         with contextlib.suppress(Exception):
             session.close()
