@@ -80,6 +80,16 @@ def trust_roots() -> list:
     return pades.trust_roots_in(settings.BINHDANG_SIGNING_TRUST_DIR)
 
 
+def _timestamping(certificate: SigningCertificate) -> dict:
+    """The time-stamp authority of the certificate (else the server's) and, with one, the
+    embedding of the chain's revocation data (PAdES B-LTA) when BINHDANG_SIGNING_LONG_TERM."""
+    return {
+        "timestamp_url": certificate.timestamp_url,
+        "long_term": settings.BINHDANG_SIGNING_LONG_TERM,
+        "trust_roots": trust_roots(),
+    }
+
+
 # ---------------------------------------------------------------- signing a finalised report
 
 
@@ -134,6 +144,7 @@ def sign_report(*, actor, report, number: int) -> SignedFile:
                 location=report.place,
                 reason=f"Ký số {report.number_symbol or 'báo cáo'}",
                 seal_image=certificate.seal_image_path,
+                **_timestamping(certificate),
             )
         except pades.SigningError as exc:
             raise ExchangeError(str(exc)) from exc
@@ -155,6 +166,7 @@ def sign_report(*, actor, report, number: int) -> SignedFile:
         signer_name=signer_name[:100],
         signer_title=report.signer_title[:200],
         pdfa=pdfa,
+        pades_level=result.level,
         signed_by=actor,
         signed_at=result.signed_at,
     )
@@ -181,6 +193,7 @@ def sign_report(*, actor, report, number: int) -> SignedFile:
                     "origin_sha256": origin,
                     "certificate": signed.certificate_subject,
                     "pdfa": pdfa,
+                    "pades_level": signed.pades_level,
                 },
             )
     except BaseException:
@@ -212,7 +225,11 @@ def sign_job(*, actor, job) -> SignedFile:
     with open_signer(certificate) as signer:
         try:
             result = pades.sign_pdf(
-                pdf, signer=signer, signer_name=signer_name, seal_image=certificate.seal_image_path
+                pdf,
+                signer=signer,
+                signer_name=signer_name,
+                seal_image=certificate.seal_image_path,
+                **_timestamping(certificate),
             )
         except pades.SigningError as exc:
             raise ExchangeError(str(exc)) from exc
@@ -230,6 +247,7 @@ def sign_job(*, actor, job) -> SignedFile:
         certificate_subject=result.certificate_subject[:500],
         certificate_sha256=result.certificate_sha256,
         signer_name=signer_name[:100],
+        pades_level=result.level,
         signed_by=actor,
         signed_at=result.signed_at,
     )
@@ -251,6 +269,7 @@ def sign_job(*, actor, job) -> SignedFile:
                     "signed_sha256": signed.sha256,
                     "source_sha256": signed.source_sha256,
                     "certificate": signed.certificate_subject,
+                    "pades_level": signed.pades_level,
                 },
             )
     except BaseException:

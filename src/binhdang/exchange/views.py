@@ -171,6 +171,23 @@ def import_view(request):
     )
 
 
+def _moment(iso: str | None) -> str:
+    """An ISO time of a check as the pages write times: dd/mm/yyyy HH:MM:SS, local time."""
+    import datetime
+
+    from django.utils import timezone
+
+    if not iso:
+        return ""
+    try:
+        moment = datetime.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%d/%m/%Y %H:%M:%S")
+
+
 @login_required
 @require_GET
 def check(request, pk: int):
@@ -183,7 +200,11 @@ def check(request, pk: int):
             "check": found,
             "reasons": reason_labels(found.summary.split(", ") if found.summary else []),
             "signatures": [
-                {**s, "reason_labels": reason_labels(s.get("reasons", []))}
+                {
+                    **s,
+                    "reason_labels": reason_labels(s.get("reasons", [])),
+                    "timestamp": _moment(s.get("timestamp")),
+                }
                 for s in found.signatures
             ],
             "history": history,

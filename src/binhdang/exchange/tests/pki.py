@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
@@ -49,11 +49,17 @@ class Authority:
         not_after: datetime.datetime | None = None,
         crl_url: str = "",
         time_stamping: bool = False,
+        rsa_key: bool = False,
     ) -> Signer:
         """A certificate issued by this authority; `crl_url` adds the CRL distribution point,
-        `time_stamping` makes it a time-stamp authority's certificate."""
+        `time_stamping` makes it a time-stamp authority's certificate, `rsa_key` gives it an
+        RSA key instead of an EC one."""
         now = datetime.datetime.now(datetime.UTC)
-        key = ec.generate_private_key(ec.SECP256R1())
+        key = (
+            rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            if rsa_key
+            else ec.generate_private_key(ec.SECP256R1())
+        )
         builder = (
             x509.CertificateBuilder()
             .subject_name(_name(common_name, organisation))
@@ -98,7 +104,7 @@ class Authority:
 
 @dataclass
 class Signer:
-    key: ec.EllipticCurvePrivateKey
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
     certificate: x509.Certificate
     authority: Authority
 
