@@ -145,6 +145,28 @@ def export(request, round_id: int, number: int):
 
 
 @login_required
+@require_GET
+def directive_export(request, pk: int):
+    service = request.GET.get("service", "edxml")
+    try:
+        directive, delivery = services.export_directive(
+            actor=request.user, directive_id=pk, service_key=service
+        )
+    except services.ExchangeError as exc:
+        messages.error(request, str(exc))
+        return redirect("directives:detail", pk=pk)
+    if not delivery.data:
+        messages.success(
+            request, _("Sent; reference %(reference)s.") % {"reference": delivery.reference}
+        )
+        return redirect("directives:detail", pk=directive.pk)
+    response = HttpResponse(delivery.data, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(delivery.file_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
 def import_view(request):
     units = selectors.import_units(request.user)
     if not units.exists():
