@@ -152,6 +152,9 @@ def test_the_signed_report_is_long_term_and_its_check_shows_the_time_stamp(
     page = client.get(reverse("exchange:check", kwargs={"pk": check.pk})).content.decode()
     assert "Máy chủ cấp dấu thời gian thử nghiệm" in page
     assert "PAdES B-T" in page and "PAdES B-LTA" in page and "PAdES B-LT)" in page
+    answer = client.get(f"/api/v1/exchange/checks/{check.pk}").json()
+    assert answer["signatures"][0]["timestamp"] == signature["timestamp"]
+    assert answer["signatures"][1]["kind"] == "timestamp"
     moment = datetime.datetime.fromisoformat(signature["timestamp"])
     from django.utils import timezone
 
