@@ -269,6 +269,11 @@ BINHDANG_DOCUMENT_TEMPLATES_DIR = os.environ.get("BINHDANG_DOCUMENT_TEMPLATES_DI
 BINHDANG_SIGNING_TRUST_DIR = os.environ.get("BINHDANG_SIGNING_TRUST_DIR", "")
 BINHDANG_SIGNATURE_FONT = os.environ.get("BINHDANG_SIGNATURE_FONT", "")
 BINHDANG_SIGNING_PDFA = env_bool("BINHDANG_SIGNING_PDFA", True)
+# The RFC 3161 time-stamp authority signatures are stamped by (PAdES B-T; a signing certificate
+# may name its own), and whether the revocation data of the chain is then fetched and embedded
+# with a document time-stamp (PAdES B-LTA).
+BINHDANG_SIGNING_TSA_URL = os.environ.get("BINHDANG_SIGNING_TSA_URL", "")
+BINHDANG_SIGNING_LONG_TERM = env_bool("BINHDANG_SIGNING_LONG_TERM", True)
 
 # Background work (documents, e-mail, reminders) on django-tasks, Django 6's tasks API: the
 # database backend keeps the queue in the application's own database (SQLite or PostgreSQL),

@@ -19,6 +19,10 @@ class SignatureOut(Schema):
     coverage: str
     status: str
     reasons: list[str]
+    kind: str = "signature"  # or "timestamp": a document time-stamp
+    timestamp: str | None = None  # the RFC 3161 time-stamp over the signature
+    timestamp_authority: str = ""
+    timestamp_trusted: bool = False
 
 
 class CheckOut(Schema):
@@ -41,5 +45,7 @@ def check(request, check_id: int):
         "status": found.status,
         "flagged": found.is_flagged,
         "checked_at": found.checked_at.isoformat(),
-        "signatures": [{k: s.get(k) for k in SignatureOut.model_fields} for s in found.signatures],
+        "signatures": [
+            {k: s[k] for k in SignatureOut.model_fields if k in s} for s in found.signatures
+        ],
     }

@@ -7,11 +7,12 @@ The layout written and read here:
       <edXML:edXMLEnvelope xmlns:edXML="…same namespace…">
         <edXML:edXMLHeader>
           <edXML:MessageHeader>
-            From (OrganId, OrganInCharge, OrganName, OrganAdd, Email, Telephone, Fax, Website)
+            From (OrganId, OrganizationInCharge, OrganName, OrganAdd, Email, Telephone, Fax,
+                  Website)
             To … (one per recipient, same children)
             Code (CodeNumber, CodeNotation)
             PromulgationInfo (Place, PromulgationDate yyyy/mm/dd)
-            DocumentType (Type, TypeName)
+            DocumentType (Type: TYPE_CODES, TypeDetail, TypeName)
             Subject, Content
             SignerInfo (Competence, Position, FullName)
             DueDate, ToPlaces (Place …)
@@ -20,7 +21,8 @@ The layout written and read here:
             SteeringType
             DocumentId ("OrganId,yyyy/mm/dd,number/notation")
           </edXML:MessageHeader>
-          <edXML:TraceHeaderList> TraceHeader (OrganId, Timestamp) </edXML:TraceHeaderList>
+          <edXML:TraceHeaderList> TraceHeader (OrganId, Timestamp),
+                                  Bussiness (BussinessDocType, Paper) </edXML:TraceHeaderList>
         </edXML:edXMLHeader>
         <edXML:edXMLBody><edXML:edXMLManifest>
           Reference xlink:href="cid:…" (Description, AttachmentName, ContentType, ContentId)
@@ -49,6 +51,37 @@ from defusedxml import ElementTree as SafeET
 from django.utils.translation import gettext as _
 
 NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
+
+# DocumentType/Type: the kind of an administrative document, numbered in the order Decree
+# 30/2020/NĐ-CP (Art. 7) lists the kinds, which is how the exchange axis' SDK sample for QCVN
+# 102:2016 (edoc_new.edxml: Type 18 "Công văn", TypeDetail 0) and the LGSP builders that
+# follow it write it; Thông tư 01/2022/TT-BTTTT kept this header. The header also follows
+# that sample: From/To carry OrganizationInCharge (OrganInCharge is still read), the
+# TraceHeaderList carries Bussiness (BussinessDocType 0: a new document; Paper 0: no paper
+# copy), dates are yyyy/mm/dd, DocumentId is "OrganId,yyyy/mm/dd,number/notation".
+TYPE_CODES = {
+    "Nghị quyết": "1", "Quyết định": "2", "Chỉ thị": "3", "Quy chế": "4", "Quy định": "5",
+    "Thông cáo": "6", "Thông báo": "7", "Hướng dẫn": "8", "Chương trình": "9",
+    "Kế hoạch": "10", "Phương án": "11", "Đề án": "12", "Dự án": "13", "Báo cáo": "14",
+    "Biên bản": "15", "Tờ trình": "16", "Hợp đồng": "17", "Công văn": "18", "Công điện": "19",
+    "Bản ghi nhớ": "20", "Bản thỏa thuận": "21", "Giấy ủy quyền": "22", "Giấy mời": "23",
+    "Giấy giới thiệu": "24", "Giấy nghỉ phép": "25", "Phiếu gửi": "26", "Phiếu chuyển": "27",
+    "Phiếu báo": "28", "Thư công": "29",
+}  # fmt: skip
+TYPE_NAMES = {code: name for name, code in TYPE_CODES.items()}
+
+
+def type_code_of(type_name: str) -> str:
+    """The DocumentType/Type code of a kind's name ("Công văn" → "18"), "" when unlisted."""
+    import unicodedata
+
+    wanted = unicodedata.normalize("NFC", type_name or "").strip().casefold()
+    for name, code in TYPE_CODES.items():
+        if name.casefold() == wanted:
+            return code
+    return ""
+
+
 XLINK = "http://www.w3.org/1999/xlink"
 MAX_PACKAGE_BYTES = 60 * 1024 * 1024
 
@@ -96,6 +129,8 @@ class EdxmlDocument:
     page_amount: int = 1
     attachments: list[Attachment] = field(default_factory=list)
     document_id: str = ""
+    # "Nơi nhận" as printed (ToPlaces); the recipients' names when empty.
+    to_places: list[str] = field(default_factory=list)
 
     @property
     def number_symbol(self) -> str:
@@ -132,7 +167,7 @@ def _sub(parent, tag: str, text: str | None = None):
 def _organ(parent, tag: str, organ: Organ) -> None:
     node = _sub(parent, tag)
     _sub(node, "OrganId", organ.organ_id)
-    _sub(node, "OrganInCharge", organ.in_charge or organ.name)
+    _sub(node, "OrganizationInCharge", organ.in_charge or organ.name)
     _sub(node, "OrganName", organ.name)
     _sub(node, "OrganAdd", organ.address)
     _sub(node, "Email", organ.email)
@@ -160,7 +195,8 @@ def build(document: EdxmlDocument, *, now: datetime.datetime | None = None) -> b
     _sub(promulgation, "Place", document.place)
     _sub(promulgation, "PromulgationDate", f"{document.date:%Y/%m/%d}")
     doc_type = _sub(message, "DocumentType")
-    _sub(doc_type, "Type", document.type_code)
+    _sub(doc_type, "Type", document.type_code or type_code_of(document.type_name))
+    _sub(doc_type, "TypeDetail", "0")
     _sub(doc_type, "TypeName", document.type_name)
     _sub(message, "Subject", document.subject)
     _sub(message, "Content", document.content or document.subject)
@@ -170,8 +206,8 @@ def build(document: EdxmlDocument, *, now: datetime.datetime | None = None) -> b
     _sub(signer, "FullName", document.signer_name)
     _sub(message, "DueDate", f"{document.due_date:%Y/%m/%d}" if document.due_date else "")
     places = _sub(message, "ToPlaces")
-    for recipient in document.recipients:
-        _sub(places, "Place", recipient.name)
+    for place in document.to_places or [r.name for r in document.recipients]:
+        _sub(places, "Place", place)
     other = _sub(message, "OtherInfo")
     _sub(other, "Priority", "0")
     _sub(other, "SphereOfPromulgation", "")
@@ -187,6 +223,9 @@ def build(document: EdxmlDocument, *, now: datetime.datetime | None = None) -> b
     trace_header = _sub(trace, "TraceHeader")
     _sub(trace_header, "OrganId", document.sender.organ_id)
     _sub(trace_header, "Timestamp", f"{now:%Y/%m/%d %H:%M:%S}")
+    business = _sub(trace, "Bussiness")
+    _sub(business, "BussinessDocType", "0")
+    _sub(business, "Paper", "0")
     body = _sub(envelope, "edXMLBody")
     manifest = _sub(body, "edXMLManifest", None)
     manifest.set("version", "1.0")
@@ -344,7 +383,7 @@ def parse(data: bytes) -> EdxmlDocument:
         code_notation=notation,
         place=_text(promulgation, "Place"),
         date=date,
-        type_name=_text(doc_type, "TypeName"),
+        type_name=_text(doc_type, "TypeName") or TYPE_NAMES.get(_text(doc_type, "Type"), ""),
         type_code=_text(doc_type, "Type"),
         subject=subject,
         content=_text(message, "Content"),
@@ -355,4 +394,9 @@ def parse(data: bytes) -> EdxmlDocument:
         page_amount=int(page_amount) if re.fullmatch(r"[0-9]{1,6}", page_amount) else 1,
         attachments=attachments,
         document_id=_text(message, "DocumentId"),
+        to_places=[
+            (p.text or "").strip()
+            for p in _children(_child(message, "ToPlaces"), "Place")
+            if (p.text or "").strip()
+        ],
     )

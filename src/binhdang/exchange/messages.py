@@ -21,6 +21,18 @@ REASONS = {
     "unsigned": _("The file has no digital signature."),
     "unreadable": _("The PDF file could not be read to check its signature."),
     "broken": _("A signature could not be checked (its structure is damaged)."),
+    "timestamped": _(
+        "The signature carries a time-stamp from a trusted time-stamp authority (PAdES B-T)."
+    ),
+    "timestamp_untrusted": _(
+        "The signature's time-stamp does not come from a trusted time-stamp authority."
+    ),
+    "document_timestamp": _(
+        "A trusted document time-stamp seals the file and its validation data (PAdES B-LTA)."
+    ),
+    "validation_info_embedded": _(
+        "The revocation data of the certificates is embedded for long-term validation (PAdES B-LT)."
+    ),
 }
 
 

@@ -65,6 +65,14 @@ class SigningCertificate(models.Model):
         blank=True,
         help_text=_("Absolute path of a PNG of the organisation's seal, shown in the signature."),
     )
+    tsa_url = models.URLField(
+        _("time-stamp authority"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "RFC 3161 address of the time-stamp authority; empty: BINHDANG_SIGNING_TSA_URL."
+        ),
+    )
     is_active = models.BooleanField(_("in use"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -75,6 +83,10 @@ class SigningCertificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.org_unit})"
+
+    @property
+    def timestamp_url(self) -> str:
+        return self.tsa_url or settings.BINHDANG_SIGNING_TSA_URL
 
 
 class SourceKind(models.TextChoices):
@@ -109,6 +121,7 @@ class SignedFile(models.Model):
     signer_name = models.CharField(_("signer's name"), max_length=100)
     signer_title = models.CharField(_("signer's title"), max_length=200, blank=True)
     pdfa = models.CharField(_("PDF/A"), max_length=20, blank=True)
+    pades_level = models.CharField(_("PAdES level"), max_length=10, default="B-B")
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -87,7 +87,11 @@ def open_pkcs11(module: str, token: str, key: str, pin: str) -> Iterator[object]
             )
         ) from exc
     try:
-        yield hanko_pkcs11.PKCS11Signer(session, key_label=key or None, cert_label=key or None)
+        # Hashing on the server and signing the digest (CKM_ECDSA, CKM_RSA_PKCS) works on the
+        # most tokens: many, SoftHSM among them, lack the hash-and-sign ECDSA mechanisms.
+        yield hanko_pkcs11.PKCS11Signer(
+            session, key_label=key or None, cert_label=key or None, use_raw_mechanism=True
+        )
     finally:
         with contextlib.suppress(Exception):
             session.close()
@@ -279,6 +283,18 @@ class SignedResult:
     signed_at: datetime.datetime
     certificate_subject: str
     certificate_sha256: str
+    level: str = "B-B"  # PAdES baseline level: B-B, B-T (time-stamped), B-LTA
+
+
+def _long_term(trust_roots: Iterable[asn1_x509.Certificate]):
+    """The validation context whose chain and revocation data (CRL, OCSP, fetched from the
+    addresses in the certificates) are embedded; a revocation source named in a certificate
+    that cannot be reached fails the signing rather than giving a file that only claims LT."""
+    from pyhanko_certvalidator import ValidationContext
+
+    return ValidationContext(
+        trust_roots=list(trust_roots), allow_fetching=True, revocation_mode="hard-fail"
+    )
 
 
 def page_count(pdf: bytes) -> int:
@@ -309,8 +325,14 @@ def sign_pdf(
     location: str = "",
     reason: str = "",
     seal_image: str = "",
+    timestamp_url: str = "",
+    long_term: bool = False,
+    trust_roots: Iterable[asn1_x509.Certificate] = (),
 ) -> SignedResult:
-    """The PDF signed (PAdES B-B, SHA-256) with a visible signature block."""
+    """The PDF signed (SHA-256) with a visible signature block: PAdES B-B; B-T when
+    `timestamp_url` names an RFC 3161 time-stamp authority; B-LTA when `long_term` is also
+    set (the chain to `trust_roots` and its revocation data embedded, then a document
+    time-stamp)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.text import TextBoxStyle
     from pyhanko.sign import fields, signers
@@ -340,6 +362,18 @@ def sign_pdf(
         background=background,
         background_opacity=0.6,
     )
+    timestamper, level, long_term_options = None, "B-B", {}
+    if timestamp_url:
+        from pyhanko.sign.timestamps import HTTPTimeStamper
+
+        timestamper, level = HTTPTimeStamper(timestamp_url, timeout=30), "B-T"
+        if long_term:
+            level = "B-LTA"
+            long_term_options = {
+                "embed_validation_info": True,
+                "validation_context": _long_term(trust_roots),
+                "use_pades_lta": True,
+            }
     meta = signers.PdfSignatureMetadata(
         field_name="ChuKySo1" if not _has_signatures(pdf) else f"ChuKySo{_next_number(pdf)}",
         reason=reason or None,
@@ -347,12 +381,14 @@ def sign_pdf(
         name=signer_name or None,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
+        **long_term_options,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     out = io.BytesIO()
     pdf_signer = signers.PdfSigner(
         meta,
         signer=signer,
+        timestamper=timestamper,
         stamp_style=style,
         new_field_spec=fields.SigFieldSpec(
             meta.field_name, on_page=placement.page, box=placement.box
@@ -365,6 +401,9 @@ def sign_pdf(
         raise
     except Exception as exc:
         log.exception("signing failed")
+        problem = _signing_problem(exc) if timestamper is not None else None
+        if problem:
+            raise SigningError(problem) from exc
         raise SigningError(
             _("Signing failed (%(error)s).") % {"error": exc.__class__.__name__}
         ) from exc
@@ -374,7 +413,41 @@ def sign_pdf(
         signed_at=signed_at,
         certificate_subject=subject_of(cert),
         certificate_sha256=certificate_sha256(cert),
+        level=level,
     )
+
+
+def _signing_problem(exc: BaseException) -> str | None:
+    """What a user is told when time-stamping or embedding the validation data failed."""
+    import aiohttp
+    from pyhanko.sign.timestamps import TimestampRequestError
+    from pyhanko_certvalidator import errors
+
+    chain = []
+    seen: BaseException | None = exc
+    while seen is not None and len(chain) < 20:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    if any(isinstance(e, errors.RevokedError) for e in chain):
+        return _("Signing refused: the signer's certificate has been revoked (CRL/OCSP).")
+    if any(isinstance(e, errors.PathBuildingError) for e in chain):
+        return _(
+            "Signing failed: the signer's certificate does not chain to the trust list, so its "
+            "validation data cannot be embedded."
+        )
+    unreachable = (
+        TimestampRequestError, errors.InsufficientRevinfoError, errors.CRLFetchError,
+        errors.OCSPFetchError, aiohttp.ClientError, OSError,
+    )  # fmt: skip
+    failed = next((e for e in chain if isinstance(e, unreachable)), None)
+    if failed is not None:
+        return _(
+            "Signing failed: the time-stamp authority or the certificate's revocation service "
+            "could not be reached (%(error)s)."
+        ) % {"error": failed.__class__.__name__}
+    if any(isinstance(e, errors.PathValidationError) for e in chain):
+        return _("Signing refused: the signer's certificate is not valid now.")
+    return None
 
 
 def _has_signatures(pdf: bytes) -> bool:
@@ -424,6 +497,11 @@ class SignatureReport:
     problem: str
     status: str
     reasons: list[str] = field(default_factory=list)
+    kind: str = "signature"  # or "timestamp": a document time-stamp (PAdES B-LTA)
+    # The RFC 3161 time-stamp over the signature (PAdES B-T): its time and authority.
+    timestamp: str | None = None
+    timestamp_authority: str = ""
+    timestamp_trusted: bool = False
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -434,6 +512,7 @@ class Verification:
     status: str
     signatures: list[SignatureReport]
     reasons: list[str]  # codes of REASONS (messages.py)
+    validation_info: dict[str, int] = field(default_factory=dict)
 
 
 def _iso(value) -> str | None:
@@ -482,6 +561,9 @@ def _one(embedded, roots: list, moment) -> SignatureReport:
     if result == VALID and not whole:
         reasons.append("validation_info_added")
     signing_time = status.signer_reported_dt
+    stamp = status.timestamp_validity
+    if stamp is not None:
+        reasons.append("timestamped" if stamp.valid and stamp.trusted else "timestamp_untrusted")
     return SignatureReport(
         field=embedded.field_name or "",
         signer=common_name(cert.subject),
@@ -500,7 +582,65 @@ def _one(embedded, roots: list, moment) -> SignatureReport:
         problem=problem,
         status=result,
         reasons=reasons,
+        timestamp=_iso(stamp.timestamp) if stamp is not None else None,
+        timestamp_authority=common_name(stamp.signing_cert.subject) if stamp else "",
+        timestamp_trusted=bool(stamp and stamp.valid and stamp.trusted),
     )
+
+
+def _document_timestamp(embedded, roots: list) -> SignatureReport:
+    """A document time-stamp (PAdES B-LTA): the authority's token over the file as it was."""
+    from pyhanko.sign.validation import validate_pdf_timestamp
+    from pyhanko_certvalidator import ValidationContext
+
+    context = ValidationContext(trust_roots=roots, allow_fetching=False)
+    status = _apart_from_event_loop(lambda: validate_pdf_timestamp(embedded, context))
+    cert = status.signing_cert
+    intact, valid, trusted = bool(status.intact), bool(status.valid), bool(status.trusted)
+    if not intact:
+        result, reasons = MODIFIED, ["tampered"]
+    elif not valid:
+        result, reasons = INVALID, ["crypto"]
+    elif not trusted:
+        result, reasons = UNTRUSTED, ["timestamp_untrusted"]
+    else:
+        result, reasons = VALID, ["document_timestamp"]
+    coverage, modification = status.coverage, status.modification_level
+    return SignatureReport(
+        field=embedded.field_name or "",
+        signer=common_name(cert.subject),
+        subject=cert.subject.human_friendly,
+        issuer=cert.issuer.human_friendly,
+        serial=format(cert.serial_number, "x"),
+        certificate_sha256=certificate_sha256(cert),
+        not_before=_iso(cert["tbs_certificate"]["validity"]["not_before"].native),
+        not_after=_iso(cert["tbs_certificate"]["validity"]["not_after"].native),
+        signing_time=_iso(status.timestamp),
+        intact=intact,
+        valid=valid,
+        trusted=trusted,
+        coverage=coverage.name if coverage else "",
+        modification=modification.name if modification else "",
+        problem=status.trust_problem_indic.name if status.trust_problem_indic else "",
+        status=result,
+        reasons=reasons,
+        kind="timestamp",
+        timestamp=_iso(status.timestamp),
+        timestamp_authority=common_name(cert.subject),
+        timestamp_trusted=trusted and valid,
+    )
+
+
+def validation_info_of(reader) -> dict[str, int]:
+    """What the file's document security store (DSS) holds for long-term validation:
+    certificates, CRLs and OCSP responses ({} when it has none)."""
+    from pyhanko.sign.validation.dss import DocumentSecurityStore, NoDSSFoundError
+
+    try:
+        dss = DocumentSecurityStore.read_dss(reader)
+    except NoDSSFoundError:
+        return {}
+    return {"certs": len(dss.certs), "crls": len(dss.crls), "ocsps": len(dss.ocsps)}
 
 
 def verify_pdf(
@@ -522,6 +662,9 @@ def verify_pdf(
     reports = []
     for sig in embedded:
         try:
+            if sig.sig_object_type == "/DocTimeStamp":
+                reports.append(_document_timestamp(sig, roots))
+                continue
             when = moment or sig.self_reported_timestamp
             reports.append(_one(sig, roots, when))
         except Exception as exc:
@@ -541,6 +684,12 @@ def verify_pdf(
         for reason in r.reasons:
             if reason not in reasons:
                 reasons.append(reason)
+    try:
+        validation_info = validation_info_of(reader)
+    except Exception:
+        validation_info = {}
+    if validation_info.get("crls") or validation_info.get("ocsps"):
+        reasons.append("validation_info_embedded")
     if status == VALID:
         reasons.insert(0, "valid")
-    return Verification(status, reports, reasons)
+    return Verification(status, reports, reasons, validation_info)

@@ -80,6 +80,16 @@ def trust_roots() -> list:
     return pades.trust_roots_in(settings.BINHDANG_SIGNING_TRUST_DIR)
 
 
+def _timestamping(certificate: SigningCertificate) -> dict:
+    """The time-stamp authority of the certificate (else the server's) and, with one, the
+    embedding of the chain's revocation data (PAdES B-LTA) when BINHDANG_SIGNING_LONG_TERM."""
+    return {
+        "timestamp_url": certificate.timestamp_url,
+        "long_term": settings.BINHDANG_SIGNING_LONG_TERM,
+        "trust_roots": trust_roots(),
+    }
+
+
 # ---------------------------------------------------------------- signing a finalised report
 
 
@@ -134,6 +144,7 @@ def sign_report(*, actor, report, number: int) -> SignedFile:
                 location=report.place,
                 reason=f"Ký số {report.number_symbol or 'báo cáo'}",
                 seal_image=certificate.seal_image_path,
+                **_timestamping(certificate),
             )
         except pades.SigningError as exc:
             raise ExchangeError(str(exc)) from exc
@@ -155,6 +166,7 @@ def sign_report(*, actor, report, number: int) -> SignedFile:
         signer_name=signer_name[:100],
         signer_title=report.signer_title[:200],
         pdfa=pdfa,
+        pades_level=result.level,
         signed_by=actor,
         signed_at=result.signed_at,
     )
@@ -181,6 +193,7 @@ def sign_report(*, actor, report, number: int) -> SignedFile:
                     "origin_sha256": origin,
                     "certificate": signed.certificate_subject,
                     "pdfa": pdfa,
+                    "pades_level": signed.pades_level,
                 },
             )
     except BaseException:
@@ -212,7 +225,11 @@ def sign_job(*, actor, job) -> SignedFile:
     with open_signer(certificate) as signer:
         try:
             result = pades.sign_pdf(
-                pdf, signer=signer, signer_name=signer_name, seal_image=certificate.seal_image_path
+                pdf,
+                signer=signer,
+                signer_name=signer_name,
+                seal_image=certificate.seal_image_path,
+                **_timestamping(certificate),
             )
         except pades.SigningError as exc:
             raise ExchangeError(str(exc)) from exc
@@ -230,6 +247,7 @@ def sign_job(*, actor, job) -> SignedFile:
         certificate_subject=result.certificate_subject[:500],
         certificate_sha256=result.certificate_sha256,
         signer_name=signer_name[:100],
+        pades_level=result.level,
         signed_by=actor,
         signed_at=result.signed_at,
     )
@@ -251,6 +269,7 @@ def sign_job(*, actor, job) -> SignedFile:
                     "signed_sha256": signed.sha256,
                     "source_sha256": signed.source_sha256,
                     "certificate": signed.certificate_subject,
+                    "pades_level": signed.pades_level,
                 },
             )
     except BaseException:
@@ -439,6 +458,136 @@ def export_report(*, actor, report, number: int, service_key: str = "edxml"):
             },
         )
     return delivery
+
+
+DIRECTIVE_TYPE_NAMES = {
+    "cong_van": "Công văn", "ke_hoach": "Kế hoạch", "quyet_dinh": "Quyết định",
+    "chi_thi": "Chỉ thị", "nghi_quyet": "Nghị quyết", "huong_dan": "Hướng dẫn",
+    "thong_bao": "Thông báo", "khac": "Văn bản",
+}  # fmt: skip
+
+WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _directive_files(actor, directive) -> list[edxml.Attachment]:
+    """The directive's files for a package: its stored files, originals (the signed scan or
+    signed PDF) first; when none is a PDF, the official-format Word file and its PDF."""
+    import mimetypes
+
+    from binhdang.directives import selectors as directives
+    from binhdang.directives.models import AttachmentKind
+
+    order = {AttachmentKind.ORIGINAL: 0, AttachmentKind.DOCUMENT: 1, AttachmentKind.ANNEX: 2}
+    stored = sorted(
+        directives.directive_attachments(actor, directive), key=lambda a: order.get(a.kind, 3)
+    )
+    files = []
+    for attachment in stored:
+        try:
+            with attachment.file.open("rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            raise ExchangeError(
+                _("The stored file %(name)s cannot be read.") % {"name": attachment.original_name}
+            ) from exc
+        content_type = mimetypes.guess_type(attachment.original_name)[0]
+        files.append(
+            edxml.Attachment(
+                attachment.original_name,
+                content_type or "application/octet-stream",
+                data,
+                str(attachment.get_kind_display()),
+            )
+        )
+    if any(f.name.lower().endswith(".pdf") for f in files):
+        return files
+    from binhdang.documents import builders
+    from binhdang.documents.engine import PdfError, pdf_available, render_docx, render_pdf
+
+    doc = builders.directive_document(directive)
+    docx = render_docx(doc, builders.template_for(doc.kind))
+    stem = builders.directive_file_stem(directive)
+    generated = [edxml.Attachment(builders.safe_file_name(f"{stem}.docx"), WORD, docx, "Bản Word")]
+    if pdf_available():
+        try:
+            pdf = render_pdf(docx)
+        except PdfError as exc:
+            raise ExchangeError(
+                _("The PDF of the directive could not be produced: %(error)s") % {"error": exc}
+            ) from exc
+        generated.insert(
+            0,
+            edxml.Attachment(
+                builders.safe_file_name(f"{stem}.pdf"), "application/pdf", pdf, "Văn bản"
+            ),
+        )
+    return generated + files
+
+
+def export_directive(*, actor, directive_id: int, service_key: str = "edxml"):
+    """The package of an issued directive for the exchange service: its metadata (number and
+    symbol, date, issuing body, subject, signer, recipients) and its files. Recorded with the
+    package's SHA-256 and an audit entry. 404 unless the actor reads the directive; a draft
+    is refused."""
+    from binhdang.directives import selectors as directives
+    from binhdang.directives.models import DirectiveStatus
+
+    from .models import ExchangeDirection, ExchangeRecord
+    from .registry import exchange_service
+
+    directive = directives.directive_for(actor, directive_id)
+    service = exchange_service(service_key)
+    if service is None:
+        raise Http404
+    if directive.status == DirectiveStatus.DRAFT:
+        raise ExchangeError(_("A draft is not sent: issue the directive first."))
+    number, notation = edxml.split_number_symbol(directive.number_symbol)
+    recipients = [organ_of(unit) for unit in directive.recipient_units.order_by("name")]
+    attachments = _directive_files(actor, directive)
+    document = edxml.EdxmlDocument(
+        sender=organ_of(directive.issuing_unit),
+        recipients=recipients,
+        code_number=number,
+        code_notation=notation,
+        place=directive.place,
+        date=directive.issued_on,
+        type_name=DIRECTIVE_TYPE_NAMES.get(directive.doc_type, "Văn bản"),
+        subject=directive.subject,
+        content=" ".join(directive.intro_paragraphs()),
+        signer_name=directive.signer_name,
+        signer_position=directive.signer_title,
+        competence=directive.signing_authority,
+        attachments=attachments,
+        to_places=directive.distribution_lines() or directive.addressee_list(),
+    )
+    delivery = service.deliver(document)
+    package_sha = sha256(delivery.data) if delivery.data else ""
+    with transaction.atomic():
+        ExchangeRecord.objects.create(
+            org_unit=directive.issuing_unit,
+            direction=ExchangeDirection.EXPORT,
+            service=service.key,
+            document_id=document.make_document_id()[:300],
+            number_symbol=directive.number_symbol[:80],
+            subject=directive.subject[:500],
+            sha256=package_sha,
+            directive=directive,
+            created_by=actor,
+        )
+        record(
+            actor=actor,
+            action="directive.edxml_export",
+            obj=directive,
+            org_unit=directive.issuing_unit,
+            changes={
+                "service": service.key,
+                "document_id": document.make_document_id(),
+                "files": [a.name for a in attachments],
+                "sha256": package_sha,
+                "reference": delivery.reference,
+            },
+        )
+    return directive, delivery
 
 
 TYPE_NAMES = (

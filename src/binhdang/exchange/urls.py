@@ -11,5 +11,6 @@ urlpatterns = [
     path("signed/<int:pk>/", views.signed_download, name="signed_download"),
     path("checks/<int:pk>/", views.check, name="check"),
     path("checks/<int:pk>/recheck/", views.recheck, name="recheck"),
+    path("directives/<int:pk>/edxml/", views.directive_export, name="directive_export"),
     path("import/", views.import_view, name="import"),
 ]

@@ -145,6 +145,28 @@ def export(request, round_id: int, number: int):
 
 
 @login_required
+@require_GET
+def directive_export(request, pk: int):
+    service = request.GET.get("service", "edxml")
+    try:
+        directive, delivery = services.export_directive(
+            actor=request.user, directive_id=pk, service_key=service
+        )
+    except services.ExchangeError as exc:
+        messages.error(request, str(exc))
+        return redirect("directives:detail", pk=pk)
+    if not delivery.data:
+        messages.success(
+            request, _("Sent; reference %(reference)s.") % {"reference": delivery.reference}
+        )
+        return redirect("directives:detail", pk=directive.pk)
+    response = HttpResponse(delivery.data, content_type="application/xml; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(delivery.file_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
 def import_view(request):
     units = selectors.import_units(request.user)
     if not units.exists():
@@ -171,6 +193,23 @@ def import_view(request):
     )
 
 
+def _moment(iso: str | None) -> str:
+    """An ISO time of a check as the pages write times: dd/mm/yyyy HH:MM:SS, local time."""
+    import datetime
+
+    from django.utils import timezone
+
+    if not iso:
+        return ""
+    try:
+        moment = datetime.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%d/%m/%Y %H:%M:%S")
+
+
 @login_required
 @require_GET
 def check(request, pk: int):
@@ -183,7 +222,11 @@ def check(request, pk: int):
             "check": found,
             "reasons": reason_labels(found.summary.split(", ") if found.summary else []),
             "signatures": [
-                {**s, "reason_labels": reason_labels(s.get("reasons", []))}
+                {
+                    **s,
+                    "reason_labels": reason_labels(s.get("reasons", [])),
+                    "timestamp": _moment(s.get("timestamp")),
+                }
                 for s in found.signatures
             ],
             "history": history,

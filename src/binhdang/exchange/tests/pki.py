@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import NameOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 PASSPHRASE = "Ky-so@2023"
 
@@ -47,10 +47,20 @@ class Authority:
         organisation: str = "UBND huyện Vị Xuyên",
         not_before: datetime.datetime | None = None,
         not_after: datetime.datetime | None = None,
+        crl_url: str = "",
+        time_stamping: bool = False,
+        rsa_key: bool = False,
     ) -> Signer:
+        """A certificate issued by this authority; `crl_url` adds the CRL distribution point,
+        `time_stamping` makes it a time-stamp authority's certificate, `rsa_key` gives it an
+        RSA key instead of an EC one."""
         now = datetime.datetime.now(datetime.UTC)
-        key = ec.generate_private_key(ec.SECP256R1())
-        certificate = (
+        key = (
+            rsa.generate_private_key(public_exponent=65537, key_size=2048)
+            if rsa_key
+            else ec.generate_private_key(ec.SECP256R1())
+        )
+        builder = (
             x509.CertificateBuilder()
             .subject_name(_name(common_name, organisation))
             .issuer_name(self.certificate.subject)
@@ -59,14 +69,42 @@ class Authority:
             .not_valid_before(not_before or now - datetime.timedelta(days=1))
             .not_valid_after(not_after or now + datetime.timedelta(days=365))
             .add_extension(_usage(ca=False), critical=True)
-            .sign(self.key, hashes.SHA256())
         )
-        return Signer(key, certificate, self)
+        if crl_url:
+            point = x509.DistributionPoint(
+                full_name=[x509.UniformResourceIdentifier(crl_url)],
+                relative_name=None, reasons=None, crl_issuer=None,
+            )  # fmt: skip
+            builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)
+        if time_stamping:
+            builder = builder.add_extension(
+                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
+            )
+        return Signer(key, builder.sign(self.key, hashes.SHA256()), self)
+
+    def crl(self, revoked: tuple[x509.Certificate, ...] = ()) -> bytes:
+        """The authority's current CRL (DER), listing `revoked`."""
+        now = datetime.datetime.now(datetime.UTC)
+        builder = (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(self.certificate.subject)
+            .last_update(now - datetime.timedelta(minutes=5))
+            .next_update(now + datetime.timedelta(days=7))
+            .add_extension(x509.CRLNumber(1), critical=False)
+        )
+        for certificate in revoked:
+            builder = builder.add_revoked_certificate(
+                x509.RevokedCertificateBuilder()
+                .serial_number(certificate.serial_number)
+                .revocation_date(now - datetime.timedelta(minutes=1))
+                .build()
+            )
+        return builder.sign(self.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
 
 
 @dataclass
 class Signer:
-    key: ec.EllipticCurvePrivateKey
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
     certificate: x509.Certificate
     authority: Authority
 
@@ -77,6 +115,13 @@ class Signer:
             self.certificate,
             [self.authority.certificate],
             serialization.BestAvailableEncryption(passphrase.encode()),
+        )
+
+    def pkcs8_pem(self) -> bytes:
+        return self.key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
         )
 
 

@@ -223,3 +223,110 @@ def test_the_finalised_report_is_exported_with_its_metadata_and_files(world, cli
     # A viewer reads the report but does not export it.
     client.force_login(world.viewer)
     assert client.get(href).status_code == 404
+
+
+def test_the_type_codes_follow_the_kinds_of_decree_30():
+    assert edxml.type_code_of("Công văn") == "18"
+    assert edxml.type_code_of(unicodedata.normalize("NFD", "Báo cáo")) == "14"
+    assert edxml.type_code_of("Kế hoạch") == "10" and edxml.type_code_of("Văn bản") == ""
+    data = edxml.build(_document())
+    assert b"<edXML:Type>18</edXML:Type>" in data
+    assert b"<edXML:OrganizationInCharge>" in data
+    assert b"<edXML:BussinessDocType>0</edXML:BussinessDocType>" in data
+    # A package giving only the code is read with the kind's name.
+    back = edxml.parse(data.replace("<edXML:TypeName>Công văn</edXML:TypeName>".encode(), b""))
+    assert back.type_name == "Công văn"
+
+
+def _export_link(page: str) -> str:
+    import html
+    import re
+
+    found = re.search(r'id="edxml-export" href="([^"]+)"', page)
+    assert found, "no export button"
+    return html.unescape(found.group(1))
+
+
+def test_an_issued_directive_is_exported_and_reads_back_through_the_import(world, client, trusted):
+    from binhdang.directives.tests.factories import make_attachment, make_directive
+
+    OrganCode.objects.create(org_unit=world.district, organ_id="000.00.30.H20")
+    OrganCode.objects.create(org_unit=world.commune_a, organ_id="000.30.31.H20")
+    nfd = unicodedata.normalize("NFD", "triển khai công tác bình đẳng giới năm 2023")
+    directive = make_directive(world, number="760/UBND-LĐTBXH", subject=nfd)
+    Directive.objects.filter(pk=directive.pk).update(
+        signer_name="Đặng Thị Phượng", signer_title="PHÓ CHỦ TỊCH",
+        signing_authority="KT. CHỦ TỊCH", distribution_list="Như trên;\nLưu: VT, LĐTBXH.",
+    )  # fmt: skip
+    signed = sign(simple_pdf(), trusted.issue("Đặng Thị Phượng"))
+    make_attachment(world, directive, "Công văn 760 ký số.pdf", signed)
+    page_url = reverse("directives:detail", kwargs={"pk": directive.pk})
+    # A commune the directive is addressed to reads it, so it may export it.
+    client.force_login(world.reporter_a)
+    href = _export_link(client.get(page_url).content.decode())
+    response = client.get(href)
+    assert response["Content-Type"].startswith("application/xml")
+    assert "760-UBND-L%C4%90TBXH.edxml" in response["Content-Disposition"]
+    back = exchange_service("edxml").receive(response.content)
+    assert (back.sender.organ_id, back.sender.name) == ("000.00.30.H20", "Huyện Vị Xuyên")
+    assert (back.code_number, back.code_notation) == ("760", "UBND-LĐTBXH")
+    assert back.date == datetime.date(2023, 4, 14) and back.place == "Vị Xuyên"
+    assert (back.type_code, back.type_name) == ("18", "Công văn")
+    assert back.subject == unicodedata.normalize("NFC", nfd)
+    assert (back.signer_name, back.signer_position, back.competence) == (
+        "Đặng Thị Phượng", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH",
+    )  # fmt: skip
+    assert [(r.organ_id, r.name) for r in back.recipients] == [("000.30.31.H20", "Xã Phú Linh")]
+    assert back.to_places == ["Như trên;", "Lưu: VT, LĐTBXH."]
+    assert back.document_id == "000.00.30.H20,2023/04/14,760/UBND-LĐTBXH"
+    assert [(a.name, a.data) for a in back.attachments] == [("Công văn 760 ký số.pdf", signed)]
+    import hashlib
+
+    record = ExchangeRecord.objects.get()
+    assert (record.direction, record.directive, record.org_unit) == (
+        "export", directive, world.district,
+    )  # fmt: skip
+    assert record.sha256 == hashlib.sha256(response.content).hexdigest()
+    entry = AuditEntry.objects.get(action="directive.edxml_export")
+    assert entry.actor == world.reporter_a and entry.changes["files"] == ["Công văn 760 ký số.pdf"]
+    # Read by the import path into a register: the same metadata and the signed file.
+    page = _import_page(client, world.standing_office)
+    assert _post_import(client, page, response.content).status_code == 302
+    imported = Directive.objects.exclude(pk=directive.pk).get()
+    assert (imported.number_symbol, imported.issued_on, imported.doc_type) == (
+        "760/UBND-LĐTBXH", datetime.date(2023, 4, 14), "cong_van",
+    )  # fmt: skip
+    assert imported.signer_name == "Đặng Thị Phượng" and imported.issuing_unit == world.district
+    assert list(imported.recipient_units.all()) == [world.commune_a]
+    assert imported.attachments.get().original_name == "Công văn 760 ký số.pdf"
+    assert SignatureCheck.objects.filter(status="valid").count() == 2
+    # Whoever does not read the directive gets nothing.
+    client.force_login(world.outsider)
+    assert client.get(href).status_code == 404
+    assert ExchangeRecord.objects.filter(direction="export").count() == 1
+
+
+def test_a_draft_directive_has_no_export_and_is_refused(world, client):
+    from binhdang.directives.tests.factories import make_directive
+
+    draft = make_directive(world, number="761/UBND-LĐTBXH", issue=False)
+    client.force_login(world.standing_office)
+    page = client.get(reverse("directives:detail", kwargs={"pk": draft.pk})).content.decode()
+    assert 'id="edxml-export"' not in page
+    url = reverse("exchange:directive_export", kwargs={"pk": draft.pk}) + "?service=edxml"
+    answer = client.get(url, follow=True).content.decode()
+    assert "ban hành văn bản trước" in answer
+    assert not ExchangeRecord.objects.exists()
+
+
+@pytest.mark.skipif(not pdf_available(), reason="LibreOffice is needed for the directive's PDF")
+def test_a_directive_without_a_stored_pdf_goes_with_its_official_format_files(world, client):
+    from binhdang.directives.tests.factories import make_directive
+
+    directive = make_directive(world, number="762/UBND-LĐTBXH")
+    client.force_login(world.standing_office)
+    page = client.get(reverse("directives:detail", kwargs={"pk": directive.pk})).content.decode()
+    back = edxml.parse(client.get(_export_link(page)).content)
+    assert [a.name.rsplit(".", 1)[1] for a in back.attachments] == ["pdf", "docx"]
+    assert back.attachments[0].data.startswith(b"%PDF")
+    assert back.recipients[0].organ_id == world.commune_a.code
