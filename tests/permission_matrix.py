@@ -99,6 +99,17 @@ def everyone(status: int = 200) -> dict[str, int]:
     return dict.fromkeys(SIGNED_IN, status)
 
 
+# A programme record of commune A (`accounts.permissions.UNIT_RECORDERS` record it): who reads
+# it, who changes it, and who records for some unit (and so gets the pages to add one).
+READS_A = ("standing_office", "leader", "viewer", "admin", "reporter_a", "head_a")
+RECORDS_A = ("standing_office", "admin", "reporter_a", "head_a")
+RECORDS_SOME_UNIT = (*RECORDS_A, "reporter_b", "dept_reporter", "outsider")
+
+
+def personas(names, status: int = 200) -> dict[str, int]:
+    return dict.fromkeys(names, status)
+
+
 # ---------------------------------------------------------------- markers
 
 DRAFT_A = "MARKER-DRAFT-PHULINH-7731"

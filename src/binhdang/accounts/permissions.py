@@ -76,6 +76,9 @@ def roles_with(permission: str) -> list[str]:
 
 
 EVERY_ROLE = tuple(Role)
+# Who records a unit's own programme records: its reporters and head, and the standing office
+# (which records for its whole subtree when its membership covers it).
+UNIT_RECORDERS = (Role.STANDING_OFFICE, Role.UNIT_HEAD, Role.REPORTER)
 
 ACCOUNTS_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # A unit head manages their own unit's accounts (reporters and viewers: what anyone may

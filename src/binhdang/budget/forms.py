@@ -136,7 +136,3 @@ class SummaryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, str(y)) for y in years]
         self.fields["unit"].choices = [(u.pk, u.name) for u in units]
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))

@@ -3,15 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .forms import BudgetEntryForm, BudgetFilterForm, SummaryForm, UploadForm
+from binhdang.core.sheets import upload_page, xlsx_response
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from . import selectors, services
+from .forms import BudgetEntryForm, BudgetFilterForm, SummaryForm
 
 
 def _require_viewer(user) -> None:
@@ -173,9 +173,7 @@ def export(request):
 
     _form, filters = _filters(request)
     content = export_bytes(selectors.search_entries(request.user, filters))
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="kinh-phi-binh-dang-gioi.xlsx"'
-    return response
+    return xlsx_response(content, "kinh-phi-binh-dang-gioi.xlsx")
 
 
 @login_required
@@ -183,36 +181,19 @@ def template(request):
     _require_editor(request.user)
     from .sheets import template_bytes
 
-    response = HttpResponse(template_bytes(request.user), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-kinh-phi-binh-dang-gioi.xlsx"'
-    return response
+    return xlsx_response(template_bytes(request.user), "mau-kinh-phi-binh-dang-gioi.xlsx")
 
 
 @login_required
 def upload(request):
     _require_editor(request.user)
-    from binhdang.core.sheets import SheetRejected
-    from binhdang.core.uploads import UploadRejected, check_upload
+    from .sheets import upload as upload_rows
 
-    form = UploadForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        try:
-            check_upload(uploaded, {"xlsx"})
-            from .sheets import upload as upload_rows
-
-            count = upload_rows(request.user, uploaded)
-        except UploadRejected as exc:
-            form.add_error("file", str(exc))
-        except SheetRejected as exc:
-            errors = exc.errors
-            form.add_error(None, _("Nothing was saved: correct the rows below and upload again."))
-        else:
-            messages.success(request, _("%(count)s budget lines were saved.") % {"count": count})
-            return redirect("budget:list")
-    return render(
+    return upload_page(
         request,
-        "budget/upload.html",
-        {"form": form, "errors": errors, "can_edit": True},
+        template_name="budget/upload.html",
+        importer=upload_rows,
+        success=_("%(count)s budget lines were saved."),
+        done="budget:list",
+        context={"can_edit": True},
     )

@@ -3,8 +3,9 @@
 
 from datetime import date
 
-from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema, Status
+
+from binhdang.core.api import MAX_ID, ErrorOut, UnitRef, chosen, recording_unit, unit_ref
 
 from . import selectors, services
 from .errors import CommunicationError
@@ -12,12 +13,6 @@ from .models import Channel, CostSource, RoleModelKind, Topic
 
 router = Router(tags=["communication"])
 PREFIX = "communication"
-MAX_ID = 2**62
-
-
-class UnitRef(Schema):
-    id: int
-    name: str
 
 
 class ActivityOut(Schema):
@@ -107,24 +102,16 @@ class RoleModelIn(Schema):
     recognised_by: str = Field("", max_length=300)
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-def _unit(u) -> dict | None:
-    return {"id": u.pk, "name": u.name} if u is not None else None
-
-
 def _activity(a) -> dict:
     return {
         "id": a.pk,
-        "org_unit": _unit(a.org_unit),
+        "org_unit": unit_ref(a.org_unit),
         "title": a.title,
         "starts_on": a.starts_on,
         "ends_on": a.ends_on,
         "channel": a.channel,
         "topics": a.topic_list,
-        "place": _unit(a.place),
+        "place": unit_ref(a.place),
         "place_detail": a.place_detail,
         "task_id": a.task_id,
         "campaign_id": a.campaign_id,
@@ -157,27 +144,23 @@ def _campaign(c) -> dict:
         "year": c.year,
         "starts_on": c.starts_on,
         "ends_on": c.ends_on,
-        "org_unit": _unit(c.org_unit),
+        "org_unit": unit_ref(c.org_unit),
     }
 
 
 def _role_model(r) -> dict:
     return {
         "id": r.pk,
-        "org_unit": _unit(r.org_unit),
+        "org_unit": unit_ref(r.org_unit),
         "kind": r.kind,
         "name": r.name,
         "ethnicity": r.ethnicity,
-        "commune": _unit(r.commune),
+        "commune": unit_ref(r.commune),
         "village": r.village,
         "role": r.role,
         "recognised_on": r.recognised_on,
         "recognised_by": r.recognised_by,
     }
-
-
-def _pick(qs, pk):
-    return qs.filter(pk=pk).first() if pk else None
 
 
 @router.get("/activities", response=list[ActivityOut], summary="Activities the caller reads")
@@ -212,15 +195,12 @@ def get_activity(request, activity_id: int = Path(..., ge=1, le=MAX_ID)):
     summary="Record an activity of a unit the caller records for",
 )
 def create_activity(request, payload: ActivityIn):
-    units = selectors.editable_units(request.user)
-    unit = units.filter(pk=payload.org_unit_id).first()
-    if unit is None:
-        raise Http404
+    unit = recording_unit(selectors.editable_units(request.user), payload.org_unit_id)
     data = payload.dict()
     data["org_unit"] = unit
-    data["place"] = _pick(selectors.place_choices(request.user), payload.place_id)
-    data["task"] = _pick(selectors.task_choices(request.user), payload.task_id)
-    data["campaign"] = _pick(selectors.visible_campaigns(request.user), payload.campaign_id)
+    data["place"] = chosen(selectors.place_choices(request.user), payload.place_id)
+    data["task"] = chosen(selectors.task_choices(request.user), payload.task_id)
+    data["campaign"] = chosen(selectors.visible_campaigns(request.user), payload.campaign_id)
     for key, found in (("place_id", data["place"]), ("task_id", data["task"]),
                        ("campaign_id", data["campaign"])):  # fmt: skip
         if getattr(payload, key) and found is None:
@@ -278,12 +258,10 @@ def get_role_model(request, role_model_id: int = Path(..., ge=1, le=MAX_ID)):
     summary="Record a role model for a unit the caller records for",
 )
 def create_role_model(request, payload: RoleModelIn):
-    unit = selectors.editable_units(request.user).filter(pk=payload.org_unit_id).first()
-    if unit is None:
-        raise Http404
+    unit = recording_unit(selectors.editable_units(request.user), payload.org_unit_id)
     data = payload.dict()
     data["org_unit"] = unit
-    data["commune"] = _pick(selectors.place_choices(request.user), payload.commune_id)
+    data["commune"] = chosen(selectors.place_choices(request.user), payload.commune_id)
     if payload.commune_id and data["commune"] is None:
         return Status(400, {"detail": str(_unknown("commune_id"))})
     try:

@@ -174,10 +174,6 @@ class FileForm(forms.Form):
     file = forms.FileField(label=_("file"))
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
-
-
 class CampaignForm(forms.Form):
     org_unit = UnitField(label=_("launched by"), queryset=None, empty_label=None)
     title = forms.CharField(label=_("title"), max_length=300)

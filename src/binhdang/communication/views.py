@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binhdang.accounts.scoping import has_permission
-from binhdang.core.sheets import SheetRejected
+from binhdang.core.sheets import upload_page, xlsx_response
 
 from . import charts, selectors, services, sheets
 from .errors import CommunicationError
@@ -19,18 +19,9 @@ from .forms import (
     CampaignForm,
     FileForm,
     RoleModelForm,
-    UploadForm,
 )
 from .models import SESSION_CHANNELS
 from .permissions import COMMUNICATION_EDIT
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 def _may_record(user) -> bool:
@@ -233,43 +224,36 @@ def file_delete(request, pk: int):
 @login_required
 def activity_template(request):
     _require_record(request.user)
-    return _xlsx(sheets.activity_template(request.user), "mau-hoat-dong-truyen-thong.xlsx")
+    return xlsx_response(sheets.activity_template(request.user), "mau-hoat-dong-truyen-thong.xlsx")
 
 
 @login_required
 def activity_export(request):
     _form, qs = _filtered(request)
-    return _xlsx(sheets.activity_export(request.user, qs), "hoat-dong-truyen-thong.xlsx")
+    return xlsx_response(sheets.activity_export(request.user, qs), "hoat-dong-truyen-thong.xlsx")
 
 
-def _upload(request, importer, title: str, back: str, template: str):
-    _require_record(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = importer(request.user, form.cleaned_data["file"])
-        except SheetRejected as exc:
-            errors = exc.errors
-            messages.error(request, _("Nothing was saved: the file has problems listed below."))
-        else:
-            messages.success(request, _("%(n)s rows were saved.") % {"n": count})
-            return redirect(back)
-    return render(
+def upload(request, importer, *, title: str, back: str, template: str):
+    """The upload page of a kind of record (activities, role models, courses)."""
+    return upload_page(
         request,
-        "communication/upload.html",
-        {"form": form, "errors": errors, "title": title, "back": back, "template": template},
+        template_name="communication/upload.html",
+        importer=importer,
+        success=_("%(n)s rows were saved."),
+        done=back,
+        context={"title": title, "back": back, "template": template},
     )
 
 
 @login_required
 def activity_upload(request):
-    return _upload(
+    _require_record(request.user)
+    return upload(
         request,
         sheets.activity_import,
-        _("Upload activities from Excel"),
-        "communication:list",
-        "communication:template",
+        title=_("Upload activities from Excel"),
+        back="communication:list",
+        template="communication:template",
     )
 
 
@@ -406,21 +390,22 @@ def role_model_delete(request, pk: int):
 @login_required
 def role_model_template(request):
     _require_record(request.user)
-    return _xlsx(sheets.role_model_template(request.user), "mau-guong-dien-hinh.xlsx")
+    return xlsx_response(sheets.role_model_template(request.user), "mau-guong-dien-hinh.xlsx")
 
 
 @login_required
 def role_model_export(request):
     qs = selectors.search_role_models(request.user)
-    return _xlsx(sheets.role_model_export(request.user, qs), "guong-dien-hinh.xlsx")
+    return xlsx_response(sheets.role_model_export(request.user, qs), "guong-dien-hinh.xlsx")
 
 
 @login_required
 def role_model_upload(request):
-    return _upload(
+    _require_record(request.user)
+    return upload(
         request,
         sheets.role_model_import,
-        _("Upload role models from Excel"),
-        "communication:role_models",
-        "communication:role_model_template",
+        title=_("Upload role models from Excel"),
+        back="communication:role_models",
+        template="communication:role_model_template",
     )

@@ -12,6 +12,9 @@ typed as text, blank rows) and strict where a value could be stored wrong (a for
 never computed, a choice it does not know, a unit outside the user's scope, too many rows).
 The workbook itself is checked before openpyxl reads it: `inspect_workbook` refuses macros,
 external links and parts too large to be a filled template from the zip directory alone.
+
+The pages of an app use `xlsx_response` for a template or an export and `upload_page` for the
+page that takes a filled template (its problems shown by "core/_sheet_errors.html").
 """
 
 import datetime
@@ -23,10 +26,14 @@ from io import BytesIO
 from itertools import zip_longest
 from xml.etree.ElementTree import ParseError
 
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -602,3 +609,52 @@ def import_rows(
     if errors:
         raise SheetRejected(errors)
     return len(rows)
+
+
+# ---------------------------------------------------------------- pages
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """A workbook (a template or an export) as a download named `filename`."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Excel file (.xlsx)"))
+
+
+def upload_page(
+    request,
+    *,
+    template_name: str,
+    importer: Callable,
+    success: str,
+    done: str,
+    context: dict | None = None,
+    form_class: type[forms.Form] = UploadForm,
+) -> HttpResponse:
+    """The page that takes a filled template; the caller has checked the user may record.
+
+    A POST gives the file to `importer(user, uploaded)`, the app's import (`import_rows`, which
+    checks the file with `check_upload` and refuses it all or nothing). Saved: the message
+    `success` (formatted with the count as `n` and `count`) and a redirect to `done` (a URL or
+    its name). A file that cannot be read: its message on the file field. Refused rows: the
+    page again, with `sheet_errors` and `sheet_rejected` for "core/_sheet_errors.html"."""
+    form = form_class(request.POST or None, request.FILES or None)
+    page = {"form": form, "sheet_errors": [], "sheet_rejected": "", **(context or {})}
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = importer(request.user, form.cleaned_data["file"])
+        except UploadRejected as exc:
+            form.add_error("file", str(exc))
+        except SheetRejected as exc:
+            page["sheet_errors"], page["sheet_rejected"] = exc.errors, str(exc)
+        else:
+            n = format_number(count)
+            messages.success(request, success % {"n": n, "count": n})
+            return redirect(done)
+    return render(request, template_name, page)

@@ -4,8 +4,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from binhdang.formats.fields import VnNumberField
 from binhdang.orgunits.models import OrgUnit
-from binhdang.servicemodels.forms import DATE_FORMATS, DATE_INPUT, UnitChoiceField, VnNumberField
+from binhdang.servicemodels.forms import DATE_FORMATS, DATE_INPUT, UnitChoiceField
 
 from .models import Programme, SupportKind
 from .selectors import commune_options, recording_units

@@ -2,12 +2,12 @@
 
 Registered in the app's AppConfig.ready() (`register_permissions`)."""
 
-from binhdang.accounts.permissions import EVERY_ROLE, Role
+from binhdang.accounts.permissions import EVERY_ROLE, UNIT_RECORDERS
 
 EMPOWERMENT_VIEW = "empowerment.view"
 EMPOWERMENT_RECORD = "empowerment.record"
 
 PERMISSIONS: dict[str, tuple[str, ...]] = {
     EMPOWERMENT_VIEW: EVERY_ROLE,
-    EMPOWERMENT_RECORD: (Role.STANDING_OFFICE, Role.UNIT_HEAD, Role.REPORTER),
+    EMPOWERMENT_RECORD: UNIT_RECORDERS,
 }

@@ -5,30 +5,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binhdang.accounts.scoping import has_permission
+from binhdang.core.sheets import upload_page, xlsx_response
 from binhdang.formats.numbers import parse_id
 
 from . import selectors, services
 from .forms import SupportFilterForm, SupportForm, UploadForm
 from .permissions import EMPOWERMENT_RECORD
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _require_recorder(user) -> None:
     if not has_permission(user, EMPOWERMENT_RECORD):
         raise Http404
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _filtered(request):
@@ -136,7 +129,7 @@ def support_template(request):
     _require_recorder(request.user)
     from .sheets import support_template as build
 
-    return _xlsx(build(request.user), "mau-ho-tro-phu-nu.xlsx")
+    return xlsx_response(build(request.user), "mau-ho-tro-phu-nu.xlsx")
 
 
 @login_required
@@ -144,31 +137,19 @@ def support_export(request):
     from .sheets import export_supports
 
     _form, supports = _filtered(request)
-    return _xlsx(export_supports(supports), "ho-tro-phu-nu.xlsx")
+    return xlsx_response(export_supports(supports), "ho-tro-phu-nu.xlsx")
 
 
 @login_required
 def support_upload(request):
     _require_recorder(request.user)
-    from binhdang.core.sheets import SheetRejected
-    from binhdang.core.uploads import UploadRejected
-
     from .sheets import import_supports
 
-    form = UploadForm(request.POST or None, request.FILES or None)
-    errors, rejected = [], ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = import_supports(request.user, form.cleaned_data["file"])
-        except SheetRejected as exc:
-            errors, rejected = exc.errors, str(exc)
-        except UploadRejected as exc:
-            form.add_error("file", str(exc))
-        else:
-            messages.success(request, _("%(n)s records were saved.") % {"n": saved})
-            return redirect("empowerment:list")
-    return render(
+    return upload_page(
         request,
-        "empowerment/upload.html",
-        {"form": form, "sheet_errors": errors, "sheet_rejected": rejected},
+        template_name="empowerment/upload.html",
+        importer=import_supports,
+        success=_("%(n)s records were saved."),
+        done="empowerment:list",
+        form_class=UploadForm,
     )

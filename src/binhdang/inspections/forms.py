@@ -214,7 +214,3 @@ class ComplaintFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All"))] + [(y, str(y)) for y in years]
         self.fields["unit"].choices = [("", _("All"))] + [(u.pk, u.name) for u in units]
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))

@@ -4,13 +4,14 @@ render. The complainant's identity has a page of its own, and every look at it i
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binhdang.audit.services import record_access
+from binhdang.core.sheets import upload_page, xlsx_response
 
 from . import deadlines, selectors, services
 from .forms import (
@@ -24,13 +25,10 @@ from .forms import (
     InspectionFilterForm,
     InspectionForm,
     ProgressForm,
-    UploadForm,
     inspection_initial,
     progress_initial,
 )
 from .permissions import COMPLAINT_VIEW, INSPECTION_VIEW
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _paged(request, qs):
@@ -220,12 +218,8 @@ def inspection_export(request):
     from .sheets import export_inspections
 
     _form, filters = _inspection_filters(request)
-    response = HttpResponse(
-        export_inspections(selectors.search_inspections(request.user, filters)),
-        content_type=XLSX,
-    )
-    response["Content-Disposition"] = 'attachment; filename="thanh-tra-kiem-tra.xlsx"'
-    return response
+    content = export_inspections(selectors.search_inspections(request.user, filters))
+    return xlsx_response(content, "thanh-tra-kiem-tra.xlsx")
 
 
 @login_required
@@ -233,35 +227,21 @@ def inspection_template(request):
     _require_inspection_editor(request.user)
     from .sheets import inspection_template_bytes
 
-    response = HttpResponse(inspection_template_bytes(request.user), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-thanh-tra-kiem-tra.xlsx"'
-    return response
+    return xlsx_response(inspection_template_bytes(request.user), "mau-thanh-tra-kiem-tra.xlsx")
 
 
 @login_required
 def inspection_upload(request):
     _require_inspection_editor(request.user)
-    from binhdang.core.sheets import SheetRejected
-    from binhdang.core.uploads import UploadRejected, check_upload
+    from .sheets import upload_inspections
 
-    form = UploadForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        try:
-            check_upload(uploaded, {"xlsx"})
-            from .sheets import upload_inspections
-
-            count = upload_inspections(request.user, uploaded)
-        except UploadRejected as exc:
-            form.add_error("file", str(exc))
-        except SheetRejected as exc:
-            errors = exc.errors
-            form.add_error(None, _("Nothing was saved: correct the rows below and upload again."))
-        else:
-            messages.success(request, _("%(count)s inspections were saved.") % {"count": count})
-            return redirect("inspections:list")
-    return render(request, "inspections/upload.html", {"form": form, "errors": errors})
+    return upload_page(
+        request,
+        template_name="inspections/upload.html",
+        importer=upload_inspections,
+        success=_("%(count)s inspections were saved."),
+        done="inspections:list",
+    )
 
 
 # ---------------------------------------------------------------- complaints
@@ -479,11 +459,8 @@ def complaint_export(request):
     from .sheets import export_complaints
 
     _form, filters = _complaint_filters(request)
-    response = HttpResponse(
-        export_complaints(selectors.search_complaints(request.user, filters)), content_type=XLSX
-    )
-    response["Content-Disposition"] = 'attachment; filename="khieu-nai-to-cao.xlsx"'
-    return response
+    content = export_complaints(selectors.search_complaints(request.user, filters))
+    return xlsx_response(content, "khieu-nai-to-cao.xlsx")
 
 
 @login_required
@@ -492,34 +469,19 @@ def complaint_template(request):
         raise Http404
     from .sheets import complaint_template_bytes
 
-    response = HttpResponse(complaint_template_bytes(request.user), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-so-khieu-nai-to-cao.xlsx"'
-    return response
+    return xlsx_response(complaint_template_bytes(request.user), "mau-so-khieu-nai-to-cao.xlsx")
 
 
 @login_required
 def complaint_upload(request):
     if not selectors.complaint_units(request.user).exists():
         raise Http404
-    from binhdang.core.sheets import SheetRejected
-    from binhdang.core.uploads import UploadRejected
+    from .sheets import upload_complaints
 
-    form = UploadForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            from .sheets import upload_complaints
-
-            count = upload_complaints(request.user, form.cleaned_data["file"])
-        except UploadRejected as exc:
-            form.add_error("file", str(exc))
-        except SheetRejected as exc:
-            errors = exc.errors
-            form.add_error(None, _("Nothing was saved: correct the rows below and upload again."))
-        else:
-            messages.success(
-                request,
-                _("%(count)s complaints and denunciations were registered.") % {"count": count},
-            )
-            return redirect("inspections:complaint_list")
-    return render(request, "inspections/complaint_upload.html", {"form": form, "errors": errors})
+    return upload_page(
+        request,
+        template_name="inspections/complaint_upload.html",
+        importer=upload_complaints,
+        success=_("%(count)s complaints and denunciations were registered."),
+        done="inspections:complaint_list",
+    )

@@ -2,16 +2,18 @@
 new, edit, delete, the Excel template, the upload (all or nothing) and the export. An app's
 views call these with its record type and its URL namespace."""
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from binhdang.audit.services import record_access
-from binhdang.core.uploads import UploadRejected, check_upload
-from binhdang.formats.numbers import format_number, parse_id
+from binhdang.core.sheets import upload_page, xlsx_response
+from binhdang.formats.numbers import parse_id
 
 from . import records
 from .records import Filters, RecordError, RecordType
@@ -25,7 +27,6 @@ LEVEL_OF_KIND = {
     "township": "commune",
     "special_zone": "commune",
 }
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ID = 2**62
 
 
@@ -224,47 +225,38 @@ def record_delete(request, rtype: RecordType, namespace: str, pk: int):
     return redirect(f"{namespace}:list", kind=rtype.slug)
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def record_template(request, rtype: RecordType, namespace: str):
     if not records.record_units(request.user, rtype).exists():
         raise Http404
-    return _xlsx(records.template_sheet(request.user, rtype), f"mau-{rtype.slug}.xlsx")
+    return xlsx_response(records.template_sheet(request.user, rtype), f"mau-{rtype.slug}.xlsx")
 
 
 def record_export(request, rtype: RecordType, namespace: str):
     _require_view(request, rtype)
     content = records.export_sheet(request.user, rtype, _filters(request, rtype))
-    return _xlsx(content, f"{rtype.slug}.xlsx")
+    return xlsx_response(content, f"{rtype.slug}.xlsx")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Filled template (.xlsx)"),
+        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
+    )
 
 
 def record_upload(request, rtype: RecordType, namespace: str):
-    from binhdang.core.sheets import SheetRejected
-
     if not records.record_units(request.user, rtype).exists():
         raise Http404
-    context = {"rtype": rtype, "ns": namespace, "errors": None}
-    if request.method == "POST":
-        uploaded = request.FILES.get("file")
-        try:
-            if uploaded is None:
-                raise UploadRejected(_("Choose the filled template to upload."))
-            check_upload(uploaded, {"xlsx"})
-            count = records.import_sheet(actor=request.user, rtype=rtype, uploaded=uploaded)
-        except UploadRejected as exc:
-            messages.error(request, str(exc))
-        except SheetRejected as exc:
-            messages.error(
-                request, _("The file was not saved: correct these rows and upload it again.")
-            )
-            context["errors"] = exc.errors
-        else:
-            messages.success(
-                request, _("%(count)s rows were saved.") % {"count": format_number(count)}
-            )
-            return redirect(reverse(f"{namespace}:list", kwargs={"kind": rtype.slug}))
-    return render(request, "leadership/records/upload.html", context)
+
+    def importer(user, uploaded) -> int:
+        return records.import_sheet(actor=user, rtype=rtype, uploaded=uploaded)
+
+    return upload_page(
+        request,
+        template_name="leadership/records/upload.html",
+        importer=importer,
+        success=_("%(count)s rows were saved."),
+        done=reverse(f"{namespace}:list", kwargs={"kind": rtype.slug}),
+        context={"rtype": rtype, "ns": namespace},
+        form_class=UploadForm,
+    )

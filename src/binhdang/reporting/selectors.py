@@ -280,15 +280,33 @@ class CountedFigure:
     url: str  # the records counted, "" when the app lists none
 
 
+def counted_units(reporting_round: ReportingRound, org_unit: OrgUnit) -> list[int]:
+    """The ids of the units whose records a unit's answer to the round counts: the unit and
+    its descendants, less every descendant that is itself expected to answer the round, with
+    its own subtree (that one counts those). A commune answering counts its own records; a
+    district answering the province's round counts its own, its offices' and its communes'."""
+    answering = (
+        ExpectedUnit.objects.filter(round=reporting_round, org_unit__path__startswith=org_unit.path)
+        .exclude(org_unit=org_unit)
+        .values_list("org_unit__path", flat=True)
+    )
+    subtree = OrgUnit.objects.filter(path__startswith=org_unit.path)
+    for path in answering:
+        subtree = subtree.exclude(path__startswith=path)
+    return list(subtree.values_list("pk", flat=True))
+
+
 def counted_figures(reporting_round: ReportingRound, org_unit: OrgUnit) -> dict:
     """{field id: CountedFigure} for the round's fields counted from the records
-    (`NumericField.computed_from`) whose figure an installed app provides: the unit's own
-    records over the round's cut-off window. The caller has checked the user may see the
-    unit's report."""
+    (`NumericField.computed_from`) whose figure an installed app provides: the records of the
+    units the unit answers for (`counted_units`: itself and its descendants that do not answer
+    the round themselves) over the round's cut-off window, summed. The caller has checked the
+    user may see the unit's report."""
     fields = [f for f in form_parts(reporting_round)[1] if f.computed_from]
     if not fields:
         return {}
     start, end = round_window(reporting_round)
+    unit_ids: list[int] | None = None
     counted: dict[str, Decimal] = {}
     out = {}
     for numeric in fields:
@@ -296,8 +314,10 @@ def counted_figures(reporting_round: ReportingRound, org_unit: OrgUnit) -> dict:
         if item is None:
             continue
         if item.key not in counted:
-            values = item.compute([org_unit.pk], start, end)
-            counted[item.key] = Decimal(values.get(org_unit.pk) or 0)
+            if unit_ids is None:
+                unit_ids = counted_units(reporting_round, org_unit)
+            values = item.compute(unit_ids, start, end)
+            counted[item.key] = sum((Decimal(values.get(pk) or 0) for pk in unit_ids), Decimal(0))
         url = item.records_url(org_unit.pk, start, end) if item.records_url else ""
         out[numeric.pk] = CountedFigure(counted[item.key], str(item.label), url)
     return out

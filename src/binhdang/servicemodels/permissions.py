@@ -5,7 +5,7 @@ address, contact person) is for the people who refer victims to it: the standing
 its subtree and the managing unit's own staff; everyone else reading the register sees it
 masked."""
 
-from binhdang.accounts.permissions import EVERY_ROLE, Role
+from binhdang.accounts.permissions import EVERY_ROLE, UNIT_RECORDERS, Role
 
 SERVICEMODEL_VIEW = "servicemodel.view"
 SERVICEMODEL_RECORD = "servicemodel.record"
@@ -14,7 +14,7 @@ SERVICEMODEL_MANAGE = "servicemodel.manage"
 
 PERMISSIONS: dict[str, tuple[str, ...]] = {
     SERVICEMODEL_VIEW: EVERY_ROLE,
-    SERVICEMODEL_RECORD: (Role.STANDING_OFFICE, Role.UNIT_HEAD, Role.REPORTER),
+    SERVICEMODEL_RECORD: UNIT_RECORDERS,
     SERVICEMODEL_CONTACT_VIEW: (Role.STANDING_OFFICE, Role.UNIT_HEAD, Role.REPORTER),
     SERVICEMODEL_MANAGE: (Role.ADMIN, Role.STANDING_OFFICE),
 }

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binhdang.accounts.scoping import has_permission
+from binhdang.core.sheets import upload_page, xlsx_response
 from binhdang.formats.numbers import parse_id
 
 from . import selectors, services
@@ -29,8 +30,6 @@ from .forms import (
 )
 from .permissions import SERVICEMODEL_RECORD
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _years() -> list[int]:
     this_year = timezone.localdate().year
@@ -44,12 +43,6 @@ def _may_record_any(user) -> bool:
 def _require_recorder(user) -> None:
     if not _may_record_any(user):
         raise Http404
-
-
-def _xlsx(data: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _filters(request):
@@ -381,7 +374,7 @@ def replication_export(request):
     _form, year, threshold, rows = _replication(request)
     if request.GET.get("needed") == "1":
         rows = [r for r in rows if r.needs_model]
-    return _xlsx(export_replication(rows, year), f"nhan-rong-mo-hinh-{year}.xlsx")
+    return xlsx_response(export_replication(rows, year), f"nhan-rong-mo-hinh-{year}.xlsx")
 
 
 # ---------------------------------------------------------------- Excel
@@ -392,7 +385,7 @@ def model_template(request):
     _require_recorder(request.user)
     from .sheets import model_template as build
 
-    return _xlsx(build(request.user), "mau-mo-hinh.xlsx")
+    return xlsx_response(build(request.user), "mau-mo-hinh.xlsx")
 
 
 @login_required
@@ -401,33 +394,21 @@ def model_export(request):
 
     _form, filters = _filters(request)
     models = selectors.search_models(request.user, filters)
-    return _xlsx(export_models(request.user, models), "danh-sach-mo-hinh.xlsx")
+    return xlsx_response(export_models(request.user, models), "danh-sach-mo-hinh.xlsx")
 
 
 @login_required
 def model_upload(request):
     _require_recorder(request.user)
-    from binhdang.core.sheets import SheetRejected
-    from binhdang.core.uploads import UploadRejected
-
     from .sheets import import_models
 
-    form = UploadForm(request.POST or None, request.FILES or None)
-    errors, rejected = [], ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = import_models(request.user, form.cleaned_data["file"])
-        except SheetRejected as exc:
-            errors, rejected = exc.errors, str(exc)
-        except UploadRejected as exc:
-            form.add_error("file", str(exc))
-        else:
-            messages.success(request, _("%(n)s models were registered.") % {"n": saved})
-            return redirect("servicemodels:list")
-    return render(
+    return upload_page(
         request,
-        "servicemodels/upload.html",
-        {"form": form, "sheet_errors": errors, "sheet_rejected": rejected},
+        template_name="servicemodels/upload.html",
+        importer=import_models,
+        success=_("%(n)s models were registered."),
+        done="servicemodels:list",
+        form_class=UploadForm,
     )
 
 
@@ -436,7 +417,7 @@ def period_template(request):
     _require_recorder(request.user)
     from .sheets import period_template as build
 
-    return _xlsx(build(request.user), "mau-ket-qua-mo-hinh.xlsx")
+    return xlsx_response(build(request.user), "mau-ket-qua-mo-hinh.xlsx")
 
 
 @login_required
@@ -445,31 +426,20 @@ def period_export(request):
 
     _form, filters = _filters(request)
     models = selectors.search_models(request.user, filters)
-    return _xlsx(export_periods(models), "ket-qua-mo-hinh.xlsx")
+    return xlsx_response(export_periods(models), "ket-qua-mo-hinh.xlsx")
 
 
 @login_required
 def period_upload(request):
     _require_recorder(request.user)
-    from binhdang.core.sheets import SheetRejected
-    from binhdang.core.uploads import UploadRejected
-
     from .sheets import import_periods
 
-    form = UploadForm(request.POST or None, request.FILES or None)
-    errors, rejected = [], ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = import_periods(request.user, form.cleaned_data["file"])
-        except SheetRejected as exc:
-            errors, rejected = exc.errors, str(exc)
-        except UploadRejected as exc:
-            form.add_error("file", str(exc))
-        else:
-            messages.success(request, _("%(n)s periods were recorded.") % {"n": saved})
-            return redirect("servicemodels:list")
-    return render(
+    return upload_page(
         request,
-        "servicemodels/upload.html",
-        {"form": form, "sheet_errors": errors, "sheet_rejected": rejected, "periods": True},
+        template_name="servicemodels/upload.html",
+        importer=import_periods,
+        success=_("%(n)s periods were recorded."),
+        done="servicemodels:list",
+        context={"periods": True},
+        form_class=UploadForm,
     )

@@ -3,10 +3,10 @@
 from datetime import date
 from decimal import Decimal
 
-from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from binhdang.communication.selectors import task_choices
+from binhdang.core.api import MAX_ID, ErrorOut, UnitRef, chosen, recording_unit, unit_ref
 
 from . import selectors, services
 from .errors import TrainingError
@@ -14,12 +14,6 @@ from .models import POSITION_FIELDS, CourseFormat, CourseTopic
 
 router = Router(tags=["training"])
 PREFIX = "training"
-MAX_ID = 2**62
-
-
-class UnitRef(Schema):
-    id: int
-    name: str
 
 
 class CourseOut(Schema):
@@ -69,14 +63,10 @@ class CourseIn(Schema):
     notes: str = Field("", max_length=10_000)
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 def _course(c) -> dict:
     return {
         "id": c.pk,
-        "org_unit": {"id": c.org_unit_id, "name": c.org_unit.name},
+        "org_unit": unit_ref(c.org_unit),
         "by_position": {str(p): getattr(c, f) for p, f in POSITION_FIELDS.items()},
         **{
             f: getattr(c, f)
@@ -131,14 +121,10 @@ def get_course(request, course_id: int = Path(..., ge=1, le=MAX_ID)):
     summary="Record a course of a unit the caller records for",
 )
 def create_course(request, payload: CourseIn):
-    unit = selectors.editable_units(request.user).filter(pk=payload.org_unit_id).first()
-    if unit is None:
-        raise Http404
+    unit = recording_unit(selectors.editable_units(request.user), payload.org_unit_id)
     data = payload.dict()
     data["org_unit"] = unit
-    data["task"] = (
-        task_choices(request.user).filter(pk=payload.task_id).first() if payload.task_id else None
-    )
+    data["task"] = chosen(task_choices(request.user), payload.task_id)
     if payload.task_id and data["task"] is None:
         from django.utils.translation import gettext as _
 

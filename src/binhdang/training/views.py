@@ -8,9 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from binhdang.communication.forms import UploadForm
-from binhdang.communication.views import _xlsx, confirmed
-from binhdang.core.sheets import SheetRejected
+from binhdang.communication.views import confirmed, upload
+from binhdang.core.sheets import xlsx_response
 
 from . import selectors, services, sheets
 from .errors import TrainingError
@@ -156,38 +155,23 @@ def participant_remove(request, pk: int):
 def course_template(request):
     if not selectors.may_record(request.user):
         raise Http404
-    return _xlsx(sheets.course_template(request.user), "mau-lop-tap-huan.xlsx")
+    return xlsx_response(sheets.course_template(request.user), "mau-lop-tap-huan.xlsx")
 
 
 @login_required
 def course_export(request):
     _form, qs = _filtered(request)
-    return _xlsx(sheets.course_export(request.user, qs), "lop-tap-huan.xlsx")
+    return xlsx_response(sheets.course_export(request.user, qs), "lop-tap-huan.xlsx")
 
 
 @login_required
 def course_upload(request):
     if not selectors.may_record(request.user):
         raise Http404
-    form = UploadForm(request.POST or None, request.FILES or None)
-    errors = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = sheets.course_import(request.user, form.cleaned_data["file"])
-        except SheetRejected as exc:
-            errors = exc.errors
-            messages.error(request, _("Nothing was saved: the file has problems listed below."))
-        else:
-            messages.success(request, _("%(n)s rows were saved.") % {"n": count})
-            return redirect("training:list")
-    return render(
+    return upload(
         request,
-        "communication/upload.html",
-        {
-            "form": form,
-            "errors": errors,
-            "title": _("Upload courses from Excel"),
-            "back": "training:list",
-            "template": "training:template",
-        },
+        sheets.course_import,
+        title=_("Upload courses from Excel"),
+        back="training:list",
+        template="training:template",
     )

@@ -68,7 +68,7 @@ def test_members_programme_and_meetings_upload_whole_or_not_at_all(world, login)
     ]  # fmt: skip
     response = _upload(client, "programme", lines)
     assert response.status_code == 200
-    assert [(r[0], r[1]) for r in rows(response.content, "row-errors")] == [
+    assert [(r[0], r[1]) for r in rows(response.content, "sheet-errors")] == [
         ("5", "Thành viên chủ trì")
     ]
     assert not ProgrammeItem.objects.exists()

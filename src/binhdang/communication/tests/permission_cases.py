@@ -4,29 +4,22 @@ from binhdang.communication.tests.factories import (
     make_file,
     make_role_model,
 )
-from tests.permission_matrix import ApiCase, Case, everyone
+from tests.permission_matrix import (
+    READS_A,
+    RECORDS_A,
+    RECORDS_SOME_UNIT,
+    ApiCase,
+    Case,
+    everyone,
+    personas,
+)
 
 # An activity and a role model of commune A.
-SEES_A = {
-    "standing_office": 200,
-    "leader": 200,
-    "viewer": 200,
-    "admin": 200,
-    "reporter_a": 200,
-    "head_a": 200,
-}
-EDITS_A = {"standing_office": 200, "admin": 200, "reporter_a": 200, "head_a": 200}
-EDITS_A_POST = dict.fromkeys(EDITS_A, 302)
+SEES_A = personas(READS_A)
+EDITS_A = personas(RECORDS_A)
+EDITS_A_POST = personas(RECORDS_A, 302)
 # Whoever records for some unit.
-RECORDERS = {
-    "standing_office": 200,
-    "admin": 200,
-    "reporter_a": 200,
-    "head_a": 200,
-    "reporter_b": 200,
-    "dept_reporter": 200,
-    "outsider": 200,
-}
+RECORDERS = personas(RECORDS_SOME_UNIT)
 LAUNCHERS = {"standing_office": 200, "admin": 200}
 
 
@@ -52,16 +45,8 @@ CASES = [
         label="refused",
         method="post",
         data=_bad_activity,
-        allowed={
-            "standing_office": 200,
-            "admin": 200,
-            "reporter_a": 200,
-            "head_a": 200,
-            "reporter_b": 200,
-            "dept_reporter": 200,
-            "outsider": 200,
-        },
-    ),  # fmt: skip
+        allowed=RECORDERS,
+    ),
     Case("communication:template", allowed=RECORDERS),
     Case("communication:export", allowed=everyone()),
     Case("communication:upload", allowed=RECORDERS),

@@ -75,7 +75,7 @@ def test_a_good_file_saves_every_row(world, login):
               "Trong đó DTTS": None}  # fmt: skip
     upload = _filled(_template(client), [GOOD, second], nfd_headers=True)
     response = _upload(client, upload)
-    assert response.status_code == 302, rows(response.content, "upload-errors")
+    assert response.status_code == 302, rows(response.content, "sheet-errors")
     meeting = Activity.objects.get(channel="meeting")
     assert meeting.title == "Hội nghị tuyên truyền phòng, chống tảo hôn"  # NFC
     assert (meeting.audience_total, meeting.audience_women, meeting.audience_ethnic) == (
@@ -98,14 +98,14 @@ def test_one_bad_row_saves_nothing_and_names_every_problem(world, login):
     response = _upload(client, upload)
     assert response.status_code == 200
     assert not Activity.objects.exists()
-    by_row = {(r[0], r[1]): r[2] for r in rows(response.content, "upload-errors")}
+    by_row = {(r[0], r[1]): r[2] for r in rows(response.content, "sheet-errors")}
     assert "không phải là số nguyên" in by_row[("5", "Tờ rơi")]
     assert "Xã Kim Thạch" in by_row[("6", "Đơn vị")]
     # Every cell reads, but the service refuses one row: the rows before it are undone.
     upload = _filled(_template(client), [GOOD, GOOD, bad_women])
     response = _upload(client, upload)
     assert not Activity.objects.exists()
-    by_row = {(r[0], r[1]): r[2] for r in rows(response.content, "upload-errors")}
+    by_row = {(r[0], r[1]): r[2] for r in rows(response.content, "sheet-errors")}
     assert list(by_row) == [("6", "Trong đó nữ")]
     assert "không thể nhiều hơn" in by_row[("6", "Trong đó nữ")]
 

@@ -266,8 +266,11 @@ def _province_round(units, stdout) -> None:
         directive=directive, reminder_offsets=[-7, -2], remind_every_days_after=3,
         units=list(districts),
     )  # fmt: skip
-    # Not counted: a district answers it with its consolidated report, the sum of its units,
-    # while a figure counts the district's own records only.
+    # Not counted: Vị Xuyên answers it with its report 125/BC-UBND, the sum of the reports it
+    # accepted (127 communication sessions), while its subtree's records also count the units
+    # whose report is missing, a draft, returned or not yet reviewed (166 sessions): every
+    # counted field but the budget would differ, and the upward submission carries no
+    # explanations.
     _form(reporting_round, directive, counted=False)
     count = services.round_open(actor=office, reporting_round=reporting_round)
     stdout.write(f"Round {PROVINCE_SLUG}: {count} districts expected (Vị Xuyên reports upward).")

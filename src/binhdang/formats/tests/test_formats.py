@@ -129,3 +129,33 @@ def test_text_is_nfc_and_control_characters_are_refused():
 def test_cells_are_inert():
     assert safe_cell_text("=1+1") == "'=1+1"
     assert safe_cell_text(5) == 5
+
+
+@pytest.mark.parametrize(
+    ("typed", "integer", "expected"),
+    [("1.234", True, 1234), ("12,5", False, Decimal("12.5")), ("", True, None)],
+)
+def test_a_number_field_takes_the_number_as_typed(typed, integer, expected):
+    from django import forms
+
+    from binhdang.formats.fields import VnNumberField
+
+    class Form(forms.Form):
+        number = VnNumberField(integer=integer)
+
+    form = Form({"number": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["number"] == expected
+
+
+@pytest.mark.parametrize("typed", ["12,5", "-3", "1234.5"])
+def test_a_number_field_refuses_what_it_cannot_store(typed):
+    from django import forms
+
+    from binhdang.formats.fields import VnNumberField
+
+    class Form(forms.Form):
+        number = VnNumberField(integer=True)
+
+    form = Form({"number": typed})
+    assert not form.is_valid() and form.errors["number"][0]

@@ -83,7 +83,7 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_listed(world, login):
     )  # fmt: skip
     response = _upload(client, "planning", uploaded)
     assert response.status_code == 200
-    problems = rows(response.content, "row-errors")
+    problems = rows(response.content, "sheet-errors")
     by_row = {}
     for row, column, message in problems:
         by_row.setdefault(row, []).append((column, message))
@@ -103,7 +103,7 @@ def test_one_bad_row_saves_nothing_and_every_problem_is_listed(world, login):
     )
     response = _upload(client, "planning", uploaded)
     assert response.status_code == 200
-    assert [(r[0], r[1]) for r in rows(response.content, "row-errors")] == [("5", "Trong đó nữ")]
+    assert [(r[0], r[1]) for r in rows(response.content, "sheet-errors")] == [("5", "Trong đó nữ")]
     assert not PlanningCadre.objects.exists()
 
 

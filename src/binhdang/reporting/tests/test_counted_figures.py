@@ -164,3 +164,83 @@ def test_the_form_builder_counts_a_field_from_an_installed_figure_only(
         url, {"code": "other", "label": "Khác", "value_type": "int", "computed_from": "nope.x"}
     )
     assert not reporting_round.fields.filter(code="other").exists()
+
+
+def _issue(unit, day: date, number: str) -> None:
+    Directive.objects.create(
+        doc_type="ke_hoach",
+        number_symbol=number,
+        issued_on=day,
+        issuing_unit=unit,
+        subject="Kế hoạch thực hiện công tác bình đẳng giới",
+    )
+
+
+def _province_round(world, units):
+    """The province's round of 2023 addressed to `units`, its "courses" counted from the
+    directives issued (the counted_round fixture has registered the figure)."""
+    reporting_round = services.round_create(
+        actor=world.admin,
+        title="Báo cáo bình đẳng giới năm 2023 (tỉnh)",
+        slug="bdg-tinh-2023",
+        owner_unit=world.province,
+        standing_office=world.labour_office,
+        opens_on=date(2023, 4, 6),
+        deadline=date(2023, 12, 15),
+        period_year=2023,
+        groups=[],
+        units=units,
+    )
+    services.field_add(
+        reporting_round=reporting_round, code="courses", label="Văn bản", computed_from=KEY
+    )
+    services.round_open(actor=world.admin, reporting_round=reporting_round)
+    return ReportingRound.objects.get(pk=reporting_round.pk)
+
+
+def _count(reporting_round, unit) -> Decimal:
+    from binhdang.reporting.selectors import counted_figures
+
+    (figure,) = counted_figures(reporting_round, unit).values()
+    return figure.value
+
+
+@pytest.fixture
+def issued_around_the_district(world, counted_round):
+    """Besides commune A's two directives of the window: one of commune B, one of the
+    district, one of its Labour office, one of commune C (the other district's), and one of
+    commune B outside the window."""
+    _issue(world.commune_b, date(2023, 6, 1), "12/KH-UBND")
+    _issue(world.commune_b, date(2023, 12, 20), "40/KH-UBND")
+    _issue(world.district, date(2023, 3, 2), "25/KH-UBND")
+    _issue(world.labour_office, date(2023, 5, 10), "08/KH-LĐTBXH")
+    _issue(world.commune_c, date(2023, 7, 7), "15/KH-UBND")
+
+
+def test_a_district_answering_the_province_counts_its_whole_subtree(
+    world, counted_round, issued_around_the_district
+):
+    reporting_round = _province_round(world, [world.district, world.district2])
+    # The district's own, its office's, commune A's two and commune B's one of the window.
+    assert _count(reporting_round, world.district) == 5
+    assert _count(reporting_round, world.district2) == 1
+    # In the district's own round each commune counts its own records only.
+    assert _count(counted_round, world.commune_a) == 2
+    assert _count(counted_round, world.commune_b) == 1
+
+
+def test_a_descendant_answering_the_same_round_counts_for_itself_only(
+    world, counted_round, issued_around_the_district
+):
+    reporting_round = _province_round(world, [world.district, world.commune_a])
+    assert _count(reporting_round, world.district) == 3
+    assert _count(reporting_round, world.commune_a) == 2
+
+
+def test_the_district_form_shows_the_subtree_count(
+    client, world, counted_round, issued_around_the_district
+):
+    reporting_round = _province_round(world, [world.district, world.district2])
+    client.force_login(world.standing_office)
+    html = client.get(_page(client, reporting_round, world.district)).content.decode()
+    assert "Tính từ hồ sơ: <strong>5</strong>" in html

@@ -1,25 +1,18 @@
 from binhdang.training.tests.factories import make_course, make_participant
-from tests.permission_matrix import ApiCase, Case, everyone
+from tests.permission_matrix import (
+    READS_A,
+    RECORDS_A,
+    RECORDS_SOME_UNIT,
+    ApiCase,
+    Case,
+    everyone,
+    personas,
+)
 
-SEES_A = {
-    "standing_office": 200,
-    "leader": 200,
-    "viewer": 200,
-    "admin": 200,
-    "reporter_a": 200,
-    "head_a": 200,
-}
-EDITS_A = {"standing_office": 200, "admin": 200, "reporter_a": 200, "head_a": 200}
-EDITS_A_POST = dict.fromkeys(EDITS_A, 302)
-RECORDERS = {
-    "standing_office": 200,
-    "admin": 200,
-    "reporter_a": 200,
-    "head_a": 200,
-    "reporter_b": 200,
-    "dept_reporter": 200,
-    "outsider": 200,
-}
+SEES_A = personas(READS_A)
+EDITS_A = personas(RECORDS_A)
+EDITS_A_POST = personas(RECORDS_A, 302)
+RECORDERS = personas(RECORDS_SOME_UNIT)
 
 
 def _course(w):

@@ -173,7 +173,7 @@ def test_the_excel_upload_is_all_or_nothing(world, login):
         "/training/upload/", {**f.data(), "file": SimpleUploadedFile("l.xlsx", out.getvalue())}
     )
     assert not Course.objects.exists()
-    assert rows(response.content, "upload-errors")[0][:2] == ["5", "Trong đó nữ"]
+    assert rows(response.content, "sheet-errors")[0][:2] == ["5", "Trong đó nữ"]
     put(5, {**good, "Đơn vị tổ chức": "Xã Kim Thạch"})
     out = BytesIO()
     wb.save(out)
@@ -182,7 +182,7 @@ def test_the_excel_upload_is_all_or_nothing(world, login):
     )
     assert (
         not Course.objects.exists()
-        and "Xã Kim Thạch" in rows(response.content, "upload-errors")[0][2]
+        and "Xã Kim Thạch" in rows(response.content, "sheet-errors")[0][2]
     )
     ws.delete_rows(5)
     out = BytesIO()
