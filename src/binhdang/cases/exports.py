@@ -22,6 +22,7 @@ from binhdang.formats.cells import safe_cell_text
 from binhdang.formats.dates import format_date
 
 from . import crypto
+from .models import NEED_AREAS
 
 MAGIC = b"BDCASE1\n"
 MIN_PASSPHRASE = 12
@@ -80,6 +81,41 @@ def case_document(case) -> dict:
             }
             for s in case.services.all()
         ],  # fmt: skip
+        "danh_gia": [
+            {
+                "ngay": format_date(a.assessed_on),
+                "nhu_cau": {str(NEED_AREAS.get(k, k)): v for k, v in a.needs.items()},
+                "muc_nguy_co": a.get_risk_display(),
+                "ghi_chep": crypto.decrypt(a.notes_enc) if a.notes_enc else "",
+            }
+            for a in case.assessments.all()
+        ],
+        "ke_hoach_an_toan": [
+            {
+                "nguy_co": p.risks,
+                "hanh_dong": p.actions,
+                "noi_an_toan": crypto.decrypt(p.safe_place_enc) if p.safe_place_enc else "",
+                "ngay_ra_soat": format_date(p.review_on),
+            }
+            for p in case.safety_plans.all()
+        ],
+        "ke_hoach_hanh_dong": [
+            {
+                "phien_ban": plan.version,
+                "tinh_trang": plan.get_state_display(),
+                "muc_tieu": [
+                    {
+                        "muc_tieu": g.goal,
+                        "hoat_dong": g.action,
+                        "phu_trach": g.responsible,
+                        "han": format_date(g.due_on),
+                        "tinh_trang": g.get_status_display(),
+                    }
+                    for g in plan.goals.all()
+                ],  # fmt: skip
+            }
+            for plan in case.action_plans.prefetch_related("goals")
+        ],
     }
 
 

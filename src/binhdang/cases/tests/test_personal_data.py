@@ -38,6 +38,26 @@ def test_the_identifiable_export_is_encrypted_and_logged(cw, open_case, login):
     assert entry.sensitive_read and "yêu cầu" not in str(entry.changes)
 
 
+def test_the_survivor_s_own_data_carries_her_assessment_and_plans(cw, open_case, approve_plan):
+    case = open_case()
+    services.supervisor_assign(actor=cw.worker_a, case=case, supervisor=cw.supervisor)
+    today = timezone.localdate()
+    services.assessment_record(actor=cw.worker_a, case=case, assessed_on=today, risk="high",
+                               needs={"safety": "Cần chỗ ở an toàn"}, notes="Lo sợ cho hai con")  # fmt: skip
+    services.safety_plan_record(actor=cw.worker_a, case=case, risks="Chồng say rượu",
+                                actions="Gọi 111", safe_place="Nhà chị gái, 0912 111 222",
+                                review_on=today)  # fmt: skip
+    approve_plan(case)
+    document = json.loads(exports.open_encrypted_zip(
+        exports.case_export(case, PASSPHRASE), PASSPHRASE)[f"{case.code}.json"])  # fmt: skip
+    (assessment,) = document["danh_gia"]
+    assert assessment["ghi_chep"] == "Lo sợ cho hai con"
+    assert list(assessment["nhu_cau"].values()) == ["Cần chỗ ở an toàn"]
+    assert document["ke_hoach_an_toan"][0]["noi_an_toan"] == "Nhà chị gái, 0912 111 222"
+    (plan,) = document["ke_hoach_hanh_dong"]
+    assert plan["phien_ban"] == 1 and plan["muc_tieu"][0]["muc_tieu"] == "An toàn tại nhà mẹ đẻ"
+
+
 def test_a_short_passphrase_or_an_outsider_gets_no_file(cw, open_case, login):
     case = open_case()
     response = login(cw.worker_a).post(reverse("cases:identifiable_export", args=[case.pk]),
