@@ -3,12 +3,13 @@ from datetime import datetime
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 
+from binhdang.core.api import MAX_ID, ErrorOut
+
 from . import selectors, services
 from .selectors import own_memberships
 
 router = Router(tags=["accounts"])
 PREFIX = "me"
-MAX_ID = 2**62  # larger ids cannot exist and would overflow the database integer
 
 
 class MembershipOut(Schema):
@@ -24,10 +25,6 @@ class MeOut(Schema):
     full_name: str
     email: str
     memberships: list[MembershipOut]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class TokenOut(Schema):

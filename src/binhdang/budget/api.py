@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.http import Http404
 from ninja import Path, Query, Router, Schema, Status
 
+from binhdang.core.api import MAX_ID, UnitRef
 from binhdang.formats.numbers import NumberError, parse_number
 
 from . import selectors, services
@@ -13,12 +14,6 @@ from .models import MAX_AMOUNT, LinkKind, Source
 
 router = Router(tags=["budget"])
 PREFIX = "budget"
-MAX_ID = 2**62
-
-
-class UnitRef(Schema):
-    id: int
-    name: str
 
 
 class LineOut(Schema):

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from binhdang.core.api import MAX_ID
 from binhdang.leadership.api_records import Problem, UnitRef, add_routes
 
 from . import selectors, services
@@ -15,7 +16,6 @@ from .types import TYPES
 
 router = Router(tags=["cfaw"])
 PREFIX = "cfaw"
-MAX_ID = 2**62
 
 
 class MemberOut(Schema):

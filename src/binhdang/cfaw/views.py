@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from binhdang.core.api import MAX_ID
 from binhdang.formats.dates import DateError, format_date, parse_date
 from binhdang.formats.numbers import parse_id
 from binhdang.leadership import record_views
@@ -20,7 +21,6 @@ from .types import TYPES
 
 NS = "cfaw"
 NEW_ROWS = 6
-MAX_ID = 2**62
 
 
 def _id(raw) -> int | None:

@@ -5,17 +5,13 @@ from datetime import date
 from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from binhdang.core.api import MAX_ID, ErrorOut, UnitRef
+
 from . import selectors, services
 from .models import AssignmentStatus, Directive, DirectiveStatus, DirectiveType, Progress
 
 router = Router(tags=["directives"])
 PREFIX = "directives"
-MAX_ID = 2**62  # larger ids cannot exist and would overflow the database integer
-
-
-class UnitRef(Schema):
-    id: int
-    name: str
 
 
 class DirectiveSummary(Schema):
@@ -88,10 +84,6 @@ class AssignmentOut(Schema):
 class StatusIn(Schema):
     status: AssignmentStatus
     note: str = ""
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _unit(u) -> dict:

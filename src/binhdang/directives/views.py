@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from binhdang.accounts.scoping import has_permission, home_units
+from binhdang.core.api import MAX_ID
 from binhdang.formats.numbers import parse_id
 
 from . import selectors, services
@@ -26,8 +27,6 @@ from .forms import (
 )
 from .models import AssignmentStatus, DirectiveStatus
 from .permissions import DIRECTIVE_MANAGE
-
-MAX_ID = 2**62  # larger ids cannot exist and would overflow the database integer
 
 
 def _id(raw: str | None) -> int | None:

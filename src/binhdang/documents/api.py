@@ -6,15 +6,13 @@ from datetime import date, datetime
 from django.urls import reverse
 from ninja import Router, Schema, Status
 
+from binhdang.core.api import ErrorOut
+
 from . import frozen, jobs, selectors, services
 from .kinds import JobFailed
 
 router = Router(tags=["documents"])
 PREFIX = "documents"
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class FigureOut(Schema):

@@ -8,17 +8,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 
+from binhdang.core.api import MAX_ID, ErrorOut, UnitRef
+
 from . import selectors, services
 from .models import Programme, SupportKind
 
 router = Router(tags=["economic empowerment"])
 PREFIX = "empowerment"
-MAX_ID = 2**62
-
-
-class UnitRef(Schema):
-    id: int
-    name: str
 
 
 class SupportOut(Schema):
@@ -56,10 +52,6 @@ class SupportIn(Schema):
     project_name: str = ""
     commune_id: int | None = None
     note: str = ""
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _unit(u) -> dict | None:

@@ -9,18 +9,13 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 
 from binhdang.audit.services import record_access
+from binhdang.core.api import MAX_ID, UnitRef
 
 from . import deadlines, selectors, services
 from .models import Acceptance, Channel, ComplaintKind, Complexity, InspectionKind, Outcome
 
 router = Router(tags=["inspections"])
 PREFIX = "inspections"
-MAX_ID = 2**62
-
-
-class UnitRef(Schema):
-    id: int
-    name: str
 
 
 class FollowUpOut(Schema):

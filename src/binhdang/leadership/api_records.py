@@ -6,17 +6,11 @@ from datetime import date
 from django.http import Http404
 from ninja import Router, Schema, Status
 
+from binhdang.core.api import MAX_ID, UnitRef
 from binhdang.formats.text import nfc
 
 from . import records
 from .records import Filters, RecordError
-
-MAX_ID = 2**62
-
-
-class UnitRef(Schema):
-    id: int
-    name: str
 
 
 class RecordOut(Schema):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from binhdang.audit.services import record_access
+from binhdang.core.api import MAX_ID
 from binhdang.core.sheets import upload_page, xlsx_response
 from binhdang.formats.numbers import parse_id
 
@@ -27,7 +28,6 @@ LEVEL_OF_KIND = {
     "township": "commune",
     "special_zone": "commune",
 }
-MAX_ID = 2**62
 
 
 def _id(raw) -> int | None:

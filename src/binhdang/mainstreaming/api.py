@@ -6,17 +6,13 @@ import datetime
 from django.http import Http404
 from ninja import Path, Query, Router, Schema, Status
 
+from binhdang.core.api import MAX_ID, UnitRef
+
 from . import selectors, services
 from .models import DocumentKind, Outcome
 
 router = Router(tags=["mainstreaming"])
 PREFIX = "mainstreaming"
-MAX_ID = 2**62
-
-
-class UnitRef(Schema):
-    id: int
-    name: str
 
 
 class DocumentOut(Schema):

@@ -8,17 +8,13 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 
+from binhdang.core.api import MAX_ID, ErrorOut, UnitRef
+
 from . import selectors, services
 from .models import ModelKind, ModelStatus
 
 router = Router(tags=["service models"])
 PREFIX = "servicemodels"
-MAX_ID = 2**62
-
-
-class UnitRef(Schema):
-    id: int
-    name: str
 
 
 class ServiceModelOut(Schema):
@@ -69,10 +65,6 @@ class CommuneRiskOut(Schema):
     has_trusted_address: bool
     high_risk: bool
     needs_model: bool
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 def _unit(u) -> dict:
