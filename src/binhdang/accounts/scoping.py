@@ -35,22 +35,34 @@ def _memberships(user):
     return cache
 
 
+def _unit_condition(user, permission: str) -> Q | None:
+    """The condition on OrgUnit of the units the user's memberships reach for `permission`
+    (None: no membership grants it), worked out once per user object: a request loads its
+    user, so it lives as long as the memberships read with it (`_memberships`)."""
+    conditions = getattr(user, "_unit_condition_cache", None)
+    if conditions is None:
+        conditions = user._unit_condition_cache = {}
+    if permission not in conditions:
+        condition = None
+        for membership in _memberships(user):
+            if not role_grants(membership.role, permission):
+                continue
+            if membership.scope == Scope.SUBTREE:
+                term = Q(path__startswith=membership.org_unit.path)
+            else:
+                term = Q(pk=membership.org_unit_id)
+            condition = term if condition is None else condition | term
+        conditions[permission] = condition
+    return conditions[permission]
+
+
 def units_for(user, permission: str) -> QuerySet[OrgUnit]:
     if user is None or not user.is_authenticated or not user.is_active:
         return OrgUnit.objects.none()
     if user.is_superuser:
         return OrgUnit.objects.all()
-    condition = Q()
-    granted = False
-    for membership in _memberships(user):
-        if not role_grants(membership.role, permission):
-            continue
-        granted = True
-        if membership.scope == Scope.SUBTREE:
-            condition |= Q(path__startswith=membership.org_unit.path)
-        else:
-            condition |= Q(pk=membership.org_unit_id)
-    if not granted:
+    condition = _unit_condition(user, permission)
+    if condition is None:
         return OrgUnit.objects.none()
     return OrgUnit.objects.filter(condition)
 

@@ -11,6 +11,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.formats.text import fold
+from binhdang.memo import forget, remember
 
 
 class Kind(models.TextChoices):
@@ -54,6 +55,18 @@ def closed_condition(on=None) -> Q:
     from django.utils import timezone
 
     on = on or timezone.localdate()
+    condition = Q(valid_to__lt=on)
+    for path in remember((CLOSED_MEMO, on), lambda: _closed_subtree_paths(on)):
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+# The request memo's key of the closed subtrees' paths (forgotten when a unit is written).
+CLOSED_MEMO = "orgunits.closed"
+
+
+def _closed_subtree_paths(on) -> list[str]:
+    """Paths of the outermost units closed by `on` with an open unit under them."""
     open_children = OrgUnit.objects.filter(parent=OuterRef("pk")).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=on)
     )
@@ -62,13 +75,11 @@ def closed_condition(on=None) -> Q:
         .filter(Exists(open_children))
         .values_list("path", flat=True)
     )
-    condition = Q(valid_to__lt=on)
     outer: list[str] = []
     for path in paths:
         if not any(path.startswith(p) for p in outer):
             outer.append(path)
-            condition |= Q(path__startswith=path)
-    return condition
+    return outer
 
 
 class OrgUnitQuerySet(models.QuerySet):
@@ -175,6 +186,7 @@ class OrgUnit(models.Model):
     def save(self, *args, **kwargs):
         # The path holds the primary key, so a new unit is written twice. When a unit moves
         # under another parent, its whole subtree's paths and levels are rewritten in one query.
+        forget(CLOSED_MEMO)
         self.search_text = self.compute_search_text()
         self.level = (self.parent.level + 1) if self.parent_id else 0
         old_path, old_level = self.path, None
