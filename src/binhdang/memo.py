@@ -9,6 +9,7 @@ wrong calls `forget`."""
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from uuid import uuid4
 
 _store: ContextVar[dict | None] = ContextVar("binhdang_request_memo", default=None)
 
@@ -39,3 +40,35 @@ def forget(prefix: str) -> None:
     if store:
         for key in [k for k in store if isinstance(k, tuple) and k and k[0] == prefix]:
             del store[key]
+
+
+# ---------------------------------------------------------------- across requests
+#
+# What is kept in the shared cache from one request to the next is stored under the current
+# token of each generation it depends on (the memberships, the unit tree). A write counts the
+# generation on at once and again when its transaction commits: a reader that read the rows
+# before the commit stored them under a token nobody asks for any more.
+
+
+def generations(*names: str) -> tuple[str, ...]:
+    """The current token of each generation, one cache round trip (two when one is new)."""
+    from django.core.cache import cache
+
+    found = cache.get_many(names)
+    missing = {name: uuid4().hex for name in names if name not in found}
+    for name, token in missing.items():
+        if not cache.add(name, token, None):
+            missing[name] = cache.get(name) or token
+    return tuple(found.get(name) or missing[name] for name in names)
+
+
+def next_generation(name: str) -> None:
+    """Count `name` on now and once more when the current transaction commits."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    def bump():
+        cache.set(name, uuid4().hex, None)
+
+    bump()
+    transaction.on_commit(bump)

@@ -175,6 +175,11 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
+# A user's memberships are kept in the cache between requests only when the cache is shared
+# by every process (Redis): a membership removed in one process is then refused by all at the
+# next request. A per-process cache never keeps them.
+BINHDANG_SHARED_CACHE = bool(os.environ.get("BINHDANG_REDIS_URL"))
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -11,7 +11,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.formats.text import fold
-from binhdang.memo import forget, remember
+from binhdang.memo import forget, next_generation, remember
 
 
 class Kind(models.TextChoices):
@@ -63,6 +63,15 @@ def closed_condition(on=None) -> Q:
 
 # The request memo's key of the closed subtrees' paths (forgotten when a unit is written).
 CLOSED_MEMO = "orgunits.closed"
+# The generation of the unit tree: whatever a cache keeps across requests with units in it
+# (a user's memberships) is kept under it, and every write of units counts it on.
+UNITS_GENERATION = "orgunits:generation"
+
+
+def units_changed() -> None:
+    """Units were written: forget what this request and the shared cache keep of them."""
+    forget(CLOSED_MEMO)
+    next_generation(UNITS_GENERATION)
 
 
 def _closed_subtree_paths(on) -> list[str]:
@@ -186,7 +195,7 @@ class OrgUnit(models.Model):
     def save(self, *args, **kwargs):
         # The path holds the primary key, so a new unit is written twice. When a unit moves
         # under another parent, its whole subtree's paths and levels are rewritten in one query.
-        forget(CLOSED_MEMO)
+        units_changed()
         self.search_text = self.compute_search_text()
         self.level = (self.parent.level + 1) if self.parent_id else 0
         old_path, old_level = self.path, None
@@ -206,6 +215,10 @@ class OrgUnit(models.Model):
                 path=Concat(Value(path), Substr("path", len(old_path) + 1)),
                 level=F("level") + delta,
             )
+
+    def delete(self, *args, **kwargs):
+        units_changed()
+        return super().delete(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

@@ -148,6 +148,8 @@ def round_and_unit(user, slug: str, unit_id: int) -> tuple[ReportingRound, OrgUn
     """`round_for` and `unit_in_round` in one query: the round (404 unless visible), and
     the expected unit of it that the user may see (404 otherwise), with its submission. The
     submission knows whether it has attachments, so a reader of none asks nothing more."""
+    if not 0 < unit_id < 2**63:  # no unit has such an id (nor may the database be asked)
+        raise Http404
     own = units_for(user, SUBMISSION_VIEW)
     row = (
         ExpectedUnit.objects.filter(round__slug=slug, org_unit_id=unit_id)
