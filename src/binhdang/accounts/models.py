@@ -72,14 +72,14 @@ class Membership(models.Model):
     scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices, default=Scope.UNIT)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(fields=["user", "org_unit", "role"], name="membership_unique")
         ]
-
-    objects = MembershipQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.org_unit}"
