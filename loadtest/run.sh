@@ -80,7 +80,8 @@ echo "== gunicorn on 127.0.0.1:$PORT"
 GUNICORN_BIND=127.0.0.1:$PORT "$BIN/gunicorn" -c deploy/gunicorn.conf.py binhdang.wsgi \
   --pid "$VAR/gunicorn.pid" >"$VAR/gunicorn.log" 2>&1 &
 GPID=$!
-trap 'kill $GPID $RPID 2>/dev/null || true' EXIT INT TERM
+# gunicorn first, Redis once its last request is answered (it reads the cache to the end).
+trap 'kill $GPID 2>/dev/null || true; wait $GPID 2>/dev/null || true; kill $RPID 2>/dev/null || true' EXIT INT TERM
 i=0
 until "$BIN/python" -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null; do
   kill -0 $GPID 2>/dev/null || { echo "gunicorn exited"; cat "$VAR/gunicorn.log"; exit 1; }

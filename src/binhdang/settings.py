@@ -92,6 +92,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "binhdang.core.middleware.RequestMemoMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "binhdang.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,6 +174,11 @@ SESSION_ENGINE = (
     if os.environ.get("BINHDANG_REDIS_URL")
     else "django.contrib.sessions.backends.db"
 )
+
+# A user's memberships are kept in the cache between requests only when the cache is shared
+# by every process (Redis): a membership removed in one process is then refused by all at the
+# next request. A per-process cache never keeps them.
+BINHDANG_SHARED_CACHE = bool(os.environ.get("BINHDANG_REDIS_URL"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

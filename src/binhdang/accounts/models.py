@@ -27,6 +27,37 @@ class User(AbstractUser):
         return self.full_name or super().get_full_name() or self.username
 
 
+# The generation of the memberships: a user's memberships kept in the shared cache are kept
+# under it (`scoping._memberships`), and every write of a membership counts it on.
+MEMBERSHIPS_GENERATION = "accounts:memberships:generation"
+
+
+def memberships_changed() -> None:
+    from binhdang.memo import next_generation
+
+    next_generation(MEMBERSHIPS_GENERATION)
+
+
+class MembershipQuerySet(models.QuerySet):
+    """Every way to write memberships in bulk counts their generation on."""
+
+    def update(self, **kwargs):
+        memberships_changed()
+        return super().update(**kwargs)
+
+    def delete(self):
+        memberships_changed()
+        return super().delete()
+
+    def bulk_create(self, *args, **kwargs):
+        memberships_changed()
+        return super().bulk_create(*args, **kwargs)
+
+    def bulk_update(self, *args, **kwargs):
+        memberships_changed()
+        return super().bulk_update(*args, **kwargs)
+
+
 class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -41,6 +72,8 @@ class Membership(models.Model):
     scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices, default=Scope.UNIT)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -50,6 +83,14 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.org_unit}"
+
+    def save(self, *args, **kwargs):
+        memberships_changed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        memberships_changed()
+        return super().delete(*args, **kwargs)
 
 
 TOKEN_DEFAULT_DAYS = 90

@@ -14,25 +14,64 @@ an app adds a rule for its own records with `register_record_rule`; `visible` an
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from binhdang.documents.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
-from binhdang.orgunits.models import TERRITORIAL_KINDS, OrgUnit
+from binhdang.memo import generations
+from binhdang.orgunits.models import TERRITORIAL_KINDS, UNITS_GENERATION, OrgUnit
 from binhdang.reporting.permissions import SUBMISSION_APPROVE, SUBMISSION_EDIT
 
-from .models import Membership, User
+from .models import MEMBERSHIPS_GENERATION, Membership, User
 from .permissions import ROLE_PERMISSIONS, USER_MANAGE, Role, Scope, role_grants
 
 
 def _memberships(user):
-    cache = getattr(user, "_membership_cache", None)
-    if cache is None:
-        cache = list(user.memberships.select_related("org_unit"))
-        user._membership_cache = cache
-    return cache
+    """The user's memberships with their units, read once per user object (a request loads
+    its user). With a shared cache they are kept there between requests under the current
+    generation of the memberships and of the unit tree, which every write of either counts
+    on: the request after a membership is removed or a unit moves reads them again."""
+    memberships = getattr(user, "_membership_cache", None)
+    if memberships is None:
+        key = None
+        if settings.BINHDANG_SHARED_CACHE and user.pk is not None:
+            tokens = generations(MEMBERSHIPS_GENERATION, UNITS_GENERATION)
+            key = f"accounts:memberships:{user.pk}:{':'.join(tokens)}"
+            memberships = cache.get(key)
+        if memberships is None:
+            memberships = list(user.memberships.select_related("org_unit"))
+            if key is not None:
+                cache.set(key, memberships, MEMBERSHIP_SECONDS)
+        user._membership_cache = memberships
+    return memberships
+
+
+MEMBERSHIP_SECONDS = 3600
+
+
+def _unit_condition(user, permission: str) -> Q | None:
+    """The condition on OrgUnit of the units the user's memberships reach for `permission`
+    (None: no membership grants it), worked out once per user object: a request loads its
+    user, so it lives as long as the memberships read with it (`_memberships`)."""
+    conditions = getattr(user, "_unit_condition_cache", None)
+    if conditions is None:
+        conditions = user._unit_condition_cache = {}
+    if permission not in conditions:
+        condition = None
+        for membership in _memberships(user):
+            if not role_grants(membership.role, permission):
+                continue
+            if membership.scope == Scope.SUBTREE:
+                term = Q(path__startswith=membership.org_unit.path)
+            else:
+                term = Q(pk=membership.org_unit_id)
+            condition = term if condition is None else condition | term
+        conditions[permission] = condition
+    return conditions[permission]
 
 
 def units_for(user, permission: str) -> QuerySet[OrgUnit]:
@@ -40,17 +79,8 @@ def units_for(user, permission: str) -> QuerySet[OrgUnit]:
         return OrgUnit.objects.none()
     if user.is_superuser:
         return OrgUnit.objects.all()
-    condition = Q()
-    granted = False
-    for membership in _memberships(user):
-        if not role_grants(membership.role, permission):
-            continue
-        granted = True
-        if membership.scope == Scope.SUBTREE:
-            condition |= Q(path__startswith=membership.org_unit.path)
-        else:
-            condition |= Q(pk=membership.org_unit_id)
-    if not granted:
+    condition = _unit_condition(user, permission)
+    if condition is None:
         return OrgUnit.objects.none()
     return OrgUnit.objects.filter(condition)
 

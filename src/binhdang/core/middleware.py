@@ -1,5 +1,6 @@
 """Shell middleware: a clear "try again" page while the database is unreachable, the
-Vietnamese-first language choice, and one gate for the text that comes in."""
+Vietnamese-first language choice, one gate for the text that comes in, and the store of what
+a request computes once."""
 
 import io
 import json
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from binhdang.formats.numbers import parse_id
 from binhdang.formats.text import control_characters_message, has_control_characters, nfc
+from binhdang.memo import request_memo
 
 from .errors import refuse
 
@@ -44,6 +46,18 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(html, status=503)
         response["Retry-After"] = "10"
         return response
+
+
+class RequestMemoMiddleware:
+    """Opens the store of what one request computes once (`binhdang.memo`), closed when the
+    response is ready: nothing kept there reaches the next request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with request_memo():
+            return self.get_response(request)
 
 
 class VietnameseFirstLocaleMiddleware(LocaleMiddleware):

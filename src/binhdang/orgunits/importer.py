@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db import transaction
 
-from .models import AdminSet, Kind, OrgUnit
+from .models import AdminSet, Kind, OrgUnit, units_changed
 
 LEGACY_END = date(2025, 6, 30)
 REFORM_START = date(2025, 7, 1)
@@ -212,6 +212,7 @@ def import_admin_units(admin_set: str) -> ImportResult:
         if to_update:
             OrgUnit.objects.bulk_update(to_update, [*_FIELDS, "search_text"], batch_size=2000)
             result.updated += len(to_update)
+            units_changed()
     result.links_created = link_reform_successors()
     result.counts = {
         kind: OrgUnit.objects.filter(admin_set=admin_set, kind=kind).count()

@@ -11,6 +11,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.formats.text import fold
+from binhdang.memo import forget, next_generation, remember
 
 
 class Kind(models.TextChoices):
@@ -54,6 +55,27 @@ def closed_condition(on=None) -> Q:
     from django.utils import timezone
 
     on = on or timezone.localdate()
+    condition = Q(valid_to__lt=on)
+    for path in remember((CLOSED_MEMO, on), lambda: _closed_subtree_paths(on)):
+        condition |= Q(path__startswith=path)
+    return condition
+
+
+# The request memo's key of the closed subtrees' paths (forgotten when a unit is written).
+CLOSED_MEMO = "orgunits.closed"
+# The generation of the unit tree: whatever a cache keeps across requests with units in it
+# (a user's memberships) is kept under it, and every write of units counts it on.
+UNITS_GENERATION = "orgunits:generation"
+
+
+def units_changed() -> None:
+    """Units were written: forget what this request and the shared cache keep of them."""
+    forget(CLOSED_MEMO)
+    next_generation(UNITS_GENERATION)
+
+
+def _closed_subtree_paths(on) -> list[str]:
+    """Paths of the outermost units closed by `on` with an open unit under them."""
     open_children = OrgUnit.objects.filter(parent=OuterRef("pk")).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=on)
     )
@@ -62,13 +84,11 @@ def closed_condition(on=None) -> Q:
         .filter(Exists(open_children))
         .values_list("path", flat=True)
     )
-    condition = Q(valid_to__lt=on)
     outer: list[str] = []
     for path in paths:
         if not any(path.startswith(p) for p in outer):
             outer.append(path)
-            condition |= Q(path__startswith=path)
-    return condition
+    return outer
 
 
 class OrgUnitQuerySet(models.QuerySet):
@@ -175,6 +195,7 @@ class OrgUnit(models.Model):
     def save(self, *args, **kwargs):
         # The path holds the primary key, so a new unit is written twice. When a unit moves
         # under another parent, its whole subtree's paths and levels are rewritten in one query.
+        units_changed()
         self.search_text = self.compute_search_text()
         self.level = (self.parent.level + 1) if self.parent_id else 0
         old_path, old_level = self.path, None
@@ -194,6 +215,10 @@ class OrgUnit(models.Model):
                 path=Concat(Value(path), Substr("path", len(old_path) + 1)),
                 level=F("level") + delta,
             )
+
+    def delete(self, *args, **kwargs):
+        units_changed()
+        return super().delete(*args, **kwargs)
 
     @property
     def display_name(self) -> str:

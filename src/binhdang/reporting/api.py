@@ -229,8 +229,7 @@ def _error(exc: services.ReportingError, current=None):
 
 
 def _unit(request, slug: str, unit_id: int):
-    reporting_round = selectors.round_for(request.user, slug)
-    unit = selectors.unit_in_round(request.user, reporting_round, unit_id)
+    reporting_round, unit = selectors.round_and_unit(request.user, slug, unit_id)
     return reporting_round, unit, selectors.submission_of(request.user, reporting_round, unit)
 
 

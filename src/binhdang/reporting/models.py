@@ -24,7 +24,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.core import registry
@@ -161,6 +161,9 @@ class ReportingRound(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Counted up by every write of the round's sections or numeric fields: the key of the
+    # form kept in the cache (`selectors.form_parts`).
+    form_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("reporting round")
@@ -227,7 +230,33 @@ class ExpectedUnit(models.Model):
         return f"{self.round_id} · {self.org_unit_id}"
 
 
-class FormSection(models.Model):
+def _form_changed(row) -> None:
+    """A section or field of `row.round` was written or removed: count its form up."""
+    ReportingRound.objects.filter(pk=row.round_id).update(form_version=F("form_version") + 1)
+    cached = row._state.fields_cache.get("round")
+    if cached is not None:
+        # Read again on next use (a deferred field), whatever this object held.
+        cached.__dict__.pop("form_version", None)
+        cached.__dict__.pop("_form_parts", None)
+
+
+class FormChangeCounted(models.Model):
+    """Sections and numeric fields: each write counts the round's form version up."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _form_changed(self)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        _form_changed(self)
+        return result
+
+
+class FormSection(FormChangeCounted):
     """A narrative section of the round's report form, usually mapped to a directive task."""
 
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="sections")
@@ -262,7 +291,7 @@ class FormSection(models.Model):
         return [(p, labels[p]) for p in (self.parts or ALL_PARTS) if p in labels]
 
 
-class NumericField(models.Model):
+class NumericField(FormChangeCounted):
     """A number every unit reports. Ratios are stored as their parts: a PERCENT field with a
     numerator and a denominator is computed, never entered. `data_element_code` and
     `disaggregation` let the indicators app link its data elements without a foreign key."""

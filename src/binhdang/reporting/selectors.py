@@ -16,7 +16,8 @@ and when it was last saved.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 
 from binhdang.accounts.permissions import Role
@@ -129,12 +130,59 @@ def round_for(user, slug: str) -> ReportingRound:
     )
     if reporting_round is None:
         raise Http404
+    _admit_round(user, reporting_round)
+    return reporting_round
+
+
+def _admit_round(user, reporting_round: ReportingRound) -> None:
+    """`visible_rounds`' rule on one round read with `_answered` (one of the user's units is
+    expected in it): 404 unless visible, remembered on the round when it is."""
     if reporting_round.status == RoundStatus.DRAFT and not can_manage(user, reporting_round):
         raise Http404
     if not (reporting_round._answered or can_oversee(user, reporting_round)):
         raise Http404
     reporting_round._visible_to = user.pk
-    return reporting_round
+
+
+def round_and_unit(user, slug: str, unit_id: int) -> tuple[ReportingRound, OrgUnit]:
+    """`round_for` and `unit_in_round` in one query: the round (404 unless visible), and
+    the expected unit of it that the user may see (404 otherwise), with its submission. The
+    submission knows whether it has attachments, so a reader of none asks nothing more."""
+    if not 0 < unit_id < 2**63:  # no unit has such an id (nor may the database be asked)
+        raise Http404
+    own = units_for(user, SUBMISSION_VIEW)
+    row = (
+        ExpectedUnit.objects.filter(round__slug=slug, org_unit_id=unit_id)
+        .annotate(
+            _answered=Exists(
+                ExpectedUnit.objects.filter(round=OuterRef("round"), org_unit__in=own)
+            ),
+            _attached=Exists(
+                SubmissionAttachment.objects.filter(submission=OuterRef("submission"))
+            ),
+        )
+        .select_related(
+            "round__owner_unit",
+            "round__standing_office",
+            "round__directive",
+            "org_unit",
+            "submission",
+        )  # fmt: skip
+        .first()
+    )
+    if row is None:
+        raise Http404
+    reporting_round = row.round
+    reporting_round._answered = row._answered
+    _admit_round(user, reporting_round)
+    unit = row.org_unit
+    if not can_view_unit(user, reporting_round, unit):
+        raise Http404
+    if row.submission is not None:
+        row.submission.round, row.submission.org_unit = reporting_round, unit
+        row.submission._has_attachments = row._attached
+        unit._round_submission = (reporting_round.pk, row.submission)
+    return reporting_round, unit
 
 
 def _require_round(user, reporting_round: ReportingRound) -> None:
@@ -263,12 +311,27 @@ def form_parts(reporting_round: ReportingRound) -> tuple[list, list]:
     caller has checked the user (`round_for`, or a service's own check)."""
     form = getattr(reporting_round, "_form_parts", None)
     if form is None:
-        form = (
-            list(reporting_round.sections.order_by("position")),
-            list(reporting_round.fields.select_related("section").order_by("position")),
-        )
+        key = _form_key(reporting_round)
+        form = cache.get(key)
+        if form is None:
+            form = (
+                list(reporting_round.sections.order_by("position")),
+                list(reporting_round.fields.select_related("section").order_by("position")),
+            )
+            cache.set(key, form, FORM_SECONDS)
         reporting_round._form_parts = form
     return form
+
+
+# The form of a round as the cache keeps it, under its version (`ReportingRound.form_version`,
+# counted up by every write of a section or field, read with the round): a changed form is
+# never served from the cache, whichever process changed it.
+FORM_SECONDS = 24 * 3600
+
+
+def _form_key(reporting_round: ReportingRound) -> str:
+    created = reporting_round.created_at.timestamp() if reporting_round.created_at else 0
+    return f"reporting:form:{reporting_round.pk}:{created}:{reporting_round.form_version}"
 
 
 @dataclass(frozen=True)
@@ -403,6 +466,31 @@ def _saved_text(user, submission: Submission) -> SavedText | None:
     return saved
 
 
+def stored_text(submission_id: int) -> tuple[dict, dict]:
+    """({(section id, part): SubmissionAnswer}, {field id: SubmissionValue}) of a submission
+    as stored, read in one query (the answers and the numbers as one UNION ALL). No rule is
+    applied: the caller has checked the user (a writer of the unit, or `_all_text_readable`)."""
+    number = DecimalField(max_digits=18, decimal_places=4)
+    answers = SubmissionAnswer.objects.filter(submission_id=submission_id).values_list(
+        Value(0), "pk", "section_id", "part", "text", Value(None, output_field=number)
+    )
+    values = SubmissionValue.objects.filter(submission_id=submission_id).values_list(
+        Value(1), "pk", "field_id", Value(""), Value(""), "value"
+    )
+    by_answer, by_value = {}, {}
+    rows = sorted(answers.union(values, all=True), key=lambda row: (row[0], row[1]))
+    for kind, pk, ref, part, text, value in rows:
+        if kind == 0:
+            by_answer[(ref, part)] = SubmissionAnswer(
+                pk=pk, submission_id=submission_id, section_id=ref, part=part, text=text
+            )
+        else:
+            by_value[ref] = SubmissionValue(
+                pk=pk, submission_id=submission_id, field_id=ref, value=value
+            )
+    return by_answer, by_value
+
+
 def submission_content(user, submission: Submission | None) -> SubmissionContent:
     """The answers, numbers and attachments of `submission` that `user` may read (see
     `rules.py`). The caller obtained the submission from `submission_of`."""
@@ -414,6 +502,10 @@ def submission_content(user, submission: Submission | None) -> SubmissionContent
     readable = _all_text_readable(user, submission)
     if saved is not None:
         answers, values = dict(saved.answers), dict(saved.values)
+    elif readable and _signed_in(user):
+        stored_answers, stored_values = stored_text(submission.pk)
+        answers = {key: row.text for key, row in stored_answers.items()}
+        values = {field_id: row.value for field_id, row in stored_values.items()}
     else:
         answers = {
             (a.section_id, a.part): a.text
@@ -425,8 +517,10 @@ def submission_content(user, submission: Submission | None) -> SubmissionContent
             v.field_id: v.value
             for v in _text_of(user, SubmissionValue.objects.filter(submission=submission), readable)
         }
-    attachments = list(
-        _text_of(user, SubmissionAttachment.objects.filter(submission=submission), readable)
+    attachments = (
+        list(_text_of(user, SubmissionAttachment.objects.filter(submission=submission), readable))
+        if getattr(submission, "_has_attachments", True)
+        else []
     )
     # `sent_or_own_unit` answered without a query when the report has arrived or the user
     # writes it (the rule's two branches, `may_write_report` being `report_writing_units`).

@@ -65,6 +65,7 @@ def attachment_add(
             locked.version += 1
             locked.save(update_fields=["version", "on_behalf_by", "on_behalf_note", "updated_at"])
             submission.version = locked.version
+            submission._has_attachments = True
             record(
                 actor=actor,
                 action="submission.attach",

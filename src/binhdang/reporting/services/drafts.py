@@ -192,10 +192,7 @@ def submission_save_draft(
                 raise StaleDraft(current.version, submission)
             require(current.status, Action.SAVE)
             raise StaleDraft(current.version, submission)
-        existing = {
-            (a.section_id, a.part): a
-            for a in SubmissionAnswer.objects.filter(submission_id=submission.pk)
-        }
+        existing, stored = selectors.stored_text(submission.pk)
         new_answers, changed_answers = [], []
         for (section_id, part), text in answers.items():
             row = existing.get((section_id, part))
@@ -211,9 +208,6 @@ def submission_save_draft(
                 changed_answers.append(row)
         SubmissionAnswer.objects.bulk_create(new_answers)
         SubmissionAnswer.objects.bulk_update(changed_answers, ["text"])
-        stored = {
-            v.field_id: v for v in SubmissionValue.objects.filter(submission_id=submission.pk)
-        }
         new_values, changed_values, removed = [], [], []
         for field_id, value in values.items():
             row = stored.get(field_id)

@@ -1,0 +1,74 @@
+"""What one request computes once: values every part of a request asks for again (the closed
+units' paths, for one) are kept for that request only, never from one request to the next.
+
+`request_memo()` opens the store for the duration of a request (the shell's middleware);
+outside it (commands, jobs, tests calling a selector directly) `remember` computes every time,
+so nothing is kept where no request ends it. A change in the request that makes a kept value
+wrong calls `forget`."""
+
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from uuid import uuid4
+
+_store: ContextVar[dict | None] = ContextVar("binhdang_request_memo", default=None)
+
+
+@contextmanager
+def request_memo() -> Iterator[dict]:
+    token = _store.set({})
+    try:
+        yield _store.get()
+    finally:
+        _store.reset(token)
+
+
+def remember[T](key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, once per request for `key`."""
+    store = _store.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+def forget(prefix: str) -> None:
+    """Drop the request's kept values whose key starts with `prefix` (keys are tuples whose
+    first item names what they hold)."""
+    store = _store.get()
+    if store:
+        for key in [k for k in store if isinstance(k, tuple) and k and k[0] == prefix]:
+            del store[key]
+
+
+# ---------------------------------------------------------------- across requests
+#
+# What is kept in the shared cache from one request to the next is stored under the current
+# token of each generation it depends on (the memberships, the unit tree). A write counts the
+# generation on at once and again when its transaction commits: a reader that read the rows
+# before the commit stored them under a token nobody asks for any more.
+
+
+def generations(*names: str) -> tuple[str, ...]:
+    """The current token of each generation, one cache round trip (two when one is new)."""
+    from django.core.cache import cache
+
+    found = cache.get_many(names)
+    missing = {name: uuid4().hex for name in names if name not in found}
+    for name, token in missing.items():
+        if not cache.add(name, token, None):
+            missing[name] = cache.get(name) or token
+    return tuple(found.get(name) or missing[name] for name in names)
+
+
+def next_generation(name: str) -> None:
+    """Count `name` on now and once more when the current transaction commits."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    def bump():
+        cache.set(name, uuid4().hex, None)
+
+    bump()
+    transaction.on_commit(bump)
