@@ -11,7 +11,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.formats.text import fold
-from binhdang.memo import forget, next_generation, remember
+from binhdang.memo import forget, generations, next_generation, remember
 
 
 class Kind(models.TextChoices):
@@ -56,7 +56,7 @@ def closed_condition(on=None) -> Q:
 
     on = on or timezone.localdate()
     condition = Q(valid_to__lt=on)
-    for path in remember((CLOSED_MEMO, on), lambda: _closed_subtree_paths(on)):
+    for path in remember((CLOSED_MEMO, on), lambda: _kept_closed_subtree_paths(on)):
         condition |= Q(path__startswith=path)
     return condition
 
@@ -72,6 +72,25 @@ def units_changed() -> None:
     """Units were written: forget what this request and the shared cache keep of them."""
     forget(CLOSED_MEMO)
     next_generation(UNITS_GENERATION)
+
+
+def _kept_closed_subtree_paths(on) -> list[str]:
+    """`_closed_subtree_paths`, kept in the shared cache (when every process shares it) under
+    the day and the unit tree's generation, which every write of units counts on."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if not settings.BINHDANG_SHARED_CACHE:
+        return _closed_subtree_paths(on)
+    key = f"orgunits:closed:{on.isoformat()}:{generations(UNITS_GENERATION)[0]}"
+    paths = cache.get(key)
+    if paths is None:
+        paths = _closed_subtree_paths(on)
+        cache.set(key, paths, CLOSED_SECONDS)
+    return paths
+
+
+CLOSED_SECONDS = 3600
 
 
 def _closed_subtree_paths(on) -> list[str]:
