@@ -269,6 +269,35 @@ class OrgUnit(models.Model):
         return unit or self
 
 
+# The generation of the unit groups' contents (rules and member lists): what a cache keeps of
+# the groups reaching a user is kept under it, and every write of a group counts it on.
+GROUPS_GENERATION = "orgunits:groups:generation"
+
+
+def groups_changed(**kwargs) -> None:
+    next_generation(GROUPS_GENERATION)
+
+
+class UnitGroupQuerySet(models.QuerySet):
+    """Every way to write groups in bulk counts their generation on."""
+
+    def update(self, **kwargs):
+        groups_changed()
+        return super().update(**kwargs)
+
+    def delete(self):
+        groups_changed()
+        return super().delete()
+
+    def bulk_create(self, *args, **kwargs):
+        groups_changed()
+        return super().bulk_create(*args, **kwargs)
+
+    def bulk_update(self, *args, **kwargs):
+        groups_changed()
+        return super().bulk_update(*args, **kwargs)
+
+
 class UnitGroup(models.Model):
     """A named set of units to address a directive or a round to many units at once.
 
@@ -294,6 +323,8 @@ class UnitGroup(models.Model):
         OrgUnit, verbose_name=_("members"), blank=True, related_name="member_of_groups"
     )
 
+    objects = UnitGroupQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("unit group")
         verbose_name_plural = _("unit groups")
@@ -304,6 +335,14 @@ class UnitGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        groups_changed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        groups_changed()
+        return super().delete(*args, **kwargs)
 
     def resolve(self):
         """Every unit in the group, as one query."""
