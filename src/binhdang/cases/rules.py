@@ -73,8 +73,9 @@ def units(user, permission: str):
 
 
 def may_see_any_case(user, permission: str = CASE_VIEW) -> bool:
-    """Whether the user has a unit for `permission` here: the pages' gate and the menu's."""
-    return units(user, permission).exists()
+    """Whether the user has a unit for `permission` here: the pages' gate and the menu's.
+    A membership granting it names an existing unit, so the memberships answer it."""
+    return may_hold_case_data(user) and scoping.has_permission(user, permission)
 
 
 def holds(user, permission: str, unit=None) -> bool:

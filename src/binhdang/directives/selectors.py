@@ -11,6 +11,8 @@ Everything else is a 404 for the caller.
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
@@ -29,6 +31,7 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from binhdang.accounts.models import MEMBERSHIPS_GENERATION
 from binhdang.accounts.scoping import (
     has_permission,
     home_and_ancestor_unit_ids,
@@ -38,7 +41,13 @@ from binhdang.accounts.scoping import (
 )
 from binhdang.directives.permissions import DIRECTIVE_MANAGE, DIRECTIVE_VIEW, TASK_UPDATE
 from binhdang.formats.text import fold
-from binhdang.orgunits.models import OrgUnit, UnitGroup
+from binhdang.memo import generations
+from binhdang.orgunits.models import (
+    GROUPS_GENERATION,
+    UNITS_GENERATION,
+    OrgUnit,
+    UnitGroup,
+)
 from binhdang.reporting.models import ReportingRound, RoundStatus, Submission, SubmissionStatus
 
 from .models import (
@@ -73,11 +82,32 @@ def _groups_reaching(user, units: QuerySet[OrgUnit]) -> list[int]:
     return [g.pk for g in candidates if g.resolve().filter(pk__in=units.values("pk")).exists()]
 
 
+def _kept_groups_reaching(user, units: QuerySet[OrgUnit]) -> list[int]:
+    """`_groups_reaching` for the units the user sees directives of, kept in the shared cache
+    (when every process shares it) under the generations of the memberships, the unit tree
+    and the groups' contents: the next request after any of them changes works it out again.
+    A group kept that is no longer addressed by a directive matches nothing."""
+    if not settings.BINHDANG_SHARED_CACHE or not user.is_active or user.is_superuser:
+        return _groups_reaching(user, units)
+    tokens = generations(MEMBERSHIPS_GENERATION, UNITS_GENERATION, GROUPS_GENERATION)
+    key = f"directives:groups:{user.pk}:{':'.join(tokens)}"
+    groups = cache.get(key)
+    if groups is None:
+        groups = _groups_reaching(user, units)
+        cache.set(key, groups, GROUPS_SECONDS)
+    return groups
+
+
+GROUPS_SECONDS = 3600
+
+
 def visible_directives(user) -> QuerySet[Directive]:
     """Every directive `user` may read (see the module docstring); fails closed."""
     view_units = units_for(user, DIRECTIVE_VIEW)
     groups = (
-        _groups_reaching(user, view_units) if user is not None and user.is_authenticated else []
+        _kept_groups_reaching(user, view_units)
+        if user is not None and user.is_authenticated
+        else []
     )
     released = Q(status__in=[DirectiveStatus.ISSUED, DirectiveStatus.CLOSED])
     assigned = TaskAssignment.objects.filter(

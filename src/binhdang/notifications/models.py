@@ -2,6 +2,36 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The generation of the notifications: the unread counts kept in the shared cache are kept
+# under it (`selectors.unread_count`), and every write of a notification counts it on.
+NOTIFICATIONS_GENERATION = "notifications:generation"
+
+
+def notifications_changed() -> None:
+    from binhdang.memo import next_generation
+
+    next_generation(NOTIFICATIONS_GENERATION)
+
+
+class NotificationQuerySet(models.QuerySet):
+    """Every way to write notifications in bulk counts their generation on."""
+
+    def update(self, **kwargs):
+        notifications_changed()
+        return super().update(**kwargs)
+
+    def delete(self):
+        notifications_changed()
+        return super().delete()
+
+    def bulk_create(self, *args, **kwargs):
+        notifications_changed()
+        return super().bulk_create(*args, **kwargs)
+
+    def bulk_update(self, *args, **kwargs):
+        notifications_changed()
+        return super().bulk_update(*args, **kwargs)
+
 
 class Notification(models.Model):
     """An in-app message to one user. `dedupe_key` makes a send idempotent: the same reminder
@@ -17,6 +47,8 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     dedupe_key = models.CharField(max_length=200, null=True, blank=True)
 
+    objects = NotificationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
@@ -28,3 +60,11 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        notifications_changed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        notifications_changed()
+        return super().delete(*args, **kwargs)

@@ -8,9 +8,16 @@ class OrgUnitsConfig(AppConfig):
     verbose_name = _("Organisation units")
 
     def ready(self) -> None:
+        from django.db.models.signals import m2m_changed
+
         from binhdang.core.registry import NavEntry, register_nav, register_permissions
 
+        from .models import UnitGroup, groups_changed
         from .permissions import ORGUNIT_VIEW, PERMISSIONS
+
+        m2m_changed.connect(
+            groups_changed, sender=UnitGroup.members.through, dispatch_uid="groups_changed"
+        )
 
         register_permissions(self.label, PERMISSIONS)
         register_nav(NavEntry(_("Units"), "orgunits:tree", ORGUNIT_VIEW, order=80))

@@ -11,7 +11,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.formats.text import fold
-from binhdang.memo import forget, next_generation, remember
+from binhdang.memo import forget, generations, next_generation, remember
 
 
 class Kind(models.TextChoices):
@@ -56,7 +56,7 @@ def closed_condition(on=None) -> Q:
 
     on = on or timezone.localdate()
     condition = Q(valid_to__lt=on)
-    for path in remember((CLOSED_MEMO, on), lambda: _closed_subtree_paths(on)):
+    for path in remember((CLOSED_MEMO, on), lambda: _kept_closed_subtree_paths(on)):
         condition |= Q(path__startswith=path)
     return condition
 
@@ -72,6 +72,25 @@ def units_changed() -> None:
     """Units were written: forget what this request and the shared cache keep of them."""
     forget(CLOSED_MEMO)
     next_generation(UNITS_GENERATION)
+
+
+def _kept_closed_subtree_paths(on) -> list[str]:
+    """`_closed_subtree_paths`, kept in the shared cache (when every process shares it) under
+    the day and the unit tree's generation, which every write of units counts on."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if not settings.BINHDANG_SHARED_CACHE:
+        return _closed_subtree_paths(on)
+    key = f"orgunits:closed:{on.isoformat()}:{generations(UNITS_GENERATION)[0]}"
+    paths = cache.get(key)
+    if paths is None:
+        paths = _closed_subtree_paths(on)
+        cache.set(key, paths, CLOSED_SECONDS)
+    return paths
+
+
+CLOSED_SECONDS = 3600
 
 
 def _closed_subtree_paths(on) -> list[str]:
@@ -250,6 +269,35 @@ class OrgUnit(models.Model):
         return unit or self
 
 
+# The generation of the unit groups' contents (rules and member lists): what a cache keeps of
+# the groups reaching a user is kept under it, and every write of a group counts it on.
+GROUPS_GENERATION = "orgunits:groups:generation"
+
+
+def groups_changed(**kwargs) -> None:
+    next_generation(GROUPS_GENERATION)
+
+
+class UnitGroupQuerySet(models.QuerySet):
+    """Every way to write groups in bulk counts their generation on."""
+
+    def update(self, **kwargs):
+        groups_changed()
+        return super().update(**kwargs)
+
+    def delete(self):
+        groups_changed()
+        return super().delete()
+
+    def bulk_create(self, *args, **kwargs):
+        groups_changed()
+        return super().bulk_create(*args, **kwargs)
+
+    def bulk_update(self, *args, **kwargs):
+        groups_changed()
+        return super().bulk_update(*args, **kwargs)
+
+
 class UnitGroup(models.Model):
     """A named set of units to address a directive or a round to many units at once.
 
@@ -275,6 +323,8 @@ class UnitGroup(models.Model):
         OrgUnit, verbose_name=_("members"), blank=True, related_name="member_of_groups"
     )
 
+    objects = UnitGroupQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("unit group")
         verbose_name_plural = _("unit groups")
@@ -285,6 +335,14 @@ class UnitGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        groups_changed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        groups_changed()
+        return super().delete(*args, **kwargs)
 
     def resolve(self):
         """Every unit in the group, as one query."""
