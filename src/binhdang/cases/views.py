@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from binhdang.core.sheets import xlsx_response
 from binhdang.formats.dates import DateError, parse_date
 from binhdang.formats.numbers import NumberError, parse_id, parse_number
 
@@ -120,11 +121,7 @@ def export_list(request):
     _require(request, CASE_VIEW)
     rows = selectors.case_rows(request.user, request=request)
     content = exports.case_list_xlsx(rows)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="danh-sach-ca.xlsx"'
-    return response
+    return xlsx_response(content, "danh-sach-ca.xlsx")
 
 
 # ---------------------------------------------------------------- reports and new cases
@@ -730,11 +727,7 @@ def statistics_export(request):
     year = parse_id(request.GET.get("year"))
     title = _("Case statistics") + (f" {year}" if year else "")
     content = exports.statistics_xlsx(statistics.tables(unit_ids, year), title=title)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="thong-ke-ho-so-ca.xlsx"'
-    return response
+    return xlsx_response(content, "thong-ke-ho-so-ca.xlsx")
 
 
 @login_required

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from binhdang.core.sheets import xlsx_response
 from binhdang.formats.numbers import parse_id
 from binhdang.orgunits.models import TERRITORIAL_KINDS, OrgUnit
 
 from . import forms_tt07, statistics
 from .permissions import CASE_REPORT_FORMS
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _statistics_units(user):
@@ -40,12 +39,6 @@ def _office_unit(request, value) -> OrgUnit:
         if unit.pk == unit_id:
             return unit
     raise Http404
-
-
-def _download(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @login_required
@@ -93,7 +86,7 @@ def report_form_fill(request):
     except forms_tt07.FormError as exc:
         messages.error(request, str(exc))
         return redirect("cases:report_forms")
-    return _download(content, f"bieu-tt07-{form.code}-{unit.pk}-{year}.xlsx")
+    return xlsx_response(content, f"bieu-tt07-{form.code}-{unit.pk}-{year}.xlsx")
 
 
 @login_required
@@ -102,7 +95,7 @@ def report_form_template(request, form: str):
     if form not in forms_tt07.FORMS:
         raise Http404
     unit = _office_unit(request, request.GET.get("unit"))
-    return _download(forms_tt07.template_bytes(form, unit), f"mau-tt07-{form}.xlsx")
+    return xlsx_response(forms_tt07.template_bytes(form, unit), f"mau-tt07-{form}.xlsx")
 
 
 @login_required
