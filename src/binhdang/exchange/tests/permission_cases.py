@@ -1,6 +1,7 @@
 """Every exchange route: signing is the leader's (report.sign), exporting the office's and
 the leader's, a signed copy is read by whoever reads the finalised report, a signature check
-by whoever reads the file, and the import page is for those who manage a register."""
+by whoever reads the file, a directive's package by whoever reads the directive, and the
+import page is for those who manage a register."""
 
 from django.core.files.base import ContentFile
 
@@ -91,6 +92,14 @@ def _check(w):
     return SignatureCheck.objects.filter(object_id=attachment.pk).first()
 
 
+def _directive_with_file(w):
+    from binhdang.directives.tests.factories import make_attachment, make_directive
+
+    directive = make_directive(w)
+    make_attachment(w, directive)
+    return {"pk": directive.pk}
+
+
 CASES = [
     Case("exchange:sign", kwargs=_version_kw, method="post", allowed=SIGNERS_POST),
     Case("exchange:export", kwargs=_version_kw, allowed=EXPORTERS),
@@ -115,6 +124,8 @@ CASES = [
         allowed=dict.fromkeys(FILE_A_READ, 302),
     ),
     Case("exchange:import", allowed=MANAGERS),
+    # The directive's edXML package: for whoever reads the directive (commune A is addressed).
+    Case("exchange:directive_export", kwargs=_directive_with_file, allowed=FILE_A_READ),
 ]
 
 API_CASES = [
