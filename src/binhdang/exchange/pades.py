@@ -515,6 +515,20 @@ class Verification:
     validation_info: dict[str, int] = field(default_factory=dict)
 
 
+def _certificate_fields(cert) -> dict:
+    """What a report says of the certificate that made a signature or a time-stamp."""
+    validity = cert["tbs_certificate"]["validity"]
+    return {
+        "signer": common_name(cert.subject),
+        "subject": cert.subject.human_friendly,
+        "issuer": cert.issuer.human_friendly,
+        "serial": format(cert.serial_number, "x"),
+        "certificate_sha256": certificate_sha256(cert),
+        "not_before": _iso(validity["not_before"].native),
+        "not_after": _iso(validity["not_after"].native),
+    }
+
+
 def _iso(value) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -566,13 +580,7 @@ def _one(embedded, roots: list, moment) -> SignatureReport:
         reasons.append("timestamped" if stamp.valid and stamp.trusted else "timestamp_untrusted")
     return SignatureReport(
         field=embedded.field_name or "",
-        signer=common_name(cert.subject),
-        subject=cert.subject.human_friendly,
-        issuer=cert.issuer.human_friendly,
-        serial=format(cert.serial_number, "x"),
-        certificate_sha256=certificate_sha256(cert),
-        not_before=_iso(cert["tbs_certificate"]["validity"]["not_before"].native),
-        not_after=_iso(cert["tbs_certificate"]["validity"]["not_after"].native),
+        **_certificate_fields(cert),
         signing_time=_iso(signing_time),
         intact=intact,
         valid=valid,
@@ -608,13 +616,7 @@ def _document_timestamp(embedded, roots: list) -> SignatureReport:
     coverage, modification = status.coverage, status.modification_level
     return SignatureReport(
         field=embedded.field_name or "",
-        signer=common_name(cert.subject),
-        subject=cert.subject.human_friendly,
-        issuer=cert.issuer.human_friendly,
-        serial=format(cert.serial_number, "x"),
-        certificate_sha256=certificate_sha256(cert),
-        not_before=_iso(cert["tbs_certificate"]["validity"]["not_before"].native),
-        not_after=_iso(cert["tbs_certificate"]["validity"]["not_after"].native),
+        **_certificate_fields(cert),
         signing_time=_iso(status.timestamp),
         intact=intact,
         valid=valid,
