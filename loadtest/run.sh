@@ -45,6 +45,9 @@ export BINHDANG_HTTPS=0  # plain HTTP on the loopback; production runs behind TL
 export BINHDANG_EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend
 export PYTHONWARNINGS=ignore
 export LOADTEST_DATA="$VAR/data.json"
+# The demo holds case records, encrypted with keys that production takes from the environment.
+export BINHDANG_CASE_KEYS="${BINHDANG_CASE_KEYS:-$("$BIN/python" -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())')}"
+export BINHDANG_CASE_INDEX_KEY="${BINHDANG_CASE_INDEX_KEY:-$("$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(32))')}"
 export LOADTEST_SUMMARY="$VAR/summary.json"
 
 if [ "${LOADTEST_REUSE_DB:-0}" != 1 ]; then
