@@ -9,6 +9,7 @@ version the previous save answered; the submit sends the prepared drafts of the 
 each once, and stops when they are used up.
 
     python loadtest/ratios.py --base http://127.0.0.1:8765 --data data.json --out ratios.json
+    LOADTEST_ONLY="my work,API open" python loadtest/ratios.py ...   (only those, beside /healthz)
 """
 
 import argparse
@@ -24,6 +25,8 @@ import urllib.request
 
 SECONDS = int(os.environ.get("LOADTEST_RATIO_SECONDS", "10"))
 WRK = os.environ.get("WRK", "wrk")
+# LOADTEST_ONLY="my work,API open": only the addresses whose names hold one of these (and /healthz).
+ONLY = [w.strip() for w in os.environ.get("LOADTEST_ONLY", "").split(",") if w.strip()]
 
 # (name, target share of /healthz in %, None: shown without a target)
 TARGETS = {
@@ -206,6 +209,8 @@ def main() -> int:
                 16,
             )
         )
+    if ONLY:
+        plan = [p for p in plan if p[0] == "/healthz" or any(w in p[0] for w in ONLY)]
     results = {}
     for name, path, lua, threads, connections in plan:
         results[name] = run_wrk(base + path, lua or COUNT_LUA, threads, connections)
