@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from binhdang.core.registry import MAX_WORK_ITEMS, WorkItem, WorkKind
 from binhdang.formats.markup import plain
 
-from .selectors import assignments_to_closed_units, my_task_assignments
+from .selectors import assignments_to_closed_units, open_assignments_of_own_units
 
 TASKS = WorkKind("tasks", gettext_lazy("Tasks of directives"), order=20)
 CLOSED_UNIT_TASKS = WorkKind(
@@ -18,7 +18,7 @@ CLOSED_UNIT_TASKS = WorkKind(
 
 def open_task_assignments(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
     items = []
-    for a in my_task_assignments(user, open_only=True)[:limit]:
+    for a in open_assignments_of_own_units(user, limit):
         task = a.task
         items.append(
             WorkItem(
