@@ -5,10 +5,12 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from binhdang.accounts.scoping import has_permission
 from binhdang.core.registry import MAX_WORK_ITEMS, WorkItem, WorkKind
 from binhdang.formats.markup import plain
 
-from .selectors import assignments_to_closed_units, my_task_assignments
+from .permissions import DIRECTIVE_MANAGE
+from .selectors import assignments_to_closed_units, open_assignments_of_own_units
 
 TASKS = WorkKind("tasks", gettext_lazy("Tasks of directives"), order=20)
 CLOSED_UNIT_TASKS = WorkKind(
@@ -18,7 +20,7 @@ CLOSED_UNIT_TASKS = WorkKind(
 
 def open_task_assignments(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
     items = []
-    for a in my_task_assignments(user, open_only=True)[:limit]:
+    for a in open_assignments_of_own_units(user, limit):
         task = a.task
         items.append(
             WorkItem(
@@ -40,6 +42,8 @@ def open_task_assignments(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
 def tasks_of_closed_units(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
     """For the issuing office: open tasks of its directives addressed to units that closed,
     each to re-address to the units that took over (on the directive's page)."""
+    if not has_permission(user, DIRECTIVE_MANAGE):
+        return []  # manages no directive: no query
     items = []
     for a in assignments_to_closed_units(user)[:limit]:
         items.append(

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from binhdang.accounts.scoping import units_for
+from binhdang.accounts.scoping import has_permission, units_for
 from binhdang.core.registry import MAX_WORK_ITEMS, WorkItem, WorkKind
 
 from .models import ConsolidatedReport, ReportStatus
@@ -15,6 +15,8 @@ CONSOLIDATED = WorkKind("consolidated-reports", gettext_lazy("Consolidated repor
 
 
 def reports_to_finish(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
+    if not (has_permission(user, REPORT_SIGN) or has_permission(user, REPORT_CONSOLIDATE)):
+        return []  # signs and consolidates nowhere: no query
     owners = units_for(user, REPORT_SIGN) | units_for(user, REPORT_CONSOLIDATE)
     reports = (
         ConsolidatedReport.objects.filter(status=ReportStatus.DRAFT, round__owner_unit__in=owners)

@@ -706,7 +706,7 @@ def values_for_export(user, unit: OrgUnit, year: int) -> QuerySet[DataValue]:
 def due_assessments(user, year: int) -> list[tuple[Indicator, OrgUnit]]:
     """Indicators led by a unit where the user may assess, reported at that unit's level,
     without an assessment for `year`."""
-    if user.is_superuser:
+    if user.is_superuser or not has_permission(user, INDICATOR_ASSESS):
         return []
     units = units_for(user, INDICATOR_ASSESS)
     done = Assessment.objects.filter(

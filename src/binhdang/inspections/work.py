@@ -7,8 +7,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from binhdang.accounts.scoping import has_permission
 from binhdang.core.registry import MAX_WORK_ITEMS, WorkItem, WorkKind
 
+from .permissions import INSPECTION_EDIT
 from .selectors import my_due_complaints, my_open_follow_ups
 
 COMPLAINTS = WorkKind(
@@ -39,6 +41,8 @@ def complaint_steps(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
 
 
 def follow_up_items(user, limit: int = MAX_WORK_ITEMS) -> list[WorkItem]:
+    if not has_permission(user, INSPECTION_EDIT):
+        return []  # records inspections nowhere: no query
     today = timezone.localdate()
     items = []
     for item in my_open_follow_ups(user)[:limit]:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from binhdang.accounts.scoping import has_permission
 from binhdang.formats.numbers import format_number, input_value, parse_id
-from binhdang.reporting.permissions import ROUND_MANAGE
+from binhdang.reporting.permissions import ROUND_MANAGE, SUBMISSION_EDIT, SUBMISSION_REVIEW
 
 from . import selectors, services
 from .exports import completeness_workbook
@@ -948,9 +948,14 @@ def work_items(user):
 
     to_send = WorkKind("reports-to-send", gettext_lazy("Reports to send"), order=10)
     to_review = WorkKind("reports-to-review", gettext_lazy("Reports to review"), order=15)
+    # A query is built only for the permissions the user holds somewhere (each selector
+    # scopes by the units of its permission, none without it).
+    answer = has_permission(user, SUBMISSION_EDIT)
+    review = has_permission(user, SUBMISSION_REVIEW)
+    manage = has_permission(user, ROUND_MANAGE)
     items = []
     labels = dict(SubmissionStatus.choices)
-    for row in selectors.rounds_to_answer(user)[:MAX_WORK_ITEMS]:
+    for row in selectors.rounds_to_answer(user)[:MAX_WORK_ITEMS] if answer else ():
         submission = row.submission
         status = submission.status if submission else ""
         if status in (SubmissionStatus.ACCEPTED,):
@@ -969,7 +974,7 @@ def work_items(user):
                 kind=to_send,
             )
         )
-    for reporting_round in selectors.rounds_to_review(user)[:MAX_WORK_ITEMS]:
+    for reporting_round in selectors.rounds_to_review(user)[:MAX_WORK_ITEMS] if review else ():
         items.append(
             WorkItem(
                 title=reporting_round.title,
@@ -986,7 +991,7 @@ def work_items(user):
     closed_units = WorkKind(
         "rounds-closed-units", gettext_lazy("Reports expected from units that no longer exist"), 17
     )
-    for row in selectors.expected_closed_units(user)[:MAX_WORK_ITEMS]:
+    for row in selectors.expected_closed_units(user)[:MAX_WORK_ITEMS] if manage else ():
         items.append(
             WorkItem(
                 title=row.round.title,
