@@ -183,7 +183,8 @@ BINHDANG_SHARED_CACHE = bool(os.environ.get("BINHDANG_REDIS_URL"))
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, with the signed-in user's row kept in the shared cache.
+    "binhdang.accounts.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as BaseUserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,10 +12,46 @@ from django.utils.translation import gettext_lazy as _
 from .permissions import Role, Scope
 
 
+def users_changed(pk=None) -> None:
+    """Count on the generation the cached rows of users are kept under (`backends`): the one
+    of user `pk`, or every user's when `pk` is None."""
+    from binhdang.memo import next_generation
+
+    from .backends import USERS_GENERATION, user_generation
+
+    next_generation(USERS_GENERATION if pk is None else user_generation(pk))
+
+
+class UserQuerySet(models.QuerySet):
+    """Every way to write users in bulk counts their generation on."""
+
+    def update(self, **kwargs):
+        users_changed()
+        return super().update(**kwargs)
+
+    def delete(self):
+        users_changed()
+        return super().delete()
+
+    def bulk_create(self, *args, **kwargs):
+        users_changed()
+        return super().bulk_create(*args, **kwargs)
+
+    def bulk_update(self, *args, **kwargs):
+        users_changed()
+        return super().bulk_update(*args, **kwargs)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     position = models.CharField(_("position"), max_length=200, blank=True)
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")
@@ -22,6 +59,15 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            users_changed(self.pk)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        users_changed(self.pk)
+        return super().delete(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username
