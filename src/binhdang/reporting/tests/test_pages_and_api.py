@@ -200,9 +200,8 @@ def test_it_runs_the_review_loop_through_the_api(world, login):
 
 @pytest.mark.django_db
 def test_sending_keeps_the_stored_text_and_answers_with_it(world, login):
-    """The version kept on sending holds every answer, number and attachment as stored, in
-    the form's order; the answer to the submit is the report as a later read shows it (in the
-    order of the stored rows)."""
+    """The version kept on sending holds every answer, number and attachment as stored; the
+    answer to the submit is the report as a later read shows it (in the order of the rows)."""
     reporting_round = make_round(world)
     s1, s2 = reporting_round.sections.order_by("position")
     base = f"/api/v1/reporting/rounds/{reporting_round.slug}/units/{world.commune_a.pk}"
@@ -238,7 +237,6 @@ def test_sending_keeps_the_stored_text_and_answers_with_it(world, login):
         "values": {"participants": "1250", "participants_women": "7", "courses": "3"},
         "attachments": ["phu-luc.pdf (Tài liệu kèm theo)"],
     }
-    assert list(version.data["values"]) == ["participants", "participants_women", "courses"]
 
 
 @pytest.mark.django_db
