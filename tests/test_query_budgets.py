@@ -25,13 +25,18 @@ BUDGETS = {
     "my work": 8,
     # 7, plus the expected units closed by the 2025 change and their successors.
     "round page": 9,
-    # Token, the round with the unit and its submission, answers and numbers.
-    "api open": 4,
+    # Token, the round with the unit and its submission, answers and numbers (the form and
+    # the memberships from the cache).
+    "api open": 3,
     # Token, round with unit and submission (form and memberships from the cache), then
     # the savepoint, the version, answers and numbers read, the answers, the numbers, the
     # audit entry, the release.
     "draft save": 9,
-    "submit": 19,
+    # Token, round with unit and submission, then the savepoint, the row locked (with its last
+    # version's number and whether it has attachments), answers and numbers read once (for the
+    # checks, the snapshot and the answer), the row, the version, the audit entry, the
+    # standing office's members, their notification (savepoint, insert, release), the release.
+    "submit": 13,
 }
 
 

@@ -147,35 +147,31 @@ def _admit_round(user, reporting_round: ReportingRound) -> None:
 def round_and_unit(user, slug: str, unit_id: int) -> tuple[ReportingRound, OrgUnit]:
     """`round_for` and `unit_in_round` in one query: the round (404 unless visible), and
     the expected unit of it that the user may see (404 otherwise), with its submission. The
-    submission knows whether it has attachments, so a reader of none asks nothing more."""
+    submission knows whether it has attachments, so a reader of none asks nothing more.
+
+    `visible_rounds`' "one of the user's units is expected in the round" needs no subquery
+    here: the unit is expected in it, and the user sees the unit only as an overseer of the
+    round (who sees the round whatever units it expects) or with SUBMISSION_VIEW on the unit
+    itself (which is then such a unit)."""
     if not 0 < unit_id < 2**63:  # no unit has such an id (nor may the database be asked)
         raise Http404
-    own = units_for(user, SUBMISSION_VIEW)
-    row = (
+    rows = (
         ExpectedUnit.objects.filter(round__slug=slug, org_unit_id=unit_id)
         .annotate(
-            _answered=Exists(
-                ExpectedUnit.objects.filter(round=OuterRef("round"), org_unit__in=own)
-            ),
             _attached=Exists(
                 SubmissionAttachment.objects.filter(submission=OuterRef("submission"))
             ),
         )
         .select_related(
-            "round__owner_unit",
-            "round__standing_office",
-            "round__directive",
-            "org_unit",
-            "submission",
-        )  # fmt: skip
-        .first()
-    )
+            "round__owner_unit", "round__standing_office", "org_unit", "submission"
+        )[:1]  # one row at most (a round's slug, a unit once per round): no ORDER BY
+    )  # fmt: skip
+    row = next(iter(rows), None)
     if row is None:
         raise Http404
-    reporting_round = row.round
-    reporting_round._answered = row._answered
+    reporting_round, unit = row.round, row.org_unit
+    reporting_round._answered = has_permission(user, SUBMISSION_VIEW, unit)
     _admit_round(user, reporting_round)
-    unit = row.org_unit
     if not can_view_unit(user, reporting_round, unit):
         raise Http404
     if row.submission is not None:
@@ -283,11 +279,13 @@ def submission_of(user, reporting_round: ReportingRound, unit: OrgUnit) -> Submi
     round_id, submission = getattr(unit, "_round_submission", (None, None))
     if round_id == reporting_round.pk:
         return submission
-    return (
-        Submission.objects.filter(round=reporting_round, org_unit=unit)
-        .select_related("round__owner_unit", "round__standing_office", "org_unit")
-        .first()
+    # One row at most (a unit once per round), with the round and unit already read.
+    submission = next(
+        iter(Submission.objects.filter(round=reporting_round, org_unit=unit)[:1]), None
     )
+    if submission is not None:
+        submission.round, submission.org_unit = reporting_round, unit
+    return submission
 
 
 def form_of(user, reporting_round: ReportingRound):
@@ -387,12 +385,10 @@ def counted_figures(reporting_round: ReportingRound, org_unit: OrgUnit) -> dict:
 
 
 def form_fields(user, reporting_round: ReportingRound) -> list:
-    """`round_fields` as a list, shared with a save's checks in the same request."""
+    """`round_fields` as a list, shared with a save's checks in the same request and kept
+    in the cache under the round's form version (`form_parts`)."""
     _require_round(user, reporting_round)
-    cached = getattr(reporting_round, "_form_parts", None)
-    if cached is not None:
-        return cached[1]
-    return list(round_fields(user, reporting_round))
+    return form_parts(reporting_round)[1]
 
 
 def round_sections(user, reporting_round: ReportingRound) -> QuerySet:
@@ -446,17 +442,19 @@ def _signed_in(user) -> bool:
 
 @dataclass
 class SavedText:
-    """The answers and numbers a draft save has just stored, kept on the submission for the
-    writer's answer to that save (`submission_content`)."""
+    """The answers and numbers a write has just stored (a draft save) or read under the
+    submission's lock (sending it), kept on the submission for the writer's answer to that
+    write (`submission_content`); the attachments too when it read them (None: not read)."""
 
     user_id: int
     version: int
     answers: dict
     values: dict
+    attachments: list | None = None
 
 
 def _saved_text(user, submission: Submission) -> SavedText | None:
-    """What the save in this request stored, when the reader is its writer and nothing but
+    """What the write in this request stored, when the reader is its writer and nothing but
     `rules.py`'s own rule decides what of it they read (it shows the writer everything)."""
     saved = getattr(submission, "_saved_text", None)
     if saved is None or saved.user_id != user.pk or saved.version != submission.version:
@@ -517,11 +515,14 @@ def submission_content(user, submission: Submission | None) -> SubmissionContent
             v.field_id: v.value
             for v in _text_of(user, SubmissionValue.objects.filter(submission=submission), readable)
         }
-    attachments = (
-        list(_text_of(user, SubmissionAttachment.objects.filter(submission=submission), readable))
-        if getattr(submission, "_has_attachments", True)
-        else []
-    )
+    if saved is not None and saved.attachments is not None:
+        attachments = list(saved.attachments)
+    elif getattr(submission, "_has_attachments", True):
+        attachments = list(
+            _text_of(user, SubmissionAttachment.objects.filter(submission=submission), readable)
+        )
+    else:
+        attachments = []
     # `sent_or_own_unit` answered without a query when the report has arrived or the user
     # writes it (the rule's two branches, `may_write_report` being `report_writing_units`).
     hidden = not (

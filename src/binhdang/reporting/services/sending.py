@@ -23,7 +23,15 @@ from ..models import (
 from ..states import Action, require
 from .common import _deny, _submission_url
 from .drafts import _check_parts_of
-from .versions import _arrive, _finish, _keep_version, _lock
+from .versions import _arrive, _finish, _keep_version, _lock, locked_text
+
+# What a report sent has of its own: its text is then an attached file of these kinds.
+OWN_FILES = (AttachmentKind.OWN_REPORT, AttachmentKind.EMAILED_COPY)
+# What sending changes of the locked row (the rest stays as read under the lock).
+SENT_FIELDS = [
+    "status", "submitted_at", "first_submitted_at", "is_late", "submitted_by", "version",
+    "updated_at",
+]  # fmt: skip
 
 
 def submission_submit(
@@ -49,7 +57,9 @@ def submission_submit(
         # The round's form as this request read it (once), for the checks and the answer.
         if submission.round.pk == locked.round_id:
             locked.round = submission.round
-        stored = {v.field_id: v.value for v in locked.values.all()}
+        # The text as stored, read once: for the checks, the version's snapshot and the answer.
+        text = locked_text(locked)
+        stored = text.values
         errors = _check_parts_of(locked, stored)
         for field in selectors.form_parts(locked.round)[1]:
             if not field.required:
@@ -57,11 +67,8 @@ def submission_submit(
             if field.pk not in stored and not field.is_computed:
                 errors[f"v_{field.code}"] = _("This number is required before sending.")
         errors.update(_unexplained_differences(locked, stored))
-        has_text = (
-            locked.answers.exclude(text="").exists()
-            or locked.attachments.filter(
-                kind__in=[AttachmentKind.OWN_REPORT, AttachmentKind.EMAILED_COPY]
-            ).exists()
+        has_text = any(answer != "" for answer in text.answers.values()) or any(
+            a.kind in OWN_FILES for a in text.attachments
         )
         if not has_text:
             errors["form"] = _(
@@ -75,8 +82,8 @@ def submission_submit(
             _arrive(locked, now)
         locked.submitted_by = actor
         locked.version += 1
-        locked.save()
-        version = _keep_version(locked, VersionEvent.SUBMIT, actor)
+        locked.save(update_fields=SENT_FIELDS)
+        version = _keep_version(locked, VersionEvent.SUBMIT, actor, text=text)
         record(
             actor=actor,
             action="submission.submit",
@@ -102,7 +109,16 @@ def submission_submit(
             )
         else:
             _notify_office(locked, version.number)
-    return _finish(submission, locked)
+    _finish(submission, locked)
+    # The text read under the lock, for the sender's answer (`selectors.submission_content`).
+    submission._saved_text = selectors.SavedText(
+        user_id=actor.pk,
+        version=submission.version,
+        answers=text.answers,
+        values=text.values,
+        attachments=text.attachments,
+    )
+    return submission
 
 
 def _unexplained_differences(submission: Submission, stored: dict) -> dict[str, str]:

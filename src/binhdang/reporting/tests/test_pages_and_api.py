@@ -199,6 +199,47 @@ def test_it_runs_the_review_loop_through_the_api(world, login):
 
 
 @pytest.mark.django_db
+def test_sending_keeps_the_stored_text_and_answers_with_it(world, login):
+    """The version kept on sending holds every answer, number and attachment as stored; the
+    answer to the submit is the report as a later read shows it (in the order of the rows)."""
+    reporting_round = make_round(world)
+    s1, s2 = reporting_round.sections.order_by("position")
+    base = f"/api/v1/reporting/rounds/{reporting_round.slug}/units/{world.commune_a.pk}"
+    reporter = login(world.reporter_a)
+    draft = reporter.put(
+        base + "/draft",
+        {
+            "version": 0,
+            "answers": {
+                f"{s2.pk}:results": "Kết quả", f"{s1.pk}:done": "Đã làm", f"{s1.pk}:results": "",
+            },
+            "values": {"courses": "3", "participants": "1.250", "participants_women": "7"},
+        },
+        content_type="application/json",
+    )  # fmt: skip
+    assert draft.status_code == 200, draft.content
+    upload = reporter.post(
+        base + "/attachments",
+        {"file": SimpleUploadedFile("phu-luc.pdf", PDF_BYTES), "kind": "supporting"},
+    )
+    assert upload.status_code == 200, upload.content
+    sent = reporter.post(
+        base + "/submit", {"version": draft.json()["version"] + 1}, content_type="application/json"
+    )
+    assert sent.status_code == 200, sent.content
+    read = reporter.get(base).json()
+    # (`updated_at` of the answer is the one the request read before sending.)
+    assert {**sent.json(), "updated_at": None} == {**read, "updated_at": None}
+    assert [a["original_name"] for a in sent.json()["attachments"]] == ["phu-luc.pdf"]
+    version = Submission.objects.get(pk=sent.json()["id"]).versions.get()
+    assert version.data == {
+        "answers": {"1:done": "Đã làm", "2:results": "Kết quả"},
+        "values": {"participants": "1250", "participants_women": "7", "courses": "3"},
+        "attachments": ["phu-luc.pdf (Tài liệu kèm theo)"],
+    }
+
+
+@pytest.mark.django_db
 def test_it_compares_two_versions(world, login):
     submission = submitted(world)
     reporting_round = submission.round
