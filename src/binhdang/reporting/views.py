@@ -175,7 +175,10 @@ def round_detail(request, slug: str):
         data = selectors.completeness(
             user, reporting_round, **{k: v for k, v in params.items() if v}
         )
-        page = Paginator(data.rows, 100).get_page(request.GET.get("page"))
+        paginator = Paginator(data.rows, 100)
+        if data.row_count is not None:
+            paginator.count = data.row_count  # known from the counts: no COUNT query
+        page = paginator.get_page(request.GET.get("page"))
         labels = _bucket_labels()
         for row in page.object_list:
             bucket = selectors.row_bucket(row)
