@@ -23,8 +23,10 @@ BUDGETS = {
     # items. The target of 8 is not met yet. The cases menu is decided on the
     # memberships; apps whose work the user has no role for (cases) ask nothing.
     "my work": 9,
-    # 8, plus the expected units closed by the 2025 change and their successors.
-    "round page": 10,
+    # User, the round, the user's own units in it, the counts per unit group (the round's are
+    # their sums, the page's count one of them), the page of rows; plus the expected units
+    # closed by the 2025 change and their successors.
+    "round page": 8,
     # Token, the round with the unit and its submission, answers and numbers.
     "api open": 4,
     # Token, round with unit and submission (form and memberships from the cache), then
