@@ -26,7 +26,7 @@ BUDGETS = {
     # User, the round, the user's own units in it, the counts per unit group (the round's are
     # their sums, the page's count one of them), the page of rows; plus the expected units
     # closed by the 2025 change and their successors.
-    "round page": 8,
+    "round page": 7,
     # Token, the round with the unit and its submission, answers and numbers.
     "api open": 4,
     # Token, round with unit and submission (form and memberships from the cache), then
