@@ -63,6 +63,13 @@ PY
   "$BIN/binhdang" load-demo >/dev/null || echo "(the demo did not load; the load test does not need it)"
 fi
 "$BIN/python" loadtest/prepare.py --communes "$COMMUNES" --out "$LOADTEST_DATA"
+# The planner's statistics of the tables just filled, as autovacuum keeps them in production
+# (without them it plans for empty tables: nested loops over thousands of rows).
+"$BIN/python" - <<PY
+import psycopg
+with psycopg.connect("postgres://$PGUSER@$PGHOST:5432/$DB", autocommit=True) as c:
+    c.execute("ANALYZE")
+PY
 "$BIN/binhdang" collectstatic --noinput -v0
 
 # The shared cache of a production set-up (sessions in the cache, written through to the

@@ -23,8 +23,10 @@ BUDGETS = {
     # inspections' follow-up items. The cases menu is decided on the memberships; apps whose
     # work the user has no role for (cases) ask nothing.
     "my work": 8,
-    # 7, plus the expected units closed by the 2025 change and their successors.
-    "round page": 9,
+    # The round, the user's own units in it, the counts per unit group (the round's are
+    # their sums, the page's count one of them), the page of rows; plus the expected units
+    # closed by the 2025 change and their successors (the user from the cache).
+    "round page": 6,
     # Token, the round with the unit and its submission, answers and numbers (the form and
     # the memberships from the cache).
     "api open": 3,

@@ -479,14 +479,20 @@ def _local_targets(unit: OrgUnit, indicators: list[Indicator]) -> dict[int, Loca
 
 
 def indicator_rows(
-    user, unit: OrgUnit, year: int | None = None, indicators: list[Indicator] | None = None
+    user,
+    unit: OrgUnit,
+    year: int | None = None,
+    indicators: list[Indicator] | None = None,
+    margin: Decimal | None = None,
 ) -> list[IndicatorRow]:
     """The dashboard table of `unit` (in the user's scope, else 404): every active indicator
-    with its values up to `year` (all years when None), targets, projections and statuses."""
+    with its values up to `year` (all years when None), targets, projections and statuses
+    (decided with `margin`, the settings' when None)."""
     unit = unit_for_view(user, unit.pk)
     indicators = indicators if indicators is not None else active_indicators()
     series = unit_series(indicators, unit)
-    margin = IndicatorSettings.current().margin_percent
+    if margin is None:
+        margin = IndicatorSettings.current().margin_percent
     local = _local_targets(unit, indicators)
     rows = []
     for ind in indicators:
@@ -579,15 +585,17 @@ class LevelRows:
     level: str
     rows: list[IndicatorRow]
     left_out: list[Indicator]
+    margin: Decimal  # the settings' margin the statuses were decided with
 
 
 def level_rows(user, unit: OrgUnit, year: int) -> LevelRows:
     """What the dashboard and the reports show for `unit` and `year` (404 out of scope)."""
     indicators = active_indicators()
     level = unit_level(unit)
-    rows = applicable(indicator_rows(user, unit, year, indicators), level)
+    margin = IndicatorSettings.current().margin_percent
+    rows = applicable(indicator_rows(user, unit, year, indicators, margin), level)
     _coverages(unit, year, rows)
-    return LevelRows(level, rows, not_applicable(indicators, level))
+    return LevelRows(level, rows, not_applicable(indicators, level), margin)
 
 
 @dataclass
@@ -620,7 +628,7 @@ def indicator_summary(user, unit: OrgUnit, year: int) -> IndicatorSummary:
         ],
         is_demo=has_demo_values(user, unit),
         left_out=shown.left_out,
-        margin=IndicatorSettings.current().margin_percent,
+        margin=shown.margin,
         level=shown.level,
     )
 

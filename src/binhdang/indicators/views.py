@@ -49,6 +49,10 @@ def index(request):
     return redirect("indicators:dashboard", pk=unit.pk)
 
 
+# A unit id no other part of a dashboard's URL holds.
+_UNIT_MARK = 987654321987654321
+
+
 @login_required
 @reads_from_replica
 def dashboard(request, pk: int):
@@ -56,7 +60,13 @@ def dashboard(request, pk: int):
     year = _year(request, unit)
     shown = selectors.level_rows(request.user, unit, year)
     rows = shown.rows
-    children = selectors.child_units(request.user, unit)
+    # One reverse for the links of all the units under it (an id where the mark is).
+    before, _mark, after = reverse("indicators:dashboard", args=[_UNIT_MARK]).rpartition(
+        str(_UNIT_MARK)
+    )
+    children = [
+        (child, f"{before}{child.pk}{after}") for child in selectors.child_units(request.user, unit)
+    ]
     return render(
         request,
         "indicators/dashboard.html",
@@ -72,7 +82,7 @@ def dashboard(request, pk: int):
             "ancestors": selectors.visible_ancestors(request.user, unit),
             "is_demo": selectors.has_demo_values(request.user, unit),
             "can_enter": has_permission(request.user, INDICATOR_ENTER, unit),
-            "margin": IndicatorSettings.current().margin_percent,
+            "margin": shown.margin,
             "boundary": selectors.boundary_change(request.user, unit),
             "remap_rule": REMAP_RULE,
         },

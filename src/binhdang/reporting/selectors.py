@@ -605,7 +605,8 @@ class Completeness:
     totals: dict
     groups: list[dict]
     rows: QuerySet
-    filtered_count: int = 0
+    # How many rows there are, when the counts tell it (None: only `rows.count()` does).
+    row_count: int | None = None
     group_choices: list = field(default_factory=list)
 
 
@@ -633,24 +634,36 @@ def completeness(
     if not can_oversee(user, reporting_round):
         raise Http404
     base = ExpectedUnit.objects.filter(round=reporting_round)
-    totals = base.aggregate(**_counts())
+    counts = _counts()
     groups = list(
         base.values("unit_group_id", "unit_group__name")
-        .annotate(**_counts())
+        .annotate(**counts)
         .order_by("unit_group__name")
     )
+    # Every expected unit is in exactly one group: the round's counts are the groups' sums.
+    totals = {key: sum(g[key] for g in groups) for key in counts}
     rows = base
+    # The counts of the groups and buckets the rows are filtered to, when they tell how many.
+    known = totals
+    count_key = "expected"
     if bucket in BUCKETS:
         rows = rows.filter(_bucket_q(bucket))
+        count_key = bucket
     elif bucket == "accepted":
         rows = rows.filter(submission__status=SubmissionStatus.ACCEPTED)
+        count_key = bucket
     elif bucket == "to_review":
         rows = rows.filter(submission__status=SubmissionStatus.SUBMITTED)
+        count_key = None
     if group == "none":
         rows = rows.filter(unit_group__isnull=True)
+        known = next((g for g in groups if g["unit_group_id"] is None), {})
     elif (group_id := parse_id(group)) is not None:
         rows = rows.filter(unit_group_id=group_id)
-    for word in fold(q).split():
+        known = next((g for g in groups if g["unit_group_id"] == group_id), {})
+    words = fold(q).split()
+    row_count = known.get(count_key, 0) if count_key is not None and not words else None
+    for word in words:
         rows = rows.filter(org_unit__search_text__contains=word)
     rows = rows.order_by(*SORTS.get(sort, SORTS["name"])).values(
         "org_unit_id",
@@ -669,6 +682,7 @@ def completeness(
         totals=totals,
         groups=groups,
         rows=rows,
+        row_count=row_count,
         group_choices=[(g["unit_group_id"], g["unit_group__name"]) for g in groups],
     )
 

@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -147,6 +149,21 @@ def regime_edit(request, slug: str):
     return redirect(reverse("reporting:detail", kwargs={"slug": slug}) + "#regime")
 
 
+# A unit id no URL of a round holds elsewhere: the unit's place in a reversed URL.
+_UNIT_MARK = 987654321987654321
+
+
+def _unit_url(name: str, slug: str):
+    """unit id -> the URL `name` of the round's unit, from one `reverse` for all the units."""
+    before, _mark, after = reverse(name, args=[slug, _UNIT_MARK]).rpartition(str(_UNIT_MARK))
+    return lambda unit_id: f"{before}{unit_id}{after}"
+
+
+def _shown_time(value, fmt: str) -> str:
+    """`{{ value|date:fmt|default:"—" }}`: the time in the current time zone, or a dash."""
+    return date_filter(template_localtime(value), fmt) or "—"
+
+
 @login_required
 def round_detail(request, slug: str):
     reporting_round = selectors.round_for(request.user, slug)
@@ -175,11 +192,25 @@ def round_detail(request, slug: str):
         data = selectors.completeness(
             user, reporting_round, **{k: v for k, v in params.items() if v}
         )
-        page = Paginator(data.rows, 100).get_page(request.GET.get("page"))
+        paginator = Paginator(data.rows, 100)
+        if data.row_count is not None:
+            paginator.count = data.row_count  # known from the counts: no COUNT query
+        page = paginator.get_page(request.GET.get("page"))
         labels = _bucket_labels()
+        open_url = _unit_url("reporting:submission", slug)
+        review_url = _unit_url("reporting:review", slug)
         for row in page.object_list:
             bucket = selectors.row_bucket(row)
-            row.update(bucket=bucket, label=labels[bucket], css=BUCKET_CSS[bucket])
+            unit_id = row["org_unit_id"]
+            row.update(
+                bucket=bucket,
+                label=labels[bucket],
+                css=BUCKET_CSS[bucket],
+                first_submitted=_shown_time(row["submission__first_submitted_at"], "d/m/Y H:i"),
+                accepted=_shown_time(row["submission__accepted_at"], "d/m/Y"),
+                open_url=open_url(unit_id),
+                review_url=review_url(unit_id),
+            )
         context.update(
             {
                 "data": data,

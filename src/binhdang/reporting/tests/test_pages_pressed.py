@@ -156,3 +156,36 @@ def test_the_completeness_export_holds_real_dates(world, login):
     assert first.number_format.startswith("dd/mm/yyyy")
     expected = Submission.objects.get(pk=submission.pk).first_submitted_at.astimezone(TZ)
     assert first.value == expected.replace(tzinfo=None, microsecond=first.value.microsecond)
+
+
+def test_the_completeness_rows_show_the_local_times_and_each_unit_s_links(world, login):
+    import re
+
+    reporting_round = make_round(world)
+    a = submitted(world)
+    b = fill(world, reporting_round, unit=world.commune_b, user=world.reporter_b)
+    services.submission_submit(actor=world.reporter_b, submission=b)
+    services.submission_accept(actor=world.standing_office, submission=b)
+    html = (
+        login(world.standing_office)
+        .get(reverse("reporting:detail", args=[reporting_round.slug]))
+        .content.decode()
+    )
+
+    def row(unit):
+        return re.search(rf'<tr data-unit="{unit.name}">(.*?)</tr>', html, re.S).group(1)
+
+    def unit_url(name, unit):
+        return reverse(f"reporting:{name}", args=[reporting_round.slug, unit.pk])
+
+    a_row, b_row = row(world.commune_a), row(world.commune_b)
+    sent = Submission.objects.get(pk=a.pk).first_submitted_at.astimezone(TZ)
+    assert f"<td>{sent:%d/%m/%Y %H:%M}</td>\n      <td>—</td>" in a_row
+    assert f'href="{unit_url("submission", world.commune_a)}"' in a_row
+    assert f'href="{unit_url("review", world.commune_a)}"' in a_row
+    accepted = Submission.objects.get(pk=b.pk).accepted_at.astimezone(TZ)
+    assert f"<td>{accepted:%d/%m/%Y}</td>" in b_row
+    assert f'href="{unit_url("submission", world.commune_b)}"' in b_row
+    assert "/review/" not in b_row
+    missing = re.findall(r'<tr data-unit="[^"]*">(.*?)</tr>', html, re.S)
+    assert any("<td>—</td>\n      <td>—</td>" in r and "href" not in r for r in missing)

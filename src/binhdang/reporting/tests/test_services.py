@@ -201,3 +201,26 @@ def test_it_skips_units_that_submitted(world):
     assert services.send_due_reminders(at(3)) == 2
     assert services.send_due_reminders(at(8)) == 2  # 3 days after the deadline
     assert services.send_due_reminders(at(9)) == 0
+
+
+def test_the_completeness_row_count_from_the_counts_is_the_rows_count(world):
+    reporting_round = make_round(world)
+    submission = fill(world, reporting_round)
+    services.submission_submit(actor=world.reporter_a, submission=submission, now=at(7))
+    b = fill(world, reporting_round, unit=world.commune_b, user=world.reporter_b)
+    services.submission_submit(actor=world.reporter_b, submission=b, now=at(1))
+    services.submission_accept(actor=world.standing_office, submission=b)
+    groups = selectors.completeness(world.standing_office, reporting_round).groups
+    group_values = ["", "none", "999999", "x"] + [str(g["unit_group_id"]) for g in groups]
+    known = 0
+    for bucket in ["", "to_review", "accepted", "nonsense", *selectors.BUCKETS]:
+        for group in group_values:
+            for q in ["", "  "]:
+                data = selectors.completeness(
+                    world.standing_office, reporting_round, bucket=bucket, group=group, q=q
+                )
+                if data.row_count is not None:
+                    known += 1
+                    assert data.row_count == data.rows.count(), (bucket, group)
+    assert known == 9 * len(group_values) * 2
+    assert selectors.completeness(world.standing_office, reporting_round, q="a").row_count is None
