@@ -72,3 +72,27 @@ def next_generation(name: str) -> None:
 
     bump()
     transaction.on_commit(bump)
+
+
+class CountedQuerySet:
+    """A mixin for a model's QuerySet whose every bulk write counts generations on:
+    `changed`, a function of no arguments, is called by update, delete, bulk_create and
+    bulk_update (a model's own save and delete call it themselves)."""
+
+    changed: Callable[[], None]
+
+    def update(self, **kwargs):
+        type(self).changed()
+        return super().update(**kwargs)
+
+    def delete(self):
+        type(self).changed()
+        return super().delete()
+
+    def bulk_create(self, *args, **kwargs):
+        type(self).changed()
+        return super().bulk_create(*args, **kwargs)
+
+    def bulk_update(self, *args, **kwargs):
+        type(self).changed()
+        return super().bulk_update(*args, **kwargs)

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from binhdang.memo import CountedQuerySet
+
 from .permissions import Role, Scope
 
 
@@ -22,24 +24,10 @@ def users_changed(pk=None) -> None:
     next_generation(USERS_GENERATION if pk is None else user_generation(pk))
 
 
-class UserQuerySet(models.QuerySet):
+class UserQuerySet(CountedQuerySet, models.QuerySet):
     """Every way to write users in bulk counts their generation on."""
 
-    def update(self, **kwargs):
-        users_changed()
-        return super().update(**kwargs)
-
-    def delete(self):
-        users_changed()
-        return super().delete()
-
-    def bulk_create(self, *args, **kwargs):
-        users_changed()
-        return super().bulk_create(*args, **kwargs)
-
-    def bulk_update(self, *args, **kwargs):
-        users_changed()
-        return super().bulk_update(*args, **kwargs)
+    changed = staticmethod(users_changed)
 
 
 class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
@@ -84,24 +72,10 @@ def memberships_changed() -> None:
     next_generation(MEMBERSHIPS_GENERATION)
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(CountedQuerySet, models.QuerySet):
     """Every way to write memberships in bulk counts their generation on."""
 
-    def update(self, **kwargs):
-        memberships_changed()
-        return super().update(**kwargs)
-
-    def delete(self):
-        memberships_changed()
-        return super().delete()
-
-    def bulk_create(self, *args, **kwargs):
-        memberships_changed()
-        return super().bulk_create(*args, **kwargs)
-
-    def bulk_update(self, *args, **kwargs):
-        memberships_changed()
-        return super().bulk_update(*args, **kwargs)
+    changed = staticmethod(memberships_changed)
 
 
 class Membership(models.Model):

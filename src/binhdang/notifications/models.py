@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from binhdang.memo import CountedQuerySet
+
 # The generation of the notifications: the unread counts kept in the shared cache are kept
 # under it (`selectors.unread_count`), and every write of a notification counts it on.
 NOTIFICATIONS_GENERATION = "notifications:generation"
@@ -13,24 +15,10 @@ def notifications_changed() -> None:
     next_generation(NOTIFICATIONS_GENERATION)
 
 
-class NotificationQuerySet(models.QuerySet):
+class NotificationQuerySet(CountedQuerySet, models.QuerySet):
     """Every way to write notifications in bulk counts their generation on."""
 
-    def update(self, **kwargs):
-        notifications_changed()
-        return super().update(**kwargs)
-
-    def delete(self):
-        notifications_changed()
-        return super().delete()
-
-    def bulk_create(self, *args, **kwargs):
-        notifications_changed()
-        return super().bulk_create(*args, **kwargs)
-
-    def bulk_update(self, *args, **kwargs):
-        notifications_changed()
-        return super().bulk_update(*args, **kwargs)
+    changed = staticmethod(notifications_changed)
 
 
 class Notification(models.Model):

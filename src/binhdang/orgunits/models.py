@@ -11,7 +11,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.formats.text import fold
-from binhdang.memo import forget, generations, next_generation, remember
+from binhdang.memo import CountedQuerySet, forget, generations, next_generation, remember
 
 
 class Kind(models.TextChoices):
@@ -278,24 +278,10 @@ def groups_changed(**kwargs) -> None:
     next_generation(GROUPS_GENERATION)
 
 
-class UnitGroupQuerySet(models.QuerySet):
+class UnitGroupQuerySet(CountedQuerySet, models.QuerySet):
     """Every way to write groups in bulk counts their generation on."""
 
-    def update(self, **kwargs):
-        groups_changed()
-        return super().update(**kwargs)
-
-    def delete(self):
-        groups_changed()
-        return super().delete()
-
-    def bulk_create(self, *args, **kwargs):
-        groups_changed()
-        return super().bulk_create(*args, **kwargs)
-
-    def bulk_update(self, *args, **kwargs):
-        groups_changed()
-        return super().bulk_update(*args, **kwargs)
+    changed = staticmethod(groups_changed)
 
 
 class UnitGroup(models.Model):
