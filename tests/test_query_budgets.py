@@ -289,13 +289,18 @@ def test_a_changed_form_is_seen_by_the_next_save(world, client, reporter_api):
     assert stored["participants"] == 90 and stored["sessions"] == 6
 
 
-def _membership_queries(client, url) -> int:
+def _queries_with(needle: str, client, url) -> int:
+    """How many queries of `client.get(url)` hold `needle` in their SQL."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    return sum('"accounts_membership"' in q["sql"] for q in queries.captured_queries)
+    return sum(needle in q["sql"] for q in queries.captured_queries)
+
+
+def _membership_queries(client, url) -> int:
+    return _queries_with('"accounts_membership"', client, url)
 
 
 @pytest.mark.django_db
@@ -328,12 +333,7 @@ def test_memberships_kept_between_requests_follow_every_change(world, login):
 
 
 def _user_queries(client, url) -> int:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    return sum('FROM "accounts_user"' in q["sql"] for q in queries.captured_queries)
+    return _queries_with('FROM "accounts_user"', client, url)
 
 
 @pytest.mark.django_db
