@@ -27,17 +27,20 @@ BUDGETS = {
     # their sums, the page's count one of them), the page of rows; plus the expected units
     # closed by the 2025 change and their successors (the user from the cache).
     "round page": 6,
-    # Token, the round with the unit and its submission, answers and numbers (the form and
-    # the memberships from the cache).
-    "api open": 3,
-    # Token, round with unit and submission (form and memberships from the cache), then
+    # The round with the unit and its submission, answers and numbers (the token's row, the
+    # user, the form and the memberships from the cache).
+    "api open": 2,
+    # A unit that has not started its report: the round with the unit alone.
+    "api open, not started": 1,
+    # Round with unit and submission (token, user, form and memberships from the cache), then
     # the savepoint, the version, answers and numbers read, the answers, the numbers, the
     # audit entry, the release.
-    "draft save": 9,
-    # Token, round with unit and submission, then the savepoint, the row locked (with its last
-    # version's number and whether it has attachments), answers and numbers read once (for the
-    # checks, the snapshot and the answer), the row, the version, the audit entry, the
-    # standing office's members, their notification (savepoint, insert, release), the release.
+    "draft save": 8,
+    # Round with unit and submission, then the savepoint, the round's row held shared (sends
+    # of one round side by side), the row locked (with its last version's number and whether
+    # it has attachments), answers and numbers read once (for the checks, the snapshot and the
+    # answer), the row, the version, the audit entry, the standing office's members, their
+    # notification (savepoint, insert, release), the release.
     "submit": 13,
 }
 
@@ -96,6 +99,19 @@ def test_api_open_of_a_report(world, client, reporter_api, django_assert_max_num
         response = client.get(url, **reporter_api)
     assert response.status_code == 200
     assert response.json()["values"]
+
+
+@pytest.mark.django_db
+def test_api_open_of_a_report_not_started(
+    world, client, reporter_api, django_assert_max_num_queries
+):
+    reporting_round = make_round(world)
+    url = _api(reporting_round, world.commune_a)
+    _warm(client, url, **reporter_api)
+    with django_assert_max_num_queries(BUDGETS["api open, not started"]):
+        response = client.get(url, **reporter_api)
+    assert response.status_code == 200
+    assert response.json()["version"] == 0 and response.json()["answers"] == []
 
 
 @pytest.mark.django_db
@@ -289,13 +305,13 @@ def test_a_changed_form_is_seen_by_the_next_save(world, client, reporter_api):
     assert stored["participants"] == 90 and stored["sessions"] == 6
 
 
-def _queries_with(needle: str, client, url) -> int:
+def _queries_with(needle: str, client, url, **extra) -> int:
     """How many queries of `client.get(url)` hold `needle` in their SQL."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as queries:
-        client.get(url)
+        client.get(url, **extra)
     return sum(needle in q["sql"] for q in queries.captured_queries)
 
 
@@ -432,3 +448,73 @@ def test_groups_kept_between_requests_follow_every_change(world):
     group.rule_root, group.rule_kinds = world.district, [Kind.COMMUNE]
     group.save()
     assert sees(world.reporter_a)
+
+
+def _token_queries(client, url, headers) -> int:
+    return _queries_with('FROM "accounts_apitoken"', client, url, **headers)
+
+
+@pytest.mark.django_db
+def test_api_tokens_kept_between_requests_follow_every_change(world, client):
+    """The token's row comes from the cache while nothing changes; the call after the token
+    is revoked (by a save or in bulk), expires, is deleted, or its user is deactivated is
+    refused, and its last use is still written (at most once a minute)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from binhdang.accounts.models import User
+
+    url = "/api/v1/me"
+    for change in ("save", "bulk", "expired", "delete", "user"):
+        api_token, secret = ApiToken.issue_token(world.reporter_a, f"kept-{change}")
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+        assert client.get(url, **headers).status_code == 200
+        assert _token_queries(client, url, headers) == 0  # from the cache
+        api_token.refresh_from_db()
+        assert timezone.now() - api_token.last_used_at < timedelta(minutes=1)
+        if change == "save":
+            api_token.revoked_at = timezone.now()
+            api_token.save()
+        elif change == "bulk":
+            ApiToken.objects.filter(pk=api_token.pk).update(revoked_at=timezone.now())
+        elif change == "expired":
+            ApiToken.objects.filter(pk=api_token.pk).update(
+                expires_at=timezone.now() - timedelta(seconds=1)
+            )
+        elif change == "delete":
+            api_token.delete()
+        else:
+            User.objects.filter(pk=world.reporter_a.pk).update(is_active=False)
+        assert client.get(url, **headers).status_code == 401, change
+
+
+@pytest.mark.django_db
+def test_rounds_kept_between_requests_follow_every_change(world, client, reporter_api):
+    """The round the API reads by its slug comes from the cache while nothing changes; the
+    call after the round is closed (by a save), renamed in bulk or deleted reads it again."""
+    from binhdang.reporting import services
+    from binhdang.reporting.models import ReportingRound
+
+    reporting_round = make_round(world)
+    url = _api(reporting_round, world.commune_a)
+    assert client.get(url, **reporter_api).status_code == 200
+    assert _queries_with('FROM "reporting_reportinground"', client, url, **reporter_api) == 0
+
+    def first_save(at):
+        body = {"version": 0, "values": {"participants": "12"}}
+        return client.put(at + "/draft", body, content_type="application/json", **reporter_api)
+
+    services.round_close(actor=world.standing_office, reporting_round=reporting_round)
+    refused = first_save(url)
+    assert refused.status_code == 409, refused.content
+    assert not Submission.objects.filter(round=reporting_round).exists()
+
+    ReportingRound.objects.filter(pk=reporting_round.pk).update(status="open", slug="bdg-moi")
+    assert client.get(url, **reporter_api).status_code == 404
+    renamed = url.replace(reporting_round.slug, "bdg-moi")
+    assert first_save(renamed).status_code == 200
+    assert Submission.objects.filter(round=reporting_round).count() == 1
+
+    ReportingRound.objects.get(pk=reporting_round.pk).delete()
+    assert client.get(renamed, **reporter_api).status_code == 404

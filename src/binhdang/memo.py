@@ -62,6 +62,26 @@ def generations(*names: str) -> tuple[str, ...]:
     return tuple(found.get(name) or missing[name] for name in names)
 
 
+def kept[T](key: str, names: tuple[str, ...], compute: Callable[[], T], seconds: int) -> T:
+    """`compute()`, kept in the shared cache at `key` with the tokens of the generations
+    `names` it was computed under, and computed again when one of them has moved on. One
+    round trip when kept; None is never kept."""
+    from django.core.cache import cache
+
+    found = cache.get_many([*names, key])
+    tokens = tuple(found.get(name) for name in names)
+    if None in tokens:
+        tokens = generations(*names)
+    else:
+        entry = found.get(key)
+        if entry is not None and entry[0] == tokens:
+            return entry[1]
+    value = compute()
+    if value is not None:
+        cache.set(key, (tokens, value), seconds)
+    return value
+
+
 def next_generation(name: str) -> None:
     """Count `name` on now and once more when the current transaction commits."""
     from django.core.cache import cache

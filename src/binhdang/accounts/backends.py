@@ -1,18 +1,27 @@
-"""Signing in with a user name and password, and the signed-in user read for each request.
+"""Signing in with a user name and password or an API token, and the signed-in user read for
+each request.
 
 With a shared cache (`BINHDANG_SHARED_CACHE`) the user's row is kept there between requests,
 under the users' generation (every bulk write of users counts it on) and the user's own (every
 save or delete of that user): the request after a user is deactivated, changes password or is
-deleted reads the row again, and is refused."""
+deleted reads the row again, and is refused. An API token's row is kept the same way under the
+tokens' generation (every save, delete and bulk write of a token): the call after a token is
+revoked is refused; its expiry is compared with the clock on every call."""
+
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import backends
 from django.core.cache import cache
+from django.utils import timezone
 
-from binhdang.memo import generations
+from binhdang.memo import kept
 
 USERS_GENERATION = "accounts:users:generation"
 USER_SECONDS = 3600
+TOKENS_GENERATION = "accounts:tokens:generation"
+TOKEN_SECONDS = 3600
+USE_RECORDED_EVERY = timedelta(minutes=1)
 
 
 def user_generation(pk) -> str:
@@ -23,12 +32,51 @@ class ModelBackend(backends.ModelBackend):
     def get_user(self, user_id):
         if not settings.BINHDANG_SHARED_CACHE:
             return super().get_user(user_id)
-        tokens = generations(USERS_GENERATION, user_generation(user_id))
-        key = f"accounts:user:{user_id}:{':'.join(tokens)}"
-        user = cache.get(key)
-        if user is None:
-            user = super().get_user(user_id)
-            if user is None:
-                return None
-            cache.set(key, user, USER_SECONDS)
-        return user if self.user_can_authenticate(user) else None
+        user = kept(
+            f"accounts:user:{user_id}",
+            (USERS_GENERATION, user_generation(user_id)),
+            lambda: super(ModelBackend, self).get_user(user_id),
+            USER_SECONDS,
+        )
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+def token_user(token: str):
+    """The active user whose API token this is, or None when the token is unknown, revoked
+    or expired, or its user may not sign in."""
+    from .models import ApiToken
+
+    digest = ApiToken.hash(token)
+
+    def read():
+        return (
+            ApiToken.objects.filter(digest=digest)
+            .values("pk", "user_id", "expires_at", "revoked_at", "last_used_at")
+            .first()
+        )
+
+    if settings.BINHDANG_SHARED_CACHE:
+        row = kept(f"accounts:token:{digest}", (TOKENS_GENERATION,), read, TOKEN_SECONDS)
+    else:
+        row = read()
+    now = timezone.now()
+    if row is None or row["revoked_at"] is not None or row["expires_at"] <= now:
+        return None
+    user = ModelBackend().get_user(row["user_id"])
+    if user is None:
+        return None
+    _record_use(row, now)
+    return user
+
+
+def _record_use(row: dict, now) -> None:
+    """The token's last use, written at most once a minute: a write on every call would cost
+    more than it tells. The time decides nothing, so writing it leaves the kept rows be."""
+    from .models import ApiToken
+
+    if settings.BINHDANG_SHARED_CACHE:
+        due = cache.add(f"accounts:token:{row['pk']}:used", 1, USE_RECORDED_EVERY.seconds)
+    else:
+        due = row["last_used_at"] is None or now - row["last_used_at"] > USE_RECORDED_EVERY
+    if due:
+        ApiToken._base_manager.filter(pk=row["pk"]).update(last_used_at=now)

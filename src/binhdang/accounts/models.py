@@ -121,6 +121,21 @@ def token_default_expiry():
     return timezone.now() + timedelta(days=TOKEN_DEFAULT_DAYS)
 
 
+def tokens_changed() -> None:
+    """Count on the generation the cached rows of API tokens are kept under (`backends`)."""
+    from binhdang.memo import next_generation
+
+    from .backends import TOKENS_GENERATION
+
+    next_generation(TOKENS_GENERATION)
+
+
+class ApiTokenQuerySet(CountedQuerySet, models.QuerySet):
+    """Every way to write tokens in bulk counts their generation on."""
+
+    changed = staticmethod(tokens_changed)
+
+
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored; the token is shown once.
 
@@ -145,12 +160,22 @@ class ApiToken(models.Model):
         related_name="+",
     )
 
+    objects = ApiTokenQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
 
     def __str__(self) -> str:
         return f"{self.user} · {self.name}"
+
+    def save(self, *args, **kwargs):
+        tokens_changed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        tokens_changed()
+        return super().delete(*args, **kwargs)
 
     @staticmethod
     def hash(token: str) -> str:

@@ -16,13 +16,12 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from binhdang.documents.permissions import REPORT_CONSOLIDATE, REPORT_SIGN
-from binhdang.memo import generations
+from binhdang.memo import kept
 from binhdang.orgunits.models import TERRITORIAL_KINDS, UNITS_GENERATION, OrgUnit
 from binhdang.reporting.permissions import SUBMISSION_APPROVE, SUBMISSION_EDIT
 
@@ -37,20 +36,24 @@ def _memberships(user):
     on: the request after a membership is removed or a unit moves reads them again."""
     memberships = getattr(user, "_membership_cache", None)
     if memberships is None:
-        key = None
         if settings.BINHDANG_SHARED_CACHE and user.pk is not None:
-            tokens = generations(MEMBERSHIPS_GENERATION, UNITS_GENERATION)
-            key = f"accounts:memberships:{user.pk}:{':'.join(tokens)}"
-            memberships = cache.get(key)
-        if memberships is None:
-            memberships = list(user.memberships.select_related("org_unit"))
-            if key is not None:
-                cache.set(key, memberships, MEMBERSHIP_SECONDS)
+            memberships = kept(
+                f"accounts:memberships:{user.pk}",
+                (MEMBERSHIPS_GENERATION, UNITS_GENERATION),
+                lambda: _read_memberships(user),
+                MEMBERSHIP_SECONDS,
+            )
+        else:
+            memberships = _read_memberships(user)
         user._membership_cache = memberships
     return memberships
 
 
 MEMBERSHIP_SECONDS = 3600
+
+
+def _read_memberships(user) -> list:
+    return list(user.memberships.select_related("org_unit"))
 
 
 def _unit_condition(user, permission: str) -> Q | None:

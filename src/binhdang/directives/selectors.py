@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
@@ -41,7 +40,7 @@ from binhdang.accounts.scoping import (
 )
 from binhdang.directives.permissions import DIRECTIVE_MANAGE, DIRECTIVE_VIEW, TASK_UPDATE
 from binhdang.formats.text import fold
-from binhdang.memo import generations
+from binhdang.memo import kept
 from binhdang.orgunits.models import (
     GROUPS_GENERATION,
     UNITS_GENERATION,
@@ -89,13 +88,12 @@ def _kept_groups_reaching(user, units: QuerySet[OrgUnit]) -> list[int]:
     A group kept that is no longer addressed by a directive matches nothing."""
     if not settings.BINHDANG_SHARED_CACHE or not user.is_active or user.is_superuser:
         return _groups_reaching(user, units)
-    tokens = generations(MEMBERSHIPS_GENERATION, UNITS_GENERATION, GROUPS_GENERATION)
-    key = f"directives:groups:{user.pk}:{':'.join(tokens)}"
-    groups = cache.get(key)
-    if groups is None:
-        groups = _groups_reaching(user, units)
-        cache.set(key, groups, GROUPS_SECONDS)
-    return groups
+    return kept(
+        f"directives:groups:{user.pk}",
+        (MEMBERSHIPS_GENERATION, UNITS_GENERATION, GROUPS_GENERATION),
+        lambda: _groups_reaching(user, units),
+        GROUPS_SECONDS,
+    )
 
 
 GROUPS_SECONDS = 3600

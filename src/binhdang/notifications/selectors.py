@@ -1,7 +1,6 @@
 from django.conf import settings
-from django.core.cache import cache
 
-from binhdang.memo import generations
+from binhdang.memo import kept
 
 from .models import NOTIFICATIONS_GENERATION, Notification
 
@@ -13,16 +12,15 @@ def unread_count(user) -> int:
     notifications' generation, which every write of a notification counts on."""
     if not user.is_authenticated:
         return 0
-    key = None
-    if settings.BINHDANG_SHARED_CACHE:
-        key = f"notifications:unread:{user.pk}:{generations(NOTIFICATIONS_GENERATION)[0]}"
-        count = cache.get(key)
-        if count is not None:
-            return count
-    count = Notification.objects.filter(user=user, read_at__isnull=True).count()
-    if key is not None:
-        cache.set(key, count, UNREAD_SECONDS)
-    return count
+
+    def count():
+        return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+    if not settings.BINHDANG_SHARED_CACHE:
+        return count()
+    return kept(
+        f"notifications:unread:{user.pk}", (NOTIFICATIONS_GENERATION,), count, UNREAD_SECONDS
+    )
 
 
 def notifications_for(user):

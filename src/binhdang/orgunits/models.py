@@ -11,7 +11,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.formats.text import fold
-from binhdang.memo import CountedQuerySet, forget, generations, next_generation, remember
+from binhdang.memo import CountedQuerySet, forget, kept, next_generation, remember
 
 
 class Kind(models.TextChoices):
@@ -78,16 +78,15 @@ def _kept_closed_subtree_paths(on) -> list[str]:
     """`_closed_subtree_paths`, kept in the shared cache (when every process shares it) under
     the day and the unit tree's generation, which every write of units counts on."""
     from django.conf import settings
-    from django.core.cache import cache
 
     if not settings.BINHDANG_SHARED_CACHE:
         return _closed_subtree_paths(on)
-    key = f"orgunits:closed:{on.isoformat()}:{generations(UNITS_GENERATION)[0]}"
-    paths = cache.get(key)
-    if paths is None:
-        paths = _closed_subtree_paths(on)
-        cache.set(key, paths, CLOSED_SECONDS)
-    return paths
+    return kept(
+        f"orgunits:closed:{on.isoformat()}",
+        (UNITS_GENERATION,),
+        lambda: _closed_subtree_paths(on),
+        CLOSED_SECONDS,
+    )
 
 
 CLOSED_SECONDS = 3600

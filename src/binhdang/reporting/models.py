@@ -28,6 +28,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.core import registry
+from binhdang.memo import CountedQuerySet
 
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -87,6 +88,23 @@ class AttachmentKind(models.TextChoices):
     OWN_REPORT = "own_report", _("The unit's own report (Word, Excel or PDF)")
     SUPPORTING = "supporting", _("Supporting document")
     EMAILED_COPY = "emailed_copy", _("Soft copy received by e-mail")
+
+
+# The generation of the rounds' rows: a round kept in the shared cache is kept under it
+# (`selectors.round_and_unit`), and every write of a round counts it on.
+ROUNDS_GENERATION = "reporting:rounds:generation"
+
+
+def rounds_changed() -> None:
+    from binhdang.memo import next_generation
+
+    next_generation(ROUNDS_GENERATION)
+
+
+class RoundQuerySet(CountedQuerySet, models.QuerySet):
+    """Every way to write rounds in bulk counts their generation on."""
+
+    changed = staticmethod(rounds_changed)
 
 
 class ReportingRound(models.Model):
@@ -165,6 +183,8 @@ class ReportingRound(models.Model):
     # form kept in the cache (`selectors.form_parts`).
     form_version = models.PositiveIntegerField(default=0, editable=False)
 
+    objects = RoundQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reporting round")
         verbose_name_plural = _("reporting rounds")
@@ -180,6 +200,14 @@ class ReportingRound(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        rounds_changed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        rounds_changed()
+        return super().delete(*args, **kwargs)
 
     def deadline_end(self) -> datetime:
         """The first instant that is late: midnight after the deadline day, Vietnam time."""

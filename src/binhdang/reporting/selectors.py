@@ -16,6 +16,7 @@ and when it was last saved.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
@@ -33,7 +34,8 @@ from binhdang.accounts.scoping import (
 from binhdang.core import registry
 from binhdang.formats.numbers import NumberError, format_number, input_value, parse_id, parse_number
 from binhdang.formats.text import fold
-from binhdang.orgunits.models import OrgUnit
+from binhdang.memo import kept
+from binhdang.orgunits.models import UNITS_GENERATION, OrgUnit
 from binhdang.reporting.permissions import (
     ROUND_MANAGE,
     ROUND_VIEW,
@@ -46,6 +48,7 @@ from binhdang.reporting.permissions import (
 from .models import (
     ALL_PARTS,
     ARRIVED,
+    ROUNDS_GENERATION,
     ExpectedUnit,
     NarrativePart,
     ReportingRound,
@@ -155,21 +158,23 @@ def round_and_unit(user, slug: str, unit_id: int) -> tuple[ReportingRound, OrgUn
     itself (which is then such a unit)."""
     if not 0 < unit_id < 2**63:  # no unit has such an id (nor may the database be asked)
         raise Http404
+    reporting_round = _round_by_slug(slug)
+    if reporting_round is None:
+        raise Http404
     rows = (
-        ExpectedUnit.objects.filter(round__slug=slug, org_unit_id=unit_id)
+        ExpectedUnit.objects.filter(round_id=reporting_round.pk, org_unit_id=unit_id)
         .annotate(
             _attached=Exists(
                 SubmissionAttachment.objects.filter(submission=OuterRef("submission"))
             ),
         )
-        .select_related(
-            "round__owner_unit", "round__standing_office", "org_unit", "submission"
-        )[:1]  # one row at most (a round's slug, a unit once per round): no ORDER BY
-    )  # fmt: skip
+        .select_related("org_unit", "submission")[:1]
+    )  # one row at most (a unit once per round): no ORDER BY
     row = next(iter(rows), None)
     if row is None:
         raise Http404
-    reporting_round, unit = row.round, row.org_unit
+    row.round = reporting_round
+    unit = row.org_unit
     reporting_round._answered = has_permission(user, SUBMISSION_VIEW, unit)
     _admit_round(user, reporting_round)
     if not can_view_unit(user, reporting_round, unit):
@@ -177,8 +182,31 @@ def round_and_unit(user, slug: str, unit_id: int) -> tuple[ReportingRound, OrgUn
     if row.submission is not None:
         row.submission.round, row.submission.org_unit = reporting_round, unit
         row.submission._has_attachments = row._attached
-        unit._round_submission = (reporting_round.pk, row.submission)
+    # The expected row names the unit's submission from the moment it is started
+    # (`services.submission_start`): none named means none yet, with nothing more to ask.
+    unit._round_submission = (reporting_round.pk, row.submission)
     return reporting_round, unit
+
+
+ROUND_SECONDS = 3600
+
+
+def _round_by_slug(slug: str) -> ReportingRound | None:
+    """The round of `slug` with its issuer and standing office, whoever asks (the caller
+    decides whether they may see it). With a shared cache it is kept there under the
+    generations of the rounds and of the unit tree, which every write of either counts on."""
+
+    def read():
+        rows = ReportingRound.objects.filter(slug=slug).select_related(
+            "owner_unit", "standing_office"
+        )[:1]  # a slug names one round at most: no ORDER BY
+        return next(iter(rows), None)
+
+    if not settings.BINHDANG_SHARED_CACHE:
+        return read()
+    return kept(
+        f"reporting:round:{slug}", (ROUNDS_GENERATION, UNITS_GENERATION), read, ROUND_SECONDS
+    )
 
 
 def _require_round(user, reporting_round: ReportingRound) -> None:
@@ -267,7 +295,7 @@ def unit_in_round(user, reporting_round: ReportingRound, unit_id: int) -> OrgUni
     unit = row.org_unit
     if row.submission is not None:
         row.submission.round, row.submission.org_unit = reporting_round, unit
-        unit._round_submission = (reporting_round.pk, row.submission)
+    unit._round_submission = (reporting_round.pk, row.submission)  # as in `round_and_unit`
     return unit
 
 

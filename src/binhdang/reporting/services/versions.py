@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import DecimalField, Exists, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from ..errors import StaleDraft
 from ..models import (
+    ReportingRound,
     Submission,
     SubmissionAnswer,
     SubmissionAttachment,
@@ -105,14 +107,19 @@ def _keep_version(
 
 def _lock(submission: Submission, expected_version: int | None = None) -> Submission:
     """The submission read again and locked until the transaction ends, with the number of
-    its last version and whether it has attachments (`_keep_version`, `locked_text`)."""
+    its last version and whether it has attachments (`_keep_version`, `locked_text`).
+
+    The round's row is held shared, not locked: the units of one round send side by side,
+    while a change of the round (closing it writes its row) waits for the sends under way,
+    and a send that starts during one waits for it and then reads the round as it left it."""
+    _share_round(submission.round_id)
     last_version = (
         SubmissionVersion.objects.filter(submission=OuterRef("pk"))
         .order_by("-number")
         .values("number")[:1]
     )
     locked = (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("round", "org_unit")
         .annotate(
             last_version_number=Coalesce(Subquery(last_version), 0),
@@ -123,6 +130,17 @@ def _lock(submission: Submission, expected_version: int | None = None) -> Submis
     if expected_version is not None and locked.version != expected_version:
         raise StaleDraft(locked.version)
     return locked
+
+
+def _share_round(round_id: int) -> None:
+    """`SELECT ... FOR SHARE` of the round's row until the transaction ends, which Django's
+    `select_for_update` cannot ask for. SQLite runs one writing transaction at a time, so it
+    needs no row lock."""
+    if connection.vendor != "postgresql":
+        return
+    table = connection.ops.quote_name(ReportingRound._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [round_id])  # noqa: S608
 
 
 def _arrive(locked: Submission, moment: datetime) -> None:
