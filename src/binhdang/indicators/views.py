@@ -18,6 +18,7 @@ from binhdang.formats.templatetags.vn import fig
 
 from . import selectors, services
 from .computed import computed_values
+from .dashboard_rows import dashboard_rows
 from .excel import build_template
 from .exports import dhis2_data_value_set, table_csv, table_xlsx
 from .forecast import MIN_YEARS, NOT_ENOUGH, STATUS_CSS, STATUS_ICONS, STATUS_LABELS
@@ -75,6 +76,7 @@ def dashboard(request, pk: int):
             "year": year,
             "years": list(range(year - 4, year + 2)),
             "rows": rows,
+            "table_rows": dashboard_rows(rows, unit, year),
             "left_out": shown.left_out,
             "no_local_target": not any(r.local_target for r in rows),
             "no_forecast": not any(s.prediction for r in rows for s in r.statuses),
