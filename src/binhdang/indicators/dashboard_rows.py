@@ -5,6 +5,7 @@ from urllib.parse import quote
 
 from django.urls import reverse
 from django.utils.html import conditional_escape as esc
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -119,7 +120,7 @@ def dashboard_rows(rows, unit, year: int) -> SafeString:
     for r in rows:
         s25, s30 = r.statuses[0], r.statuses[1]
         ind = r.indicator
-        href = esc(f"{before}{quote(ind.code, safe='/~:@!$&\'()*+,;=')}{after}")
+        href = esc(f"{before}{quote(ind.code, safe=RFC3986_SUBDELIMS + '/~:@')}{after}")
         out.append(
             f'\n  <tr>\n    <th scope="row"><a href="{href}{query}">{esc(ind.code)}</a>'
             f"{_name(r)}\n"
