@@ -21,11 +21,13 @@ def _muted(text) -> str:
     return f'<span class="muted">{text}</span>'
 
 
-def _status(s) -> str:
-    return (
-        f'<span class="status {esc(s.css)}"><span aria-hidden="true">{esc(s.icon)}</span> '
-        f"{esc(s.label)}</span>\n"
-    )
+def _status(s, seen: dict[str, str]) -> str:
+    if s.status not in seen:
+        seen[s.status] = (
+            f'<span class="status {esc(s.css)}"><span aria-hidden="true">{esc(s.icon)}</span> '
+            f"{esc(s.label)}</span>\n"
+        )
+    return seen[s.status]
 
 
 def _forecast(s, indicator) -> str:
@@ -83,14 +85,14 @@ def _local(r) -> str:
     return f"{text} {_muted(f'({esc(lt.year)}, {esc(lt.source)})')}"
 
 
-def _statuses(s25, s30) -> str:
+def _statuses(s25, s30, seen: dict[str, str]) -> str:
     text = ""
     if s25.target is not None:
-        text += f"<div>2025: {_status(s25)}</div>"
+        text += f"<div>2025: {_status(s25, seen)}</div>"
     if s30.target is not None:
-        text += f"<div>2030: {_status(s30)}</div>"
+        text += f"<div>2030: {_status(s30, seen)}</div>"
     if s25.target is None and s30.target is None:
-        text += _status(s25)
+        text += _status(s25, seen)
     return text
 
 
@@ -116,6 +118,7 @@ def dashboard_rows(rows, unit, year: int) -> SafeString:
         _CODE_MARK
     )
     query = f"?year={esc(year)}"
+    seen: dict[str, str] = {}
     out = []
     for r in rows:
         s25, s30 = r.statuses[0], r.statuses[1]
@@ -130,6 +133,6 @@ def dashboard_rows(rows, unit, year: int) -> SafeString:
             f'    <td class="num">{_local(r)}</td>\n'
             f'    <td class="num">{_forecast(s25, ind)}\n</td>\n'
             f'    <td class="num">{_forecast(s30, ind)}\n</td>\n'
-            f"    <td>{_statuses(s25, s30)}</td>\n  </tr>\n  "
+            f"    <td>{_statuses(s25, s30, seen)}</td>\n  </tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308
