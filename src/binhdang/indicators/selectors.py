@@ -194,6 +194,27 @@ def _boundary_change(unit: OrgUnit) -> BoundaryChange | None:
 
 
 @dataclass
+class UnitFacts:
+    """What a unit's pages show above its figures: the latest year with a value, whether
+    demo values are among them, and the change of boundary it was formed by."""
+
+    latest_year: int | None
+    is_demo: bool
+    boundary: BoundaryChange | None
+
+
+def unit_facts(user, unit: OrgUnit) -> UnitFacts:
+    """`latest_data_year`, `has_demo_values` and `boundary_change` of `unit`, kept together
+    (`kept`); none of them when the user may not see the unit's indicators."""
+    if not _may_view(user, unit):
+        return UnitFacts(None, False, None)
+    return kept(
+        f"unit-facts:{unit.pk}",
+        lambda: UnitFacts(_latest_data_year(unit), _has_demo_values(unit), _boundary_change(unit)),
+    )
+
+
+@dataclass
 class TargetStatus:
     """One target of an indicator at a unit and how it stands (forecast.Judgement)."""
 

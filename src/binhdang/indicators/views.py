@@ -29,11 +29,19 @@ from .selectors import TARGET_YEARS
 from .wording import coverage, target
 
 
-def _year(request, unit) -> int:
+def _asked_year(request) -> int | None:
     raw = request.GET.get("year", "")
     if (year := parse_id(raw)) is not None and 2000 <= year <= 2100:
         return year
-    return selectors.latest_data_year(request.user, unit) or date.today().year - 1
+    return None
+
+
+def _year(request, unit) -> int:
+    return (
+        _asked_year(request)
+        or selectors.latest_data_year(request.user, unit)
+        or date.today().year - 1
+    )
 
 
 def _require_any(user, permission) -> None:
@@ -58,7 +66,8 @@ _UNIT_MARK = 987654321987654321
 @reads_from_replica
 def dashboard(request, pk: int):
     unit = selectors.unit_for_view(request.user, pk)
-    year = _year(request, unit)
+    facts = selectors.unit_facts(request.user, unit)
+    year = _asked_year(request) or facts.latest_year or date.today().year - 1
     shown = selectors.level_rows(request.user, unit, year)
     rows = shown.rows
     # One reverse for the links of all the units under it (an id where the mark is).
@@ -82,10 +91,10 @@ def dashboard(request, pk: int):
             "no_forecast": not any(s.prediction for r in rows for s in r.statuses),
             "children": children,
             "ancestors": selectors.visible_ancestors(request.user, unit),
-            "is_demo": selectors.has_demo_values(request.user, unit),
+            "is_demo": facts.is_demo,
             "can_enter": has_permission(request.user, INDICATOR_ENTER, unit),
             "margin": shown.margin,
-            "boundary": selectors.boundary_change(request.user, unit),
+            "boundary": facts.boundary,
             "remap_rule": REMAP_RULE,
         },
     )

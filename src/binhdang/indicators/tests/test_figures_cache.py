@@ -15,6 +15,7 @@ from binhdang.indicators.models import (
     Indicator,
     IndicatorSettings,
     LocalTarget,
+    Source,
 )
 from binhdang.indicators.services import record_values
 from binhdang.memo import generations
@@ -143,3 +144,17 @@ def test_a_removed_member_loses_the_kept_figures(world, catalogue, login):
     Membership.objects.filter(user=world.leader).delete()
     url = reverse("indicators:dashboard", kwargs={"pk": world.district.pk}) + "?year=2023"
     assert client.get(url).status_code == 404
+
+
+def test_the_next_request_sees_the_latest_year_and_demo_values(world, catalogue, login):
+    _record(world, "15")
+    client = login(world.leader)
+    url = reverse("indicators:dashboard", kwargs={"pk": world.district.pk})
+    html = client.get(url).content.decode()
+    assert '<option value="2023" selected>2023' in html and "demo-banner" not in html
+    record_values(
+        actor=world.standing_office, unit=world.labour_office, year=2024,
+        raw={("AGENCY_TOTAL", "total"): "35"}, source=Source.DEMO,
+    )  # fmt: skip
+    html = client.get(url).content.decode()
+    assert '<option value="2024" selected>2024' in html and "demo-banner" in html
