@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from binhdang.accounts.models import ApiToken, Membership
+from binhdang.indicators.services import load_catalogue
 from binhdang.reporting.models import Submission
 from binhdang.reporting.tests.factories import fill, make_round
 
@@ -42,6 +43,10 @@ BUDGETS = {
     # answer), the row, the version, the audit entry, the standing office's members, their
     # notification (savepoint, insert, release), the release.
     "submit": 13,
+    # The unit checked in the user's scope (by the view, and again by the figures it asks
+    # for), the units above it and the units under it the user sees; the figures, the latest
+    # year, the demo flag and the boundary change from the cache.
+    "indicators dashboard": 4,
 }
 
 
@@ -112,6 +117,16 @@ def test_api_open_of_a_report_not_started(
         response = client.get(url, **reporter_api)
     assert response.status_code == 200
     assert response.json()["version"] == 0 and response.json()["answers"] == []
+
+
+@pytest.mark.django_db
+def test_indicators_dashboard(world, login, django_assert_max_num_queries):
+    load_catalogue()
+    client = login(world.leader)
+    url = reverse("indicators:dashboard", args=[world.district.pk])
+    _warm(client, url)
+    with django_assert_max_num_queries(BUDGETS["indicators dashboard"]):
+        assert client.get(url).status_code == 200
 
 
 @pytest.mark.django_db

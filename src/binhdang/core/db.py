@@ -26,6 +26,17 @@ def reading_from_replica():
         _use_replica.reset(token)
 
 
+@contextmanager
+def reading_from_primary():
+    """Reads go to the primary, even inside `reads_from_replica` (what a cache keeps from one
+    request to the next is read where the writes that count its generation on are)."""
+    token = _use_replica.set(False)
+    try:
+        yield
+    finally:
+        _use_replica.reset(token)
+
+
 def reads_from_replica(view: Callable) -> Callable:
     @wraps(view)
     def wrapper(request, *args, **kwargs):

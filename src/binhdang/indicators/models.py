@@ -13,6 +13,40 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from binhdang.memo import CountedQuerySet, next_generation
+
+# The generation of what indicator figures are computed from (elements, indicators, targets,
+# the settings, the values): the figures kept in the shared cache (`selectors.kept`) are kept
+# under it and the unit tree's, and every write of these models counts it on.
+FIGURES_GENERATION = "indicators:figures:generation"
+
+
+def figures_changed() -> None:
+    next_generation(FIGURES_GENERATION)
+
+
+class FiguresQuerySet(CountedQuerySet, models.QuerySet):
+    """Every way to write in bulk what figures are computed from counts their generation on."""
+
+    changed = staticmethod(figures_changed)
+
+
+class FiguresModel(models.Model):
+    """A model the figures are computed from: its every write counts their generation on."""
+
+    objects = FiguresQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        figures_changed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        figures_changed()
+        return super().delete(*args, **kwargs)
+
 
 class ValueType(models.TextChoices):
     INTEGER = "int", _("Whole number (count)")
@@ -91,7 +125,7 @@ class Programme(models.TextChoices):
     LOCAL = "local", _("Local programme")
 
 
-class DataElement(models.Model):
+class DataElement(FiguresModel):
     """Something counted or measured at a unit for a period."""
 
     code = models.CharField(_("code"), max_length=64, unique=True)
@@ -156,7 +190,7 @@ class ValidationRule(models.Model):
         )
 
 
-class Indicator(models.Model):
+class Indicator(FiguresModel):
     class Kind(models.TextChoices):
         DIRECT = "direct", _("Value of a data element")
         RATIO = "ratio", _("Ratio (numerator / denominator x factor)")
@@ -279,7 +313,7 @@ class Indicator(models.Model):
         return out
 
 
-class LocalTarget(models.Model):
+class LocalTarget(FiguresModel):
     """A target a People's Committee sets for its own area (e.g. Kế hoạch 295/KH-UBND)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="local_targets")
@@ -306,7 +340,7 @@ class LocalTarget(models.Model):
         return f"{self.indicator.code} {self.owner} {self.year}: {self.value}"
 
 
-class IndicatorSettings(models.Model):
+class IndicatorSettings(FiguresModel):
     """One row: the margin of the on-track / at-risk / off-track rule, editable by admins."""
 
     margin_percent = models.DecimalField(
@@ -344,7 +378,7 @@ class Source(models.TextChoices):
     RECORDS = "records", _("Computed from programme records")
 
 
-class DataValue(models.Model):
+class DataValue(FiguresModel):
     element = models.ForeignKey(DataElement, on_delete=models.PROTECT, related_name="values")
     org_unit = models.ForeignKey(
         "orgunits.OrgUnit", on_delete=models.CASCADE, related_name="data_values"

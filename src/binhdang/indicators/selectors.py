@@ -9,17 +9,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext
 
+from binhdang import memo
 from binhdang.accounts.scoping import has_permission, home_units, units_for
+from binhdang.core.db import reading_from_primary
 from binhdang.indicators.permissions import INDICATOR_ASSESS, INDICATOR_ENTER, INDICATOR_VIEW
-from binhdang.orgunits.models import COMMUNE_LEVEL_KINDS, TERRITORIAL_KINDS, Kind, OrgUnit
+from binhdang.orgunits.models import (
+    COMMUNE_LEVEL_KINDS,
+    TERRITORIAL_KINDS,
+    UNITS_GENERATION,
+    Kind,
+    OrgUnit,
+)
 
 from . import forecast, remapping
 from .aggregation import Figure, rollup, unit_series
 from .models import (
+    FIGURES_GENERATION,
     Assessment,
     DataElement,
     DataValue,
@@ -32,6 +42,24 @@ from .models import (
 )
 
 TARGET_YEARS = (2025, 2030)
+
+FIGURES_SECONDS = 3600
+
+
+def kept[T](name: str, compute: Callable[[], T]) -> T:
+    """`compute()` of figures that depend on no user, kept in the shared cache (when every
+    process shares it) under the generations of the figures' data and of the unit tree, which
+    every write of either counts on. Read from the primary, where those writes are. The caller
+    has checked the user's access."""
+    if not settings.BINHDANG_SHARED_CACHE:
+        return compute()
+
+    def computed() -> tuple[T]:
+        with reading_from_primary():
+            return (compute(),)
+
+    names = (FIGURES_GENERATION, UNITS_GENERATION)
+    return memo.kept(f"indicators:{name}", names, computed, FIGURES_SECONDS)[0]
 
 
 def viewable_units(user) -> QuerySet[OrgUnit]:
@@ -91,6 +119,10 @@ def latest_data_year(user, unit: OrgUnit) -> int | None:
     unit's indicators, or there is none)."""
     if not _may_view(user, unit):
         return None
+    return kept(f"latest-year:{unit.pk}", lambda: _latest_data_year(unit))
+
+
+def _latest_data_year(unit: OrgUnit) -> int | None:
     own = (
         DataValue.objects.filter(org_unit__path__startswith=unit.path)
         .aggregate(y=Max("year"))
@@ -120,6 +152,10 @@ def has_demo_values(user, unit: OrgUnit) -> bool:
     """Whether values at or under `unit` come from the demo (False when out of scope)."""
     if not _may_view(user, unit):
         return False
+    return kept(f"demo:{unit.pk}", lambda: _has_demo_values(unit))
+
+
+def _has_demo_values(unit: OrgUnit) -> bool:
     return DataValue.objects.filter(
         Q(org_unit__path__startswith=unit.path) | _under_any(unit.predecessors.all()),
         source=Source.DEMO,
@@ -147,10 +183,35 @@ def boundary_change(user, unit: OrgUnit) -> BoundaryChange | None:
     was formed from none, or the user may not see its indicators)."""
     if not _may_view(user, unit):
         return None
+    return kept(f"boundary:{unit.pk}", lambda: _boundary_change(unit))
+
+
+def _boundary_change(unit: OrgUnit) -> BoundaryChange | None:
     former = remapping.former_units(unit)
     if not former:
         return None
     return BoundaryChange(remapping.boundary_date(unit), former)
+
+
+@dataclass
+class UnitFacts:
+    """What a unit's pages show above its figures: the latest year with a value, whether
+    demo values are among them, and the change of boundary it was formed by."""
+
+    latest_year: int | None
+    is_demo: bool
+    boundary: BoundaryChange | None
+
+
+def unit_facts(user, unit: OrgUnit) -> UnitFacts:
+    """`latest_data_year`, `has_demo_values` and `boundary_change` of `unit`, kept together
+    (`kept`); none of them when the user may not see the unit's indicators."""
+    if not _may_view(user, unit):
+        return UnitFacts(None, False, None)
+    return kept(
+        f"unit-facts:{unit.pk}",
+        lambda: UnitFacts(_latest_data_year(unit), _has_demo_values(unit), _boundary_change(unit)),
+    )
 
 
 @dataclass
@@ -490,9 +551,13 @@ def indicator_rows(
     (decided with `margin`, the settings' when None)."""
     unit = unit_for_view(user, unit.pk)
     indicators = indicators if indicators is not None else active_indicators()
-    series = unit_series(indicators, unit)
     if margin is None:
         margin = IndicatorSettings.current().margin_percent
+    return _indicator_rows(unit, year, indicators, margin)
+
+
+def _indicator_rows(unit, year, indicators, margin) -> list[IndicatorRow]:
+    series = unit_series(indicators, unit)
     local = _local_targets(unit, indicators)
     rows = []
     for ind in indicators:
@@ -589,11 +654,17 @@ class LevelRows:
 
 
 def level_rows(user, unit: OrgUnit, year: int) -> LevelRows:
-    """What the dashboard and the reports show for `unit` and `year` (404 out of scope)."""
+    """What the dashboard and the reports show for `unit` and `year` (404 out of scope),
+    kept across requests (`kept`)."""
+    unit = unit_for_view(user, unit.pk)
+    return kept(f"level-rows:{unit.pk}:{year}", lambda: _level_rows(unit, year))
+
+
+def _level_rows(unit: OrgUnit, year: int) -> LevelRows:
     indicators = active_indicators()
     level = unit_level(unit)
     margin = IndicatorSettings.current().margin_percent
-    rows = applicable(indicator_rows(user, unit, year, indicators, margin), level)
+    rows = applicable(_indicator_rows(unit, year, indicators, margin), level)
     _coverages(unit, year, rows)
     return LevelRows(level, rows, not_applicable(indicators, level), margin)
 

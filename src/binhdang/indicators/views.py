@@ -18,6 +18,7 @@ from binhdang.formats.templatetags.vn import fig
 
 from . import selectors, services
 from .computed import computed_values
+from .dashboard_rows import dashboard_rows
 from .excel import build_template
 from .exports import dhis2_data_value_set, table_csv, table_xlsx
 from .forecast import MIN_YEARS, NOT_ENOUGH, STATUS_CSS, STATUS_ICONS, STATUS_LABELS
@@ -28,11 +29,19 @@ from .selectors import TARGET_YEARS
 from .wording import coverage, target
 
 
-def _year(request, unit) -> int:
+def _asked_year(request) -> int | None:
     raw = request.GET.get("year", "")
     if (year := parse_id(raw)) is not None and 2000 <= year <= 2100:
         return year
-    return selectors.latest_data_year(request.user, unit) or date.today().year - 1
+    return None
+
+
+def _year(request, unit) -> int:
+    return (
+        _asked_year(request)
+        or selectors.latest_data_year(request.user, unit)
+        or date.today().year - 1
+    )
 
 
 def _require_any(user, permission) -> None:
@@ -57,7 +66,8 @@ _UNIT_MARK = 987654321987654321
 @reads_from_replica
 def dashboard(request, pk: int):
     unit = selectors.unit_for_view(request.user, pk)
-    year = _year(request, unit)
+    facts = selectors.unit_facts(request.user, unit)
+    year = _asked_year(request) or facts.latest_year or date.today().year - 1
     shown = selectors.level_rows(request.user, unit, year)
     rows = shown.rows
     # One reverse for the links of all the units under it (an id where the mark is).
@@ -75,15 +85,16 @@ def dashboard(request, pk: int):
             "year": year,
             "years": list(range(year - 4, year + 2)),
             "rows": rows,
+            "table_rows": dashboard_rows(rows, unit, year),
             "left_out": shown.left_out,
             "no_local_target": not any(r.local_target for r in rows),
             "no_forecast": not any(s.prediction for r in rows for s in r.statuses),
             "children": children,
             "ancestors": selectors.visible_ancestors(request.user, unit),
-            "is_demo": selectors.has_demo_values(request.user, unit),
+            "is_demo": facts.is_demo,
             "can_enter": has_permission(request.user, INDICATOR_ENTER, unit),
             "margin": shown.margin,
-            "boundary": selectors.boundary_change(request.user, unit),
+            "boundary": facts.boundary,
             "remap_rule": REMAP_RULE,
         },
     )

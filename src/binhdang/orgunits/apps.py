@@ -12,11 +12,15 @@ class OrgUnitsConfig(AppConfig):
 
         from binhdang.core.registry import NavEntry, register_nav, register_permissions
 
-        from .models import UnitGroup, groups_changed
+        from .models import OrgUnit, UnitGroup, groups_changed, units_changed
         from .permissions import ORGUNIT_VIEW, PERMISSIONS
 
         m2m_changed.connect(
             groups_changed, sender=UnitGroup.members.through, dispatch_uid="groups_changed"
+        )
+
+        m2m_changed.connect(
+            units_changed, sender=OrgUnit.successors.through, dispatch_uid="successors_changed"
         )
 
         register_permissions(self.label, PERMISSIONS)

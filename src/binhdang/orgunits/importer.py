@@ -241,6 +241,8 @@ def link_reform_successors() -> int:
     wanted = {(ids[old], ids[new]) for old, new in _reform_links() if old in ids and new in ids}
     present = set(Through.objects.values_list("from_orgunit_id", "to_orgunit_id"))
     missing = wanted - present
+    if missing:
+        units_changed()
     Through.objects.bulk_create(
         [Through(from_orgunit_id=a, to_orgunit_id=b) for a, b in missing], batch_size=5000
     )

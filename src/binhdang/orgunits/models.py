@@ -68,7 +68,7 @@ CLOSED_MEMO = "orgunits.closed"
 UNITS_GENERATION = "orgunits:generation"
 
 
-def units_changed() -> None:
+def units_changed(**kwargs) -> None:
     """Units were written: forget what this request and the shared cache keep of them."""
     forget(CLOSED_MEMO)
     next_generation(UNITS_GENERATION)
@@ -109,7 +109,11 @@ def _closed_subtree_paths(on) -> list[str]:
     return outer
 
 
-class OrgUnitQuerySet(models.QuerySet):
+class OrgUnitQuerySet(CountedQuerySet, models.QuerySet):
+    """Every way to write units in bulk counts the unit tree's generation on."""
+
+    changed = staticmethod(units_changed)
+
     def active(self, on=None):
         """Units valid on date `on` (today when omitted)."""
         from django.utils import timezone
@@ -409,6 +413,12 @@ class LetterheadRule(models.Model):
         template_problems(self)
 
 
+class SuccessionShareQuerySet(CountedQuerySet, models.QuerySet):
+    """The shares are part of the unit tree's succession: every bulk write counts it on."""
+
+    changed = staticmethod(units_changed)
+
+
 class SuccessionShare(models.Model):
     """How a unit split among several successors hands its figures on to one of them.
 
@@ -445,6 +455,8 @@ class SuccessionShare(models.Model):
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
 
+    objects = SuccessionShareQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("succession share")
         verbose_name_plural = _("succession shares")
@@ -466,6 +478,14 @@ class SuccessionShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+    def save(self, *args, **kwargs):
+        units_changed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        units_changed()
+        return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

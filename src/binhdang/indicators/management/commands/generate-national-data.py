@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from binhdang.indicators.models import DataElement, DataValue, Source
+from binhdang.indicators.models import DataElement, DataValue, Source, figures_changed
 from binhdang.indicators.services import load_catalogue
 from binhdang.orgunits.models import COMMUNE_LEVEL_KINDS, OrgUnit
 
@@ -116,6 +116,7 @@ class Command(BaseCommand):
                 cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
             for name, _definition in indexes:
                 cursor.execute(f'DROP INDEX "{name}"')
+            figures_changed()
             cursor.execute(
                 f"DELETE FROM {table} WHERE source = %s",  # noqa: S608
                 [Source.GENERATED],
