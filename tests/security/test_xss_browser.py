@@ -1,5 +1,6 @@
 """HTML and script in user text are shown as text and never run, in a real browser: a unit
-name, a report narrative and an attached file's name, as the standing office sees them."""
+name, a report narrative, an attached file's name and an indicator's name, as the standing
+office sees them (the round page's rows and the dashboard's are written in Python)."""
 
 from pathlib import Path
 
@@ -15,7 +16,12 @@ def hostile(world, settings, tmp_path):
     from binhdang.reporting import services
     from binhdang.reporting.tests.factories import fill, make_round
 
+    from binhdang.indicators.models import Indicator
+
     settings.MEDIA_ROOT = tmp_path / "media"
+    indicator = Indicator.objects.filter(is_active=True).order_by("code").first()
+    indicator.name = "Chỉ tiêu " + PAYLOAD
+    indicator.save()
     world.commune_a.name = "Xã " + PAYLOAD
     world.commune_a.save()
     reporting_round = make_round(world)
@@ -46,6 +52,7 @@ def test_it_shows_script_payloads_as_text_and_never_runs_them(world, hostile, pa
         f"/units/{world.commune_a.pk}/",
         f"/rounds/{hostile.slug}/",
         f"/rounds/{hostile.slug}/units/{world.commune_a.pk}/",
+        f"/indicators/unit/{world.district.pk}/",
     ]
     seen = ""
     for url in urls:
@@ -62,3 +69,4 @@ def test_it_shows_script_payloads_as_text_and_never_runs_them(world, hostile, pa
     assert "Xã " + PAYLOAD in seen  # the unit name, as text
     assert "Tường thuật " + PAYLOAD in seen  # the narrative, as text
     assert "onerror=alert(3)" in seen  # the file name, as text (however it was cleaned)
+    assert "Chỉ tiêu " + PAYLOAD in seen  # the indicator's name on the dashboard, as text
