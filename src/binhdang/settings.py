@@ -159,7 +159,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("BINHDANG_REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's, with one client per connection pool (core/cache.py).
+            "BACKEND": "binhdang.core.cache.RedisCache",
             "LOCATION": os.environ["BINHDANG_REDIS_URL"],
         }
     }

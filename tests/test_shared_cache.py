@@ -1,0 +1,85 @@
+"""The shared cache on a real Redis (a private `redis-server` on a socket, as in production
+with BINHDANG_REDIS_URL): Django's backend with one client per pool (`core/cache.py`), and
+the rule that nothing it keeps lets a removed member or a revoked token in."""
+
+import shutil
+import subprocess
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from binhdang.accounts.models import ApiToken, Membership
+from binhdang.reporting.tests.factories import fill, make_round
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    socket = tmp_path_factory.mktemp("redis") / "redis.sock"
+    process = subprocess.Popen(  # noqa: S603 - a fixed program with fixed arguments
+        [server, "--port", "0", "--unixsocket", str(socket), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        if socket.exists():
+            break
+        time.sleep(0.05)
+    yield f"unix://{socket}"
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(autouse=True)
+def on_redis(settings, redis_url):
+    settings.CACHES = {
+        "default": {"BACKEND": "binhdang.core.cache.RedisCache", "LOCATION": redis_url}
+    }
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    settings.BINHDANG_SHARED_CACHE = True
+    cache.clear()
+
+
+def test_it_keeps_one_client_per_pool_and_stores_through_it():
+    client = cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is client
+    cache.set("binhdang:test:a", {"đơn vị": "Xã Kim Thạch"}, 60)
+    assert cache.add("binhdang:test:b", 12.5, 60)
+    assert not cache.add("binhdang:test:b", 1, 60)
+    assert cache.get_many(["binhdang:test:a", "binhdang:test:b", "binhdang:test:c"]) == {
+        "binhdang:test:a": {"đơn vị": "Xã Kim Thạch"},
+        "binhdang:test:b": 12.5,
+    }
+    cache.delete("binhdang:test:a")
+    assert cache.get("binhdang:test:a") is None
+    assert cache._cache.get_client() is client
+
+
+@pytest.mark.django_db
+def test_a_removed_member_and_a_revoked_token_are_refused_at_the_next_request(world, login):
+    client = Client()  # the API's, with no session
+    reporting_round = make_round(world)
+    fill(world, reporting_round)
+    page = reverse(
+        "reporting:submission",
+        kwargs={"slug": reporting_round.slug, "unit_id": world.commune_a.pk},
+    )
+    api = f"/api/v1/reporting/rounds/{reporting_round.slug}/units/{world.commune_a.pk}"
+    api_token, secret = ApiToken.issue_token(world.reporter_a, "redis")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    signed_in = login(world.reporter_a)
+    for _ in range(2):  # the second time from what Redis keeps
+        assert signed_in.get(page).status_code == 200
+        assert client.get(api, **bearer).status_code == 200
+
+    api_token.revoked_at = timezone.now()
+    api_token.save()
+    assert client.get(api, **bearer).status_code == 401
+
+    Membership.objects.filter(user=world.reporter_a, org_unit=world.commune_a).delete()
+    assert signed_in.get(page).status_code == 404
