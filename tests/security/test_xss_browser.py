@@ -13,10 +13,9 @@ SCREENSHOTS = Path("var/screenshots")
 
 @pytest.fixture
 def hostile(world, settings, tmp_path):
+    from binhdang.indicators.models import Indicator
     from binhdang.reporting import services
     from binhdang.reporting.tests.factories import fill, make_round
-
-    from binhdang.indicators.models import Indicator
 
     settings.MEDIA_ROOT = tmp_path / "media"
     indicator = Indicator.objects.filter(is_active=True).order_by("code").first()
