@@ -12,6 +12,7 @@ from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -164,6 +165,55 @@ def _shown_time(value, fmt: str) -> str:
     return date_filter(template_localtime(value), fmt) or "—"
 
 
+_UNIT_ROW = (
+    '<tr data-unit="{name}">\n'
+    "      <td>{name}</td>\n"
+    "      <td>{group}</td>\n"
+    '      <td><span class="status {css}">{label}</span>{mark}</td>\n'
+    "      <td>{first_submitted}</td>\n"
+    "      <td>{accepted}</td>\n"
+    "      <td>{actions}</td>\n"
+    "    </tr>"
+)
+
+
+def _unit_rows(rows, slug: str, labels: dict) -> list[str]:
+    """The rows of the completeness table, one unit each, as HTML."""
+    open_url = _unit_url("reporting:submission", slug)
+    review_url = _unit_url("reporting:review", slug)
+    marks = {
+        "submitted": format_html(' <span class="status info">{}</span>', _("to review")),
+        "accepted": format_html(' <span class="status ok">{}</span>', _("accepted")),
+    }
+    open_text, review_text = _("Open"), _("Review")
+    html = []
+    for row in rows:
+        bucket = selectors.row_bucket(row)
+        status = row["submission__status"]
+        actions = ""
+        if status:
+            unit_id = row["org_unit_id"]
+            actions = format_html('<a href="{}">{}</a>', open_url(unit_id), open_text)
+            if status == "submitted":
+                actions = format_html(
+                    '{} · <a href="{}">{}</a>', actions, review_url(unit_id), review_text
+                )
+        html.append(
+            format_html(
+                _UNIT_ROW,
+                name=row["org_unit__name"],
+                group=row["unit_group__name"] or "—",
+                css=BUCKET_CSS[bucket],
+                label=labels[bucket],
+                mark=marks.get(status, ""),
+                first_submitted=_shown_time(row["submission__first_submitted_at"], "d/m/Y H:i"),
+                accepted=_shown_time(row["submission__accepted_at"], "d/m/Y"),
+                actions=actions,
+            )
+        )
+    return html
+
+
 @login_required
 def round_detail(request, slug: str):
     reporting_round = selectors.round_for(request.user, slug)
@@ -196,25 +246,12 @@ def round_detail(request, slug: str):
         if data.row_count is not None:
             paginator.count = data.row_count  # known from the counts: no COUNT query
         page = paginator.get_page(request.GET.get("page"))
-        labels = _bucket_labels()
-        open_url = _unit_url("reporting:submission", slug)
-        review_url = _unit_url("reporting:review", slug)
-        for row in page.object_list:
-            bucket = selectors.row_bucket(row)
-            unit_id = row["org_unit_id"]
-            row.update(
-                bucket=bucket,
-                label=labels[bucket],
-                css=BUCKET_CSS[bucket],
-                first_submitted=_shown_time(row["submission__first_submitted_at"], "d/m/Y H:i"),
-                accepted=_shown_time(row["submission__accepted_at"], "d/m/Y"),
-                open_url=open_url(unit_id),
-                review_url=review_url(unit_id),
-            )
+        labels = context["labels"]
         context.update(
             {
                 "data": data,
                 "page": page,
+                "unit_rows": _unit_rows(page.object_list, slug, labels),
                 "params": params,
                 "cards": [
                     {"key": b, "label": labels[b], "count": data.totals[b], "css": BUCKET_CSS[b]}
