@@ -35,7 +35,7 @@ from binhdang.core import registry
 from binhdang.formats.numbers import NumberError, format_number, input_value, parse_id, parse_number
 from binhdang.formats.text import fold
 from binhdang.memo import kept
-from binhdang.orgunits.models import UNITS_GENERATION, OrgUnit
+from binhdang.orgunits.models import UNITS_GENERATION, OrgUnit, closed_units_condition
 from binhdang.reporting.permissions import (
     ROUND_MANAGE,
     ROUND_VIEW,
@@ -931,34 +931,44 @@ class ClosedExpectedUnit:
     successors: list
 
 
-def expected_closed_units(user, reporting_round: ReportingRound | None = None):
+def expected_closed_units(user):
     """Expected units of the open rounds `user` manages that closed
     (`OrgUnit.objects.closed`) and have not sent their report: for the standing office to
     re-address."""
     manage = units_for(user, ROUND_MANAGE)
-    qs = (
+    return (
         ExpectedUnit.objects.filter(round__status=RoundStatus.OPEN)
         .filter(Q(round__owner_unit__in=manage) | Q(round__standing_office__in=manage))
         .filter(org_unit__in=OrgUnit.objects.closed())
         .exclude(submission__status__in=ARRIVED)
-    )
-    if reporting_round is not None:
-        qs = qs.filter(round=reporting_round)
-    return qs.select_related("round", "org_unit", "submission").order_by(
-        "round__deadline", "org_unit__name"
+        .select_related("round", "org_unit", "submission")
+        .order_by("round__deadline", "org_unit__name")
     )
 
 
-def closed_expected_flags(user, reporting_round=None) -> list[ClosedExpectedUnit]:
-    """`expected_closed_units` with each unit's successors (`orgunits.succession`)."""
+def round_closed_units(user, reporting_round: ReportingRound) -> QuerySet[ExpectedUnit]:
+    """`expected_closed_units` of one round, by name. Whether the round is open and the
+    user manages it is decided on the round, without a query (as `can_manage`); the query
+    asks only for its expected units that closed and have not sent their report."""
+    if reporting_round.status != RoundStatus.OPEN or not can_manage(user, reporting_round):
+        return ExpectedUnit.objects.none()
+    return (
+        ExpectedUnit.objects.filter(round=reporting_round)
+        .filter(closed_units_condition(prefix="org_unit__"))
+        .exclude(submission__status__in=ARRIVED)
+        .select_related("org_unit", "submission")
+        .order_by("org_unit__name")
+    )
+
+
+def closed_expected_flags(user, reporting_round: ReportingRound) -> list[ClosedExpectedUnit]:
+    """`round_closed_units` with each unit's successors (`orgunits.succession`)."""
     from binhdang.orgunits.succession import successor_candidates
 
-    cache: dict[int, list] = {}
     flags = []
-    for row in expected_closed_units(user, reporting_round)[:500]:
-        if row.org_unit_id not in cache:
-            cache[row.org_unit_id] = successor_candidates(row.org_unit)
-        flags.append(ClosedExpectedUnit(row, cache[row.org_unit_id]))
+    for row in round_closed_units(user, reporting_round)[:500]:
+        row.round = reporting_round
+        flags.append(ClosedExpectedUnit(row, successor_candidates(row.org_unit)))
     return flags
 
 
