@@ -261,25 +261,18 @@ def expected_units(user, reporting_round: ReportingRound, unit_ids) -> QuerySet[
     )
 
 
-def my_units_in_round(user, reporting_round: ReportingRound) -> QuerySet[OrgUnit]:
-    """The expected units of the round the user answers for: units they may write a report
-    for, and the unit of their own membership (a district answering its province's round).
-    Units they only oversee are in the completeness table, not here (`scoping.answering_units`)."""
-    return OrgUnit.objects.filter(
-        pk__in=ExpectedUnit.objects.filter(
-            round=reporting_round, org_unit__in=answering_units(user)
-        ).values("org_unit")
-    ).order_by("name")
-
-
 def my_unit_rows(user, reporting_round: ReportingRound) -> list[dict]:
-    """[{"unit", "submission"}] for the user's own units in the round, in two queries."""
-    units = list(my_units_in_round(user, reporting_round))
-    submissions = {
-        s.org_unit_id: s
-        for s in Submission.objects.filter(round=reporting_round, org_unit__in=units)
-    }
-    return [{"unit": u, "submission": submissions.get(u.pk)} for u in units]
+    """[{"unit", "submission"}] for the expected units of the round the user answers for, by
+    name: units they may write a report for, and the unit of their own membership (a district
+    answering its province's round). Units they only oversee are in the completeness table,
+    not here (`scoping.answering_units`). One query: the expected rows with their unit and
+    its submission."""
+    rows = (
+        ExpectedUnit.objects.filter(round=reporting_round, org_unit__in=answering_units(user))
+        .select_related("org_unit", "submission")
+        .order_by("org_unit__name")
+    )
+    return [{"unit": row.org_unit, "submission": row.submission} for row in rows]
 
 
 def unit_in_round(user, reporting_round: ReportingRound, unit_id: int) -> OrgUnit:
