@@ -2,6 +2,7 @@
 
 import difflib
 from decimal import Decimal, InvalidOperation
+from html import escape
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.template.defaultfilters import date as date_filter
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -178,14 +179,17 @@ _UNIT_ROW = (
 
 
 def _unit_rows(rows, slug: str, labels: dict) -> list[str]:
-    """The rows of the completeness table, one unit each, as HTML."""
+    """The rows of the completeness table, one unit each, as HTML. Every text is escaped
+    (`html.escape`, which Django's `escape` applies): a hundred rows of eight cells each
+    cost several times more through `format_html`."""
     open_url = _unit_url("reporting:submission", slug)
     review_url = _unit_url("reporting:review", slug)
+    shown = {bucket: escape(label) for bucket, label in labels.items()}
     marks = {
-        "submitted": format_html(' <span class="status info">{}</span>', _("to review")),
-        "accepted": format_html(' <span class="status ok">{}</span>', _("accepted")),
+        "submitted": f' <span class="status info">{escape(_("to review"))}</span>',
+        "accepted": f' <span class="status ok">{escape(_("accepted"))}</span>',
     }
-    open_text, review_text = _("Open"), _("Review")
+    open_text, review_text = escape(_("Open")), escape(_("Review"))
     html = []
     for row in rows:
         bucket = selectors.row_bucket(row)
@@ -193,24 +197,20 @@ def _unit_rows(rows, slug: str, labels: dict) -> list[str]:
         actions = ""
         if status:
             unit_id = row["org_unit_id"]
-            actions = format_html('<a href="{}">{}</a>', open_url(unit_id), open_text)
+            actions = f'<a href="{escape(open_url(unit_id))}">{open_text}</a>'
             if status == "submitted":
-                actions = format_html(
-                    '{} · <a href="{}">{}</a>', actions, review_url(unit_id), review_text
-                )
-        html.append(
-            format_html(
-                _UNIT_ROW,
-                name=row["org_unit__name"],
-                group=row["unit_group__name"] or "—",
-                css=BUCKET_CSS[bucket],
-                label=labels[bucket],
-                mark=marks.get(status, ""),
-                first_submitted=_shown_time(row["submission__first_submitted_at"], "d/m/Y H:i"),
-                accepted=_shown_time(row["submission__accepted_at"], "d/m/Y"),
-                actions=actions,
-            )
+                actions += f' · <a href="{escape(review_url(unit_id))}">{review_text}</a>'
+        cells = _UNIT_ROW.format(
+            name=escape(row["org_unit__name"]),
+            group=escape(row["unit_group__name"] or "—"),
+            css=BUCKET_CSS[bucket],
+            label=shown[bucket],
+            mark=marks.get(status, ""),
+            first_submitted=escape(_shown_time(row["submission__first_submitted_at"], "d/m/Y H:i")),
+            accepted=escape(_shown_time(row["submission__accepted_at"], "d/m/Y")),
+            actions=actions,
         )
+        html.append(mark_safe(cells))  # noqa: S308 - every text in it is escaped above
     return html
 
 
