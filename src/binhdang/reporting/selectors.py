@@ -614,11 +614,47 @@ def _bucket_q(bucket: str, prefix: str = "submission__") -> Q:
     }[bucket]
 
 
-def _counts() -> dict:
-    counts = {b: Count("pk", filter=_bucket_q(b)) for b in BUCKETS}
-    counts["expected"] = Count("pk")
-    counts["accepted"] = Count("pk", filter=Q(submission__status=SubmissionStatus.ACCEPTED))
-    return counts
+COUNTS = [*BUCKETS, "expected", "accepted"]
+
+
+def _counted_in(status: str | None, is_late: bool | None) -> list[str]:
+    """The counts (`COUNTS`) an expected unit adds to, as `_bucket_q` tells its bucket: no
+    submission is missing; a report sent on time or late as its lateness says."""
+    if status is None:
+        keys = ["missing"]
+    elif status in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED):
+        keys = {False: ["on_time"], True: ["late"]}.get(is_late, [])
+    else:
+        keys = [status]
+    keys.append("expected")
+    if status == SubmissionStatus.ACCEPTED:
+        keys.append("accepted")
+    return keys
+
+
+def _group_counts(expected: QuerySet[ExpectedUnit]) -> list[dict]:
+    """[{"unit_group_id", "unit_group__name", and each of `COUNTS`}] of the expected rows, by
+    group name: the database counts the rows per group, status and lateness (a few rows),
+    added up here."""
+    groups: dict = {}
+    combinations = (
+        expected.values(
+            "unit_group_id", "unit_group__name", "submission__status", "submission__is_late"
+        )
+        .annotate(n=Count("pk"))
+        .order_by("unit_group__name", "unit_group_id")
+    )
+    for row in combinations:
+        group = groups.get(row["unit_group_id"])
+        if group is None:
+            group = groups[row["unit_group_id"]] = {
+                "unit_group_id": row["unit_group_id"],
+                "unit_group__name": row["unit_group__name"],
+                **dict.fromkeys(COUNTS, 0),
+            }
+        for key in _counted_in(row["submission__status"], row["submission__is_late"]):
+            group[key] += row["n"]
+    return list(groups.values())
 
 
 @dataclass
@@ -655,14 +691,9 @@ def completeness(
     if not can_oversee(user, reporting_round):
         raise Http404
     base = ExpectedUnit.objects.filter(round=reporting_round)
-    counts = _counts()
-    groups = list(
-        base.values("unit_group_id", "unit_group__name")
-        .annotate(**counts)
-        .order_by("unit_group__name")
-    )
+    groups = _group_counts(base)
     # Every expected unit is in exactly one group: the round's counts are the groups' sums.
-    totals = {key: sum(g[key] for g in groups) for key in counts}
+    totals = {key: sum(g[key] for g in groups) for key in COUNTS}
     rows = base
     # The counts of the groups and buckets the rows are filtered to, when they tell how many.
     known = totals
