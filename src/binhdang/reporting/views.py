@@ -185,9 +185,10 @@ def _unit_rows(rows, slug: str, labels: dict) -> list[str]:
     open_url = _unit_url("reporting:submission", slug)
     review_url = _unit_url("reporting:review", slug)
     shown = {bucket: escape(label) for bucket, label in labels.items()}
+    to_review, accepted = escape(_("to review")), escape(_("accepted"))
     marks = {
-        "submitted": f' <span class="status info">{escape(_("to review"))}</span>',
-        "accepted": f' <span class="status ok">{escape(_("accepted"))}</span>',
+        "submitted": f' <span class="status info">{to_review}</span>',
+        "accepted": f' <span class="status ok">{accepted}</span>',
     }
     open_text, review_text = escape(_("Open")), escape(_("Review"))
     html = []
