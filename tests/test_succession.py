@@ -255,6 +255,66 @@ def test_a_round_expecting_a_closed_unit_is_flagged_and_re_addressed(world, chan
     assert ExpectedUnit.objects.filter(round=reporting_round, org_unit=change.old).exists()
 
 
+def test_a_round_flags_exactly_its_closed_units_that_have_not_sent(world, change):
+    """`round_closed_units` decides on the round in Python whether it is open and managed by
+    the user, which `expected_closed_units` asks of the database over every open round: both
+    agree for every user, and the round flags exactly its closed units (and those under a
+    closed unit) whose report has not arrived."""
+    from binhdang.reporting.models import RoundStatus
+    from binhdang.reporting.selectors import (
+        closed_expected_flags,
+        expected_closed_units,
+        round_closed_units,
+    )
+
+    reporting_round = make_round(world)
+    writer = _user("reporter_caobo", change.whole, "reporter")
+    sent = fill(world, reporting_round, unit=change.whole, user=writer)
+    reporting_services.submission_submit(actor=writer, submission=sent)
+    fill(world, reporting_round, unit=change.old, user=change.reporter)  # a draft: not sent
+    police_round = reporting_services.round_create(
+        actor=world.standing_office,
+        title="Báo cáo của công an xã",
+        slug="cong-an-2023",
+        owner_unit=world.district,
+        standing_office=world.labour_office,
+        opens_on=reporting_round.opens_on,
+        deadline=reporting_round.deadline,
+        period_year=2023,
+        units=[change.old_police, world.commune_a],
+    )
+    users = [
+        world.standing_office, world.leader, world.reporter_a, world.head_a, world.reporter_b,
+        world.dept_reporter, world.outsider, world.nobody, world.admin, world.viewer,
+        change.reporter,
+    ]  # fmt: skip
+
+    def agree():
+        for user in users:
+            everywhere = list(expected_closed_units(user))
+            for each in (reporting_round, police_round):
+                in_round = [row.pk for row in everywhere if row.round_id == each.pk]
+                assert [row.pk for row in round_closed_units(user, each)] == in_round, (
+                    user.username,
+                    each.slug,
+                )
+
+    def flagged(each):
+        return [flag.row.org_unit for flag in closed_expected_flags(world.standing_office, each)]
+
+    agree()
+    assert flagged(reporting_round) == [change.old]
+    assert flagged(police_round) == []  # a draft round flags nothing
+    reporting_services.round_open(actor=world.standing_office, reporting_round=police_round)
+    police_round.refresh_from_db()
+    assert police_round.status == RoundStatus.OPEN
+    agree()
+    assert flagged(police_round) == [change.old_police]
+    assert [
+        flag.successors for flag in closed_expected_flags(world.standing_office, police_round)
+    ] == [[change.new_police, change.far]]
+
+
 # ---------------------------------------------------------------- closed units not chosen
 
 

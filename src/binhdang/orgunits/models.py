@@ -48,17 +48,27 @@ class AdminSet(models.TextChoices):
     LOCAL = "local", _("Entered locally")
 
 
-def closed_condition(on=None) -> Q:
+def closed_condition(on=None, prefix: str = "") -> Q:
     """A condition on OrgUnit: closed by `on` (valid_to before it), or under a closed unit.
     A closed unit's own subtree is named by path prefix only where something under it is
-    still open (its bodies), which keeps the condition short on the national tree."""
+    still open (its bodies), which keeps the condition short on the national tree. With a
+    `prefix` ("org_unit__"), the condition is on the unit a row of another model points to."""
     from django.utils import timezone
 
     on = on or timezone.localdate()
-    condition = Q(valid_to__lt=on)
+    condition = Q(**{f"{prefix}valid_to__lt": on})
     for path in remember((CLOSED_MEMO, on), lambda: _kept_closed_subtree_paths(on)):
-        condition |= Q(path__startswith=path)
+        condition |= Q(**{f"{prefix}path__startswith": path})
     return condition
+
+
+def closed_units_condition(on=None, prefix: str = "") -> Q:
+    """`OrgUnit.objects.closed(on)` as a condition, on the unit at `prefix` as in
+    `closed_condition`: a query on rows pointing to units filters on the joined unit."""
+    from django.utils import timezone
+
+    on = on or timezone.localdate()
+    return closed_condition(on, prefix) & ~Q(**{f"{prefix}valid_from__gt": on})
 
 
 # The request memo's key of the closed subtrees' paths (forgotten when a unit is written).
@@ -138,10 +148,7 @@ class OrgUnitQuerySet(CountedQuerySet, models.QuerySet):
     def closed(self, on=None):
         """Units no longer valid on date `on` (today when omitted), or under such a unit: the
         complement of `current` among the units that had begun by then."""
-        from django.utils import timezone
-
-        on = on or timezone.localdate()
-        return self.filter(closed_condition(on)).exclude(valid_from__gt=on)
+        return self.filter(closed_units_condition(on))
 
     def search(self, text: str):
         """Accent-insensitive search on name and code ("vi xuyen" finds "Vị Xuyên")."""

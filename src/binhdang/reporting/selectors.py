@@ -35,7 +35,7 @@ from binhdang.core import registry
 from binhdang.formats.numbers import NumberError, format_number, input_value, parse_id, parse_number
 from binhdang.formats.text import fold
 from binhdang.memo import kept
-from binhdang.orgunits.models import UNITS_GENERATION, OrgUnit
+from binhdang.orgunits.models import UNITS_GENERATION, OrgUnit, closed_units_condition
 from binhdang.reporting.permissions import (
     ROUND_MANAGE,
     ROUND_VIEW,
@@ -261,25 +261,18 @@ def expected_units(user, reporting_round: ReportingRound, unit_ids) -> QuerySet[
     )
 
 
-def my_units_in_round(user, reporting_round: ReportingRound) -> QuerySet[OrgUnit]:
-    """The expected units of the round the user answers for: units they may write a report
-    for, and the unit of their own membership (a district answering its province's round).
-    Units they only oversee are in the completeness table, not here (`scoping.answering_units`)."""
-    return OrgUnit.objects.filter(
-        pk__in=ExpectedUnit.objects.filter(
-            round=reporting_round, org_unit__in=answering_units(user)
-        ).values("org_unit")
-    ).order_by("name")
-
-
 def my_unit_rows(user, reporting_round: ReportingRound) -> list[dict]:
-    """[{"unit", "submission"}] for the user's own units in the round, in two queries."""
-    units = list(my_units_in_round(user, reporting_round))
-    submissions = {
-        s.org_unit_id: s
-        for s in Submission.objects.filter(round=reporting_round, org_unit__in=units)
-    }
-    return [{"unit": u, "submission": submissions.get(u.pk)} for u in units]
+    """[{"unit", "submission"}] for the expected units of the round the user answers for, by
+    name: units they may write a report for, and the unit of their own membership (a district
+    answering its province's round). Units they only oversee are in the completeness table,
+    not here (`scoping.answering_units`). One query: the expected rows with their unit and
+    its submission."""
+    rows = (
+        ExpectedUnit.objects.filter(round=reporting_round, org_unit__in=answering_units(user))
+        .select_related("org_unit", "submission")
+        .order_by("org_unit__name")
+    )
+    return [{"unit": row.org_unit, "submission": row.submission} for row in rows]
 
 
 def unit_in_round(user, reporting_round: ReportingRound, unit_id: int) -> OrgUnit:
@@ -621,11 +614,47 @@ def _bucket_q(bucket: str, prefix: str = "submission__") -> Q:
     }[bucket]
 
 
-def _counts() -> dict:
-    counts = {b: Count("pk", filter=_bucket_q(b)) for b in BUCKETS}
-    counts["expected"] = Count("pk")
-    counts["accepted"] = Count("pk", filter=Q(submission__status=SubmissionStatus.ACCEPTED))
-    return counts
+COUNTS = [*BUCKETS, "expected", "accepted"]
+
+
+def _counted_in(status: str | None, is_late: bool | None) -> list[str]:
+    """The counts (`COUNTS`) an expected unit adds to, as `_bucket_q` tells its bucket: no
+    submission is missing; a report sent on time or late as its lateness says."""
+    if status is None:
+        keys = ["missing"]
+    elif status in (SubmissionStatus.SUBMITTED, SubmissionStatus.ACCEPTED):
+        keys = {False: ["on_time"], True: ["late"]}.get(is_late, [])
+    else:
+        keys = [status]
+    keys.append("expected")
+    if status == SubmissionStatus.ACCEPTED:
+        keys.append("accepted")
+    return keys
+
+
+def _group_counts(expected: QuerySet[ExpectedUnit]) -> list[dict]:
+    """[{"unit_group_id", "unit_group__name", and each of `COUNTS`}] of the expected rows, by
+    group name: the database counts the rows per group, status and lateness (a few rows),
+    added up here."""
+    groups: dict = {}
+    combinations = (
+        expected.values(
+            "unit_group_id", "unit_group__name", "submission__status", "submission__is_late"
+        )
+        .annotate(n=Count("pk"))
+        .order_by("unit_group__name", "unit_group_id")
+    )
+    for row in combinations:
+        group = groups.get(row["unit_group_id"])
+        if group is None:
+            group = groups[row["unit_group_id"]] = {
+                "unit_group_id": row["unit_group_id"],
+                "unit_group__name": row["unit_group__name"],
+                **dict.fromkeys(COUNTS, 0),
+            }
+        for key in _counted_in(row["submission__status"], row["submission__is_late"]):
+            group[key] += row["n"]
+    return list(groups.values())
 
 
 @dataclass
@@ -662,14 +691,9 @@ def completeness(
     if not can_oversee(user, reporting_round):
         raise Http404
     base = ExpectedUnit.objects.filter(round=reporting_round)
-    counts = _counts()
-    groups = list(
-        base.values("unit_group_id", "unit_group__name")
-        .annotate(**counts)
-        .order_by("unit_group__name")
-    )
+    groups = _group_counts(base)
     # Every expected unit is in exactly one group: the round's counts are the groups' sums.
-    totals = {key: sum(g[key] for g in groups) for key in counts}
+    totals = {key: sum(g[key] for g in groups) for key in COUNTS}
     rows = base
     # The counts of the groups and buckets the rows are filtered to, when they tell how many.
     known = totals
@@ -931,34 +955,44 @@ class ClosedExpectedUnit:
     successors: list
 
 
-def expected_closed_units(user, reporting_round: ReportingRound | None = None):
+def expected_closed_units(user):
     """Expected units of the open rounds `user` manages that closed
     (`OrgUnit.objects.closed`) and have not sent their report: for the standing office to
     re-address."""
     manage = units_for(user, ROUND_MANAGE)
-    qs = (
+    return (
         ExpectedUnit.objects.filter(round__status=RoundStatus.OPEN)
         .filter(Q(round__owner_unit__in=manage) | Q(round__standing_office__in=manage))
         .filter(org_unit__in=OrgUnit.objects.closed())
         .exclude(submission__status__in=ARRIVED)
-    )
-    if reporting_round is not None:
-        qs = qs.filter(round=reporting_round)
-    return qs.select_related("round", "org_unit", "submission").order_by(
-        "round__deadline", "org_unit__name"
+        .select_related("round", "org_unit", "submission")
+        .order_by("round__deadline", "org_unit__name")
     )
 
 
-def closed_expected_flags(user, reporting_round=None) -> list[ClosedExpectedUnit]:
-    """`expected_closed_units` with each unit's successors (`orgunits.succession`)."""
+def round_closed_units(user, reporting_round: ReportingRound) -> QuerySet[ExpectedUnit]:
+    """`expected_closed_units` of one round, by name. Whether the round is open and the
+    user manages it is decided on the round, without a query (as `can_manage`); the query
+    asks only for its expected units that closed and have not sent their report."""
+    if reporting_round.status != RoundStatus.OPEN or not can_manage(user, reporting_round):
+        return ExpectedUnit.objects.none()
+    return (
+        ExpectedUnit.objects.filter(round=reporting_round)
+        .filter(closed_units_condition(prefix="org_unit__"))
+        .exclude(submission__status__in=ARRIVED)
+        .select_related("org_unit", "submission")
+        .order_by("org_unit__name")
+    )
+
+
+def closed_expected_flags(user, reporting_round: ReportingRound) -> list[ClosedExpectedUnit]:
+    """`round_closed_units` with each unit's successors (`orgunits.succession`)."""
     from binhdang.orgunits.succession import successor_candidates
 
-    cache: dict[int, list] = {}
     flags = []
-    for row in expected_closed_units(user, reporting_round)[:500]:
-        if row.org_unit_id not in cache:
-            cache[row.org_unit_id] = successor_candidates(row.org_unit)
-        flags.append(ClosedExpectedUnit(row, cache[row.org_unit_id]))
+    for row in round_closed_units(user, reporting_round)[:500]:
+        row.round = reporting_round
+        flags.append(ClosedExpectedUnit(row, successor_candidates(row.org_unit)))
     return flags
 
 

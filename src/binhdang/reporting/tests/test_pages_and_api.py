@@ -323,3 +323,33 @@ def test_it_shows_each_unit_its_open_rounds_in_my_work(world, login):
     assert reporting_round.title in login(world.standing_office).get("/").content.decode()
     assert Submission.objects.get(pk=submission.pk).status == SubmissionStatus.SUBMITTED
     assert PDF_BYTES
+
+
+@pytest.mark.django_db
+def test_the_completeness_table_shows_each_units_row_escaped(world, login):
+    from binhdang.orgunits.models import OrgUnit
+
+    reporting_round = make_round(world)
+    a = fill(world, reporting_round)
+    services.submission_submit(actor=world.reporter_a, submission=a)
+    b = fill(world, reporting_round, unit=world.commune_b, user=world.reporter_b)
+    services.submission_submit(actor=world.reporter_b, submission=b)
+    services.submission_accept(actor=world.standing_office, submission=b)
+    OrgUnit.objects.filter(pk=world.commune_a.pk).update(name="Xã <b>\"A\"</b> & 'A'")
+    url = reverse("reporting:detail", args=[reporting_round.slug])
+    text = login(world.standing_office).get(url).content.decode()
+    name = "Xã &lt;b&gt;&quot;A&quot;&lt;/b&gt; &amp; &#x27;A&#x27;"
+    assert f'<tr data-unit="{name}">\n      <td>{name}</td>' in text
+    assert "<b>" not in text
+    review = _url("review", reporting_round, world.commune_a)
+    a_row = text[text.index(f'<tr data-unit="{name}">') :]
+    a_row = a_row[: a_row.index("</tr>")]
+    assert ' <span class="status info">chờ xem xét</span>' in a_row
+    assert f' · <a href="{review}">Xem xét</a>' in a_row
+    accepted_row = text[text.index('<tr data-unit="' + world.commune_b.name) :]
+    accepted_row = accepted_row[: accepted_row.index("</tr>")]
+    assert ' <span class="status ok">đã tiếp nhận</span>' in accepted_row
+    assert "/review/" not in accepted_row
+    missing_row = text[text.index('<tr data-unit="' + world.womens_union.name) :]
+    missing_row = missing_row[: missing_row.index("</tr>")]
+    assert "<td></td>" in missing_row and "<td>—</td>" in missing_row
