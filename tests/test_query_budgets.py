@@ -533,3 +533,47 @@ def test_rounds_kept_between_requests_follow_every_change(world, client, reporte
 
     ReportingRound.objects.get(pk=reporting_round.pk).delete()
     assert client.get(renamed, **reporter_api).status_code == 404
+
+
+@pytest.mark.django_db
+def test_what_a_transaction_reads_after_its_own_write_is_kept_only_once_committed(world):
+    """A membership given in a transaction that then rolls back was never there: what the
+    transaction read after giving it must not stay in the cache for the next request."""
+    from django.db import transaction
+
+    from binhdang.accounts.models import User
+    from binhdang.accounts.scoping import has_permission
+    from binhdang.reporting.permissions import SUBMISSION_EDIT
+
+    def may_write():  # a fresh user object, as each request has
+        return has_permission(
+            User.objects.get(pk=world.outsider.pk), SUBMISSION_EDIT, world.commune_a
+        )
+
+    assert not may_write()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Membership.objects.create(user=world.outsider, org_unit=world.commune_a, role="reporter")
+        assert may_write()  # the transaction sees its own write
+        raise RuntimeError("rolled back")
+    assert not Membership.objects.filter(user=world.outsider, org_unit=world.commune_a).exists()
+    assert not may_write()
+
+    with transaction.atomic():
+        Membership.objects.create(user=world.outsider, org_unit=world.commune_a, role="reporter")
+        assert may_write()
+    assert may_write()
+    assert _membership_queries_of(world.outsider) == 0  # kept once the block is over
+
+
+def _membership_queries_of(user) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from binhdang.accounts.models import User
+    from binhdang.accounts.scoping import has_permission
+    from binhdang.reporting.permissions import SUBMISSION_EDIT
+
+    fresh, unit = User.objects.get(pk=user.pk), user.memberships.first().org_unit
+    with CaptureQueriesContext(connection) as queries:
+        has_permission(fresh, SUBMISSION_EDIT, unit)
+    return sum('"accounts_membership"' in q["sql"] for q in queries.captured_queries)

@@ -47,7 +47,9 @@ def forget(prefix: str) -> None:
 # What is kept in the shared cache from one request to the next is stored under the current
 # token of each generation it depends on (the memberships, the unit tree). A write counts the
 # generation on at once and again when its transaction commits: a reader that read the rows
-# before the commit stored them under a token nobody asks for any more.
+# before the commit stored them under a token nobody asks for any more. What a transaction
+# reads after writing such rows is not kept at all until it commits: it may be rolled back,
+# and nothing would then count the generation on again.
 
 
 def generations(*names: str) -> tuple[str, ...]:
@@ -77,21 +79,50 @@ def kept[T](key: str, names: tuple[str, ...], compute: Callable[[], T], seconds:
         if entry is not None and entry[0] == tokens:
             return entry[1]
     value = compute()
-    if value is not None:
+    if value is not None and not _written_in_open_transaction(names):
         cache.set(key, (tokens, value), seconds)
     return value
 
 
+class _Bump:
+    """Counting generation `name` on, now and when the transaction commits; `block` is the
+    outermost transaction of the code's own that was open when it was written, if any."""
+
+    def __init__(self, name: str, block):
+        self.name, self.block = name, block
+
+    def __call__(self) -> None:
+        from django.core.cache import cache
+
+        cache.set(self.name, uuid4().hex, None)
+
+
 def next_generation(name: str) -> None:
     """Count `name` on now and once more when the current transaction commits."""
-    from django.core.cache import cache
-    from django.db import transaction
+    from django.db import connection, transaction
 
-    def bump():
-        cache.set(name, uuid4().hex, None)
-
+    # A test's own transaction (Django's TestCase) is not the code's: what a test wrote before
+    # its requests counts as committed, as Django's durable blocks also treat it.
+    own = [b for b in connection.atomic_blocks if not getattr(b, "_from_testcase", False)]
+    bump = _Bump(name, own[0] if own else None)
     bump()
     transaction.on_commit(bump)
+
+
+def _written_in_open_transaction(names) -> bool:
+    """Whether the transaction still open on this thread's connection wrote rows of one of
+    these generations (Django drops the commit's callbacks of a transaction rolled back)."""
+    from django.db import connection
+
+    if not connection.in_atomic_block:
+        return False
+    return any(
+        isinstance(func, _Bump)
+        and func.name in names
+        and func.block is not None
+        and any(block is func.block for block in connection.atomic_blocks)
+        for _savepoints, func, _robust in connection.run_on_commit
+    )
 
 
 class CountedQuerySet:
