@@ -212,7 +212,7 @@ def _unit_rows(rows, slug: str, labels: dict) -> list[str]:
             actions=actions,
         )
         # Every text in it was escaped above (tests/security/test_xss_browser.py).
-        html.append(mark_safe(cells))  # noqa: S308  # nosec B308
+        html.append(mark_safe(cells))  # noqa: S308  # nosec B308 B703
     return html
 
 
