@@ -13,14 +13,18 @@ SCREENSHOTS = Path("var/screenshots")
 
 @pytest.fixture
 def hostile(world, settings, tmp_path):
-    from binhdang.indicators.models import Indicator
+    from binhdang.indicators.models import DataElement, Indicator
     from binhdang.reporting import services
     from binhdang.reporting.tests.factories import fill, make_round
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    indicator = Indicator.objects.filter(is_active=True).order_by("code").first()
-    indicator.name = "Chỉ tiêu " + PAYLOAD
-    indicator.save()
+    # Its own indicator: a transactional test cannot count on the catalogue the migrations
+    # load (an earlier such test empties the tables).
+    element = DataElement.objects.create(code="XSS_COUNT", name="Số " + PAYLOAD)
+    Indicator.objects.create(
+        code="XSS-1", name="Chỉ tiêu " + PAYLOAD, kind="direct", numerator=element,
+        target_2025=1, target_2025_comparison=">=",
+    )  # fmt: skip
     world.commune_a.name = "Xã " + PAYLOAD
     world.commune_a.save()
     reporting_round = make_round(world)
