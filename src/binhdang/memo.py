@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from uuid import uuid4
 
+from django.db import models
+
 _store: ContextVar[dict | None] = ContextVar("binhdang_request_memo", default=None)
 
 
@@ -127,23 +129,52 @@ def _written_in_open_transaction(names) -> bool:
 
 class CountedQuerySet:
     """A mixin for a model's QuerySet whose every bulk write counts generations on:
-    `changed`, a function of no arguments, is called by update, delete, bulk_create and
-    bulk_update (a model's own save and delete call it themselves)."""
+    `changed`, a function of no arguments (the model's own when the QuerySet names none), is
+    called by update, delete, bulk_create and bulk_update (a model's own save and delete call
+    it themselves)."""
 
-    changed: Callable[[], None]
+    changed: Callable[[], None] | None = None
+
+    def _count_on(self) -> None:
+        (type(self).changed or self.model.changed)()
 
     def update(self, **kwargs):
-        type(self).changed()
+        self._count_on()
         return super().update(**kwargs)
 
     def delete(self):
-        type(self).changed()
+        self._count_on()
         return super().delete()
 
     def bulk_create(self, *args, **kwargs):
-        type(self).changed()
+        self._count_on()
         return super().bulk_create(*args, **kwargs)
 
     def bulk_update(self, *args, **kwargs):
-        type(self).changed()
+        self._count_on()
         return super().bulk_update(*args, **kwargs)
+
+
+class _CountedQuerySet(CountedQuerySet, models.QuerySet):
+    pass
+
+
+class CountedModel(models.Model):
+    """A model whose every write counts generations on: `changed`, a static method of the
+    model with no arguments, is called by its save and delete and by every bulk write of its
+    QuerySet (`CountedQuerySet`)."""
+
+    changed: Callable[[], None]
+
+    objects = _CountedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        type(self).changed()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        type(self).changed()
+        return super().delete(*args, **kwargs)

@@ -49,11 +49,10 @@ def token_user(token: str):
     digest = ApiToken.hash(token)
 
     def read():
-        return (
-            ApiToken.objects.filter(digest=digest)
-            .values("pk", "user_id", "expires_at", "revoked_at", "last_used_at")
-            .first()
-        )
+        rows = ApiToken.objects.filter(digest=digest).values(
+            "pk", "user_id", "expires_at", "revoked_at", "last_used_at"
+        )[:1]  # the digest is unique: no ORDER BY
+        return next(iter(rows), None)
 
     if settings.BINHDANG_SHARED_CACHE:
         row = kept(f"accounts:token:{digest}", (TOKENS_GENERATION,), read, TOKEN_SECONDS)

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.memo import CountedQuerySet
+from binhdang.memo import CountedModel, CountedQuerySet
 
 from .permissions import Role, Scope
 
@@ -72,13 +72,7 @@ def memberships_changed() -> None:
     next_generation(MEMBERSHIPS_GENERATION)
 
 
-class MembershipQuerySet(CountedQuerySet, models.QuerySet):
-    """Every way to write memberships in bulk counts their generation on."""
-
-    changed = staticmethod(memberships_changed)
-
-
-class Membership(models.Model):
+class Membership(CountedModel):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
     )
@@ -92,7 +86,7 @@ class Membership(models.Model):
     scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices, default=Scope.UNIT)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = MembershipQuerySet.as_manager()
+    changed = staticmethod(memberships_changed)
 
     class Meta:
         verbose_name = _("membership")
@@ -103,14 +97,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.org_unit}"
-
-    def save(self, *args, **kwargs):
-        memberships_changed()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        memberships_changed()
-        return super().delete(*args, **kwargs)
 
 
 TOKEN_DEFAULT_DAYS = 90
@@ -130,13 +116,7 @@ def tokens_changed() -> None:
     next_generation(TOKENS_GENERATION)
 
 
-class ApiTokenQuerySet(CountedQuerySet, models.QuerySet):
-    """Every way to write tokens in bulk counts their generation on."""
-
-    changed = staticmethod(tokens_changed)
-
-
-class ApiToken(models.Model):
+class ApiToken(CountedModel):
     """A bearer token for the API. Only its SHA-256 is stored; the token is shown once.
 
     A token works until it expires or is revoked; a revoked token is kept (not deleted) so
@@ -160,7 +140,7 @@ class ApiToken(models.Model):
         related_name="+",
     )
 
-    objects = ApiTokenQuerySet.as_manager()
+    changed = staticmethod(tokens_changed)
 
     class Meta:
         verbose_name = _("API token")
@@ -168,14 +148,6 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.name}"
-
-    def save(self, *args, **kwargs):
-        tokens_changed()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        tokens_changed()
-        return super().delete(*args, **kwargs)
 
     @staticmethod
     def hash(token: str) -> str:

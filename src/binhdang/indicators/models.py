@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.memo import CountedQuerySet, next_generation
+from binhdang.memo import CountedModel, next_generation
 
 # The generation of what indicator figures are computed from (elements, indicators, targets,
 # the settings, the values): the figures kept in the shared cache (`selectors.kept`) are kept
@@ -25,27 +25,13 @@ def figures_changed() -> None:
     next_generation(FIGURES_GENERATION)
 
 
-class FiguresQuerySet(CountedQuerySet, models.QuerySet):
-    """Every way to write in bulk what figures are computed from counts their generation on."""
+class FiguresModel(CountedModel):
+    """A model the figures are computed from: its every write counts their generation on."""
 
     changed = staticmethod(figures_changed)
 
-
-class FiguresModel(models.Model):
-    """A model the figures are computed from: its every write counts their generation on."""
-
-    objects = FiguresQuerySet.as_manager()
-
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        figures_changed()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        figures_changed()
-        return super().delete(*args, **kwargs)
 
 
 class ValueType(models.TextChoices):

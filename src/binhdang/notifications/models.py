@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.memo import CountedQuerySet
+from binhdang.memo import CountedModel
 
 # The generation of the notifications: the unread counts kept in the shared cache are kept
 # under it (`selectors.unread_count`), and every write of a notification counts it on.
@@ -15,13 +15,7 @@ def notifications_changed() -> None:
     next_generation(NOTIFICATIONS_GENERATION)
 
 
-class NotificationQuerySet(CountedQuerySet, models.QuerySet):
-    """Every way to write notifications in bulk counts their generation on."""
-
-    changed = staticmethod(notifications_changed)
-
-
-class Notification(models.Model):
+class Notification(CountedModel):
     """An in-app message to one user. `dedupe_key` makes a send idempotent: the same reminder
     step for the same user can be inserted only once, even by two concurrent senders."""
 
@@ -35,7 +29,7 @@ class Notification(models.Model):
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     dedupe_key = models.CharField(max_length=200, null=True, blank=True)
 
-    objects = NotificationQuerySet.as_manager()
+    changed = staticmethod(notifications_changed)
 
     class Meta:
         verbose_name = _("notification")
@@ -48,11 +42,3 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        notifications_changed()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        notifications_changed()
-        return super().delete(*args, **kwargs)

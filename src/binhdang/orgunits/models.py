@@ -11,7 +11,7 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.formats.text import fold
-from binhdang.memo import CountedQuerySet, forget, kept, next_generation, remember
+from binhdang.memo import CountedModel, CountedQuerySet, forget, kept, next_generation, remember
 
 
 class Kind(models.TextChoices):
@@ -288,13 +288,7 @@ def groups_changed(**kwargs) -> None:
     next_generation(GROUPS_GENERATION)
 
 
-class UnitGroupQuerySet(CountedQuerySet, models.QuerySet):
-    """Every way to write groups in bulk counts their generation on."""
-
-    changed = staticmethod(groups_changed)
-
-
-class UnitGroup(models.Model):
+class UnitGroup(CountedModel):
     """A named set of units to address a directive or a round to many units at once.
 
     Either a rule (every unit of some kinds under a root, e.g. all communes of Vị Xuyên,
@@ -319,7 +313,7 @@ class UnitGroup(models.Model):
         OrgUnit, verbose_name=_("members"), blank=True, related_name="member_of_groups"
     )
 
-    objects = UnitGroupQuerySet.as_manager()
+    changed = staticmethod(groups_changed)
 
     class Meta:
         verbose_name = _("unit group")
@@ -331,14 +325,6 @@ class UnitGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        groups_changed()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        groups_changed()
-        return super().delete(*args, **kwargs)
 
     def resolve(self):
         """Every unit in the group, as one query."""
@@ -420,13 +406,7 @@ class LetterheadRule(models.Model):
         template_problems(self)
 
 
-class SuccessionShareQuerySet(CountedQuerySet, models.QuerySet):
-    """The shares are part of the unit tree's succession: every bulk write counts it on."""
-
-    changed = staticmethod(units_changed)
-
-
-class SuccessionShare(models.Model):
+class SuccessionShare(CountedModel):
     """How a unit split among several successors hands its figures on to one of them.
 
     A unit with one successor hands it everything, with nothing to enter. For a split unit an
@@ -462,7 +442,7 @@ class SuccessionShare(models.Model):
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
 
-    objects = SuccessionShareQuerySet.as_manager()
+    changed = staticmethod(units_changed)
 
     class Meta:
         verbose_name = _("succession share")
@@ -485,14 +465,6 @@ class SuccessionShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
-
-    def save(self, *args, **kwargs):
-        units_changed()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        units_changed()
-        return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

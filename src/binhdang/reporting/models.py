@@ -28,7 +28,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.core import registry
-from binhdang.memo import CountedQuerySet
+from binhdang.memo import CountedModel
 
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -101,13 +101,7 @@ def rounds_changed() -> None:
     next_generation(ROUNDS_GENERATION)
 
 
-class RoundQuerySet(CountedQuerySet, models.QuerySet):
-    """Every way to write rounds in bulk counts their generation on."""
-
-    changed = staticmethod(rounds_changed)
-
-
-class ReportingRound(models.Model):
+class ReportingRound(CountedModel):
     directive = models.ForeignKey(
         "directives.Directive",
         verbose_name=_("directive"),
@@ -183,7 +177,7 @@ class ReportingRound(models.Model):
     # form kept in the cache (`selectors.form_parts`).
     form_version = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = RoundQuerySet.as_manager()
+    changed = staticmethod(rounds_changed)
 
     class Meta:
         verbose_name = _("reporting round")
@@ -200,14 +194,6 @@ class ReportingRound(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        rounds_changed()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        rounds_changed()
-        return super().delete(*args, **kwargs)
 
     def deadline_end(self) -> datetime:
         """The first instant that is late: midnight after the deadline day, Vietnam time."""
