@@ -19,15 +19,16 @@ from binhdang.reporting.tests.factories import fill, make_round
 BUDGETS = {
     # The session, the user, the memberships, the closed units' subtrees, the unread count
     # and the unit groups reaching the user from the cache; then the providers: directives
-    # (open tasks, tasks of units closed by the 2025 change), rounds to review and expected
-    # reports of closed units, reports to finish, assessments due, complaints to handle and
+    # (open tasks, tasks of units closed by the 2025 change), rounds to review and the open
+    # rounds the user manages (which of their units closed is kept), reports to finish, assessments due, complaints to handle and
     # inspections' follow-up items. The cases menu is decided on the memberships; apps whose
     # work the user has no role for (cases) ask nothing.
     "my work": 8,
-    # The round, the user's own units in it, the counts per unit group (the round's are
-    # their sums, the page's count one of them), the page of rows; plus the expected units
-    # closed by the 2025 change and their successors (the user from the cache).
-    "round page": 6,
+    # The user's own units in it, the counts per unit group (the round's are their sums, the
+    # page's count one of them), the page of rows; the round, which of its expected units
+    # closed by the 2025 change (none here) and the user from the cache. A round with a
+    # directive reads it too, and one with closed units their rows and successors.
+    "round page": 4,
     # The round with the unit and its submission, answers and numbers (the token's row, the
     # user, the form and the memberships from the cache).
     "api open": 2,

@@ -6,6 +6,7 @@ and Xã Vị Xuyên (2025), under district D2, outside D's standing office. Xã 
 into Xã Phú Linh (2025).
 """
 
+import re
 from datetime import date
 from io import StringIO
 
@@ -227,7 +228,21 @@ def test_re_addressing_refuses_a_successor_outside_the_office(world, change):
     assert assignment.org_unit == change.new
 
 
-def test_a_round_expecting_a_closed_unit_is_flagged_and_re_addressed(world, change, login):
+@pytest.fixture(params=["per request", "shared cache"])
+def kept_or_not(request, settings):
+    """Both ways of asking which expected units closed: per request, and kept in a shared
+    cache (`reporting.selectors.round_closed_unit_ids`, as with Redis)."""
+    from django.core.cache import cache
+
+    settings.BINHDANG_SHARED_CACHE = request.param == "shared cache"
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+def test_a_round_expecting_a_closed_unit_is_flagged_and_re_addressed(
+    world, change, login, kept_or_not
+):
     reporting_round = make_round(world)
     assert ExpectedUnit.objects.filter(round=reporting_round, org_unit=change.whole).exists()
     # Units formed in 2025 were not expected by a round of 2023.
@@ -255,7 +270,7 @@ def test_a_round_expecting_a_closed_unit_is_flagged_and_re_addressed(world, chan
     assert ExpectedUnit.objects.filter(round=reporting_round, org_unit=change.old).exists()
 
 
-def test_a_round_flags_exactly_its_closed_units_that_have_not_sent(world, change):
+def test_a_round_flags_exactly_its_closed_units_that_have_not_sent(world, change, kept_or_not):
     """`round_closed_units` decides on the round in Python whether it is open and managed by
     the user, which `expected_closed_units` asks of the database over every open round: both
     agree for every user, and the round flags exactly its closed units (and those under a
@@ -313,6 +328,52 @@ def test_a_round_flags_exactly_its_closed_units_that_have_not_sent(world, change
     assert [
         flag.successors for flag in closed_expected_flags(world.standing_office, police_round)
     ] == [[change.new_police, change.far]]
+
+
+def test_a_unit_that_closes_after_the_round_was_read_is_flagged_at_the_next_read(
+    world, change, login, kept_or_not
+):
+    """What is kept of the round's closed units follows the unit tree and the expected units:
+    a unit that closes, a unit that reopens and a unit added to the round are seen at the next
+    page and in "my work" (`expected_closed_units`)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from binhdang.orgunits.models import OrgUnit
+    from binhdang.reporting.selectors import expected_closed_units
+
+    reporting_round = make_round(world)
+    reporting_services.round_open(actor=world.standing_office, reporting_round=reporting_round)
+    gone = _unit("Xã Thanh Đức", Kind.COMMUNE, world.district, code="00712",
+                 admin_set=AdminSet.LEGACY, valid_to=LEGACY_END)  # fmt: skip
+    client = login(world.standing_office)
+    url = reverse("reporting:detail", args=[reporting_round.slug])
+
+    def closed_on_page():
+        """The closed units the page flags (the first cell of each row of its notice)."""
+        page = client.get(url).content.decode()
+        start = page.find('id="closed-units-title"')
+        notice = page[start : page.find("</section>", start)] if start >= 0 else ""
+        return {cell.split(" <span")[0] for cell in re.findall(r"<tr>\n<td>(.*?)</td>", notice)}
+
+    def flagged():
+        work = [row.org_unit_id for row in expected_closed_units(world.standing_office)]
+        return world.commune_a.name in closed_on_page(), world.commune_a.pk in work
+
+    assert flagged() == (False, False)
+    assert flagged() == (False, False)  # the second time from what is kept
+    yesterday = timezone.localdate() - timedelta(days=1)
+    OrgUnit.objects.filter(pk=world.commune_a.pk).update(valid_to=yesterday)
+    assert flagged() == (True, True)
+    world.commune_a.refresh_from_db()
+    world.commune_a.valid_to = None
+    world.commune_a.save()
+    assert flagged() == (False, False)
+    # A unit added to the round that closed already (as a re-address adds one).
+    assert gone.name not in closed_on_page()
+    ExpectedUnit.objects.bulk_create([ExpectedUnit(round=reporting_round, org_unit=gone)])
+    assert gone.name in closed_on_page()
 
 
 # ---------------------------------------------------------------- closed units not chosen

@@ -46,6 +46,7 @@ from binhdang.orgunits.models import (
     UNITS_GENERATION,
     OrgUnit,
     UnitGroup,
+    closed_units_condition,
 )
 from binhdang.reporting.models import ReportingRound, RoundStatus, Submission, SubmissionStatus
 
@@ -633,11 +634,14 @@ class ClosedUnitFlag:
 def assignments_to_closed_units(user, directive: Directive | None = None):
     """Open assignments (not done) of issued directives `user` manages whose unit closed
     (`OrgUnit.objects.closed`): the work the issuing office re-addresses."""
-    qs = TaskAssignment.objects.filter(
-        task__directive__issuing_unit__in=manageable_units(user),
-        task__directive__status=DirectiveStatus.ISSUED,
-        org_unit__in=OrgUnit.objects.closed(),
-    ).exclude(status=AssignmentStatus.DONE)
+    qs = (
+        TaskAssignment.objects.filter(
+            task__directive__issuing_unit__in=manageable_units(user),
+            task__directive__status=DirectiveStatus.ISSUED,
+        )
+        .filter(closed_units_condition(prefix="org_unit__"))
+        .exclude(status=AssignmentStatus.DONE)
+    )
     if directive is not None:
         qs = qs.filter(task__directive=directive)
     return qs.select_related("task", "task__directive", "org_unit").order_by(

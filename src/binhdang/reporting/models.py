@@ -218,8 +218,22 @@ class ReportingRound(CountedModel):
         return f"{self.get_period_type_display()} {self.period_number}/{self.period_year}"
 
 
-class ExpectedUnit(models.Model):
+# The generation of the expected units' rows: which of a round's expected units closed is kept
+# under it (`selectors.round_closed_unit_ids`), and every write of an expected unit counts it
+# on (a unit starting its report included: the row then names its submission).
+EXPECTED_GENERATION = "reporting:expected:generation"
+
+
+def expected_changed() -> None:
+    from binhdang.memo import next_generation
+
+    next_generation(EXPECTED_GENERATION)
+
+
+class ExpectedUnit(CountedModel):
     """A unit that must answer a round, and the addressed group it was reached through."""
+
+    changed = staticmethod(expected_changed)
 
     round = models.ForeignKey(
         ReportingRound, on_delete=models.CASCADE, related_name="expected_rows"

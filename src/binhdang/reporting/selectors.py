@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
+from django.utils import timezone
 
 from binhdang.accounts.permissions import Role
 from binhdang.accounts.scoping import (
@@ -48,6 +49,7 @@ from binhdang.reporting.permissions import (
 from .models import (
     ALL_PARTS,
     ARRIVED,
+    EXPECTED_GENERATION,
     ROUNDS_GENERATION,
     ExpectedUnit,
     NarrativePart,
@@ -119,20 +121,18 @@ def visible_rounds(user) -> QuerySet[ReportingRound]:
 
 def round_for(user, slug: str) -> ReportingRound:
     """One visible round (`visible_rounds`), or 404. The rule is applied to the one round:
-    the user's roles on its issuer and standing office are known without a query, so only
-    "one of the user's units is expected in it" is asked of the database, in the same query
-    that reads the round."""
-    own = units_for(user, SUBMISSION_VIEW)
-    reporting_round = (
-        ReportingRound.objects.filter(slug=slug)
-        .annotate(
-            _answered=Exists(ExpectedUnit.objects.filter(round=OuterRef("pk"), org_unit__in=own))
-        )
-        .select_related("owner_unit", "standing_office", "directive")
-        .first()
-    )
+    the round is read by its slug (kept in the shared cache, `_round_by_slug`), the user's
+    roles on its issuer and standing office are known without a query, and only a user who
+    does not oversee it is asked whether one of their units is expected in it. Its directive
+    is read when a page shows it."""
+    reporting_round = _round_by_slug(slug)
     if reporting_round is None:
         raise Http404
+    reporting_round._answered = can_oversee(user, reporting_round) or (
+        ExpectedUnit.objects.filter(
+            round_id=reporting_round.pk, org_unit__in=units_for(user, SUBMISSION_VIEW)
+        ).exists()
+    )
     _admit_round(user, reporting_round)
     return reporting_round
 
@@ -958,27 +958,65 @@ class ClosedExpectedUnit:
 def expected_closed_units(user):
     """Expected units of the open rounds `user` manages that closed
     (`OrgUnit.objects.closed`) and have not sent their report: for the standing office to
-    re-address."""
+    re-address. Which units of each round closed is kept (`round_closed_unit_ids`): the
+    database is asked for the rows only when some did."""
     manage = units_for(user, ROUND_MANAGE)
+    rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN).filter(
+        Q(owner_unit__in=manage) | Q(standing_office__in=manage)
+    )
+    closed = Q()
+    for round_id in rounds.values_list("pk", flat=True):
+        if ids := round_closed_unit_ids(round_id):
+            closed |= Q(round_id=round_id, org_unit_id__in=ids)
+    if not closed:
+        return ExpectedUnit.objects.none()
     return (
-        ExpectedUnit.objects.filter(round__status=RoundStatus.OPEN)
-        .filter(Q(round__owner_unit__in=manage) | Q(round__standing_office__in=manage))
-        .filter(org_unit__in=OrgUnit.objects.closed())
+        ExpectedUnit.objects.filter(closed)
         .exclude(submission__status__in=ARRIVED)
         .select_related("round", "org_unit", "submission")
         .order_by("round__deadline", "org_unit__name")
     )
 
 
+CLOSED_SECONDS = 3600
+
+
+def round_closed_unit_ids(round_id: int, on=None) -> list[int]:
+    """The ids of the round's expected units closed by `on` (today when omitted), by
+    `closed_units_condition`. With a shared cache they are kept there under the day and the
+    generations of the expected units, the rounds and the unit tree, which every write of
+    each counts on: most rounds have none, and the question costs a join of the round's
+    units with the whole tree."""
+    on = on or timezone.localdate()
+
+    def read():
+        return sorted(
+            ExpectedUnit.objects.filter(round_id=round_id)
+            .filter(closed_units_condition(on, prefix="org_unit__"))
+            .values_list("org_unit_id", flat=True)
+        )
+
+    if not settings.BINHDANG_SHARED_CACHE:
+        return read()
+    return kept(
+        f"reporting:closed:{round_id}:{on.isoformat()}",
+        (EXPECTED_GENERATION, ROUNDS_GENERATION, UNITS_GENERATION),
+        read,
+        CLOSED_SECONDS,
+    )
+
+
 def round_closed_units(user, reporting_round: ReportingRound) -> QuerySet[ExpectedUnit]:
     """`expected_closed_units` of one round, by name. Whether the round is open and the
-    user manages it is decided on the round, without a query (as `can_manage`); the query
-    asks only for its expected units that closed and have not sent their report."""
+    user manages it is decided on the round, without a query (as `can_manage`); the
+    database is asked for the rows only when some of its units closed."""
     if reporting_round.status != RoundStatus.OPEN or not can_manage(user, reporting_round):
         return ExpectedUnit.objects.none()
+    ids = round_closed_unit_ids(reporting_round.pk)
+    if not ids:
+        return ExpectedUnit.objects.none()
     return (
-        ExpectedUnit.objects.filter(round=reporting_round)
-        .filter(closed_units_condition(prefix="org_unit__"))
+        ExpectedUnit.objects.filter(round=reporting_round, org_unit_id__in=ids)
         .exclude(submission__status__in=ARRIVED)
         .select_related("org_unit", "submission")
         .order_by("org_unit__name")
