@@ -52,6 +52,24 @@ def _memberships(user):
 MEMBERSHIP_SECONDS = 3600
 
 
+def scope_generations(user) -> tuple[str, ...]:
+    """The generations a user's scope is worked out under: the memberships, the unit tree, the
+    unit groups, the users and the user's own row. What is kept for one user across requests
+    from what their scope lets them see (their "my work") is kept under these too, so the
+    request after any of them changes works it out again."""
+    from binhdang.orgunits.models import GROUPS_GENERATION
+
+    from .backends import USERS_GENERATION, user_generation
+
+    return (
+        MEMBERSHIPS_GENERATION,
+        UNITS_GENERATION,
+        GROUPS_GENERATION,
+        USERS_GENERATION,
+        user_generation(user.pk),
+    )
+
+
 def _read_memberships(user) -> list:
     return list(user.memberships.select_related("org_unit"))
 

@@ -21,6 +21,12 @@ must act on (up to MAX_WORK_ITEMS). Each item says which kind of work it is (a W
 group on the home page, with its count) and which unit it is for (the OrgUnit itself: the shell
 names it with its district or province, "Phòng Y tế · Huyện Vị Xuyên"). An item without a kind
 falls in its app's group; a unit given as text is shown as it is.
+
+A provider whose items follow only rows of its own app (and the user's scope) names the
+generations every write of those rows counts on (`register_work_provider(provider,
+kept_under=(...))`, see `memo.CountedModel`): with a shared cache its items are then kept per
+user, language and day under them and under the user's scope (`scoping.scope_generations`),
+and worked out again at the request after any of them moves on.
 """
 
 from collections.abc import Callable, Sequence
@@ -106,6 +112,8 @@ class WorkItem:
 
 NAV: list[NavEntry] = []
 WORK_PROVIDERS: list[Callable[[object], list[WorkItem]]] = []
+# The generations a provider's items are kept under (providers not named: never kept).
+WORK_KEPT_UNDER: dict[Callable, tuple[str, ...]] = {}
 
 
 def register_nav(entry: NavEntry) -> None:
@@ -114,9 +122,13 @@ def register_nav(entry: NavEntry) -> None:
         NAV.sort(key=lambda e: e.order)
 
 
-def register_work_provider(provider: Callable[[object], list[WorkItem]]) -> None:
+def register_work_provider(
+    provider: Callable[[object], list[WorkItem]], kept_under: Sequence[str] = ()
+) -> None:
     if provider not in WORK_PROVIDERS:
         WORK_PROVIDERS.append(provider)
+    if kept_under:
+        WORK_KEPT_UNDER[provider] = tuple(kept_under)
 
 
 # ---------------------------------------------------------------- report sections

@@ -1,17 +1,21 @@
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
-from binhdang.accounts.scoping import home_units
+from binhdang.accounts.scoping import home_units, scope_generations
+from binhdang.memo import kept
 from binhdang.orgunits.models import OrgUnit
 from binhdang.orgunits.selectors import unit_place_labels
 
-from .registry import MAX_WORK_ITEMS, WORK_PROVIDERS, WorkItem, WorkKind
+from .registry import MAX_WORK_ITEMS, WORK_KEPT_UNDER, WORK_PROVIDERS, WorkItem, WorkKind
 
 HOME_ROWS = 5  # rows of each kind of work on the home page; its full list has them all
 
@@ -45,13 +49,42 @@ def _app_kind(provider) -> WorkKind:
     return WorkKind(config.label, config.verbose_name, order=500)
 
 
+# How long a provider's items are kept at most: an item's words may follow the clock within a
+# day ("Overdue" from its due date on), which the key's day alone would not.
+WORK_SECONDS = 600
+
+
+def provider_items(provider, user) -> list[WorkItem]:
+    """`provider(user)`, up to MAX_WORK_ITEMS; with a shared cache, kept per user, language
+    and day under the generations the provider names (`register_work_provider`) and the
+    user's scope. A provider naming none is asked every time."""
+    names = WORK_KEPT_UNDER.get(provider)
+    if not names or not settings.BINHDANG_SHARED_CACHE:
+        return list(provider(user)[:MAX_WORK_ITEMS])
+    key = ":".join(
+        (
+            "core:work",
+            f"{provider.__module__}.{provider.__qualname__}",
+            str(user.pk),
+            get_language() or "",
+            timezone.localdate().isoformat(),
+        )
+    )
+    return kept(
+        key,
+        (*names, *scope_generations(user)),
+        lambda: list(provider(user)[:MAX_WORK_ITEMS]),
+        WORK_SECONDS,
+    )
+
+
 def work_groups(user, only: str = "") -> list[WorkGroup]:
     """What `user` must act on, one group per kind of work (in the kinds' order), each
     soonest deadline first; `only` keeps the group of that key, every row shown."""
     groups: dict[str, WorkGroup] = {}
     for provider in WORK_PROVIDERS:
         fallback = _app_kind(provider)
-        for item in provider(user)[:MAX_WORK_ITEMS]:
+        for item in provider_items(provider, user):
             kind = item.kind or fallback
             if only and kind.key != only:
                 continue
