@@ -387,9 +387,23 @@ class NumericField(FormChangeCounted):
         return str(item.label) if item is not None else self.computed_from
 
 
-class Submission(models.Model):
+# The generation of the submissions' rows: what is kept with a report's status in it ("my
+# work" of the units that send and of the offices that review) is kept under it, and every
+# write of a submission counts it on.
+SUBMISSIONS_GENERATION = "reporting:submissions:generation"
+
+
+def submissions_changed() -> None:
+    from binhdang.memo import next_generation
+
+    next_generation(SUBMISSIONS_GENERATION)
+
+
+class Submission(CountedModel):
     """One unit's report for one round. `version` increases on every write, so a stale form
     (another tab, another colleague) is detected instead of overwriting newer work."""
+
+    changed = staticmethod(submissions_changed)
 
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="submissions")
     org_unit = models.ForeignKey(
