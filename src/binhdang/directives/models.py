@@ -17,6 +17,16 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.formats.dates import date_line
+from binhdang.memo import CountedModel, next_generation
+
+# The generation of the register's directives, tasks and assignments: what is kept in the
+# shared cache from them ("my work"'s open tasks, the tasks of closed units) is kept under
+# it, and every write of one of those rows counts it on.
+DIRECTIVES_GENERATION = "directives:generation"
+
+
+def directives_changed() -> None:
+    next_generation(DIRECTIVES_GENERATION)
 
 
 class DirectiveType(models.TextChoices):
@@ -36,7 +46,9 @@ class DirectiveStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Directive(models.Model):
+class Directive(CountedModel):
+    changed = staticmethod(directives_changed)
+
     doc_type = models.CharField(_("type"), max_length=20, choices=DirectiveType.choices)
     number_symbol = models.CharField(_("number and symbol"), max_length=80)  # 760/UBND-LĐTBXH
     issued_on = models.DateField(_("date"))
@@ -237,8 +249,10 @@ class Recurrence(models.TextChoices):
     YEARLY = "yearly", _("Every year")
 
 
-class Task(models.Model):
+class Task(CountedModel):
     """A numbered item of a directive (1, 1.1, 1.2 ...), with its lead and cooperating units."""
+
+    changed = staticmethod(directives_changed)
 
     directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="tasks")
     parent = models.ForeignKey(
@@ -347,8 +361,10 @@ STATUS_CSS = {
 }
 
 
-class TaskAssignment(models.Model):
+class TaskAssignment(CountedModel):
     """One unit's share of a task: its role and how far it has got."""
+
+    changed = staticmethod(directives_changed)
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="assignments")
     org_unit = models.ForeignKey(
