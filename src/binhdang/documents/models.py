@@ -20,6 +20,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from binhdang.memo import CountedModel, next_generation
+
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -29,8 +31,19 @@ class ReportStatus(models.TextChoices):
 
 REPORT_STATUS_CSS = {"draft": "info", "final": "ok", "sent": "ok"}
 
+# The generation of the consolidated reports: "my work" keeps the drafts each user must finish
+# or sign under it (with the rounds' and the user's scope), and every write of a report (its
+# creation, header, status) counts it on.
+DOCUMENTS_GENERATION = "documents:generation"
 
-class ConsolidatedReport(models.Model):
+
+def documents_changed() -> None:
+    next_generation(DOCUMENTS_GENERATION)
+
+
+class ConsolidatedReport(CountedModel):
+    changed = staticmethod(documents_changed)
+
     round = models.OneToOneField(
         "reporting.ReportingRound",
         verbose_name=_("reporting round"),

@@ -16,11 +16,16 @@ class IndicatorsConfig(AppConfig):
             register_work_provider,
         )
 
+        from .models import ASSESSMENTS_GENERATION, FIGURES_GENERATION
         from .permissions import INDICATOR_VIEW, PERMISSIONS
         from .report_section import INDICATORS_SECTION
         from .work import assessments_due
 
         register_permissions(self.label, PERMISSIONS)
         register_nav(NavEntry(_("Indicators"), "indicators:index", INDICATOR_VIEW, 40))
-        register_work_provider(assessments_due)
+        # Its items follow the indicators (their lead units, levels, activity) and the
+        # assessments written; the units' levels follow the unit tree, part of the scope's.
+        register_work_provider(
+            assessments_due, kept_under=(ASSESSMENTS_GENERATION, FIGURES_GENERATION)
+        )
         register_report_section(INDICATORS_SECTION)

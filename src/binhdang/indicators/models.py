@@ -434,8 +434,20 @@ class DataValueChange(models.Model):
         return f"{self.old_value} -> {self.new_value}"
 
 
-class Assessment(models.Model):
+# The generation of the assessments: "my work" keeps the assessments each user still owes
+# under it (with the figures', for the indicators and their lead units, and the user's scope).
+# The figures do not read assessments, so writing one leaves the kept figures as they are.
+ASSESSMENTS_GENERATION = "indicators:assessments:generation"
+
+
+def assessments_changed() -> None:
+    next_generation(ASSESSMENTS_GENERATION)
+
+
+class Assessment(CountedModel):
     """The lead unit's assessment of an indicator for a year and the solutions it proposes."""
+
+    changed = staticmethod(assessments_changed)
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="assessments")
     org_unit = models.ForeignKey(
