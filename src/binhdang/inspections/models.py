@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from binhdang.memo import CountedModel
 from binhdang.orgunits.models import OrgUnit
 
 
@@ -19,8 +20,28 @@ class InspectionKind(models.TextChoices):
     CHECK = "check", _("Check")
 
 
-class Inspection(models.Model):
+# The generation of the rows "my work" reads of this app (`work.py`): complaints with their
+# handlers, inspections and their follow-up items. Their items are kept under it, and every
+# write of those rows counts it on (a change of a complaint's handlers too: `apps.py`).
+INSPECTIONS_GENERATION = "inspections:generation"
+
+
+def inspections_changed() -> None:
+    from binhdang.memo import next_generation
+
+    next_generation(INSPECTIONS_GENERATION)
+
+
+def handlers_changed(action: str, **kwargs) -> None:
+    """A complaint's handlers were added, removed or cleared (m2m_changed)."""
+    if action.startswith("post_"):
+        inspections_changed()
+
+
+class Inspection(CountedModel):
     """An inspection or check made by a unit (`org_unit`) of other units."""
+
+    changed = staticmethod(inspections_changed)
 
     org_unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="inspections_made",
@@ -78,8 +99,10 @@ class FollowUpStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class FollowUp(models.Model):
+class FollowUp(CountedModel):
     """Something the inspection asked to be done, by a unit and a date."""
+
+    changed = staticmethod(inspections_changed)
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="follow_ups")
     text = models.CharField(_("what is to be done"), max_length=1000)
@@ -162,10 +185,12 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class Complaint(models.Model):
+class Complaint(CountedModel):
     """A complaint or denunciation about gender equality received by a competent body
     (`org_unit`), with its legal steps: receipt, acceptance or refusal, verification,
     conclusion. Handled by `handlers`, who alone read the complainant's identity."""
+
+    changed = staticmethod(inspections_changed)
 
     org_unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="complaints",
