@@ -152,6 +152,19 @@ def login(client):
     return _login
 
 
+@pytest.fixture
+def shared_cache(settings):
+    """A cache shared by every process, as with Redis (`BINHDANG_SHARED_CACHE`): what is kept
+    between requests is kept, in this process's memory, emptied before and after the test."""
+    from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.BINHDANG_SHARED_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 

@@ -54,14 +54,9 @@ def _app_kind(provider) -> WorkKind:
 WORK_SECONDS = 600
 
 
-def provider_items(provider, user) -> list[WorkItem]:
-    """`provider(user)`, up to MAX_WORK_ITEMS; with a shared cache, kept per user, language
-    and day under the generations the provider names (`register_work_provider`) and the
-    user's scope. A provider naming none is asked every time."""
-    names = WORK_KEPT_UNDER.get(provider)
-    if not names or not settings.BINHDANG_SHARED_CACHE:
-        return list(provider(user)[:MAX_WORK_ITEMS])
-    key = ":".join(
+def work_key(provider, user) -> str:
+    """Where a provider's items for `user` are kept: per user, language and day."""
+    return ":".join(
         (
             "core:work",
             f"{provider.__module__}.{provider.__qualname__}",
@@ -70,8 +65,17 @@ def provider_items(provider, user) -> list[WorkItem]:
             timezone.localdate().isoformat(),
         )
     )
+
+
+def provider_items(provider, user) -> list[WorkItem]:
+    """`provider(user)`, up to MAX_WORK_ITEMS; with a shared cache, kept at `work_key` under
+    the generations the provider names (`register_work_provider`) and the user's scope. A
+    provider naming none is asked every time."""
+    names = WORK_KEPT_UNDER.get(provider)
+    if not names or not settings.BINHDANG_SHARED_CACHE:
+        return list(provider(user)[:MAX_WORK_ITEMS])
     return kept(
-        key,
+        work_key(provider, user),
         (*names, *scope_generations(user)),
         lambda: list(provider(user)[:MAX_WORK_ITEMS]),
         WORK_SECONDS,

@@ -3,7 +3,6 @@ provider that names its generations, per user, language and day, and worked out 
 one of its generations or the user's scope moves on."""
 
 import pytest
-from django.core.cache import cache
 from django.utils import translation
 
 from binhdang.accounts.models import Membership
@@ -11,18 +10,9 @@ from binhdang.core import views
 from binhdang.core.registry import WorkItem, WorkKind
 from binhdang.memo import next_generation
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_cache")]
 KIND = WorkKind("visits", "Visits", 5)
 GENERATION = "tests:visits:generation"
-
-
-@pytest.fixture(autouse=True)
-def shared_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.BINHDANG_SHARED_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _provider(calls):

@@ -9,11 +9,10 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from binhdang.accounts.models import Membership, User
-from binhdang.core.views import work_groups
+from binhdang.core.views import work_groups, work_key
 from binhdang.directives.models import Progress, TaskAssignment
 from binhdang.directives.services import (
     TaskData,
@@ -33,30 +32,11 @@ from .factories import make_directive
 REPORT_DUE = date(2099, 12, 5)
 KINDS = {"tasks", "tasks-closed-units"}
 
-
-@pytest.fixture(autouse=True)
-def shared_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.BINHDANG_SHARED_CACHE = True  # as with Redis: "my work" kept between requests
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("shared_cache")
 
 
 def _row(kind, item):
     return (kind, item.url, item.title, item.status, item.status_css, item.due, item.detail)
-
-
-def _kept_key(provider, user) -> str:
-    return ":".join(
-        (
-            "core:work",
-            f"{provider.__module__}.{provider.__qualname__}",
-            str(user.pk),
-            get_language() or "",
-            timezone.localdate().isoformat(),
-        )
-    )
 
 
 def _shown(user) -> list[tuple]:
@@ -70,7 +50,7 @@ def _shown(user) -> list[tuple]:
         for row in group.rows
     )
     for provider in (open_task_assignments, tasks_of_closed_units):
-        assert cache.get(_kept_key(provider, user)) is not None, provider.__name__
+        assert cache.get(work_key(provider, user)) is not None, provider.__name__
     return rows
 
 
@@ -137,7 +117,7 @@ def test_marking_an_assignment_done_on_its_page_empties_the_home_page(world, log
     client = login(world.reporter_a)
     for _load in range(2):  # the second from the cache
         assert _url(assignment) in client.get(reverse("core:home")).content.decode()
-    assert cache.get(_kept_key(open_task_assignments, world.reporter_a)) is not None
+    assert cache.get(work_key(open_task_assignments, world.reporter_a)) is not None
     page = client.get(_url(assignment)).content.decode()
     update = form(page, has=f"a{assignment.pk}-status")
     response = client.post(

@@ -3,7 +3,6 @@ every change a unit or an office makes to a report, a round or a membership, the
 shows what the database says, the same items as a page worked out without the cache."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from binhdang.accounts.models import Membership, User
@@ -13,16 +12,7 @@ from binhdang.reporting.models import ExpectedUnit
 
 from .factories import fill, make_round
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def shared_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.BINHDANG_SHARED_CACHE = True
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_cache")]
 
 
 def _items(user) -> list[tuple]:
