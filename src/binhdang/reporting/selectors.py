@@ -958,21 +958,26 @@ class ClosedExpectedUnit:
 def expected_closed_units(user):
     """Expected units of the open rounds `user` manages that closed
     (`OrgUnit.objects.closed`) and have not sent their report: for the standing office to
-    re-address. Which units of each round closed is kept (`round_closed_unit_ids`): the
-    database is asked for the rows only when some did."""
+    re-address. With a shared cache, which units of each round closed is kept
+    (`round_closed_unit_ids`) and the rows are asked for only when some did."""
     manage = units_for(user, ROUND_MANAGE)
     rounds = ReportingRound.objects.filter(status=RoundStatus.OPEN).filter(
         Q(owner_unit__in=manage) | Q(standing_office__in=manage)
     )
-    closed = Q()
-    for round_id in rounds.values_list("pk", flat=True):
-        if ids := round_closed_unit_ids(round_id):
-            closed |= Q(round_id=round_id, org_unit_id__in=ids)
-    if not closed:
-        return ExpectedUnit.objects.none()
+    if settings.BINHDANG_SHARED_CACHE:
+        closed = Q()
+        for round_id in rounds.values_list("pk", flat=True):
+            if ids := round_closed_unit_ids(round_id):
+                closed |= Q(round_id=round_id, org_unit_id__in=ids)
+        if not closed:
+            return ExpectedUnit.objects.none()
+        rows = ExpectedUnit.objects.filter(closed)
+    else:
+        rows = ExpectedUnit.objects.filter(round__in=rounds).filter(
+            closed_units_condition(prefix="org_unit__")
+        )
     return (
-        ExpectedUnit.objects.filter(closed)
-        .exclude(submission__status__in=ARRIVED)
+        rows.exclude(submission__status__in=ARRIVED)
         .select_related("round", "org_unit", "submission")
         .order_by("round__deadline", "org_unit__name")
     )
