@@ -56,10 +56,10 @@ BUDGETS = {
 
 
 @pytest.fixture(autouse=True)
-def cached_sessions(settings):
+def cached_sessions(settings, shared_cache):
+    """As with Redis: sessions in the cache, memberships kept between requests, and the cache
+    emptied before and after each test (on SQLite a rolled-back test's ids come again)."""
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.BINHDANG_SHARED_CACHE = True  # as with Redis: memberships kept between requests
 
 
 @pytest.fixture

@@ -13,12 +13,14 @@ A report's text (answers, numbers, attachments, snapshots) is read through
 and when it was last saved.
 """
 
+import decimal
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -485,28 +487,42 @@ def _saved_text(user, submission: Submission) -> SavedText | None:
     return saved
 
 
+FOUR_PLACES = Decimal("0.0001")
+_FLOATS = decimal.Context(prec=15)
+
+
+def stored_decimal(value) -> Decimal:
+    """A stored number as a Decimal of four places, as the ORM gives it back: PostgreSQL's
+    numeric(18, 4) arrives as a Decimal, SQLite's NUMERIC as an int or a float (read with
+    fifteen significant digits, Django's own rule)."""
+    if isinstance(value, float):
+        value = _FLOATS.create_decimal_from_float(value)
+    return Decimal(value).quantize(FOUR_PLACES)
+
+
 def stored_text(submission_id: int) -> tuple[dict, dict]:
-    """({(section id, part): SubmissionAnswer}, {field id: SubmissionValue}) of a submission
-    as stored, read in one query (the answers and the numbers as one UNION ALL). No rule is
-    applied: the caller has checked the user (a writer of the unit, or `_all_text_readable`)."""
-    number = DecimalField(max_digits=18, decimal_places=4)
-    answers = SubmissionAnswer.objects.filter(submission_id=submission_id).values_list(
-        Value(0), "pk", "section_id", "part", "text", Value(None, output_field=number)
+    """({(section id, part): text}, {field id: Decimal}) of a submission as stored, in one
+    query: the answers and the numbers as one UNION ALL. No rule is applied: the caller has
+    checked the user (a writer of the unit, or `_all_text_readable`).
+
+    Written out in SQL, not built by the ORM: every draft save and every open of a report
+    reads it, and building the UNION cost three times what the database takes to answer it
+    (loadtest/README.md, seventh pass)."""
+    answers = connection.ops.quote_name(SubmissionAnswer._meta.db_table)
+    values = connection.ops.quote_name(SubmissionValue._meta.db_table)
+    sql = (
+        f"SELECT 0, id, section_id, part, text, NULL FROM {answers} WHERE submission_id = %s"  # noqa: S608 - the models' table names
+        f" UNION ALL SELECT 1, id, field_id, '', '', value FROM {values} WHERE submission_id = %s"
     )
-    values = SubmissionValue.objects.filter(submission_id=submission_id).values_list(
-        Value(1), "pk", "field_id", Value(""), Value(""), "value"
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [submission_id, submission_id])
+        rows = cursor.fetchall()
     by_answer, by_value = {}, {}
-    rows = sorted(answers.union(values, all=True), key=lambda row: (row[0], row[1]))
-    for kind, pk, ref, part, text, value in rows:
+    for kind, _pk, ref, part, text, value in sorted(rows, key=lambda row: (row[0], row[1])):
         if kind == 0:
-            by_answer[(ref, part)] = SubmissionAnswer(
-                pk=pk, submission_id=submission_id, section_id=ref, part=part, text=text
-            )
+            by_answer[(ref, part)] = text
         else:
-            by_value[ref] = SubmissionValue(
-                pk=pk, submission_id=submission_id, field_id=ref, value=value
-            )
+            by_value[ref] = stored_decimal(value)
     return by_answer, by_value
 
 
@@ -522,9 +538,7 @@ def submission_content(user, submission: Submission | None) -> SubmissionContent
     if saved is not None:
         answers, values = dict(saved.answers), dict(saved.values)
     elif readable and _signed_in(user):
-        stored_answers, stored_values = stored_text(submission.pk)
-        answers = {key: row.text for key, row in stored_answers.items()}
-        values = {field_id: row.value for field_id, row in stored_values.items()}
+        answers, values = stored_text(submission.pk)
     else:
         answers = {
             (a.section_id, a.part): a.text

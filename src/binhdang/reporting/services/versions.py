@@ -16,6 +16,7 @@ from ..models import (
     SubmissionValue,
     SubmissionVersion,
 )
+from ..selectors import stored_decimal
 
 
 @dataclass
@@ -57,7 +58,7 @@ def locked_text(submission: Submission) -> LockedText:
         if kind == 0:
             by_answer[(ref, part)] = text
         else:
-            by_value[ref] = value
+            by_value[ref] = stored_decimal(value)
     for kind, _pk, _ref, part, text, value, _position, label in sorted(
         rows, key=lambda row: (row[0], row[6], row[1])
     ):
