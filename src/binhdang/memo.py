@@ -131,7 +131,8 @@ class CountedQuerySet:
     """A mixin for a model's QuerySet whose every bulk write counts generations on:
     `changed`, a function of no arguments (the model's own when the QuerySet names none), is
     called by update, delete, bulk_create and bulk_update (a model's own save and delete call
-    it themselves)."""
+    it themselves). An update of the model's `uncounted_fields` alone, fields that nothing
+    kept under its generations reads, counts nothing."""
 
     changed: Callable[[], None] | None = None
 
@@ -139,7 +140,8 @@ class CountedQuerySet:
         (type(self).changed or self.model.changed)()
 
     def update(self, **kwargs):
-        self._count_on()
+        if not kwargs.keys() <= getattr(self.model, "uncounted_fields", frozenset()):
+            self._count_on()
         return super().update(**kwargs)
 
     def delete(self):

@@ -8,6 +8,8 @@ deleted reads the row again, and is refused. An API token's row is kept the same
 tokens' generation (every save, delete and bulk write of a token): the call after a token is
 revoked is refused; its expiry is compared with the clock on every call."""
 
+import math
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -64,16 +66,30 @@ def token_user(token: str):
     user = ModelBackend().get_user(row["user_id"])
     if user is None:
         return None
-    _record_use(row, now)
+    _record_use(row, digest, now)
     return user
 
 
-def _record_use(row: dict, now) -> None:
+# The tokens whose use this process has seen recorded (or recorded itself) within the last
+# minute, by digest -> time.monotonic(): no call to the shared cache for those.
+_use_seen: dict[str, float] = {}
+
+
+def _record_use(row: dict, digest: str, now) -> None:
     """The token's last use, written at most once a minute: a write on every call would cost
-    more than it tells. The time decides nothing, so writing it leaves the kept rows be."""
+    more than it tells. The time decides nothing, so writing it leaves the kept rows be. With
+    a shared cache, one process in all writes it (the cache's add decides which), and a
+    process asks the cache at most once a minute per token (the time written is then at most
+    two minutes old)."""
     from .models import ApiToken
 
     if settings.BINHDANG_SHARED_CACHE:
+        moment = time.monotonic()
+        if moment - _use_seen.get(digest, -math.inf) < USE_RECORDED_EVERY.total_seconds():
+            return
+        if len(_use_seen) > 10_000:
+            _use_seen.clear()
+        _use_seen[digest] = moment
         due = cache.add(f"accounts:token:{row['pk']}:used", 1, USE_RECORDED_EVERY.seconds)
     else:
         due = row["last_used_at"] is None or now - row["last_used_at"] > USE_RECORDED_EVERY

@@ -389,7 +389,8 @@ class NumericField(FormChangeCounted):
 
 # The generation of the submissions' rows: what is kept with a report's status in it ("my
 # work" of the units that send and of the offices that review) is kept under it, and every
-# write of a submission counts it on.
+# write of a submission counts it on, but for a bulk update of `Submission.uncounted_fields`
+# alone (what a draft save writes: the state stays, and nothing kept reads the rest).
 SUBMISSIONS_GENERATION = "reporting:submissions:generation"
 
 
@@ -404,6 +405,7 @@ class Submission(CountedModel):
     (another tab, another colleague) is detected instead of overwriting newer work."""
 
     changed = staticmethod(submissions_changed)
+    uncounted_fields = frozenset({"version", "updated_by", "updated_at", "figure_notes"})
 
     round = models.ForeignKey(ReportingRound, on_delete=models.CASCADE, related_name="submissions")
     org_unit = models.ForeignKey(

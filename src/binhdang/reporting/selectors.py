@@ -329,25 +329,31 @@ def round_fields(user, reporting_round: ReportingRound) -> QuerySet:
 def form_parts(reporting_round: ReportingRound) -> tuple[list, list]:
     """(sections, numeric fields with their section) of the round, in order, read once per
     round object (one request), for the checks of a save and the answer that follows. The
-    caller has checked the user (`round_for`, or a service's own check)."""
+    caller has checked the user (`round_for`, or a service's own check). What it gives is
+    shared by the requests of a process: read it, never change it."""
     form = getattr(reporting_round, "_form_parts", None)
     if form is None:
         key = _form_key(reporting_round)
-        form = cache.get(key)
+        form = _forms.get(key) or cache.get(key)
         if form is None:
             form = (
                 list(reporting_round.sections.order_by("position")),
                 list(reporting_round.fields.select_related("section").order_by("position")),
             )
             cache.set(key, form, FORM_SECONDS)
+        if len(_forms) >= 256:
+            _forms.clear()
+        _forms[key] = form
         reporting_round._form_parts = form
     return form
 
 
 # The form of a round as the cache keeps it, under its version (`ReportingRound.form_version`,
 # counted up by every write of a section or field, read with the round): a changed form is
-# never served from the cache, whichever process changed it.
+# never served from the cache, whichever process changed it. A form of one version never
+# changes, so each process keeps the ones it read too (`_forms`), by the same key.
 FORM_SECONDS = 24 * 3600
+_forms: dict[str, tuple[list, list]] = {}
 
 
 def _form_key(reporting_round: ReportingRound) -> str:

@@ -153,11 +153,11 @@ def _check_parts_of(submission: Submission, stored: dict | None = None) -> dict[
     for field in fields:
         if field.part_of_id is None:
             continue
-        field.part_of = by_pk.get(field.part_of_id) or field.part_of
         part, total = stored.get(field.pk), stored.get(field.part_of_id)
         if part is not None and total is not None and part > total:
+            whole = by_pk.get(field.part_of_id) or field.part_of
             errors[f"v_{field.code}"] = _("Cannot be more than “%(total)s” (%(value)s).") % {
-                "total": field.part_of.label,
+                "total": whole.label,
                 "value": f"{total.normalize():f}",
             }
     return errors
