@@ -35,6 +35,7 @@ from binhdang.accounts.scoping import (
     visible,
 )
 from binhdang.core import registry
+from binhdang.core.rows import columns, table
 from binhdang.formats.numbers import NumberError, format_number, input_value, parse_id, parse_number
 from binhdang.formats.text import fold
 from binhdang.memo import kept
@@ -163,16 +164,7 @@ def round_and_unit(user, slug: str, unit_id: int) -> tuple[ReportingRound, OrgUn
     reporting_round = _round_by_slug(slug)
     if reporting_round is None:
         raise Http404
-    rows = (
-        ExpectedUnit.objects.filter(round_id=reporting_round.pk, org_unit_id=unit_id)
-        .annotate(
-            _attached=Exists(
-                SubmissionAttachment.objects.filter(submission=OuterRef("submission"))
-            ),
-        )
-        .select_related("org_unit", "submission")[:1]
-    )  # one row at most (a unit once per round): no ORDER BY
-    row = next(iter(rows), None)
+    row = _expected_row(reporting_round.pk, unit_id)
     if row is None:
         raise Http404
     row.round = reporting_round
@@ -190,6 +182,33 @@ def round_and_unit(user, slug: str, unit_id: int) -> tuple[ReportingRound, OrgUn
     return reporting_round, unit
 
 
+def _expected_row(round_id: int, unit_id: int) -> ExpectedUnit | None:
+    """The unit's row of the round's expected units, with its unit, its submission (if
+    started) and whether that has attachments (`_attached`): one query, written out
+    (`core.rows`), as every call of the API on a unit's report reads it."""
+    expected, unit, submission = (columns(m, a) for m, a in EXPECTED_ROW)
+    sql = (
+        f"SELECT {expected.sql}, {unit.sql}, {submission.sql}, EXISTS(SELECT 1 FROM"  # noqa: S608 - the models' names
+        f" {table(SubmissionAttachment)} a WHERE a.submission_id = e.submission_id)"
+        f" FROM {table(ExpectedUnit)} e JOIN {table(OrgUnit)} u ON u.id = e.org_unit_id"
+        f" LEFT JOIN {table(Submission)} s ON s.id = e.submission_id"
+        " WHERE e.round_id = %s AND e.org_unit_id = %s"
+    )  # one row at most (a unit once per round)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [round_id, unit_id])
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    at = expected.width + unit.width
+    row = expected.build(found[: expected.width])
+    row.org_unit = unit.build(found[expected.width : at])
+    started = found[at : at + submission.width]
+    row.submission = submission.build(started) if started[0] is not None else None
+    row._attached = bool(found[-1])
+    return row
+
+
+EXPECTED_ROW = ((ExpectedUnit, "e"), (OrgUnit, "u"), (Submission, "s"))
 ROUND_SECONDS = 3600
 
 

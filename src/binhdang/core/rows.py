@@ -1,0 +1,54 @@
+"""Model instances from rows of SQL written out, for the few reads on the hot paths.
+
+Django builds the SQL of a queryset anew on every evaluation; for a join of three tables that
+costs several times what the database takes to answer (loadtest/README.md, seventh pass). A
+read that every call of the API makes can be written out instead, its columns named here from
+the models and its rows turned into instances the way the ORM does: the database's and the
+fields' converters, then `Model.from_db`.
+
+    unit = columns(OrgUnit, "u")
+    cursor.execute(f"SELECT {unit.sql} FROM {table(OrgUnit)} u WHERE u.id = %s", [pk])
+    org_unit = unit.build(cursor.fetchone())
+"""
+
+from functools import cache
+
+from django.db import connections
+
+
+class Columns:
+    """The concrete columns of `model` under the table alias `alias`, on database `using`."""
+
+    def __init__(self, model, alias: str, using: str):
+        connection = connections[using]
+        quote = connection.ops.quote_name
+        fields = list(model._meta.concrete_fields)
+        self.model, self.using, self.width = model, using, len(fields)
+        self.attnames = [f.attname for f in fields]
+        self.sql = ", ".join(f"{quote(alias)}.{quote(f.column)}" for f in fields)
+        self._converters = []
+        for index, field in enumerate(fields):
+            column = field.get_col(alias)
+            found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+            if found:
+                self._converters.append((index, column, found))
+
+    def build(self, values):
+        """The instance of these columns' values (a slice of a row, in `sql`'s order)."""
+        values = list(values)
+        connection = connections[self.using]
+        for index, column, converters in self._converters:
+            value = values[index]
+            for converter in converters:
+                value = converter(value, column, connection)
+            values[index] = value
+        return self.model.from_db(self.using, self.attnames, values)
+
+
+@cache
+def columns(model, alias: str, using: str = "default") -> Columns:
+    return Columns(model, alias, using)
+
+
+def table(model, using: str = "default") -> str:
+    return connections[using].ops.quote_name(model._meta.db_table)

@@ -1,0 +1,60 @@
+"""Instances from rows of SQL written out (`core.rows`) equal the ORM's, field by field."""
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from binhdang.core.rows import columns, table
+from binhdang.reporting import selectors, services
+from binhdang.reporting.models import ExpectedUnit, Submission
+from binhdang.reporting.tests.factories import make_round
+
+
+def _fields(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields}
+
+
+@pytest.mark.django_db
+def test_instances_built_from_a_row_equal_the_orms(world):
+    reporting_round = make_round(world)
+    submission = services.submission_save(
+        actor=world.reporter_a, reporting_round=reporting_round, org_unit=world.commune_a,
+        data={"values": {"participants": "1.234"}},
+    )  # fmt: skip
+    Submission.objects.filter(pk=submission.pk).update(
+        figure_notes={"participants": "Số liệu của Hội Phụ nữ xã"}, is_late=True,
+        first_submitted_at=timezone.now(),
+    )  # fmt: skip
+    stored = Submission.objects.get(pk=submission.pk)
+    shown = columns(Submission, "s")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {shown.sql} FROM {table(Submission)} s WHERE s.id = %s", [stored.pk]
+        )  # noqa: S608
+        built = shown.build(cursor.fetchone())
+    assert _fields(built) == _fields(stored)
+    assert built.figure_notes == {"participants": "Số liệu của Hội Phụ nữ xã"}
+    assert built._state.adding is False and built._state.db == "default"
+
+
+@pytest.mark.django_db
+def test_the_expected_row_of_a_unit_is_the_orms(world):
+    reporting_round = make_round(world)
+    # Not started: no submission.
+    row = selectors._expected_row(reporting_round.pk, world.commune_a.pk)
+    orm = ExpectedUnit.objects.select_related("org_unit").get(
+        round=reporting_round, org_unit=world.commune_a
+    )
+    assert _fields(row) == _fields(orm)
+    assert _fields(row.org_unit) == _fields(orm.org_unit)
+    assert row.submission is None and row._attached is False
+    # Started: the submission as stored.
+    services.submission_save(
+        actor=world.reporter_a, reporting_round=reporting_round, org_unit=world.commune_a,
+        data={"answers": {}, "values": {"participants": "1.250"}},
+    )  # fmt: skip
+    row = selectors._expected_row(reporting_round.pk, world.commune_a.pk)
+    stored = Submission.objects.get(round=reporting_round, org_unit=world.commune_a)
+    assert _fields(row.submission) == _fields(stored)
+    # No such unit in the round.
+    assert selectors._expected_row(reporting_round.pk, world.district.pk) is None
