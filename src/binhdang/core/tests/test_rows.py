@@ -27,10 +27,9 @@ def test_instances_built_from_a_row_equal_the_orms(world):
     )  # fmt: skip
     stored = Submission.objects.get(pk=submission.pk)
     shown = columns(Submission, "s")
+    sql = f"SELECT {shown.sql} FROM {table(Submission)} s WHERE s.id = %s"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {shown.sql} FROM {table(Submission)} s WHERE s.id = %s", [stored.pk]
-        )  # noqa: S608
+        cursor.execute(sql, [stored.pk])
         built = shown.build(cursor.fetchone())
     assert _fields(built) == _fields(stored)
     assert built.figure_notes == {"participants": "Số liệu của Hội Phụ nữ xã"}
