@@ -4,19 +4,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import DecimalField, Exists, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 
+from binhdang.core.rows import columns, table
+
+from .. import selectors
 from ..errors import StaleDraft
 from ..models import (
     ReportingRound,
     Submission,
-    SubmissionAnswer,
     SubmissionAttachment,
-    SubmissionValue,
     SubmissionVersion,
 )
-from ..selectors import stored_decimal
+from ..selectors import stored_text
 
 
 @dataclass
@@ -32,40 +31,34 @@ class LockedText:
 
 def locked_text(submission: Submission) -> LockedText:
     """The text of a submission read with `_lock`: the answers and the numbers in one query
-    (one UNION ALL, with their section's and field's number, code and position), the
-    attachments in a second one only when it has any."""
-    number = DecimalField(max_digits=18, decimal_places=4)
-    answers = (
-        SubmissionAnswer.objects.filter(submission_id=submission.pk)
-        .order_by()
-        .values_list(
-            Value(0), "pk", "section_id", "part", "text", Value(None, output_field=number),
-            "section__position", "section__number",
+    (`selectors.stored_text`), placed by their section's and field's number, code and
+    position in the round's form (`selectors.form_parts`), the attachments in a second query
+    only when it has any."""
+    by_answer, by_value = stored_text(submission.pk)
+    sections, fields = selectors.form_parts(submission.round)
+    sections = {section.pk: section for section in sections}
+    fields = {field.pk: field for field in fields}
+    # Each stored answer and number is of a section and a field of the round's form (they
+    # go with them); the form as read in this request places them, unless it changed since.
+    if not all(key[0] in sections for key in by_answer) or not all(f in fields for f in by_value):
+        sections = {section.pk: section for section in submission.round.sections.all()}
+        fields = {field.pk: field for field in submission.round.fields.all()}
+    # In the form's order, and in the order they were first stored within one section.
+    shown_answers = {
+        f"{sections[section_id].number}:{part}": text
+        for _position, _order, (section_id, part), text in sorted(
+            (sections[key[0]].position, order, key, text)
+            for order, (key, text) in enumerate(by_answer.items())
         )
-    )  # fmt: skip
-    values = (
-        SubmissionValue.objects.filter(submission_id=submission.pk)
-        .order_by()
-        .values_list(
-            Value(1), "pk", "field_id", Value(""), Value(""), "value", "field__position",
-            "field__code",
+        if text
+    }
+    shown_values = {
+        fields[field_id].code: f"{value.normalize():f}"
+        for _position, _order, field_id, value in sorted(
+            (fields[field_id].position, order, field_id, value)
+            for order, (field_id, value) in enumerate(by_value.items())
         )
-    )  # fmt: skip
-    # By id, as `selectors.stored_text` gives them; the snapshot in the form's order.
-    rows = sorted(answers.union(values, all=True), key=lambda row: (row[0], row[1]))
-    by_answer, by_value, shown_answers, shown_values = {}, {}, {}, {}
-    for kind, _pk, ref, part, text, value, _position, _label in rows:
-        if kind == 0:
-            by_answer[(ref, part)] = text
-        else:
-            by_value[ref] = stored_decimal(value)
-    for kind, _pk, _ref, part, text, value, _position, label in sorted(
-        rows, key=lambda row: (row[0], row[6], row[1])
-    ):
-        if kind == 1:
-            shown_values[label] = f"{value.normalize():f}"
-        elif text:
-            shown_answers[f"{label}:{part}"] = text
+    }
     has_attachments = getattr(submission, "has_attachments", True)
     attachments = list(submission.attachments.all()) if has_attachments else []
     return LockedText(
@@ -114,22 +107,35 @@ def _lock(submission: Submission, expected_version: int | None = None) -> Submis
     while a change of the round (closing it writes its row) waits for the sends under way,
     and a send that starts during one waits for it and then reads the round as it left it."""
     _share_round(submission.round_id)
-    last_version = (
-        SubmissionVersion.objects.filter(submission=OuterRef("pk"))
-        .order_by("-number")
-        .values("number")[:1]
-    )
-    locked = (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("round", "org_unit")
-        .annotate(
-            last_version_number=Coalesce(Subquery(last_version), 0),
-            has_attachments=Exists(SubmissionAttachment.objects.filter(submission=OuterRef("pk"))),
-        )
-        .get(pk=submission.pk)
-    )
+    locked = _locked_row(submission)
     if expected_version is not None and locked.version != expected_version:
         raise StaleDraft(locked.version)
+    return locked
+
+
+def _locked_row(submission: Submission) -> Submission:
+    """The submission's row locked (`FOR UPDATE` where the database has it), with its round
+    read again, the number of its last version and whether it has attachments: one query,
+    written out (`core.rows`), as every state change reads it. Its unit is the caller's."""
+    row, reporting_round = columns(Submission, "s"), columns(ReportingRound, "r")
+    lock = " FOR UPDATE OF s" if connection.features.has_select_for_update_of else ""
+    sql = (
+        f"SELECT {row.sql}, {reporting_round.sql},"  # noqa: S608 - the models' names
+        f" (SELECT MAX(v.number) FROM {table(SubmissionVersion)} v WHERE v.submission_id = s.id),"
+        f" EXISTS(SELECT 1 FROM {table(SubmissionAttachment)} a WHERE a.submission_id = s.id)"
+        f" FROM {table(Submission)} s JOIN {table(ReportingRound)} r ON r.id = s.round_id"
+        f" WHERE s.id = %s{lock}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [submission.pk])
+        found = cursor.fetchone()
+    if found is None:
+        raise Submission.DoesNotExist
+    locked = row.build(found[: row.width])
+    locked.round = reporting_round.build(found[row.width : row.width + reporting_round.width])
+    locked.org_unit = submission.org_unit
+    locked.last_version_number = found[-2] or 0
+    locked.has_attachments = bool(found[-1])
     return locked
 
 

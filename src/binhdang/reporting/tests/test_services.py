@@ -224,3 +224,31 @@ def test_the_completeness_row_count_from_the_counts_is_the_rows_count(world):
                     assert data.row_count == data.rows.count(), (bucket, group)
     assert known == 9 * len(group_values) * 2
     assert selectors.completeness(world.standing_office, reporting_round, q="a").row_count is None
+
+
+def test_a_kept_version_places_the_text_by_the_form_as_it_is(world):
+    """The snapshot of a version names each answer by its section's number and each number
+    by its field's code, in the form's order, even when the form read earlier in the request
+    no longer holds a section the text is of."""
+    from binhdang.reporting.models import FormSection
+    from binhdang.reporting.services.versions import locked_text
+
+    reporting_round = make_round(world)
+    submission = fill(world, reporting_round, text="Đã tổ chức 3 buổi")
+    first = reporting_round.sections.order_by("position").first()
+    added = FormSection.objects.create(
+        round=reporting_round, number="9", title="Mô hình mới", position=first.position
+    )
+    first.position += 1
+    first.save()
+    services.submission_save_draft(
+        actor=world.reporter_a, submission=submission,
+        data={"answers": {f"{added.pk}:done": "Câu lạc bộ “Gia đình hạnh phúc”"}},
+        expected_version=submission.version,
+    )  # fmt: skip
+    stale = Submission.objects.select_related("round").get(pk=submission.pk)
+    stale.round._form_parts = ([first], [])  # the form as it was before the section came
+    text = locked_text(stale)
+    assert list(text.snapshot["answers"]) == ["9:done", f"{first.number}:done"]
+    assert text.snapshot["answers"]["9:done"] == "Câu lạc bộ “Gia đình hạnh phúc”"
+    assert text.answers[(added.pk, "done")] == "Câu lạc bộ “Gia đình hạnh phúc”"
