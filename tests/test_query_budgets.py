@@ -46,8 +46,8 @@ BUDGETS = {
     # of one round side by side), the row locked (with its last version's number and whether
     # it has attachments), answers and numbers read once (for the checks, the snapshot and the
     # answer), the row, the version, the audit entry, the standing office's members, their
-    # notification (savepoint, insert, release), the release.
-    "submit": 13,
+    # notifications (one insert that skips any sent already), the release.
+    "submit": 11,
     # The unit checked in the user's scope (by the view, and again by the figures it asks
     # for), the units above it and the units under it the user sees; the figures, the latest
     # year, the demo flag and the boundary change from the cache.
