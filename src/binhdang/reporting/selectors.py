@@ -182,6 +182,10 @@ def round_and_unit(user, slug: str, unit_id: int) -> tuple[ReportingRound, OrgUn
     return reporting_round, unit
 
 
+# The tables of `_expected_row` and their aliases in its SQL.
+EXPECTED_ROW = ((ExpectedUnit, "e"), (OrgUnit, "u"), (Submission, "s"))
+
+
 def _expected_row(round_id: int, unit_id: int) -> ExpectedUnit | None:
     """The unit's row of the round's expected units, with its unit, its submission (if
     started) and whether that has attachments (`_attached`): one query, written out
@@ -208,7 +212,6 @@ def _expected_row(round_id: int, unit_id: int) -> ExpectedUnit | None:
     return row
 
 
-EXPECTED_ROW = ((ExpectedUnit, "e"), (OrgUnit, "u"), (Submission, "s"))
 ROUND_SECONDS = 3600
 
 
