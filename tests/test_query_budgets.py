@@ -89,6 +89,15 @@ def test_my_work_of_the_standing_office(world, login, django_assert_max_num_quer
     fill(world, reporting_round, unit=world.commune_b, user=world.reporter_b)
     with django_assert_max_num_queries(BUDGETS["my work, after a report was saved"]):
         assert client.get("/").status_code == 200
+    # The same draft saved again keeps its state, and every item stays kept.
+    from binhdang.reporting import services
+
+    services.submission_save(
+        actor=world.reporter_b, reporting_round=reporting_round, org_unit=world.commune_b,
+        data={"values": {"participants": "1.234"}},
+    )  # fmt: skip
+    with django_assert_max_num_queries(BUDGETS["my work"]):
+        assert client.get("/").status_code == 200
 
 
 @pytest.mark.django_db
