@@ -9,6 +9,10 @@ fields' converters, then `Model.from_db`.
     unit = columns(OrgUnit, "u")
     cursor.execute(f"SELECT {unit.sql} FROM {table(OrgUnit)} u WHERE u.id = %s", [pk])
     org_unit = unit.build(cursor.fetchone())
+
+A write on such a path can be written out the same way: `insert` takes the values by field
+name and converts them as a save does (`Field.get_db_prep_save`). It sends no signal and fills
+no `auto_now`: the caller gives every value, and counts what the model counts.
 """
 
 from functools import cache
@@ -52,3 +56,35 @@ def columns(model, alias: str, using: str = "default") -> Columns:
 
 def table(model, using: str = "default") -> str:
     return connections[using].ops.quote_name(model._meta.db_table)
+
+
+def insert(model, values: dict, using: str = "default") -> int:
+    """One row of `model` inserted, `values` by field name (a foreign key by its id); its id."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in values]
+    names = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table(model, using)} ({names}) VALUES ({marks})"  # noqa: S608 - the model's names
+    returning = connection.features.can_return_columns_from_insert
+    if returning:
+        sql += f" RETURNING {quote(model._meta.pk.column)}"
+    params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if returning:
+            return cursor.fetchone()[0]
+        return connection.ops.last_insert_id(cursor, model._meta.db_table, model._meta.pk.column)
+
+
+def update(model, pk, values: dict, using: str = "default") -> int:
+    """The row of `model` whose id is `pk` given `values` by field name; the rows changed."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in values]
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {table(model, using)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608 - the model's names
+    params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, pk])
+        return cursor.rowcount

@@ -57,3 +57,31 @@ def test_the_expected_row_of_a_unit_is_the_orms(world):
     assert _fields(row.submission) == _fields(stored)
     # No such unit in the round.
     assert selectors._expected_row(reporting_round.pk, world.district.pk) is None
+
+
+@pytest.mark.django_db
+def test_a_row_inserted_and_updated_in_sql_reads_back_as_given(world):
+    from binhdang.core.rows import insert, update
+    from binhdang.reporting.models import SubmissionVersion
+
+    reporting_round = make_round(world)
+    submission = services.submission_save(
+        actor=world.reporter_a, reporting_round=reporting_round, org_unit=world.commune_a,
+        data={"values": {"participants": "1.234"}},
+    )  # fmt: skip
+    moment = timezone.now()
+    data = {"answers": {"1:done": "Tập huấn cho 45 cán bộ"}, "values": {"participants": "1234"}}
+    pk = insert(
+        SubmissionVersion,
+        {"submission": submission.pk, "number": 7, "event": "submit", "data": data, "note": "",
+         "actor": world.reporter_a.pk, "created_at": moment},
+    )  # fmt: skip
+    stored = SubmissionVersion.objects.get(pk=pk)
+    assert (stored.submission_id, stored.number, stored.actor_id) == (
+        submission.pk, 7, world.reporter_a.pk,
+    )  # fmt: skip
+    assert stored.data == data and stored.created_at == moment
+    assert update(Submission, submission.pk, {"is_late": True, "submitted_at": moment}) == 1
+    assert update(Submission, 10**12, {"is_late": True}) == 0
+    again = Submission.objects.get(pk=submission.pk)
+    assert again.is_late is True and again.submitted_at == moment

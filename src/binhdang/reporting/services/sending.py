@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
+from binhdang.core.rows import update
 from binhdang.formats.numbers import format_number
 from binhdang.notifications.services import notify
 
@@ -82,7 +83,11 @@ def submission_submit(
             _arrive(locked, now)
         locked.submitted_by = actor
         locked.version += 1
-        locked.save(update_fields=SENT_FIELDS)
+        locked.updated_at = timezone.now()
+        # Written out (`core.rows.update`), counting what a save of the row counts.
+        Submission.changed()
+        fields = [Submission._meta.get_field(name) for name in SENT_FIELDS]
+        update(Submission, locked.pk, {f.name: getattr(locked, f.attname) for f in fields})
         version = _keep_version(locked, VersionEvent.SUBMIT, actor, text=text)
         record(
             actor=actor,

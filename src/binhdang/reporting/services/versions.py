@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
+from django.utils import timezone
 
-from binhdang.core.rows import columns, table
+from binhdang.core.rows import columns, insert, table
 
 from .. import selectors
 from ..errors import StaleDraft
@@ -87,14 +88,21 @@ def _keep_version(
     last = getattr(submission, "last_version_number", None)
     if last is None:
         last = submission.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    version = SubmissionVersion.objects.create(
-        submission=submission,
-        number=last + 1,
-        event=event,
-        data=(text or locked_text(submission)).snapshot,
-        note=note,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    values = {
+        "submission": submission.pk,
+        "number": last + 1,
+        "event": event,
+        "data": (text or locked_text(submission)).snapshot,
+        "note": note,
+        "actor": actor.pk if getattr(actor, "is_authenticated", False) else None,
+        "created_at": timezone.now(),
+    }
+    # Written out (`core.rows.insert`): every state change of every report keeps one.
+    pk = insert(SubmissionVersion, values)
+    version = SubmissionVersion(
+        pk=pk, **{SubmissionVersion._meta.get_field(k).attname: v for k, v in values.items()}
     )
+    version._state.adding, version._state.db = False, "default"
     submission.last_version_number = version.number
     return version
 
