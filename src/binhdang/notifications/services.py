@@ -78,13 +78,15 @@ def _insert_new(users: list, *, title, body, url, dedupe_key) -> list[Notificati
         )
         inserted = cursor.fetchall()
     by_pk = {user.pk: user for user in users}
-    return [
-        Notification(
+    created = []
+    for pk, user_id in inserted:
+        notification = Notification(
             pk=pk, user=by_pk[user_id], title=title, body=body, url=url, created_at=now,
             dedupe_key=dedupe_key,
-        )
-        for pk, user_id in inserted
-    ]  # fmt: skip
+        )  # fmt: skip
+        notification._state.adding, notification._state.db = False, connection.alias
+        created.append(notification)
+    return created
 
 
 def mark_read(*, user, notification_ids: Iterable[int] | None = None) -> int:

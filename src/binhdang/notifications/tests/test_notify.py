@@ -13,7 +13,7 @@ def test_each_user_is_notified_once_per_key(world):
     users = [world.reporter_a, world.reporter_b, world.reporter_a]  # one of them twice
     first = notify(users=users, title="Nhắc hạn báo cáo quý", dedupe_key="round:9:remind:1")
     assert sorted(n.user_id for n in first) == sorted([world.reporter_a.pk, world.reporter_b.pk])
-    assert all(n.pk for n in first)
+    assert all(n.pk and not n._state.adding for n in first)
     stored = Notification.objects.filter(dedupe_key="round:9:remind:1")
     assert stored.count() == 2
     assert {n.pk for n in first} == set(stored.values_list("pk", flat=True))
