@@ -14,13 +14,19 @@ def _fields(instance) -> dict:
     return {f.attname: getattr(instance, f.attname) for f in type(instance)._meta.concrete_fields}
 
 
+def _started(world) -> Submission:
+    """Commune A's report of a round, saved once with "1.234" typed for its participants."""
+    return services.submission_save(
+        actor=world.reporter_a,
+        reporting_round=make_round(world),
+        org_unit=world.commune_a,
+        data={"values": {"participants": "1.234"}},
+    )
+
+
 @pytest.mark.django_db
 def test_instances_built_from_a_row_equal_the_orms(world):
-    reporting_round = make_round(world)
-    submission = services.submission_save(
-        actor=world.reporter_a, reporting_round=reporting_round, org_unit=world.commune_a,
-        data={"values": {"participants": "1.234"}},
-    )  # fmt: skip
+    submission = _started(world)
     Submission.objects.filter(pk=submission.pk).update(
         figure_notes={"participants": "Số liệu của Hội Phụ nữ xã"}, is_late=True,
         first_submitted_at=timezone.now(),
@@ -64,11 +70,7 @@ def test_a_row_inserted_and_updated_in_sql_reads_back_as_given(world):
     from binhdang.core.rows import insert, update
     from binhdang.reporting.models import SubmissionVersion
 
-    reporting_round = make_round(world)
-    submission = services.submission_save(
-        actor=world.reporter_a, reporting_round=reporting_round, org_unit=world.commune_a,
-        data={"values": {"participants": "1.234"}},
-    )  # fmt: skip
+    submission = _started(world)
     moment = timezone.now()
     data = {"answers": {"1:done": "Tập huấn cho 45 cán bộ"}, "values": {"participants": "1234"}}
     pk = insert(
