@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from binhdang.core.rows import table
+
 from .models import Notification
 
 
@@ -66,13 +68,12 @@ def _insert_new(users: list, *, title, body, url, dedupe_key) -> list[Notificati
             except IntegrityError:
                 continue
         return created
-    table = connection.ops.quote_name(Notification._meta.db_table)
     when = connection.ops.adapt_datetimefield_value(now)
     rows = ", ".join(["(%s, %s, %s, %s, %s, NULL, %s)"] * len(users))
     params = [p for user in users for p in (user.pk, title, body, url, when, dedupe_key)]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (user_id, title, body, url, created_at, read_at, dedupe_key)"  # noqa: S608 - the model's table name
+            f"INSERT INTO {table(Notification)} (user_id, title, body, url, created_at, read_at, dedupe_key)"  # noqa: S608 - the model's table name
             f" VALUES {rows} ON CONFLICT DO NOTHING RETURNING id, user_id",
             params,
         )
