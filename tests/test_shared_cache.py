@@ -83,3 +83,34 @@ def test_a_removed_member_and_a_revoked_token_are_refused_at_the_next_request(wo
 
     Membership.objects.filter(user=world.reporter_a, org_unit=world.commune_a).delete()
     assert signed_in.get(page).status_code == 404
+
+
+def test_the_office_told_of_each_arrival_is_the_office_as_it_is_then(world):
+    """The standing office's members are kept between sends (`scoping.member_ids`): a member
+    removed is not told of the next arrival, a member deactivated neither, a member added is."""
+    from binhdang.accounts.models import User
+    from binhdang.notifications.models import Notification
+    from binhdang.reporting import services
+
+    reporting_round = make_round(world)
+    office = world.standing_office
+    second = User.objects.create_user(username="thuong_truc_2", password="pw-thuong-truc-2")
+    Membership.objects.create(user=second, org_unit=world.labour_office, role="standing_office")
+
+    def send(unit, reporter):
+        submission = fill(world, reporting_round, unit=unit, user=reporter)
+        services.submission_submit(actor=reporter, submission=submission)
+        return set(
+            Notification.objects.filter(
+                dedupe_key__startswith=f"submission:{submission.pk}:arrived:"
+            ).values_list("user_id", flat=True)
+        )
+
+    assert send(world.commune_a, world.reporter_a) == {office.pk, second.pk}
+
+    Membership.objects.filter(user=second).delete()
+    office.is_active = False
+    office.save()
+    third = User.objects.create_user(username="thuong_truc_3", password="pw-thuong-truc-3")
+    Membership.objects.create(user=third, org_unit=world.district, role="standing_office")
+    assert send(world.commune_b, world.reporter_b) == {third.pk}

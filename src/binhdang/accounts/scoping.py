@@ -225,6 +225,28 @@ def members_of(unit_ids: Iterable[int], roles: Iterable[str] | None = None) -> Q
     return get_user_model().objects.filter(condition, is_active=True).distinct()
 
 
+def member_ids(unit_ids: Iterable[int], roles: Iterable[str] | None = None) -> list[int]:
+    """The ids of the users placed on exactly these units (with one of `roles` when given),
+    active or not: whom `notify` tells about a unit, skipping the inactive as the database
+    has them then. With a shared cache they are kept there under the generations of the
+    memberships and of the unit tree, which every write of either counts on: the notice
+    after a membership is removed or moved is not addressed to it."""
+    units = sorted(set(unit_ids))
+    named = sorted(set(roles)) if roles is not None else None
+
+    def read():
+        rows = Membership.objects.filter(org_unit_id__in=units)
+        if named is not None:
+            rows = rows.filter(role__in=named)
+        return sorted(set(rows.values_list("user_id", flat=True)))
+
+    if not settings.BINHDANG_SHARED_CACHE:
+        return read()
+    of_roles = "*" if named is None else ",".join(named)
+    key = f"accounts:members:{','.join(map(str, units))}:{of_roles}"
+    return kept(key, (MEMBERSHIPS_GENERATION, UNITS_GENERATION), read, MEMBERSHIP_SECONDS)
+
+
 # ---------------------------------------------------------------- rules per record
 
 RecordRule = Callable[[Any], Q]

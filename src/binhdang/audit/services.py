@@ -3,6 +3,9 @@
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
+
+from binhdang.core.rows import create
 
 from .context import client_ip, current_ip
 from .models import AuditEntry
@@ -30,20 +33,30 @@ def record(
     sensitive_read: bool = False,
     ip_address: str | None = None,
 ) -> AuditEntry:
-    """Append one entry. `changes` maps field -> [old, new] for writes, or any detail."""
+    """Append one entry. `changes` maps field -> [old, new] for writes, or any detail.
+
+    Written out (`core.rows.create`, no signal): every state change of every record writes
+    one, the reports sent on deadline day among them."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEntry.objects.create(
-        actor=actor if authenticated else None,
-        actor_label=actor.get_username() if authenticated else "",
-        ip_address=ip_address or current_ip.get(),
-        action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
-        org_unit=org_unit,
-        changes=_jsonable(changes or {}),
-        sensitive_read=sensitive_read,
+    entry = create(
+        AuditEntry,
+        {
+            "at": timezone.now(),
+            "actor": actor.pk if authenticated else None,
+            "actor_label": actor.get_username() if authenticated else "",
+            "ip_address": ip_address or current_ip.get(),
+            "action": action,
+            "object_type": obj._meta.label_lower if obj is not None else "",
+            "object_id": str(obj.pk) if obj is not None and obj.pk is not None else "",
+            "object_repr": str(obj)[:300] if obj is not None else "",
+            "org_unit": getattr(org_unit, "pk", org_unit),
+            "changes": _jsonable(changes or {}),
+            "sensitive_read": sensitive_read,
+        },
     )
+    if authenticated:
+        entry.actor = actor
+    return entry
 
 
 def record_access(

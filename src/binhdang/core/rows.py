@@ -77,6 +77,14 @@ def insert(model, values: dict, using: str = "default") -> int:
         return connection.ops.last_insert_id(cursor, model._meta.db_table, model._meta.pk.column)
 
 
+def create(model, values: dict, using: str = "default"):
+    """`insert`, and the instance of the row inserted, as stored (a save of it updates it)."""
+    pk = insert(model, values, using)
+    instance = model(pk=pk, **{model._meta.get_field(k).attname: v for k, v in values.items()})
+    instance._state.adding, instance._state.db = False, using
+    return instance
+
+
 def update(model, pk, values: dict, using: str = "default") -> int:
     """The row of `model` whose id is `pk` given `values` by field name; the rows changed."""
     connection = connections[using]

@@ -4,6 +4,7 @@ the background worker, see tasks.py)."""
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -21,21 +22,29 @@ def notify(
     dedupe_key: str | None = None,
     email: bool = True,
 ) -> list[Notification]:
-    """Notify each user once. With a `dedupe_key`, a user who already has a notification with
-    that key is skipped (the unique constraint decides, so concurrent senders cannot both send).
-    E-mail is enqueued after the transaction commits, only for notifications actually created."""
-    recipients = {user.pk: user for user in users}
+    """Notify each active user once; `users` are users or their ids (an inactive or deleted
+    user is skipped, as the database has them when the notification is written). With a
+    `dedupe_key`, a user who already has a notification with that key is skipped (the unique
+    constraint decides, so concurrent senders cannot both send). E-mail is enqueued after the
+    transaction commits, only for notifications actually created."""
+    given = {}
+    for user in users:
+        pk = user if isinstance(user, int) else user.pk
+        given.setdefault(pk, None if isinstance(user, int) else user)
+    ids = list(given)
     created = []
-    chunk = list(recipients)
-    for start in range(0, len(chunk), INSERT_CHUNK):
+    for start in range(0, len(ids), INSERT_CHUNK):
         created += _insert_new(
-            [recipients[pk] for pk in chunk[start : start + INSERT_CHUNK]],
+            ids[start : start + INSERT_CHUNK],
             title=title, body=body, url=url, dedupe_key=dedupe_key,
         )  # fmt: skip
+    for notification in created:
+        if given[notification.user_id] is not None:
+            notification.user = given[notification.user_id]
     if created:
         Notification.changed()
-    if email:
-        addresses = [n.user.email for n in created if n.user.email]
+    if email and created:
+        addresses = _addresses(created, given)
         if addresses:
             link = f"{settings.BINHDANG_BASE_URL}{url}" if url else ""
             message = f"{body}\n\n{link}".strip()
@@ -49,40 +58,58 @@ def notify(
 INSERT_CHUNK = 500
 
 
-def _insert_new(users: list, *, title, body, url, dedupe_key) -> list[Notification]:
-    """The notifications of `users` inserted in one statement that skips each user who has
-    one with `dedupe_key` already, waiting for a concurrent sender's to commit first
-    (`ON CONFLICT DO NOTHING ... RETURNING`); the ones inserted. Where the database cannot
-    return the rows inserted, one INSERT in a savepoint per user."""
+def _addresses(created: list[Notification], given: dict) -> list[str]:
+    """The e-mail addresses of the users notified: of the users given, or read for the ids."""
+    unknown = [n.user_id for n in created if given[n.user_id] is None]
+    read = dict(
+        get_user_model().objects.filter(pk__in=unknown).values_list("pk", "email")
+        if unknown
+        else []
+    )
+    found = [
+        given[n.user_id].email if given[n.user_id] is not None else read.get(n.user_id, "")
+        for n in created
+    ]
+    return [address for address in found if address]
+
+
+def _insert_new(user_ids: list[int], *, title, body, url, dedupe_key) -> list[Notification]:
+    """The notifications of the active users among `user_ids` inserted in one statement that
+    skips each user who has one with `dedupe_key` already, waiting for a concurrent sender's
+    to commit first (`INSERT ... SELECT ... ON CONFLICT DO NOTHING ... RETURNING`); the ones
+    inserted. Where the database cannot return the rows inserted, one INSERT in a savepoint
+    per user."""
     now = timezone.now()
+    User = get_user_model()
     if not connection.features.can_return_rows_from_bulk_insert:
         created = []
-        for user in users:
+        for pk in User.objects.filter(pk__in=user_ids, is_active=True).values_list("pk", flat=True):
             try:
                 with transaction.atomic():
                     created.append(
                         Notification.objects.create(
-                            user=user, title=title, body=body, url=url, dedupe_key=dedupe_key
+                            user_id=pk, title=title, body=body, url=url, dedupe_key=dedupe_key
                         )
                     )
             except IntegrityError:
                 continue
         return created
     when = connection.ops.adapt_datetimefield_value(now)
-    rows = ", ".join(["(%s, %s, %s, %s, %s, NULL, %s)"] * len(users))
-    params = [p for user in users for p in (user.pk, title, body, url, when, dedupe_key)]
+    marks = ", ".join(["%s"] * len(user_ids))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table(Notification)} (user_id, title, body, url, created_at, read_at, dedupe_key)"  # noqa: S608 - the model's table name
-            f" VALUES {rows} ON CONFLICT DO NOTHING RETURNING id, user_id",
-            params,
+            f"INSERT INTO {table(Notification)} (user_id, title, body, url, created_at, dedupe_key)"  # noqa: S608 - the models' table names
+            f" SELECT u.id, %s, %s, %s, %s, %s FROM {table(User)} u"
+            f" WHERE u.id IN ({marks}) AND u.is_active"
+            " ON CONFLICT DO NOTHING RETURNING id, user_id",
+            [title, body, url, when, dedupe_key, *user_ids],
         )
         inserted = cursor.fetchall()
-    by_pk = {user.pk: user for user in users}
+    order = {pk: position for position, pk in enumerate(user_ids)}
     created = []
-    for pk, user_id in inserted:
+    for pk, user_id in sorted(inserted, key=lambda row: order[row[1]]):
         notification = Notification(
-            pk=pk, user=by_pk[user_id], title=title, body=body, url=url, created_at=now,
+            pk=pk, user_id=user_id, title=title, body=body, url=url, created_at=now,
             dedupe_key=dedupe_key,
         )  # fmt: skip
         notification._state.adding, notification._state.db = False, connection.alias

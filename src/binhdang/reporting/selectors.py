@@ -29,6 +29,7 @@ from binhdang.accounts.scoping import (
     answering_units,
     has_permission,
     may_write_report,
+    member_ids,
     members_of,
     record_rules,
     units_for,
@@ -824,9 +825,11 @@ def unit_contacts(unit_ids, roles=(Role.REPORTER, Role.UNIT_HEAD)) -> QuerySet:
     return members_of(unit_ids, roles)
 
 
-def office_contacts(reporting_round: ReportingRound) -> QuerySet:
-    """Standing office members of the round (placed on its standing office or owner unit)."""
-    return members_of(
+def office_contact_ids(reporting_round: ReportingRound) -> list[int]:
+    """The ids of the standing office members of the round (placed on its standing office or
+    owner unit), for `notify`, which skips the inactive: every report that arrives tells
+    them, so they are kept between requests (`scoping.member_ids`)."""
+    return member_ids(
         [reporting_round.standing_office_id, reporting_round.owner_unit_id],
         [Role.STANDING_OFFICE],
     )

@@ -35,3 +35,20 @@ def test_each_user_is_notified_once_per_key(world):
     notify(users=[world.reporter_b], title="Báo cáo đã được tiếp nhận", email=False)
     assert Notification.objects.filter(title="Báo cáo đã được tiếp nhận").count() == 2
     assert len(mail.outbox) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_users_given_by_id_are_told_and_mailed_and_the_inactive_skipped(world):
+    world.reporter_b.is_active = False
+    world.reporter_b.save()
+    created = notify(
+        users=[world.head_a.pk, world.reporter_b.pk, world.reporter_a],
+        title="Xã Phú Linh đã gửi báo cáo",
+        dedupe_key="submission:140001:arrived:2",
+    )
+    assert [n.user_id for n in created] == [world.head_a.pk, world.reporter_a.pk]
+    assert created[1].user is world.reporter_a
+    assert Notification.objects.filter(user=world.reporter_b).count() == 0
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [world.head_a.email, world.reporter_a.email]
+    )

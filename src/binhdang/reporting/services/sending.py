@@ -147,7 +147,7 @@ def _unexplained_differences(submission: Submission, stored: dict) -> dict[str, 
 
 def _notify_office(locked: Submission, version_number: int) -> None:
     notify(
-        users=selectors.office_contacts(locked.round),
+        users=selectors.office_contact_ids(locked.round),
         title=_("%(unit)s sent its report") % {"unit": locked.org_unit.name},
         body=locked.round.title,
         url=_submission_url(locked) + "review/",

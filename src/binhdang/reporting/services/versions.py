@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db import connection
 from django.utils import timezone
 
-from binhdang.core.rows import columns, insert, table
+from binhdang.core.rows import columns, create, table
 
 from .. import selectors
 from ..errors import StaleDraft
@@ -97,12 +97,8 @@ def _keep_version(
         "actor": actor.pk if getattr(actor, "is_authenticated", False) else None,
         "created_at": timezone.now(),
     }
-    # Written out (`core.rows.insert`): every state change of every report keeps one.
-    pk = insert(SubmissionVersion, values)
-    version = SubmissionVersion(
-        pk=pk, **{SubmissionVersion._meta.get_field(k).attname: v for k, v in values.items()}
-    )
-    version._state.adding, version._state.db = False, "default"
+    # Written out (`core.rows.create`): every state change of every report keeps one.
+    version = create(SubmissionVersion, values)
     submission.last_version_number = version.number
     return version
 
