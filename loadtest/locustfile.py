@@ -22,14 +22,14 @@ with open(os.environ.get("LOADTEST_DATA", "loadtest-data.json"), encoding="utf-8
 MAX_REQUESTS = int(os.environ.get("LOADTEST_MAX_REQUESTS", "60000"))
 SUMMARY = os.environ.get("LOADTEST_SUMMARY", "loadtest-summary.json")
 SLUG = DATA["slug"]
-API = f"/api/v1/reporting/rounds/{SLUG}"
-SECTION = DATA["sections"]["1"]
 
-_reporters = iter(DATA["reporters"])
+# The reports to send, round after round (loadtest/prepare.py): each a commune's reporter, the
+# round's slug and its first section.
+_reporters = iter(DATA["mix"])
 _lock = threading.Lock()
 _times: dict[str, list[float]] = {"page": [], "save": []}
 _errors: list[str] = []
-_submitted: list[int] = []
+_submitted: list[tuple[str, int]] = []  # (round slug, unit id) acknowledged as sent
 _started = time.monotonic()
 _count = itertools.count(1)
 
@@ -87,7 +87,7 @@ def _on_quit(environment, **kw):
         "p95_save_ms": round(_p95(_times["save"]), 1),
         "errors": len(_errors),
         "error_samples": _errors[:10],
-        "submitted_unit_ids": sorted(_submitted),
+        "submitted": sorted(_submitted),
     }
     if _times["page"]:
         summary["median_page_ms"] = round(sorted(_times["page"])[len(_times["page"]) // 2], 1)
@@ -113,7 +113,9 @@ class CommuneReporter(FastHttpUser):
         self.version = None
         if self.reporter is not None:
             self.headers = {"Authorization": f"Bearer {self.reporter['token']}"}
-            self.url = f"{API}/units/{self.reporter['unit_id']}"
+            self.url = (
+                f"/api/v1/reporting/rounds/{self.reporter['slug']}/units/{self.reporter['unit_id']}"
+            )
 
     @task
     def work(self):
@@ -134,7 +136,7 @@ class CommuneReporter(FastHttpUser):
             body = {
                 "version": self.version,
                 "answers": {
-                    f"{SECTION}:done": f"Đã tổ chức {random.randint(1, 20)} buổi tuyên truyền về Luật Bình đẳng giới."
+                    f"{self.reporter['section']}:done": f"Đã tổ chức {random.randint(1, 20)} buổi tuyên truyền về Luật Bình đẳng giới."
                 },
                 "values": {
                     "participants": str(random.randint(200, 400)),
@@ -158,7 +160,7 @@ class CommuneReporter(FastHttpUser):
                 r.failure(f"{r.status_code} {r.text[:200]}")
                 return
             with _lock:
-                _submitted.append(self.reporter["unit_id"])
+                _submitted.append((self.reporter["slug"], self.reporter["unit_id"]))
         self._take()
 
 
@@ -200,10 +202,10 @@ class StandingOffice(_SignedIn):
     @task(2)
     def review(self):
         with _lock:
-            unit_id = random.choice(_submitted) if _submitted else None
+            slug, unit_id = random.choice(_submitted) if _submitted else (SLUG, None)
         if unit_id is None:
             unit_id = random.choice(DATA["reporters"])["unit_id"]
-        self._page(f"/rounds/{SLUG}/units/{unit_id}/", "page: review report")
+        self._page(f"/rounds/{slug}/units/{unit_id}/", "page: review report")
 
 
 class Leader(_SignedIn):

@@ -1,7 +1,7 @@
 """Set up the deadline-day load test on its own database (called by loadtest/run.sh).
 
-Creates, on top of the imported legacy units: a reporting round of Hà Nội (the province with
-the most communes) addressed to its communes, one reporter per commune (with an API token),
+Creates, on top of the imported legacy units: reporting rounds of Hà Nội (the province with
+the most communes) addressed to its communes (LOADTEST_MIX_ROUNDS, 4), one reporter per commune (with an API token),
 a province standing office and a leader (signed in with a password, as people do), and
 writes what the locust users need to a JSON file.
 """
@@ -25,6 +25,11 @@ from binhdang.reporting import services  # noqa: E402
 from binhdang.reporting.models import ReportingRound, Submission  # noqa: E402
 
 SLUG = "loadtest-deadline-day"
+# The deadline day's reports: each commune sends one per round. Several rounds, so that the
+# mix's reporters have work for the whole run (one round of 510 communes is used up in about
+# 25 s at 120 users); the pages measured and watched are of the first.
+MIX_ROUNDS = int(os.environ.get("LOADTEST_MIX_ROUNDS", "4"))
+MIX_SLUGS = [SLUG] + [f"{SLUG}-{n}" for n in range(2, MIX_ROUNDS + 1)]
 # A second round of the same communes and form, for measuring the submit alone: each of its
 # units is prepared with a draft (version 1), so every submit the measurement sends is a real one.
 SUBMIT_SLUG = "loadtest-submit"
@@ -64,14 +69,11 @@ def main() -> None:
                 "rule_kinds": [k.value for k in COMMUNE_LEVEL_KINDS],
             },
         )
-    reporting_round = _round(office, province, office_unit, group, SLUG)
+    rounds = [_round(office, province, office_unit, group, slug) for slug in MIX_SLUGS]
+    reporting_round = rounds[0]
     submit_round = _round(office, province, office_unit, group, SUBMIT_SLUG)
-    # On a reused database, communes that already sent their report cannot send it again.
-    sent = Submission.objects.filter(round=reporting_round).exclude(first_submitted_at=None)
     communes = list(
-        OrgUnit.objects.filter(expected_in_rounds=reporting_round)
-        .exclude(pk__in=sent.values("org_unit_id"))
-        .order_by("pk")[: args.communes]
+        OrgUnit.objects.filter(expected_in_rounds=reporting_round).order_by("pk")[: args.communes]
     )
     reporters = []
     users = {}
@@ -88,6 +90,21 @@ def main() -> None:
     ]
     reporters = reporters[:-DRAFT_UNITS]
     submit_units = _submit_units(submit_round, reporters, users)
+    # The mix's reports, round after round; on a reused database a commune that already
+    # sent its report of a round cannot send it again.
+    mix = []
+    for each in rounds:
+        sent = set(
+            Submission.objects.filter(round=each)
+            .exclude(first_submitted_at=None)
+            .values_list("org_unit_id", flat=True)
+        )
+        section = each.sections.get(number="1").pk
+        mix += [
+            {**r, "slug": each.slug, "section": section}
+            for r in reporters
+            if r["unit_id"] not in sent
+        ]
     sections = {s.number: s.pk for s in reporting_round.sections.all()}
     with open(args.out, "w", encoding="utf-8") as fh:
         json.dump(
@@ -100,6 +117,7 @@ def main() -> None:
                 "office": office.username,
                 "leader": leader.username,
                 "reporters": reporters,
+                "mix": mix,
                 "draft_units": draft_units,
                 "submit_slug": SUBMIT_SLUG,
                 "submit_units": submit_units,
@@ -107,9 +125,9 @@ def main() -> None:
             fh,
         )
     print(
-        f"load test: round {SLUG} with {len(reporters)} commune reporters in the mix, "
-        f"{len(draft_units)} for the draft save alone, {len(submit_units)} drafts of "
-        f"{SUBMIT_SLUG} to submit -> {args.out}"
+        f"load test: {len(rounds)} rounds ({SLUG}, ...) of {len(reporters)} commune reporters,"
+        f" {len(mix)} reports to send in the mix, {len(draft_units)} units for the draft save"
+        f" alone, {len(submit_units)} drafts of {SUBMIT_SLUG} to submit -> {args.out}"
     )
 
 
@@ -140,13 +158,19 @@ def _submit_units(submit_round, reporters, users):
     return out
 
 
+TITLES = {
+    SLUG: "Báo cáo bình đẳng giới (thử tải ngày hạn chót)",
+    SUBMIT_SLUG: "Báo cáo bình đẳng giới (thử tải: gửi báo cáo)",
+}
+
+
 def _round(office, province, office_unit, group, slug):
     reporting_round = ReportingRound.objects.filter(slug=slug).first()
     if reporting_round is None:
         today = date.today()
         reporting_round = services.round_create(
             actor=office,
-            title="Báo cáo bình đẳng giới (thử tải ngày hạn chót)",
+            title=TITLES.get(slug, f"Báo cáo chuyên đề {slug[len(SLUG) + 1 :]} (thử tải)"),
             slug=slug,
             owner_unit=province,
             standing_office=office_unit,

@@ -28,6 +28,8 @@ import urllib.request
 SECONDS = int(os.environ.get("LOADTEST_RATIO_SECONDS", "10"))
 # The submit sends each prepared draft once (510 for the 579 communes): a shorter window.
 SUBMIT_SECONDS = int(os.environ.get("LOADTEST_SUBMIT_SECONDS", "3"))
+# LOADTEST_SUBMIT_OPENED=0: the submit on tokens, users and reports the server has not seen.
+SUBMIT_OPENED = os.environ.get("LOADTEST_SUBMIT_OPENED", "1") != "0"
 WRK = os.environ.get("WRK", "wrk")
 # LOADTEST_ONLY="my work,API open": only the addresses whose names hold one of these (and /healthz).
 ONLY = [w.strip() for w in os.environ.get("LOADTEST_ONLY", "").split(",") if w.strip()]
@@ -268,7 +270,7 @@ def main() -> int:
         # Each prepared draft is sent once, in a short window; the rate is taken over the
         # time they were being sent (SUBMIT_LUA), used up before the window's end or not.
         seconds = min(SECONDS, SUBMIT_SECONDS) if name == "API submit" else SECONDS
-        if name == "API submit":
+        if name == "API submit" and SUBMIT_OPENED:
             open_reports(base, data["submit_units"], data["submit_slug"])
         results[name] = run_wrk(base + path, lua or COUNT_LUA, threads, connections, seconds)
         results[name]["path"] = path

@@ -23,37 +23,46 @@ from binhdang.reporting.models import (  # noqa: E402
 def main(summary_path: str) -> int:
     with open(summary_path, encoding="utf-8") as fh:
         summary = json.load(fh)
-    submitted = summary["submitted_unit_ids"]
-    reporting_round = ReportingRound.objects.get(slug="loadtest-deadline-day")
-    rows = Submission.objects.filter(round=reporting_round)
+    submitted = [tuple(pair) for pair in summary["submitted"]]
+    slugs = sorted({slug for slug, _unit in submitted} | {"loadtest-deadline-day"})
     problems = []
-    duplicates = list(
-        rows.values("org_unit_id")
-        .annotate(n=Count("id"))
-        .filter(n__gt=1)
-        .values_list("org_unit_id", flat=True)
-    )
-    if duplicates:
-        problems.append(f"units with more than one submission row: {duplicates[:10]}")
-    sent = rows.exclude(first_submitted_at=None)
-    sent_ids = set(sent.values_list("org_unit_id", flat=True))
-    missing = sorted(set(submitted) - sent_ids)
-    if missing:
-        problems.append(
-            f"{len(missing)} submissions acknowledged but not in the database: {missing[:10]}"
-        )
     if len(submitted) != len(set(submitted)):
-        problems.append("a unit was acknowledged as submitted twice")
-    unseen = sorted(sent_ids - set(submitted))
-    for submission in sent.filter(org_unit_id__in=submitted):
-        if not SubmissionAnswer.objects.filter(submission=submission).exists():
-            problems.append(f"submission {submission.pk} has no answers")
-        if not SubmissionValue.objects.filter(submission=submission).exists():
-            problems.append(f"submission {submission.pk} has no figures")
+        problems.append("a report was acknowledged as sent twice")
+    totals = {"rows": 0, "sent": 0, "duplicates": 0, "missing": 0, "unseen": 0}
+    for slug in slugs:
+        acknowledged = {unit for each, unit in submitted if each == slug}
+        rows = Submission.objects.filter(round=ReportingRound.objects.get(slug=slug))
+        duplicates = list(
+            rows.values("org_unit_id")
+            .annotate(n=Count("id"))
+            .filter(n__gt=1)
+            .values_list("org_unit_id", flat=True)
+        )
+        if duplicates:
+            problems.append(f"{slug}: units with more than one submission row: {duplicates[:10]}")
+        sent = rows.exclude(first_submitted_at=None)
+        sent_ids = set(sent.values_list("org_unit_id", flat=True))
+        missing = sorted(acknowledged - sent_ids)
+        if missing:
+            problems.append(
+                f"{slug}: {len(missing)} reports acknowledged but not in the database: "
+                f"{missing[:10]}"
+            )
+        for submission in sent.filter(org_unit_id__in=acknowledged):
+            if not SubmissionAnswer.objects.filter(submission=submission).exists():
+                problems.append(f"submission {submission.pk} has no answers")
+            if not SubmissionValue.objects.filter(submission=submission).exists():
+                problems.append(f"submission {submission.pk} has no figures")
+        totals["rows"] += rows.count()
+        totals["sent"] += len(sent_ids)
+        totals["duplicates"] += len(duplicates)
+        totals["missing"] += len(missing)
+        totals["unseen"] += len(sent_ids - acknowledged)
     print(
-        f"database check: {len(submitted)} submissions acknowledged, {len(sent_ids)} sent in the "
-        f"database, {rows.count()} rows in the round, duplicates {len(duplicates)}, "
-        f"missing {len(missing)}, sent but unacknowledged (run stopped mid-request) {len(unseen)}"
+        f"database check ({len(slugs)} rounds): {len(submitted)} submissions acknowledged, "
+        f"{totals['sent']} sent in the database, {totals['rows']} rows in the rounds, "
+        f"duplicates {totals['duplicates']}, missing {totals['missing']}, sent but "
+        f"unacknowledged (run stopped mid-request) {totals['unseen']}"
     )
     for problem in problems[:20]:
         print("  PROBLEM:", problem)
