@@ -39,10 +39,25 @@ def _next_reporter():
         return next(_reporters, None)
 
 
+# Every request as (the moment it started, page or save, ms): the figures after the ramp-up,
+# once every user is spawned and signed in, are printed beside those of the whole run.
+_log: list[tuple[float, str, float]] = []
+_ramped_up = {"spawned": None, "last_sign_in": 0.0}
+
+
+@events.spawning_complete.add_listener
+def _on_spawned(**kw):
+    _ramped_up["spawned"] = time.monotonic()
+
+
 @events.request.add_listener
 def _on_request(request_type, name, response_time, exception=None, **kw):
     kind = "save" if name.startswith("save") else "page"
     _times[kind].append(response_time)
+    now = time.monotonic()
+    _log.append((now - response_time / 1000, kind, response_time))
+    if name == "page: sign in":
+        _ramped_up["last_sign_in"] = max(_ramped_up["last_sign_in"], now)
     if exception is not None:
         _errors.append(f"{request_type} {name}: {str(exception)[:200]}")
     if next(_count) >= MAX_REQUESTS:
@@ -88,6 +103,16 @@ def _on_quit(environment, **kw):
         "errors": len(_errors),
         "error_samples": _errors[:10],
         "submitted": sorted(_submitted),
+    }
+    ramped = max(_ramped_up["spawned"] or elapsed + _started, _ramped_up["last_sign_in"])
+    after = [(kind, ms) for start, kind, ms in _log if start >= ramped]
+    seconds = _started + elapsed - ramped
+    summary["after_ramp_up"] = {
+        "seconds": round(seconds, 1),
+        "requests": len(after),
+        "requests_per_s": round(len(after) / seconds, 1) if seconds > 0 else 0,
+        "p95_page_ms": round(_p95([ms for kind, ms in after if kind == "page"]), 1),
+        "p95_save_ms": round(_p95([ms for kind, ms in after if kind == "save"]), 1),
     }
     if _times["page"]:
         summary["median_page_ms"] = round(sorted(_times["page"])[len(_times["page"]) // 2], 1)

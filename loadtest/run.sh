@@ -135,6 +135,11 @@ print(f"{'p95 saves (ms)':<28} {s['p95_save_ms']:>12} {'< 1000':>12}  {verdict(s
 print(f"{'errors':<28} {s['errors']:>12} {'0':>12}  {verdict(s['errors'] == 0)}")
 print(f"requests {s['requests']} in {s['seconds']} s ({s['pages']} pages, {s['saves']} saves); "
       f"median page {s.get('median_page_ms')} ms, median save {s.get('median_save_ms')} ms")
+r = s.get("after_ramp_up")
+if r and r["requests"]:
+    print(f"after the ramp-up (every user spawned and signed in), the last {r['seconds']} s: "
+          f"{r['requests_per_s']} requests/s, p95 pages {r['p95_page_ms']} ms, "
+          f"p95 saves {r['p95_save_ms']} ms")
 for e in s["error_samples"]:
     print("  error:", e)
 PY
