@@ -1,6 +1,6 @@
 from django.urls import NoReverseMatch, reverse
 
-from binhdang.notifications.selectors import unread_count
+from binhdang.notifications.selectors import UNREAD_SHOWN, unread_count
 
 from .registry import NAV
 
@@ -19,4 +19,9 @@ def shell(request):
         except NoReverseMatch:
             continue
         entries.append({"label": entry.label, "url": url, "active": request.path.startswith(url)})
-    return {"nav_entries": entries, "unread_notifications": unread_count(user)}
+    unread = unread_count(user)
+    return {
+        "nav_entries": entries,
+        "unread_notifications": unread,
+        "unread_shown": UNREAD_SHOWN if unread > UNREAD_SHOWN else None,
+    }
