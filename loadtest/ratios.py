@@ -145,11 +145,17 @@ def open_reports(base: str, units: list, slug: str) -> None:
             f"{base}/api/v1/reporting/rounds/{slug}/units/{unit['unit_id']}",
             headers={"Authorization": f"Bearer {unit['token']}"},
         )
-        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
-            answer.read()
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
+                answer.read()
+        except OSError:  # HTTPError and URLError among them: counted, the measurement goes on
+            return False
+        return True
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
-        list(pool.map(open_one, units))
+        failed = sum(1 for opened in pool.map(open_one, units) if not opened)
+    if failed:
+        print(f"(the submit: {failed} of {len(units)} reports could not be opened beforehand)")
 
 
 def sign_in(base: str, username: str, password: str) -> str:
