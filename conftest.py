@@ -158,11 +158,15 @@ def shared_cache(settings):
     between requests is kept, in this process's memory, emptied before and after the test."""
     from django.core.cache import cache
 
+    from binhdang.memo import forget_local
+
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.BINHDANG_SHARED_CACHE = True
     cache.clear()
+    forget_local()
     yield
     cache.clear()
+    forget_local()
 
 
 def chromium_path() -> str | None:

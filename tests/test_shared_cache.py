@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from binhdang.accounts.models import ApiToken, Membership
+from binhdang.memo import forget_local
 from binhdang.reporting.tests.factories import fill, make_round
 
 
@@ -43,6 +44,7 @@ def on_redis(settings, redis_url):
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     settings.BINHDANG_SHARED_CACHE = True
     cache.clear()
+    forget_local()
 
 
 def test_it_keeps_one_client_per_pool_and_stores_through_it():
@@ -114,3 +116,75 @@ def test_the_office_told_of_each_arrival_is_the_office_as_it_is_then(world):
     third = User.objects.create_user(username="thuong_truc_3", password="pw-thuong-truc-3")
     Membership.objects.create(user=third, org_unit=world.district, role="standing_office")
     assert send(world.commune_b, world.reporter_b) == {third.pk}
+
+
+def _redis_calls() -> dict[str, int]:
+    stats = cache._cache.get_client().info("commandstats")
+    return {name.removeprefix("cmdstat_"): row["calls"] for name, row in stats.items()}
+
+
+@pytest.mark.django_db
+def test_a_process_copy_serves_a_request_only_under_the_tokens_it_read(world):
+    """What Redis keeps is copied in the process (`memo._Local`): a request reads the
+    generations' tokens once and takes the values kept under them from the copy. A membership
+    removed by another process (its row deleted, its generation counted on in Redis alone) is
+    seen by the next request all the same."""
+    from uuid import uuid4
+
+    from django.db import connection
+
+    from binhdang.accounts.models import MEMBERSHIPS_GENERATION
+
+    client = Client()
+    reporting_round = make_round(world)
+    fill(world, reporting_round)
+    api = f"/api/v1/reporting/rounds/{reporting_round.slug}/units/{world.commune_a.pk}"
+    _token, secret = ApiToken.issue_token(world.reporter_a, "redis")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    for _ in range(2):
+        assert client.get(api, **bearer).status_code == 200
+
+    before = _redis_calls()
+    assert client.get(api, **bearer).status_code == 200
+    after = _redis_calls()
+    # The token's row with every generation's token, then the user's row with its own
+    # generation's: the memberships, the round and the rest come from the process's copy.
+    assert after.get("mget", 0) - before.get("mget", 0) == 2
+    assert after.get("get", 0) == before.get("get", 0)
+
+    membership = Membership.objects.get(user=world.reporter_a, org_unit=world.commune_a)
+    with connection.cursor() as cursor:  # as another process would, where this one sees nothing
+        cursor.execute("DELETE FROM accounts_membership WHERE id = %s", [membership.pk])
+    assert client.get(api, **bearer).status_code == 200  # the process's copy: nothing counted
+    cache.set(MEMBERSHIPS_GENERATION, uuid4().hex, None)  # the other process's count
+    assert client.get(api, **bearer).status_code == 404
+
+
+@pytest.mark.django_db
+def test_each_reader_of_a_copy_gets_objects_of_its_own(world):
+    """A value taken from the process's copy is unpickled for each request: what one request
+    marks on it (a round's `_visible_to`, for one) is not seen by the next."""
+    from binhdang import memo
+    from binhdang.reporting.models import ROUNDS_GENERATION
+
+    reporting_round = make_round(world)
+    computed = []
+
+    def read():
+        computed.append(1)
+        return type(reporting_round).objects.get(pk=reporting_round.pk)
+
+    def in_a_request():
+        with memo.request_memo():
+            # The request's first value reads the tokens (and comes from Redis); the next one
+            # under them comes from the process's copy.
+            memo.kept("test:first", (ROUNDS_GENERATION,), lambda: 1, 60)
+            return memo.kept(f"test:round:{reporting_round.pk}", (ROUNDS_GENERATION,), read, 60)
+
+    first = in_a_request()
+    first._visible_to = world.reporter_a.pk
+    second = in_a_request()
+    assert len(computed) == 1  # the second from the copy
+    assert second is not first
+    assert not hasattr(second, "_visible_to")
+    assert second.pk == reporting_round.pk

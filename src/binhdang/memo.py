@@ -6,6 +6,10 @@ outside it (commands, jobs, tests calling a selector directly) `remember` comput
 so nothing is kept where no request ends it. A change in the request that makes a kept value
 wrong calls `forget`."""
 
+import pickle  # nosec B403
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -52,6 +56,24 @@ def forget(prefix: str) -> None:
 # before the commit stored them under a token nobody asks for any more. What a transaction
 # reads after writing such rows is not kept at all until it commits: it may be rolled back,
 # and nothing would then count the generation on again.
+#
+# Within a request the tokens are read once: the first value a request asks for brings the
+# tokens of every generation named with `generation()` in the same round trip, and a later
+# value under generations already read is taken from this process's own copy of what the
+# shared cache holds (`_Local`) when that copy was kept under the same tokens, with no round
+# trip at all. A write of the request counts its generation on in the request's tokens too.
+# The next request reads the tokens again: a membership removed is seen there, whichever
+# process kept what.
+
+_SHARED: list[str] = []
+
+
+def generation(name: str) -> str:
+    """`name`, named as a generation every request reads the token of with its first kept
+    value (a generation of many rows; one of a single row's stays out and is read when asked)."""
+    if name not in _SHARED:
+        _SHARED.append(name)
+    return name
 
 
 def generations(*names: str) -> tuple[str, ...]:
@@ -66,23 +88,93 @@ def generations(*names: str) -> tuple[str, ...]:
     return tuple(found.get(name) or missing[name] for name in names)
 
 
+_TOKENS = ("memo:tokens",)  # the request's tokens, in its store: {generation: token}
+
+
+class _Local:
+    """This process's copy of values kept in the shared cache: at most SIZE of them, the least
+    used dropped first, each as its pickle (every reader gets its own objects, as from the
+    shared cache) with the tokens it was kept under and the moment the shared cache lets it
+    go. A copy is used only under the tokens its request read."""
+
+    SIZE = 2048
+    LARGEST = 64 * 1024  # bytes of a pickle; larger values are read from the shared cache
+
+    def __init__(self):
+        self._entries: OrderedDict[str, tuple[tuple, float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, tokens: tuple):
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is None or entry[0] != tokens or entry[1] <= time.time():
+                return _NOTHING
+            self._entries.move_to_end(key)
+        return pickle.loads(entry[2])  # noqa: S301  # nosec B301
+
+    def put(self, key: str, tokens: tuple, until: float, value) -> None:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        if len(data) > self.LARGEST:
+            return
+        with self._lock:
+            self._entries[key] = (tokens, until, data)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.SIZE:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_NOTHING = object()
+_local = _Local()
+
+
+def forget_local() -> None:
+    """Empty this process's copy (`_Local`); a test that empties the shared cache calls it."""
+    _local.clear()
+
+
 def kept[T](key: str, names: tuple[str, ...], compute: Callable[[], T], seconds: int) -> T:
     """`compute()`, kept in the shared cache at `key` with the tokens of the generations
-    `names` it was computed under, and computed again when one of them has moved on. One
-    round trip when kept; None is never kept."""
+    `names` it was computed under, and computed again when one of them has moved on. At most
+    one round trip when kept, none in a request that has read those tokens and whose process
+    holds a copy kept under them; None is never kept."""
     from django.core.cache import cache
 
-    found = cache.get_many([*names, key])
-    tokens = tuple(found.get(name) for name in names)
+    store = _store.get()
+    read = store.setdefault(_TOKENS, {}) if store is not None else None
+    if read and all(name in read for name in names):
+        tokens = tuple(read[name] for name in names)
+        value = _local.get(key, tokens)
+        if value is not _NOTHING:
+            return value
+    unread = [name for name in names if read is None or name not in read]
+    if read is not None and not read:  # the request's first: every generation's token too
+        unread += [name for name in _SHARED if name not in unread]
+    found = cache.get_many([*unread, key])
+    if read is not None:
+        read.update((name, found[name]) for name in unread if name in found)
+        tokens = tuple(read.get(name) for name in names)
+    else:
+        tokens = tuple(found.get(name) for name in names)
     if None in tokens:
         tokens = generations(*names)
+        if read is not None:
+            read.update(zip(names, tokens, strict=True))
     else:
         entry = found.get(key)
-        if entry is not None and entry[0] == tokens:
+        if entry is not None and len(entry) == 3 and entry[0] == tokens:
+            if read is not None:
+                _local.put(key, tokens, entry[2], entry[1])
             return entry[1]
     value = compute()
     if value is not None and not _written_in_open_transaction(names):
-        cache.set(key, (tokens, value), seconds)
+        until = time.time() + seconds
+        cache.set(key, (tokens, value, until), seconds)
+        if read is not None:
+            _local.put(key, tokens, until, value)
     return value
 
 
@@ -96,7 +188,11 @@ class _Bump:
     def __call__(self) -> None:
         from django.core.cache import cache
 
-        cache.set(self.name, uuid4().hex, None)
+        token = uuid4().hex
+        cache.set(self.name, token, None)
+        store = _store.get()
+        if store is not None and _TOKENS in store:
+            store[_TOKENS][self.name] = token
 
 
 def next_generation(name: str) -> None:

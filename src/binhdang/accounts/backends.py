@@ -17,11 +17,11 @@ from django.contrib.auth import backends
 from django.core.cache import cache
 from django.utils import timezone
 
-from binhdang.memo import kept
+from binhdang.memo import generation, kept
 
-USERS_GENERATION = "accounts:users:generation"
+USERS_GENERATION = generation("accounts:users:generation")
 USER_SECONDS = 3600
-TOKENS_GENERATION = "accounts:tokens:generation"
+TOKENS_GENERATION = generation("accounts:tokens:generation")
 TOKEN_SECONDS = 3600
 USE_RECORDED_EVERY = timedelta(minutes=1)
 

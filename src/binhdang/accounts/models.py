@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.memo import CountedModel, CountedQuerySet
+from binhdang.memo import CountedModel, CountedQuerySet, generation
 
 from .permissions import Role, Scope
 
@@ -63,7 +63,7 @@ class User(AbstractUser):
 
 # The generation of the memberships: a user's memberships kept in the shared cache are kept
 # under it (`scoping._memberships`), and every write of a membership counts it on.
-MEMBERSHIPS_GENERATION = "accounts:memberships:generation"
+MEMBERSHIPS_GENERATION = generation("accounts:memberships:generation")
 
 
 def memberships_changed() -> None:

@@ -17,12 +17,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.formats.dates import date_line
-from binhdang.memo import CountedModel, next_generation
+from binhdang.memo import CountedModel, generation, next_generation
 
 # The generation of the register's directives, tasks and assignments: what is kept in the
 # shared cache from them ("my work"'s open tasks, the tasks of closed units) is kept under
 # it, and every write of one of those rows counts it on.
-DIRECTIVES_GENERATION = "directives:generation"
+DIRECTIVES_GENERATION = generation("directives:generation")
 
 
 def directives_changed() -> None:

@@ -20,7 +20,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.memo import CountedModel, next_generation
+from binhdang.memo import CountedModel, generation, next_generation
 
 
 class ReportStatus(models.TextChoices):
@@ -34,7 +34,7 @@ REPORT_STATUS_CSS = {"draft": "info", "final": "ok", "sent": "ok"}
 # The generation of the consolidated reports: "my work" keeps the drafts each user must finish
 # or sign under it (with the rounds' and the user's scope), and every write of a report (its
 # creation, header, status) counts it on.
-DOCUMENTS_GENERATION = "documents:generation"
+DOCUMENTS_GENERATION = generation("documents:generation")
 
 
 def documents_changed() -> None:

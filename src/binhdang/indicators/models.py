@@ -13,12 +13,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.memo import CountedModel, next_generation
+from binhdang.memo import CountedModel, generation, next_generation
 
 # The generation of what indicator figures are computed from (elements, indicators, targets,
 # the settings, the values): the figures kept in the shared cache (`selectors.kept`) are kept
 # under it and the unit tree's, and every write of these models counts it on.
-FIGURES_GENERATION = "indicators:figures:generation"
+FIGURES_GENERATION = generation("indicators:figures:generation")
 
 
 def figures_changed() -> None:
@@ -437,7 +437,7 @@ class DataValueChange(models.Model):
 # The generation of the assessments: "my work" keeps the assessments each user still owes
 # under it (with the figures', for the indicators and their lead units, and the user's scope).
 # The figures do not read assessments, so writing one leaves the kept figures as they are.
-ASSESSMENTS_GENERATION = "indicators:assessments:generation"
+ASSESSMENTS_GENERATION = generation("indicators:assessments:generation")
 
 
 def assessments_changed() -> None:

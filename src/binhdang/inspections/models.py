@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.memo import CountedModel
+from binhdang.memo import CountedModel, generation
 from binhdang.orgunits.models import OrgUnit
 
 
@@ -23,7 +23,7 @@ class InspectionKind(models.TextChoices):
 # The generation of the rows "my work" reads of this app (`work.py`): complaints with their
 # handlers, inspections and their follow-up items. Their items are kept under it, and every
 # write of those rows counts it on (a change of a complaint's handlers too: `apps.py`).
-INSPECTIONS_GENERATION = "inspections:generation"
+INSPECTIONS_GENERATION = generation("inspections:generation")
 
 
 def inspections_changed() -> None:

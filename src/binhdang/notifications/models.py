@@ -2,11 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.memo import CountedModel
+from binhdang.memo import CountedModel, generation
 
 # The generation of the notifications: the unread counts kept in the shared cache are kept
 # under it (`selectors.unread_count`), and every write of a notification counts it on.
-NOTIFICATIONS_GENERATION = "notifications:generation"
+NOTIFICATIONS_GENERATION = generation("notifications:generation")
 
 
 def notifications_changed() -> None:

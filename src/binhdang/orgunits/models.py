@@ -11,7 +11,15 @@ from django.db.models.functions import Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.formats.text import fold
-from binhdang.memo import CountedModel, CountedQuerySet, forget, kept, next_generation, remember
+from binhdang.memo import (
+    CountedModel,
+    CountedQuerySet,
+    forget,
+    generation,
+    kept,
+    next_generation,
+    remember,
+)
 
 
 class Kind(models.TextChoices):
@@ -75,7 +83,7 @@ def closed_units_condition(on=None, prefix: str = "") -> Q:
 CLOSED_MEMO = "orgunits.closed"
 # The generation of the unit tree: whatever a cache keeps across requests with units in it
 # (a user's memberships) is kept under it, and every write of units counts it on.
-UNITS_GENERATION = "orgunits:generation"
+UNITS_GENERATION = generation("orgunits:generation")
 
 
 def units_changed(**kwargs) -> None:
@@ -281,7 +289,7 @@ class OrgUnit(models.Model):
 
 # The generation of the unit groups' contents (rules and member lists): what a cache keeps of
 # the groups reaching a user is kept under it, and every write of a group counts it on.
-GROUPS_GENERATION = "orgunits:groups:generation"
+GROUPS_GENERATION = generation("orgunits:groups:generation")
 
 
 def groups_changed(**kwargs) -> None:

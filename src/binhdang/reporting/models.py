@@ -28,7 +28,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.core import registry
-from binhdang.memo import CountedModel
+from binhdang.memo import CountedModel, generation
 
 TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -92,7 +92,7 @@ class AttachmentKind(models.TextChoices):
 
 # The generation of the rounds' rows: a round kept in the shared cache is kept under it
 # (`selectors.round_and_unit`), and every write of a round counts it on.
-ROUNDS_GENERATION = "reporting:rounds:generation"
+ROUNDS_GENERATION = generation("reporting:rounds:generation")
 
 
 def rounds_changed() -> None:
@@ -221,7 +221,7 @@ class ReportingRound(CountedModel):
 # The generation of the expected units' rows: which of a round's expected units closed is kept
 # under it (`selectors.round_closed_unit_ids`), and every write of an expected unit counts it
 # on (a unit starting its report included: the row then names its submission).
-EXPECTED_GENERATION = "reporting:expected:generation"
+EXPECTED_GENERATION = generation("reporting:expected:generation")
 
 
 def expected_changed() -> None:
@@ -391,7 +391,7 @@ class NumericField(FormChangeCounted):
 # work" of the units that send and of the offices that review) is kept under it, and every
 # write of a submission counts it on, but for a bulk update of `Submission.uncounted_fields`
 # alone (what a draft save writes: the state stays, and nothing kept reads the rest).
-SUBMISSIONS_GENERATION = "reporting:submissions:generation"
+SUBMISSIONS_GENERATION = generation("reporting:submissions:generation")
 
 
 def submissions_changed() -> None:
