@@ -13,11 +13,58 @@ fields' converters, then `Model.from_db`.
 A write on such a path can be written out the same way: `insert` takes the values by field
 name and converts them as a save does (`Field.get_db_prep_save`). It sends no signal and fills
 no `auto_now`: the caller gives every value, and counts what the model counts.
+
+Such SQL runs through `cursor()`: on PostgreSQL its statements are prepared once per
+connection and then only executed, where Django's own cursors send each query whole, with its
+values written into it, to be parsed and planned again every time. For the three-table read
+of every API call that halved what the database takes (loadtest/README.md, ninth pass).
 """
 
 from functools import cache
 
+import psycopg
 from django.db import connections
+
+
+class PreparedCursor(psycopg.Cursor):
+    """psycopg's cursor with the values sent apart from the query (server-side binding), its
+    statement prepared by the server on first use."""
+
+    def execute(self, query, params=None, *, prepare=True, binary=None):
+        return super().execute(query, params, prepare=prepare, binary=binary)
+
+    def _maybe_prepare_gen(self, pgq, *, prepare=None, binary=None):
+        # psycopg keeps the query it sent only when it sent it unprepared; Django's query log
+        # (`last_executed_query`) reads it there, so it is kept for a prepared one too.
+        self._query = pgq
+        return super()._maybe_prepare_gen(pgq, prepare=prepare, binary=binary)
+
+
+def prepared_cursor(using: str = "default"):
+    """A cursor for the SQL written out on the hot paths, in Django's wrapper as with
+    `connection.cursor()` (the query log, the execute wrappers, Django's errors): on
+    PostgreSQL its statements are prepared, once per connection. Only for SQL of a few fixed
+    shapes: each shape is a statement the connection keeps (psycopg keeps 100, the least
+    used dropped first)."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    from django.db.backends.postgresql.base import TIMESTAMPTZ_OID
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        if connection.connection.prepare_threshold is None:
+            # Django turns preparing off; its own cursors bind client-side and never prepare,
+            # and these ask for it at once (`prepare=True`), so no count is ever reached.
+            connection.connection.prepare_threshold = 2**31 - 1
+        raw = PreparedCursor(connection.connection)
+        # As Django's own cursor: the time zone of the connection's, when the server's differs.
+        loader = raw.adapters.get_loader(TIMESTAMPTZ_OID, psycopg.pq.Format.TEXT)
+        if connection.timezone != loader.timezone:
+            register_tzloader(connection.timezone, raw)
+        return connection._prepare_cursor(raw)
 
 
 class Columns:
@@ -70,11 +117,11 @@ def insert(model, values: dict, using: str = "default") -> int:
     if returning:
         sql += f" RETURNING {quote(model._meta.pk.column)}"
     params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    with prepared_cursor(using) as rows:
+        rows.execute(sql, params)
         if returning:
-            return cursor.fetchone()[0]
-        return connection.ops.last_insert_id(cursor, model._meta.db_table, model._meta.pk.column)
+            return rows.fetchone()[0]
+        return connection.ops.last_insert_id(rows, model._meta.db_table, model._meta.pk.column)
 
 
 def create(model, values: dict, using: str = "default"):
@@ -93,6 +140,6 @@ def update(model, pk, values: dict, using: str = "default") -> int:
     sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
     sql = f"UPDATE {table(model, using)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608 - the model's names
     params = [f.get_db_prep_save(values[f.name], connection) for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, pk])
-        return cursor.rowcount
+    with prepared_cursor(using) as rows:
+        rows.execute(sql, [*params, pk])
+        return rows.rowcount

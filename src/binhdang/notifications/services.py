@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from binhdang.core.rows import table
+from binhdang.core.rows import prepared_cursor, table
 
 from .models import Notification
 
@@ -96,7 +96,7 @@ def _insert_new(user_ids: list[int], *, title, body, url, dedupe_key) -> list[No
         return created
     when = connection.ops.adapt_datetimefield_value(now)
     marks = ", ".join(["%s"] * len(user_ids))
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table(Notification)} (user_id, title, body, url, created_at, dedupe_key)"  # noqa: S608 - the models' table names
             f" SELECT u.id, %s, %s, %s, %s, %s FROM {table(User)} u"

@@ -36,7 +36,7 @@ from binhdang.accounts.scoping import (
     visible,
 )
 from binhdang.core import registry
-from binhdang.core.rows import columns, table
+from binhdang.core.rows import columns, prepared_cursor, table
 from binhdang.formats.numbers import NumberError, format_number, input_value, parse_id, parse_number
 from binhdang.formats.text import fold
 from binhdang.memo import kept
@@ -199,7 +199,7 @@ def _expected_row(round_id: int, unit_id: int) -> ExpectedUnit | None:
         f" LEFT JOIN {table(Submission)} s ON s.id = e.submission_id"
         " WHERE e.round_id = %s AND e.org_unit_id = %s"
     )  # one row at most (a unit once per round)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [round_id, unit_id])
         found = cursor.fetchone()
     if found is None:
@@ -543,7 +543,7 @@ def stored_text(submission_id: int) -> tuple[dict, dict]:
         f"SELECT 0, id, section_id, part, text, NULL FROM {answers} WHERE submission_id = %s"  # noqa: S608 - the models' table names
         f" UNION ALL SELECT 1, id, field_id, '', '', value FROM {values} WHERE submission_id = %s"
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [submission_id, submission_id])
         rows = cursor.fetchall()
     by_answer, by_value = {}, {}

@@ -87,3 +87,31 @@ def test_a_row_inserted_and_updated_in_sql_reads_back_as_given(world):
     assert update(Submission, 10**12, {"is_late": True}) == 0
     again = Submission.objects.get(pk=submission.pk)
     assert again.is_late is True and again.submitted_at == moment
+
+
+@pytest.mark.django_db
+def test_the_hot_paths_sql_is_prepared_once_and_logged_each_time(world):
+    """`prepared_cursor`: on PostgreSQL the statement is prepared by the server on its first
+    run and only executed after; on SQLite it is Django's own cursor. Either way every run is
+    in Django's query log (the query budgets count them) and reads the same row."""
+    from django.test.utils import CaptureQueriesContext
+
+    from binhdang.core.rows import prepared_cursor
+
+    submission = _started(world)
+    shown = columns(Submission, "s")
+    sql = f"SELECT {shown.sql} FROM {table(Submission)} s WHERE s.id = %s"  # noqa: S608
+    with CaptureQueriesContext(connection) as log:
+        built = []
+        for _ in range(2):
+            with prepared_cursor() as cursor:
+                cursor.execute(sql, [submission.pk])
+                built.append(shown.build(cursor.fetchone()))
+    assert len(log.captured_queries) == 2
+    assert (
+        _fields(built[0]) == _fields(built[1]) == _fields(Submission.objects.get(pk=submission.pk))
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            assert sql.replace("%s", "$1") in [row[0] for row in cursor.fetchall()]

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binhdang.audit.services import record
-from binhdang.core.rows import table
+from binhdang.core.rows import prepared_cursor, table
 from binhdang.formats.numbers import NumberError, format_number, parse_id, parse_number
 from binhdang.formats.text import TextError, clean_text
 from binhdang.orgunits.models import OrgUnit
@@ -254,7 +254,7 @@ def _take(submission: Submission, expected_version: int, actor, now) -> bool:
         f" WHERE id = %s AND {version} = %s AND {status} IN ({states})"
     )
     moment = meta.get_field("updated_at").get_db_prep_save(now, connection)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [actor.pk, moment, submission.pk, expected_version, *SAVE_STATES])
         return cursor.rowcount == 1
 
@@ -275,7 +275,7 @@ def _upsert(model, rows: list[dict], unique: tuple[str, ...], update: str) -> No
         f" ON CONFLICT ({conflict}) DO UPDATE SET {target} = excluded.{target}"
     )
     params = [f.get_db_prep_save(row[f.name], connection) for row in rows for f in fields]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
 
 

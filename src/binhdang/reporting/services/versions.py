@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db import connection
 from django.utils import timezone
 
-from binhdang.core.rows import columns, create, table
+from binhdang.core.rows import columns, create, prepared_cursor, table
 
 from .. import selectors
 from ..errors import StaleDraft
@@ -130,7 +130,7 @@ def _locked_row(submission: Submission) -> Submission:
         f" FROM {table(Submission)} s JOIN {table(ReportingRound)} r ON r.id = s.round_id"
         f" WHERE s.id = %s{lock}"
     )
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, [submission.pk])
         found = cursor.fetchone()
     if found is None:
@@ -150,7 +150,7 @@ def _share_round(round_id: int) -> None:
     if connection.vendor != "postgresql":
         return
     table = connection.ops.quote_name(ReportingRound._meta.db_table)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(f"SELECT 1 FROM {table} WHERE id = %s FOR SHARE", [round_id])  # noqa: S608
 
 
