@@ -188,3 +188,39 @@ def test_each_reader_of_a_copy_gets_objects_of_its_own(world):
     assert second is not first
     assert not hasattr(second, "_visible_to")
     assert second.pk == reporting_round.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transactions_counts_at_commit_are_one_round_trip_and_follow_its_savepoints():
+    """Two generations written in one transaction are counted on at once each and, at commit,
+    together in one MSET; one written under a savepoint rolled back is not counted at commit
+    (its rows were not written), the other still is."""
+    from django.db import transaction
+
+    from binhdang.memo import next_generation
+
+    first, second = "binhdang:test:first:generation", "binhdang:test:second:generation"
+    before = _redis_calls()
+    with transaction.atomic():
+        next_generation(first)
+        next_generation(second)
+        next_generation(first)
+        written = cache.get_many([first, second])
+    after = _redis_calls()
+    assert after.get("set", 0) - before.get("set", 0) == 3  # each write at once
+    assert after.get("mset", 0) - before.get("mset", 0) == 1  # and the commit's, together
+    committed = cache.get_many([first, second])
+    assert committed[first] != written[first] and committed[second] != written[second]
+
+    with transaction.atomic():
+        next_generation(first)
+        try:
+            with transaction.atomic():
+                next_generation(second)
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        written = cache.get_many([first, second])
+    committed = cache.get_many([first, second])
+    assert committed[first] != written[first]
+    assert committed[second] == written[second]

@@ -179,32 +179,52 @@ def kept[T](key: str, names: tuple[str, ...], compute: Callable[[], T], seconds:
 
 
 class _Bump:
-    """Counting generation `name` on, now and when the transaction commits; `block` is the
-    outermost transaction of the code's own that was open when it was written, if any."""
+    """Counting generations `names` on (one round trip), now or when the transaction commits;
+    `block` is the outermost transaction of the code's own that was open when they were
+    written, if any."""
 
     def __init__(self, name: str, block):
-        self.name, self.block = name, block
+        self.names, self.block = [name], block
 
     def __call__(self) -> None:
         from django.core.cache import cache
 
-        token = uuid4().hex
-        cache.set(self.name, token, None)
+        tokens = {name: uuid4().hex for name in self.names}
+        if len(tokens) == 1:
+            ((name, token),) = tokens.items()
+            cache.set(name, token, None)
+        else:
+            cache.set_many(tokens, None)
         store = _store.get()
         if store is not None and _TOKENS in store:
-            store[_TOKENS][self.name] = token
+            store[_TOKENS].update(tokens)
 
 
 def next_generation(name: str) -> None:
-    """Count `name` on now and once more when the current transaction commits."""
+    """Count `name` on now and once more when the current transaction commits. The counts at
+    commit of a transaction's writes are one round trip: a generation written since the last
+    savepoint joins the count written before it."""
     from django.db import connection, transaction
 
     # A test's own transaction (Django's TestCase) is not the code's: what a test wrote before
     # its requests counts as committed, as Django's durable blocks also treat it.
     own = [b for b in connection.atomic_blocks if not getattr(b, "_from_testcase", False)]
-    bump = _Bump(name, own[0] if own else None)
-    bump()
-    transaction.on_commit(bump)
+    block = own[0] if own else None
+    _Bump(name, block)()
+    if connection.in_atomic_block and connection.run_on_commit:
+        # Django drops a callback with the savepoint it was written under: one written under
+        # the same savepoints is dropped or run with this one.
+        savepoints, last, robust = connection.run_on_commit[-1]
+        if (
+            isinstance(last, _Bump)
+            and last.block is block
+            and not robust
+            and savepoints == set(connection.savepoint_ids)
+        ):
+            if name not in last.names:
+                last.names.append(name)
+            return
+    transaction.on_commit(_Bump(name, block))
 
 
 def _written_in_open_transaction(names) -> bool:
@@ -216,7 +236,7 @@ def _written_in_open_transaction(names) -> bool:
         return False
     return any(
         isinstance(func, _Bump)
-        and func.name in names
+        and any(name in names for name in func.names)
         and func.block is not None
         and any(block is func.block for block in connection.atomic_blocks)
         for _savepoints, func, _robust in connection.run_on_commit
