@@ -14,7 +14,7 @@ A write on such a path can be written out the same way: `insert` takes the value
 name and converts them as a save does (`Field.get_db_prep_save`). It sends no signal and fills
 no `auto_now`: the caller gives every value, and counts what the model counts.
 
-Such SQL runs through `cursor()`: on PostgreSQL its statements are prepared once per
+Such SQL runs through `prepared_cursor()`: on PostgreSQL its statements are prepared once per
 connection and then only executed, where Django's own cursors send each query whole, with its
 values written into it, to be parsed and planned again every time. For the three-table read
 of every API call that halved what the database takes (loadtest/README.md, ninth pass).
