@@ -224,3 +224,18 @@ def test_a_transactions_counts_at_commit_are_one_round_trip_and_follow_its_savep
     committed = cache.get_many([first, second])
     assert committed[first] != written[first]
     assert committed[second] == written[second]
+
+
+def test_the_process_copy_holds_at_most_its_bytes_the_least_used_dropped_first():
+    from binhdang.memo import _NOTHING, _Local
+
+    local = _Local(size=3 * 1024)
+    until = time.time() + 60
+    for name in ("xã Kim Thạch", "xã Thanh Thủy", "xã Phú Linh"):
+        local.put(name, ("t",), until, name * 60)  # about 1 KB each
+    assert local.get("xã Kim Thạch", ("t",)) == "xã Kim Thạch" * 60  # now the most used
+    local.put("xã Vị Xuyên", ("t",), until, "xã Vị Xuyên" * 60)
+    assert local.get("xã Thanh Thủy", ("t",)) is _NOTHING  # the least used, dropped
+    assert local.get("xã Kim Thạch", ("t",)) == "xã Kim Thạch" * 60
+    assert local.get("xã Vị Xuyên", ("t",)) == "xã Vị Xuyên" * 60
+    assert local.get("xã Vị Xuyên", ("other",)) is _NOTHING  # under other tokens: never

@@ -92,17 +92,18 @@ _TOKENS = ("memo:tokens",)  # the request's tokens, in its store: {generation: t
 
 
 class _Local:
-    """This process's copy of values kept in the shared cache: at most SIZE of them, the least
-    used dropped first, each as its pickle (every reader gets its own objects, as from the
-    shared cache) with the tokens it was kept under and the moment the shared cache lets it
-    go. A copy is used only under the tokens its request read."""
+    """This process's copy of values kept in the shared cache: at most BYTES of pickles, the
+    least used dropped first, each value as its pickle (every reader gets its own objects, as
+    from the shared cache) with the tokens it was kept under and the moment the shared cache
+    lets it go. A copy is used only under the tokens its request read."""
 
-    SIZE = 2048
+    BYTES = 32 * 1024 * 1024
     LARGEST = 64 * 1024  # bytes of a pickle; larger values are read from the shared cache
 
-    def __init__(self):
+    def __init__(self, size: int = BYTES):
         self._entries: OrderedDict[str, tuple[tuple, float, bytes]] = OrderedDict()
         self._lock = threading.Lock()
+        self._size, self._held = size, 0
 
     def get(self, key: str, tokens: tuple):
         with self._lock:
@@ -117,14 +118,19 @@ class _Local:
         if len(data) > self.LARGEST:
             return
         with self._lock:
+            replaced = self._entries.pop(key, None)
+            if replaced is not None:
+                self._held -= len(replaced[2])
             self._entries[key] = (tokens, until, data)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.SIZE:
-                self._entries.popitem(last=False)
+            self._held += len(data)
+            while self._held > self._size:
+                _key, (_tokens, _until, dropped) = self._entries.popitem(last=False)
+                self._held -= len(dropped)
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._held = 0
 
 
 _NOTHING = object()
